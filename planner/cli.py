@@ -1,0 +1,96 @@
+"""The command line: ``planner`` opens the window, ``planner COMMAND`` works headless.
+
+Errors reach stderr as one sentence with a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from planner import __version__
+from planner.commands import COMMAND_MODULES
+from planner.domain.model import DomainError
+from planner.errors import UserError
+from planner.logs import setup_logging
+from planner.store import Store, default_db_path
+
+log = logging.getLogger(__name__)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x"))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1400x900") from exc
+    if not (200 <= w <= 10000 and 200 <= h <= 10000):
+        raise argparse.ArgumentTypeError("width and height must be between 200 and 10000")
+    return w, h
+
+
+def _clock(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time like 2025-12-27T11:00") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="planner",
+        description="Plan virtual and hybrid events with sessions in parallel rooms.",
+    )
+    parser.add_argument("--version", action="version", version=f"planner {__version__}")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="the database file (default: $PLANNER_DB, else planner.sqlite "
+                             "in the user data dir)")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                        help="render the main window offscreen to a PNG and exit")
+    parser.add_argument("--event", metavar="SLUG", help="the event to show")
+    parser.add_argument("--size", type=_size, default=(1400, 900), metavar="WxH",
+                        help="window size for --screenshot (default 1400x900)")
+    parser.add_argument("--clock", type=_clock, metavar="ISO",
+                        help="simulate the clock from this time (in the event's zone if no offset)")
+    parser.add_argument("--speed", type=float, default=1.0,
+                        help="speed factor of the simulated clock (default 1)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db_path: Path = args.db.expanduser() if args.db else default_db_path()
+    setup_logging(verbose=args.verbose, gui=args.command is None)
+
+    def open_store() -> Store:
+        return Store.open(db_path)
+
+    try:
+        if args.command is None:
+            from planner.app import run_gui
+
+            return run_gui(args, db_path)
+        func = getattr(args, "func", None)
+        if func is None:
+            parser.parse_args([args.command, "--help"])
+            return 2
+        return int(func(args, open_store))
+    except (UserError, DomainError) as exc:
+        print(f"planner: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("planner: cancelled", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"planner: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1

@@ -1,0 +1,72 @@
+"""The demo event: a virtual gala in four rooms over one evening (resources/demo)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time
+
+from planner.domain.model import (
+    Event,
+    Person,
+    PersonRole,
+    Room,
+    RoomKind,
+    Schedule,
+    Session,
+    SessionKind,
+)
+from planner.domain.timegrid import local_instant
+from planner.resources import resource_path
+
+DEMO_FILE = ("demo", "winter-gala.json")
+
+
+def _minutes(hhmm: str) -> int:
+    t = time.fromisoformat(hhmm)
+    return t.hour * 60 + t.minute
+
+
+def demo_schedule() -> Schedule:
+    data = json.loads(resource_path(*DEMO_FILE).read_text(encoding="utf-8"))
+    e = data["event"]
+    event = Event(
+        name=e["name"],
+        slug=e["slug"],
+        description=e["description"],
+        first_day=date.fromisoformat(e["first_day"]),
+        last_day=date.fromisoformat(e["last_day"]),
+        timezone=e["timezone"],
+        slot_minutes=e["slot_minutes"],
+        day_start_minute=_minutes(e["day_start"]),
+        day_end_minute=_minutes(e["day_end"]),
+        invite_base_url=e["invite_base_url"],
+    )
+    rooms = [
+        Room(name=r["name"], position=i, capacity=r["capacity"], kind=RoomKind(r["kind"]))
+        for i, r in enumerate(data["rooms"])
+    ]
+    room_by_name = {r.name: r.guid for r in rooms}
+    people = [
+        Person(name=p["name"], email=p["email"], organisation=p["organisation"],
+               timezone=p["timezone"], role=PersonRole(p["role"]))
+        for p in data["people"]
+    ]
+    person_by_name = {p.name: p.guid for p in people}
+    sessions = []
+    for s in data["sessions"]:
+        start = None
+        if s["start"] is not None:
+            start = local_instant(event, event.first_day, _minutes(s["start"]))
+        sessions.append(Session(
+            title=s["title"],
+            kind=SessionKind(s["kind"]),
+            duration_minutes=s["duration"],
+            start=start,
+            room=room_by_name[s["room"]] if s["room"] else None,
+            description=s["description"],
+            participant_limit=s["participant_limit"],
+            track=s["track"],
+            speakers=[person_by_name[n] for n in s["speakers"]],
+            moderators=[person_by_name[n] for n in s["moderators"]],
+        ))
+    return Schedule(event, rooms, sessions, people)

@@ -1,0 +1,41 @@
+"""The domain: events, rooms, sessions, people, invites, time and rules. No Qt, no SQL."""
+
+from planner.domain.model import (
+    UTC,
+    Acknowledgement,
+    DomainError,
+    Event,
+    Interval,
+    Invite,
+    Person,
+    PersonRole,
+    Role,
+    Room,
+    RoomKind,
+    Schedule,
+    Session,
+    SessionKind,
+    SessionStatus,
+    new_guid,
+    slugify,
+)
+
+__all__ = [
+    "UTC",
+    "Acknowledgement",
+    "DomainError",
+    "Event",
+    "Interval",
+    "Invite",
+    "Person",
+    "PersonRole",
+    "Role",
+    "Room",
+    "RoomKind",
+    "Schedule",
+    "Session",
+    "SessionKind",
+    "SessionStatus",
+    "new_guid",
+    "slugify",
+]

@@ -1,0 +1,141 @@
+"""SQLModel tables: the current schema. Only :mod:`planner.store` touches these.
+
+Times are ISO 8601 text in UTC (``2025-12-27T10:30:00+00:00``): readable with any
+SQLite tool, and they sort as they compare. Lists and maps are JSON text.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class EventRow(SQLModel, table=True):
+    __tablename__ = "event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    guid: str = Field(index=True)
+    slug: str = Field(unique=True, index=True)
+    name: str
+    description: str = ""
+    first_day: str  # ISO date
+    last_day: str
+    timezone: str = "UTC"
+    cover_image: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
+    invite_base_url: str = ""
+    invite_template: str = ""
+    slot_minutes: int = 15
+    day_start_minute: int = 480
+    day_end_minute: int = 1320
+    rule_severities: str = "{}"  # schema 2
+
+
+class RoomRow(SQLModel, table=True):
+    __tablename__ = "room"
+    __table_args__ = (UniqueConstraint("event_id", "guid"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    guid: str
+    name: str
+    position: int = 0
+    capacity: int | None = None
+    kind: str = "online"
+    allow_parallel: bool = False  # schema 2
+    changeover_minutes: int = 0  # schema 2
+
+
+class PersonRow(SQLModel, table=True):
+    __tablename__ = "person"
+    __table_args__ = (UniqueConstraint("event_id", "guid"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    guid: str
+    name: str
+    email: str = ""
+    organisation: str = ""
+    timezone: str = ""
+    role: str = "attendee"
+    availability: str = "[]"  # JSON list of [start, end] ISO pairs
+    extra: str = "{}"
+
+
+class SessionRow(SQLModel, table=True):
+    __tablename__ = "session"
+    __table_args__ = (UniqueConstraint("event_id", "guid"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    guid: str
+    title: str
+    description: str = ""
+    kind: str = "talk"
+    start: str | None = None
+    duration_minutes: int = 30
+    room_id: int | None = Field(
+        default=None,
+        sa_column=Column(Integer, ForeignKey("room.id", ondelete="SET NULL"), nullable=True, index=True),
+    )
+    participant_limit: int | None = None
+    track: str = ""
+    status: str = "scheduled"
+    language: str = ""
+    extra: str = "{}"
+    rehearsal_for: str | None = None  # schema 2
+    checklist: str = "{}"  # schema 2
+    actual_start: str | None = None  # schema 2
+    actual_end: str | None = None  # schema 2
+
+
+class SessionPersonRow(SQLModel, table=True):
+    __tablename__ = "session_person"
+
+    session_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("session.id", ondelete="CASCADE"), primary_key=True, nullable=False
+        )
+    )
+    person_id: int = Field(
+        sa_column=Column(
+            Integer, ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True, nullable=False
+        )
+    )
+    role: str = Field(primary_key=True)
+    position: int = 0
+
+
+class InviteRow(SQLModel, table=True):
+    __tablename__ = "invite"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    person_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("person.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    token: str = Field(unique=True)
+    created: str
+    revoked: str | None = None
+
+
+class AcknowledgementRow(SQLModel, table=True):
+    """Schema 2: conflicts the organiser accepted, by the conflict's stable key."""
+
+    __tablename__ = "acknowledgement"
+    __table_args__ = (UniqueConstraint("event_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    key: str
+    note: str = ""
+    created: str

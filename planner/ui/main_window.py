@@ -1,0 +1,386 @@
+"""The main window: menus, the event switcher, the empty state and the event's views."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner import __version__
+from planner.store import Store, StoreError
+from planner.ui.analytics_view import AnalyticsView
+from planner.ui.conflicts_panel import ConflictsPanel
+from planner.ui.document import EventDocument
+from planner.ui.live_view import RunOfShowView
+from planner.ui.people_view import PeopleView
+from planner.ui.schedule_view import ScheduleView
+from planner.ui.views import DocumentView
+
+log = logging.getLogger(__name__)
+
+
+class EmptyState(QWidget):
+    """What a new user sees: an invitation to create or import an event."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("emptyState")
+        title = QLabel("Plan your first event")
+        title.setObjectName("emptyTitle")
+        f = title.font()
+        f.setPointSizeF(f.pointSizeF() * 1.8)
+        f.setBold(True)
+        title.setFont(f)
+        text = QLabel(
+            "An event has days, rooms that run in parallel, and sessions on a timeline.\n"
+            "Create one from scratch, bring in a schedule from pretalx, frab or a spreadsheet,\n"
+            "or look around in a demo gala first."
+        )
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.create_button = QPushButton("Create event…")
+        self.create_button.setObjectName("createEventButton")
+        self.create_button.setDefault(True)
+        self.import_button = QPushButton("Import schedule…")
+        self.import_button.setObjectName("importButton")
+        self.demo_button = QPushButton("Add demo event")
+        self.demo_button.setObjectName("demoButton")
+        for b in (self.create_button, self.import_button, self.demo_button):
+            b.setMinimumHeight(36)
+            b.setMinimumWidth(170)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.create_button, self.import_button, self.demo_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(title, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addSpacing(12)
+        layout.addWidget(text, alignment=Qt.AlignmentFlag.AlignCenter)
+        layout.addSpacing(24)
+        layout.addLayout(buttons)
+        layout.addStretch(3)
+        self.create_button.clicked.connect(window.new_event)
+        self.import_button.clicked.connect(window.import_schedule)
+        self.demo_button.clicked.connect(window.add_demo)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, event: str | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.store = store
+        self.document: EventDocument | None = None
+        self.undo_group = QUndoGroup(self)
+        self.setWindowTitle("planner")
+        self.resize(1400, 900)
+
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("centralStack")
+        self.empty_state = EmptyState(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("eventTabs")
+        self.tabs.setDocumentMode(True)
+        self.schedule_view = ScheduleView(self)
+        self.people_view = PeopleView(self)
+        self.run_of_show_view = RunOfShowView(self)
+        self.analytics_view = AnalyticsView(self)
+        self.tabs.addTab(self.schedule_view, "Schedule")
+        self.tabs.addTab(self.people_view, "People")
+        self.tabs.addTab(self.run_of_show_view, "Run of show")
+        self.tabs.addTab(self.analytics_view, "Analytics")
+        self.stack.addWidget(self.empty_state)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+
+        self.conflicts_panel = ConflictsPanel(self)
+        self.conflicts_dock = QDockWidget("Conflicts", self)
+        self.conflicts_dock.setObjectName("conflictsDock")
+        self.conflicts_dock.setWidget(self.conflicts_panel)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts_dock)
+
+        self.views: list[DocumentView] = [
+            self.schedule_view, self.people_view, self.run_of_show_view,
+            self.analytics_view, self.conflicts_panel,
+        ]
+
+        self.event_switcher = QComboBox(self)
+        self.event_switcher.setObjectName("eventSwitcher")
+        self.event_switcher.setMinimumWidth(260)
+        self.event_switcher.setToolTip("Switch to another event")
+        self.event_switcher.activated.connect(self._on_switch)
+
+        self.conflict_status = QLabel("")
+        self.conflict_status.setObjectName("conflictStatus")
+        self.statusBar().addPermanentWidget(self.conflict_status)
+        self.conflicts_panel.counts_changed.connect(self._show_conflict_counts)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._restore_geometry()
+        self.refresh_events(select=event)
+
+    # ------------------------------------------------------------ construction
+    def _action(self, text: str, name: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        a = QAction(text, self)
+        a.setObjectName(name)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.triggered.connect(slot)  # type: ignore[arg-type]
+        return a
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.act_new = self._action("&New event…", "actionNewEvent", self.new_event, K.New)
+        self.act_edit_event = self._action("&Event settings…", "actionEditEvent", self.edit_event, "Ctrl+E")
+        self.act_rooms = self._action("&Rooms…", "actionRooms", self.edit_rooms, "Ctrl+R")
+        self.act_import = self._action("&Import schedule…", "actionImport", self.import_schedule, K.Open)
+        self.act_export = self._action("E&xport schedule…", "actionExport", self.export_schedule, "Ctrl+Shift+E")
+        self.act_import_people = self._action("Import &people…", "actionImportPeople", self.import_people)
+        self.act_qr_sheet = self._action("Export &QR sheet…", "actionQrSheet", self.export_qr_sheet)
+        self.act_demo = self._action("Add &demo event", "actionDemo", self.add_demo)
+        self.act_delete_event = self._action("&Delete event…", "actionDeleteEvent", self.delete_event)
+        self.act_quit = self._action("&Quit", "actionQuit", self.close, K.Quit)
+        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
+        self.act_undo.setObjectName("actionUndo")
+        self.act_undo.setShortcut(QKeySequence(K.Undo))
+        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
+        self.act_redo.setObjectName("actionRedo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(K.Redo)])
+        self.act_about = self._action("&About planner", "actionAbout", self.about)
+        self.event_actions = [self.act_edit_event, self.act_rooms, self.act_export,
+                              self.act_import_people, self.act_qr_sheet, self.act_delete_event]
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        m.setObjectName("menuFile")
+        for a in (self.act_new, self.act_import, self.act_demo):
+            m.addAction(a)
+        m.addSeparator()
+        for a in (self.act_edit_event, self.act_rooms, self.act_import_people):
+            m.addAction(a)
+        m.addSeparator()
+        for a in (self.act_export, self.act_qr_sheet):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.act_delete_event)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu("&Edit")
+        m.setObjectName("menuEdit")
+        m.addAction(self.act_undo)
+        m.addAction(self.act_redo)
+        m = mb.addMenu("&View")
+        m.setObjectName("menuView")
+        for i, name in enumerate(["Schedule", "People", "Run of show", "Analytics"]):
+            a = self._action(name, f"actionView{i}", lambda _=False, i=i: self.tabs.setCurrentIndex(i),
+                             f"Ctrl+{i + 1}")
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.conflicts_dock.toggleViewAction())
+        m = mb.addMenu("&Help")
+        m.setObjectName("menuHelp")
+        m.addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar("Event", self)
+        tb.setObjectName("eventToolbar")
+        tb.setMovable(False)
+        tb.addWidget(QLabel(" Event: "))
+        tb.addWidget(self.event_switcher)
+        tb.addSeparator()
+        tb.addAction(self.act_edit_event)
+        tb.addAction(self.act_rooms)
+        tb.addSeparator()
+        tb.addAction(self.act_undo)
+        tb.addAction(self.act_redo)
+        self.addToolBar(tb)
+
+    def _restore_geometry(self) -> None:
+        settings = QSettings()
+        geo = settings.value("mainWindow/geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)  # type: ignore[arg-type]
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+    # ------------------------------------------------------------ events
+    def refresh_events(self, select: str | None = None) -> None:
+        """Fill the switcher from the store and open ``select`` (or keep the current)."""
+        current = select or (self.document.slug if self.document else None)
+        events = self.store.list_events()
+        self.event_switcher.blockSignals(True)
+        self.event_switcher.clear()
+        for e in events:
+            self.event_switcher.addItem(f"{e.name}  ({e.first_day:%d %b %Y})", e.slug)
+        self.event_switcher.blockSignals(False)
+        slugs = [e.slug for e in events]
+        if not slugs:
+            self.open_event(None)
+        elif current in slugs:
+            self.open_event(current)
+        else:
+            if current is not None and select is not None:
+                log.warning("no event %r; opening %r", current, slugs[0])
+            self.open_event(slugs[0])
+
+    def open_event(self, slug: str | None) -> None:
+        if slug is None:
+            self.document = None
+            self.stack.setCurrentWidget(self.empty_state)
+            self.setWindowTitle("planner")
+        else:
+            doc = EventDocument(self.store, slug, self)
+            doc.error.connect(self.show_error)
+            doc.changed.connect(self._on_document_changed)
+            self.undo_group.addStack(doc.undo_stack)
+            self.undo_group.setActiveStack(doc.undo_stack)
+            if self.document is not None:
+                self.undo_group.removeStack(self.document.undo_stack)
+            self.document = doc
+            self.stack.setCurrentWidget(self.tabs)
+            idx = self.event_switcher.findData(slug)
+            if idx >= 0:
+                self.event_switcher.setCurrentIndex(idx)
+            self._update_title()
+        for a in self.event_actions:
+            a.setEnabled(self.document is not None)
+        self.event_switcher.setEnabled(self.event_switcher.count() > 0)
+        for v in self.views:
+            v.set_document(self.document)
+
+    def _on_switch(self, index: int) -> None:
+        slug = self.event_switcher.itemData(index)
+        if slug and (self.document is None or slug != self.document.slug):
+            self.open_event(slug)
+
+    def _on_document_changed(self, guids: object) -> None:
+        if guids is None and self.document is not None:
+            idx = self.event_switcher.findData(self.document.slug)
+            ev = self.document.event
+            label = f"{ev.name}  ({ev.first_day:%d %b %Y})"
+            if idx < 0:
+                self.refresh_events(self.document.slug)
+            elif self.event_switcher.itemText(idx) != label:
+                self.event_switcher.setItemText(idx, label)
+            self._update_title()
+
+    def _update_title(self) -> None:
+        if self.document is not None:
+            self.setWindowTitle(f"{self.document.event.name} — planner")
+
+    def _show_conflict_counts(self, errors: int, warnings: int) -> None:
+        if errors == 0 and warnings == 0:
+            self.conflict_status.setText("No conflicts")
+        else:
+            self.conflict_status.setText(f"{errors} errors, {warnings} warnings")
+
+    # ------------------------------------------------------------ commands
+    def show_error(self, message: str) -> None:
+        QMessageBox.warning(self, "planner", message)
+
+    def new_event(self) -> None:
+        from planner.ui.event_dialog import EventDialog
+
+        dialog = EventDialog(self, None)
+        if dialog.exec():
+            event = dialog.result_event()
+            from planner.domain.model import Schedule
+
+            try:
+                slug = self.store.add_schedule(Schedule(event))
+            except StoreError as exc:
+                self.show_error(str(exc))
+                return
+            self.refresh_events(slug)
+            self.statusBar().showMessage(f"Created {event.name}", 5000)
+
+    def edit_event(self) -> None:
+        if self.document is None:
+            return
+        from planner.ui.event_dialog import EventDialog
+
+        dialog = EventDialog(self, self.document.event)
+        if dialog.exec():
+            self.document.save_event(dialog.result_event())
+
+    def edit_rooms(self) -> None:
+        if self.document is None:
+            return
+        from planner.ui.rooms_dialog import RoomsDialog
+
+        RoomsDialog(self, self.document).exec()
+
+    def add_demo(self) -> None:
+        from planner.demo import demo_schedule
+
+        slug = self.store.add_schedule(demo_schedule())
+        self.refresh_events(slug)
+
+    def delete_event(self) -> None:
+        if self.document is None:
+            return
+        name = self.document.event.name
+        answer = self.ask(
+            "Delete event",
+            f"Delete “{name}” with all its rooms, sessions and people? This cannot be undone.",
+        )
+        if answer:
+            slug = self.document.slug
+            self.open_event(None)
+            self.store.delete_event(slug)
+            self.refresh_events()
+
+    def ask(self, title: str, question: str) -> bool:
+        """A yes/no question; tests replace this method instead of clicking a modal box."""
+        box = QMessageBox.question(self, title, question,
+                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                   QMessageBox.StandardButton.No)
+        return box == QMessageBox.StandardButton.Yes
+
+    def import_schedule(self) -> None:
+        from planner.ui.import_dialog import import_schedule
+
+        import_schedule(self)
+
+    def export_schedule(self) -> None:
+        from planner.ui.import_dialog import export_schedule
+
+        export_schedule(self)
+
+    def import_people(self) -> None:
+        from planner.ui.people_view import import_people
+
+        import_people(self)
+
+    def export_qr_sheet(self) -> None:
+        from planner.ui.people_view import export_qr_sheet
+
+        export_qr_sheet(self)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About planner",
+            f"<h3>planner {__version__}</h3><p>Plan virtual and hybrid events with sessions "
+            "in parallel rooms, offline on your own laptop.</p>"
+            f"<p>Database: <code>{self.store.path}</code></p>",
+        )
