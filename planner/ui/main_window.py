@@ -331,9 +331,9 @@ class MainWindow(QMainWindow):
         RoomsDialog(self, self.document).exec()
 
     def add_demo(self) -> None:
-        from planner.demo import demo_schedule
+        from planner.demo import add_demo
 
-        slug = self.store.add_schedule(demo_schedule())
+        slug = add_demo(self.store)
         self.refresh_events(slug)
 
     def delete_event(self) -> None:
