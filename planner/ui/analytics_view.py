@@ -192,25 +192,27 @@ class AnalyticsView(DocumentView):
         self.table.setHorizontalHeaderLabels(["Session", "Room", "Start", "Capacity", "Registered",
                                               "Attended", "Fill", "No-shows", "Peak", "Rating"])
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.setWordWrap(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setMinimumHeight(260)
 
         body = QWidget()
         grid = QGridLayout(body)
         grid.setHorizontalSpacing(24)
         grid.setVerticalSpacing(14)
+        top = Qt.AlignmentFlag.AlignTop
         grid.addLayout(figs, 0, 0, 1, 2)
-        grid.addWidget(self.room_chart, 1, 0)
-        grid.addWidget(self.track_chart, 1, 1)
-        grid.addWidget(self.session_chart, 2, 0)
+        grid.addWidget(self.room_chart, 1, 0, top)
+        grid.addWidget(self.track_chart, 1, 1, top)
+        grid.addWidget(self.session_chart, 2, 0, top)
         right = QVBoxLayout()
         right.addWidget(self.hour_chart)
         right.addWidget(self.delay_chart)
         right.addStretch(1)
         grid.addLayout(right, 2, 1)
-        grid.addWidget(self.country_chart, 3, 0)
+        grid.addWidget(self.country_chart, 3, 0, top)
         aud = QVBoxLayout()
         aud.addWidget(self.org_chart)
         aud.addWidget(self.role_chart)
@@ -308,6 +310,11 @@ class AnalyticsView(DocumentView):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(i, col, item)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)
+        # Tall enough for every row: the page scrolls, not the table inside it.
+        height = self.table.horizontalHeader().height() + 4
+        height += sum(self.table.rowHeight(i) for i in range(self.table.rowCount()))
+        self.table.setFixedHeight(max(120, height))
 
     # ------------------------------------------------------------ actions
     def choose_file(self, title: str, filter_: str, save: bool = False, suggested: str = "") -> Path | None:
