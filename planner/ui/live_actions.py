@@ -8,32 +8,27 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from planner.domain import checklist
 from planner.domain.model import DomainError, Session
-from planner.domain.rehearsal import find_rehearsal_slot, make_rehearsal
+from planner.domain.rehearsal import RehearsalSlot, find_rehearsal_slot, make_rehearsal
 from planner.domain.timegrid import format_local
 from planner.ui.document import EventDocument
 
 log = logging.getLogger(__name__)
-
-
-def confirm(parent: QWidget | None, title: str, question: str) -> bool:
-    """A yes/no question; tests replace this function instead of clicking a modal box."""
-    answer = QMessageBox.question(parent, title, question,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.Yes)
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
@@ -41,31 +36,96 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
-def schedule_rehearsal(document: EventDocument, guid: str, parent_widget: QWidget | None,
-                       room_guid: str | None = None, duration_minutes: int = 30) -> bool:
-    """Propose the nearest free slot before the session (its room, or ``room_guid``) where
-    all its speakers and moderators are free; on yes, create the rehearsal (one undo step)."""
-    schedule = document.schedule
+class RehearsalDialog(QDialog):
+    """Choose the room and length of a rehearsal; the nearest free slot before the session
+    is proposed at once and follows every change."""
+
+    def __init__(self, document: EventDocument, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rehearsalDialog")
+        self.setWindowTitle(f"Rehearsal: {session.title}")
+        self.document = document
+        self.session = session
+        self.slot: RehearsalSlot | None = None
+        self.room = QComboBox()
+        self.room.setObjectName("rehearsalRoom")
+        rooms = document.schedule.sorted_rooms()
+        own = [r for r in rooms if r.guid == session.room]
+        for r in own:
+            self.room.addItem(f"{r.name} (its own room)", r.guid)
+        for r in rooms:
+            if r.guid != session.room:
+                self.room.addItem(r.name, r.guid)
+        self.duration = QSpinBox()
+        self.duration.setObjectName("rehearsalMinutes")
+        step = document.event.slot_minutes
+        self.duration.setRange(step, 240)
+        self.duration.setSingleStep(step)
+        self.duration.setValue(max(step, min(30, session.duration_minutes or 30)))
+        self.duration.setSuffix(" min")
+        self.proposal = QLabel("")
+        self.proposal.setObjectName("rehearsalProposal")
+        self.proposal.setWordWrap(True)
+        self.proposal.setMinimumWidth(360)
+        ns, nm = len(session.speakers), len(session.moderators)
+        people = " and ".join(x for x in (
+            f"{ns} speaker{'s' if ns != 1 else ''}" if ns else "",
+            f"{nm} moderator{'s' if nm != 1 else ''}" if nm else "") if x) or "nobody assigned yet"
+        who = QLabel(f"With its {people}; the slot avoids every session and rehearsal they are in, "
+                     "and their availability.")
+        who.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Schedule rehearsal")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Room", self.room)
+        form.addRow("Length", self.duration)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(who)
+        lay.addWidget(self.proposal)
+        lay.addWidget(self.buttons)
+        self.room.currentIndexChanged.connect(self.propose)
+        self.duration.valueChanged.connect(self.propose)
+        self.propose()
+
+    def propose(self) -> None:
+        schedule = self.document.schedule
+        try:
+            self.slot = find_rehearsal_slot(schedule, self.session.guid, room_guid=self.room.currentData(),
+                                            duration_minutes=self.duration.value())
+        except DomainError as exc:
+            self.slot = None
+            self.proposal.setText(exc.message)
+        else:
+            if self.slot is None:
+                self.proposal.setText("No free slot before the session: try another room or a shorter "
+                                      "rehearsal.")
+            else:
+                when = format_local(schedule.event, self.slot.start, "%a %d %b %H:%M")
+                self.proposal.setText(f"Proposed: <b>{when}</b>, {self.duration.value()} minutes, "
+                                      f"ending before the session starts.")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.slot is not None)
+
+
+def schedule_rehearsal(document: EventDocument, guid: str, parent_widget: QWidget | None) -> bool:
+    """Propose the nearest free slot before the session (in its room, or a room chosen in
+    the dialog) where all its speakers and moderators are free; on OK, create the
+    rehearsal session linked to it (one undo step)."""
     try:
         session = document.session(guid)
-        slot = find_rehearsal_slot(schedule, guid, room_guid=room_guid, duration_minutes=duration_minutes)
-    except (KeyError, DomainError) as exc:
-        inform(parent_widget, "Schedule rehearsal", str(exc) if isinstance(exc, DomainError)
-               else "That session no longer exists.")
+    except KeyError:
+        inform(parent_widget, "Schedule rehearsal", "That session no longer exists.")
         return False
-    if slot is None:
-        inform(parent_widget, "Schedule rehearsal",
-               f"There is no free {duration_minutes}-minute slot before “{session.title}” where the room "
-               "and all its speakers and moderators are free. Try another room or a shorter rehearsal.")
+    if session.start is None:
+        inform(parent_widget, "Schedule rehearsal", f"“{session.title}” is not scheduled yet; place it first.")
         return False
-    room = schedule.room_by_guid()[slot.room]
-    when = format_local(schedule.event, slot.start, "%a %d %b %H:%M")
-    n = len(session.speakers) + len(session.moderators)
-    if not confirm(parent_widget, "Schedule rehearsal",
-                   f"Rehearse “{session.title}” on {when} in {room.name} for {duration_minutes} minutes "
-                   f"with its {n} speaker{'s' if n != 1 else ''} and moderators?"):
+    dialog = RehearsalDialog(document, session, parent_widget)
+    if not run_dialog(dialog) or dialog.slot is None:
         return False
-    rehearsal = make_rehearsal(session, slot)
+    rehearsal = make_rehearsal(session, dialog.slot)
     return document.save_sessions([rehearsal], f"Schedule rehearsal of {session.title}")
 
 
@@ -84,6 +144,7 @@ class ChecklistDialog(QDialog):
         self.new_item = QLineEdit()
         self.new_item.setObjectName("newChecklistItem")
         self.new_item.setPlaceholderText("Add an item, e.g. “Captions ready”")
+        self.new_item.setMinimumWidth(240)
         self.add_button = QPushButton("Add")
         self.add_button.setObjectName("addChecklistItem")
         self.add_button.clicked.connect(self.add_item)

@@ -112,18 +112,51 @@ def test_incident_log(qtbot, window) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_schedule_rehearsal_from_the_grid_helper(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    asked: list[str] = []
-    monkeypatch.setattr(live_actions, "confirm", lambda parent, title, q: asked.append(q) or True)
+    seen: list[str] = []
+
+    def accept(dialog) -> bool:  # type: ignore[no-untyped-def]
+        seen.append(dialog.proposal.text())
+        return True
+
+    monkeypatch.setattr(live_actions, "run_dialog", accept)
     doc = window.document
     panel = next(s for s in doc.schedule.sessions if s.title == "Panel: Funding Hybrid Festivals")
     assert live_actions.schedule_rehearsal(doc, panel.guid, window)
-    assert "Rehearse “Panel: Funding Hybrid Festivals”" in asked[0]
+    assert seen[0].startswith("Proposed: <b>Sat 12 Dec")
     reh = next(s for s in doc.schedule.sessions if s.rehearsal_for == panel.guid)
     assert reh.kind == SessionKind.REHEARSAL and reh.room == panel.room and reh.end is not None
     assert panel.start is not None and reh.end <= panel.start
     assert reh.guid in {s.guid for s in window.store.load(doc.slug).sessions}
     doc.undo_stack.undo()
     assert not any(s.rehearsal_for == panel.guid for s in doc.schedule.sessions)
+
+
+def test_rehearsal_dialog_in_another_room(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    def choose_lounge(dialog) -> bool:  # type: ignore[no-untyped-def]
+        assert dialog.room.itemText(0).endswith("(its own room)")
+        dialog.room.setCurrentIndex(dialog.room.findText("Lounge"))
+        dialog.duration.setValue(45)
+        return True
+
+    monkeypatch.setattr(live_actions, "run_dialog", choose_lounge)
+    doc = window.document
+    closing = next(s for s in doc.schedule.sessions if s.title == "Closing concert")
+    assert live_actions.schedule_rehearsal(doc, closing.guid, window)
+    reh = next(s for s in doc.schedule.sessions if s.rehearsal_for == closing.guid)
+    lounge = room_guid(window, "Lounge")
+    assert reh.room == lounge and reh.duration_minutes == 45
+    assert reh.interval is not None
+    for other in doc.schedule.sessions:
+        if other is reh or other.interval is None:
+            continue
+        shares_people = set(other.speakers + other.moderators) & set(closing.speakers + closing.moderators)
+        if other.room == lounge or shares_people:
+            assert not reh.interval.overlaps(other.interval), other.title
+    # A cancelled dialog changes nothing.
+    monkeypatch.setattr(live_actions, "run_dialog", lambda d: False)
+    n = len(doc.schedule.sessions)
+    assert not live_actions.schedule_rehearsal(doc, closing.guid, window)
+    assert len(doc.schedule.sessions) == n
 
 
 def test_checklist_dialog(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
