@@ -48,7 +48,8 @@ ON_TIME = colors.HexColor("#16a34a")
 
 PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
-CONTENT_W = PAGE_W - 2 * MARGIN
+CONTENT_W = PAGE_W - 2 * MARGIN - 12  # the frame keeps 6 pt of padding on each side
+MAX_BARS = 30  # more bars than this would not fit one page
 
 
 @dataclass(slots=True)
@@ -218,10 +219,16 @@ def build_story(data: ReportData) -> list[Any]:
     story.append(Paragraph("Attendance against capacity per room", st["h2"]))
     if any(r.sessions for r in rooms):
         used = [r for r in rooms if r.sessions]
+        if len(used) > MAX_BARS:
+            story.append(Paragraph(f"The {MAX_BARS} rooms with most attendance of {len(used)}; "
+                                   "the table lists them all.", st["note"]))
+        charted_rooms = sorted(used, key=lambda r: -r.attended)[:MAX_BARS] if len(used) > MAX_BARS else used
         story.append(hbar_chart(
-            [r.name for r in used],
-            [[float(r.attended / r.sessions) for r in used], [float(r.capacity or 0) for r in used]],
-            ["attended per session (mean)", "capacity"], [ACCENT, GRID]))
+            [r.name for r in charted_rooms],
+            [[float(r.attended / r.sessions) for r in charted_rooms],
+             [float(r.capacity or 0) for r in charted_rooms]],
+            ["attended per session (mean)", "capacity"], [ACCENT, GRID],
+            bar_h=11 if len(charted_rooms) <= 12 else 6))
         story.append(_table(
             [["Room", "Sessions", "Capacity", "Registered", "Attended", "Peak viewers", "Mean fill rate"]]
             + [[r.name, r.sessions, _num(r.capacity), _num(r.registered), _num(r.attended),
@@ -234,9 +241,14 @@ def build_story(data: ReportData) -> list[Any]:
     story.append(Paragraph("Attendance per session", st["h2"]))
     with_att = [r for r in rows if r.registered or r.attended]
     if with_att:
+        charted = with_att
+        if len(with_att) > MAX_BARS:
+            charted = sorted(with_att, key=lambda r: -r.attended)[:MAX_BARS]
+            story.append(Paragraph(f"The {MAX_BARS} best attended of {len(with_att)} sessions; "
+                                   "the table lists them all.", st["note"]))
         story.append(hbar_chart(
-            [r.session.title[:42] for r in with_att],
-            [[float(r.attended) for r in with_att], [float(r.capacity or 0) for r in with_att]],
+            [r.session.title[:42] for r in charted],
+            [[float(r.attended) for r in charted], [float(r.capacity or 0) for r in charted]],
             ["attended", "capacity"], [ACCENT, GRID], bar_h=6))
         story.append(Spacer(1, 4 * mm))
         cell = st["cell"]
@@ -253,7 +265,7 @@ def build_story(data: ReportData) -> list[Any]:
 
     story.append(PageBreak())
     story.append(Paragraph("Ratings by track", st["h2"]))
-    by_track = an.ratings_by_track(sched, data.feedback)
+    by_track = an.ratings_by_track(sched, data.feedback)[:MAX_BARS]
     if by_track:
         story.append(hbar_chart([f"{t} ({n})" for t, _, n in by_track], [[m for _, m, _ in by_track]],
                                 ["mean rating"], [ACCENT], value_max=5 / 1.12, label_fmt="%.1f"))

@@ -39,6 +39,7 @@ ACCENT = QColor("#2563eb")
 ACCENT_2 = QColor("#f59e0b")
 LATE = QColor("#dc2626")
 ON_TIME = QColor("#16a34a")
+MAX_SESSION_BARS = 40  # more bars are a wall, not a chart; the table has every session
 
 
 class BarChart(QWidget):
@@ -273,6 +274,10 @@ class AnalyticsView(DocumentView):
         self.room_chart.set_rows([(r.name, r.attended / r.sessions, float(r.capacity or 0) or None)
                                   for r in rooms], no_att)
         with_att = [r for r in rows if r.attended or r.registered]
+        self.session_chart.title = "Attendance per session against capacity"
+        if len(with_att) > MAX_SESSION_BARS:
+            self.session_chart.title += f" (the {MAX_SESSION_BARS} best attended of {len(with_att)})"
+            with_att = sorted(with_att, key=lambda r: -r.attended)[:MAX_SESSION_BARS]
         self.session_chart.set_rows([(r.session.title, float(r.attended), float(r.capacity or 0) or None)
                                      for r in with_att], no_att)
         no_fb = "No feedback imported yet."

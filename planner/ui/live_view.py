@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -210,10 +212,16 @@ class RunOfShowView(DocumentView):
         self.empty.setObjectName("liveEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
+        self.reminders_button = QPushButton("Speaker reminders…")
+        self.reminders_button.setObjectName("remindersButton")
+        self.reminders_button.setToolTip("Write a calendar file (.ics, with alarms) for every speaker and "
+                                         "moderator, and a reminders CSV for a mail merge")
+        self.reminders_button.clicked.connect(self.export_reminders)
         head = QHBoxLayout()
         head.addWidget(self.clock_label)
         head.addSpacing(12)
         head.addWidget(self.clock_mode, 1, Qt.AlignmentFlag.AlignBottom)
+        head.addWidget(self.reminders_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -332,6 +340,7 @@ class RunOfShowView(DocumentView):
 
     def tick(self) -> None:
         doc = self.document
+        self.reminders_button.setEnabled(doc is not None)
         if doc is None:
             self.clock_label.setText("")
             return
@@ -360,6 +369,28 @@ class RunOfShowView(DocumentView):
         self.incident_table.scrollToBottom()
 
     # ------------------------------------------------------------ actions
+    def choose_folder(self, title: str) -> Path | None:
+        """Ask for a folder; tests replace this method instead of driving a modal dialog."""
+        name = QFileDialog.getExistingDirectory(self, title)
+        return Path(name) if name else None
+
+    def export_reminders(self) -> Path | None:
+        """Write the speakers' and moderators' calendars and the reminders CSV to a folder."""
+        from planner.afterwards.reminders import write_reminders
+
+        doc = self.document
+        folder = self.choose_folder("Folder for the reminders") if doc is not None else None
+        if doc is None or folder is None:
+            return None
+        try:
+            files, csv_path = write_reminders(doc.schedule, folder)
+        except OSError as exc:
+            doc.error.emit(f"cannot write the reminders to {folder}: {exc.strerror or exc}")
+            return None
+        self.clock_mode.setText(f"wrote {len(files)} calendars and {csv_path.name} to {folder}")
+        QTimer.singleShot(8000, self._show_mode)
+        return csv_path
+
     def _state(self, room_guid: str) -> RoomNow | None:
         if self.document is None:
             return None

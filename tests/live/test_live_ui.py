@@ -199,3 +199,14 @@ def test_analytics_view_shows_the_demo_and_imports(window, tmp_path: Path) -> No
     pdf = tmp_path / "out.pdf"
     av.choose_file = lambda *a, **k: pdf
     assert av.export_report() == pdf and pdf.stat().st_size > 5000
+
+
+def test_reminders_from_the_run_of_show(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    rv = window.run_of_show_view
+    rv.choose_folder = lambda title: tmp_path / "reminders"
+    csv_path = rv.export_reminders()
+    assert csv_path == tmp_path / "reminders" / "reminders.csv"
+    assert len(list((tmp_path / "reminders").glob("*.ics"))) == 15
+    assert "wrote 15 calendars" in rv.clock_mode.text()
+    rv.choose_folder = lambda title: None
+    assert rv.export_reminders() is None
