@@ -15,13 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from planner.domain import analytics as an  # noqa: E402
-from planner.domain.analytics import Attendance, Feedback  # noqa: E402
-from planner.domain.live import board, delay_room  # noqa: E402
-from planner.domain.model import Event, Person, PersonRole, Room, Schedule, Session  # noqa: E402
-from planner.domain.rehearsal import find_rehearsal_slot  # noqa: E402
-from planner.domain.timegrid import local_instant  # noqa: E402
-from planner.report import ReportData, write_report  # noqa: E402
+from planner.domain import analytics as an
+from planner.domain.analytics import Attendance, Feedback
+from planner.domain.live import board, delay_room
+from planner.domain.model import Event, Person, PersonRole, Room, Schedule, Session
+from planner.domain.rehearsal import find_rehearsal_slot
+from planner.domain.timegrid import local_instant
+from planner.report import ReportData, write_report
 
 
 def big_event() -> tuple[Schedule, list[Attendance], list[Feedback]]:
