@@ -176,6 +176,16 @@ def end_session(session: Session, now: datetime) -> Session:
     return out
 
 
+EARLY_START = timedelta(minutes=60)
+
+
+def can_start_early(session: Session, now: datetime) -> bool:
+    """Whether the next session may be started now, before its time: up to an hour early,
+    so a stray click cannot start tomorrow's keynote."""
+    return (session.status == SessionStatus.SCHEDULED and session.start is not None
+            and session.start - ensure_utc(now, "clock") <= EARLY_START)
+
+
 def reset_session(session: Session) -> Session:
     """A copy back to scheduled, its actual times forgotten (a mistaken click)."""
     out = copy.deepcopy(session)
@@ -216,14 +226,18 @@ def start_delay_minutes(session: Session) -> float | None:
 
 
 def format_countdown(delta: timedelta | None) -> str:
-    """``12:05`` for twelve minutes five seconds, ``1:02:00`` past an hour, ``-0:30`` overdue."""
+    """``12:05`` for twelve minutes five seconds, ``1:02:00`` past an hour, ``2d 3:00:00``
+    past a day, ``-0:30`` overdue."""
     if delta is None:
         return ""
     total = int(delta.total_seconds())
     sign = "-" if total < 0 else ""
     total = abs(total)
+    days, total = divmod(total, 86400)
     h, rest = divmod(total, 3600)
     m, s = divmod(rest, 60)
+    if days:
+        return f"{sign}{days}d {h}:{m:02d}:{s:02d}"
     return f"{sign}{h}:{m:02d}:{s:02d}" if h else f"{sign}{m}:{s:02d}"
 
 

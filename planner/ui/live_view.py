@@ -37,6 +37,7 @@ from planner.domain.live import (
     RealClock,
     RoomNow,
     board,
+    can_start_early,
     delay_room,
     end_session,
     format_countdown,
@@ -181,7 +182,7 @@ class RoomCard(QFrame):
             else:
                 self.next_detail.setText(f"{when} · due now")
         startable = cur if (cur is not None and cur.status == SessionStatus.SCHEDULED) else None
-        if startable is None and cur is None:
+        if startable is None and cur is None and nxt is not None and can_start_early(nxt, now):
             startable = nxt
         self.start_button.setEnabled(startable is not None)
         self.start_button.setText(f"Start “{_short(startable.title)}”" if startable else "Start")
@@ -322,6 +323,8 @@ class RunOfShowView(DocumentView):
     def _build_cards(self, rooms: list[Room]) -> None:
         for card in self.cards.values():
             self.grid.removeWidget(card)
+            card.hide()
+            card.setParent(None)
             card.deleteLater()
         self.cards = {}
         cols = 2 if len(rooms) <= 4 else 3
@@ -408,7 +411,9 @@ class RunOfShowView(DocumentView):
         state = self._state(room_guid)
         if state is None:
             return False
-        target = state.current if state.current is not None else state.next
+        target = state.current
+        if target is None and state.next is not None and can_start_early(state.next, self.now()):
+            target = state.next
         if target is None or target.status != SessionStatus.SCHEDULED:
             return False
         try:

@@ -9,6 +9,7 @@ import pytest
 from planner.domain.live import (
     SimulatedClock,
     board,
+    can_start_early,
     clock_start,
     delay_room,
     end_session,
@@ -119,4 +120,12 @@ def test_delay_shifts_exactly_the_later_sessions_of_that_room(small: Schedule) -
 def test_countdown_format() -> None:
     assert format_countdown(timedelta(minutes=12, seconds=5)) == "12:05"
     assert format_countdown(timedelta(hours=1, minutes=2)) == "1:02:00"
+    assert format_countdown(timedelta(days=16, hours=2, seconds=1)) == "16d 2:00:01"
     assert format_countdown(None) == ""
+
+
+def test_early_start_is_limited_to_an_hour(small: Schedule) -> None:
+    opening = by_title(small, "Opening")  # 10:00
+    assert can_start_early(opening, at(small, "09:00"))
+    assert not can_start_early(opening, at(small, "08:59"))
+    assert not can_start_early(start_session(opening, at(small, "09:30")), at(small, "09:31"))

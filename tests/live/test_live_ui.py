@@ -210,3 +210,28 @@ def test_reminders_from_the_run_of_show(window, tmp_path: Path) -> None:  # type
     assert "wrote 15 calendars" in rv.clock_mode.text()
     rv.choose_folder = lambda title: None
     assert rv.export_reminders() is None
+
+
+def test_switching_events_rebuilds_the_cards(window) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from planner.domain.model import Event, Schedule
+
+    rv = window.run_of_show_view
+    assert len(rv.cards) == 4
+    slug = window.store.add_schedule(Schedule(Event(name="Empty", first_day=date(2027, 1, 1),
+                                                    last_day=date(2027, 1, 1))))
+    window.refresh_events(slug)
+    assert rv.cards == {} and rv.grid.count() == 0 and not rv.empty.isHidden()
+
+
+def test_far_future_sessions_cannot_be_started_by_a_stray_click(window) -> None:  # type: ignore[no-untyped-def]
+    rv = window.run_of_show_view
+    rv.set_clock(SimulatedClock(vienna(12, 0), 1, source=FakeTime()))
+    card = rv.cards[room_guid(window, "Main Stage")]
+    assert not card.start_button.isEnabled() and card.start_button.text() == "Start"
+    assert not rv.start_room(room_guid(window, "Main Stage"))
+    rv.set_clock(SimulatedClock(vienna(18, 45), 1, source=FakeTime()))
+    # The demo's first half has run; the strings set at 19:30 may start 45 minutes early.
+    assert card.next_title.text() == "Live: Strings Across Continents"
+    assert card.start_button.isEnabled()
