@@ -50,7 +50,7 @@ def load_cover(path: Path) -> bytes:
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise CoverError(f"the image is damaged or cannot be read ({exc})", where=where) from exc
     rgba.thumbnail(COVER_BOX, Image.Resampling.LANCZOS)
-    if rgba.getextrema()[3][0] == 255:
+    if rgba.getchannel("A").getextrema()[0] == 255:
         rgba = rgba.convert("RGB")  # fully opaque: smaller PNG
     buf = io.BytesIO()
     rgba.save(buf, "PNG", optimize=True)

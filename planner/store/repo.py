@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session as DbSession
+from sqlmodel import col
 
 from planner.domain.model import (
     UTC,
@@ -332,7 +333,7 @@ class Store:
             values["slug"] = slug
             db.execute(update(EventRow).where(EventRow.id == event_id).values(**values))
             for table in (AcknowledgementRow, InviteRow, SessionRow, PersonRow, RoomRow):
-                db.execute(delete(table).where(table.event_id == event_id))  # type: ignore[attr-defined]
+                db.execute(delete(table).where(table.event_id == event_id))
             self._insert_contents(db, event_id, schedule)
 
     def load(self, slug: str) -> Schedule:
@@ -353,7 +354,7 @@ class Store:
             by_id = {r.id: s for r, s in zip(session_rows, sessions, strict=True)}
             links = db.execute(
                 select(SessionPersonRow.session_id, SessionPersonRow.person_id, SessionPersonRow.role)
-                .join(SessionRow, SessionRow.id == SessionPersonRow.session_id)
+                .join(SessionRow, col(SessionRow.id) == SessionPersonRow.session_id)
                 .where(SessionRow.event_id == eid)
                 .order_by(SessionPersonRow.session_id, SessionPersonRow.position)
             ).all()
@@ -439,8 +440,8 @@ class Store:
                 select(PersonRow.id, PersonRow.guid).where(PersonRow.event_id == event_id)).all()}
             session_ids = {g: i for i, g in db.execute(
                 select(SessionRow.id, SessionRow.guid).where(
-                    SessionRow.event_id == event_id,
-                    SessionRow.guid.in_([s.guid for s in sessions]))).all()}  # type: ignore[attr-defined]
+                    col(SessionRow.event_id) == event_id,
+                    col(SessionRow.guid).in_([s.guid for s in sessions]))).all()}
             for s in sessions:
                 if s.room is not None and s.room not in room_ids:
                     raise DomainError("room", f"session {s.title!r} names a room that no longer exists")
@@ -469,7 +470,7 @@ class Store:
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             db.execute(delete(SessionRow).where(
-                SessionRow.event_id == event_id, SessionRow.guid.in_(guids)))  # type: ignore[attr-defined]
+                col(SessionRow.event_id) == event_id, col(SessionRow.guid).in_(guids)))
 
     # ----------------------------------------------------------------- people
     def save_people(self, slug: str, people: Iterable[Person]) -> None:
@@ -491,7 +492,7 @@ class Store:
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             db.execute(delete(PersonRow).where(
-                PersonRow.event_id == event_id, PersonRow.guid.in_(guids)))  # type: ignore[attr-defined]
+                col(PersonRow.event_id) == event_id, col(PersonRow.guid).in_(guids)))
 
     # ----------------------------------------------------------------- invites
     def save_invite(self, slug: str, invite: Invite) -> None:
@@ -499,7 +500,7 @@ class Store:
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             pid = db.execute(select(PersonRow.id).where(
-                PersonRow.event_id == event_id, PersonRow.guid == invite.person)).first()
+                col(PersonRow.event_id) == event_id, col(PersonRow.guid) == invite.person)).first()
             if pid is None:
                 raise StoreError("that person no longer exists")
             existing = db.execute(select(InviteRow.id).where(InviteRow.token == invite.token)).first()
@@ -515,7 +516,7 @@ class Store:
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             db.execute(delete(AcknowledgementRow).where(
-                AcknowledgementRow.event_id == event_id, AcknowledgementRow.key == ack.key))
+                col(AcknowledgementRow.event_id) == event_id, col(AcknowledgementRow.key) == ack.key))
             db.execute(insert(AcknowledgementRow).values(
                 event_id=event_id, key=ack.key, note=ack.note, created=_iso(ack.created)))
 
@@ -523,4 +524,4 @@ class Store:
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             db.execute(delete(AcknowledgementRow).where(
-                AcknowledgementRow.event_id == event_id, AcknowledgementRow.key == key))
+                col(AcknowledgementRow.event_id) == event_id, col(AcknowledgementRow.key) == key))

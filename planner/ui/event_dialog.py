@@ -109,8 +109,8 @@ class EventDialog(QDialog):
         end = ev.day_end_minute % (24 * 60)
         self.day_end = QTimeEdit(QTime(end // 60, end % 60))
         self.day_end.setObjectName("dayEndEdit")
-        for w in (self.day_start, self.day_end):
-            w.setDisplayFormat("HH:mm")
+        for t in (self.day_start, self.day_end):
+            t.setDisplayFormat("HH:mm")
         self.day_note = QLabel()
         self.day_note.setObjectName("dayNote")
         self.day_start.timeChanged.connect(self._update_day_note)
@@ -232,7 +232,7 @@ class EventDialog(QDialog):
         return start, end
 
     def _update_day_note(self) -> None:
-        start, end = self._minutes()
+        end = self._minutes()[1]
         note = "ends the next morning" if end > 24 * 60 else ""
         self.day_note.setText(note)
 

@@ -35,7 +35,7 @@ class RoomsDialog(QDialog):
     def __init__(self, parent: QWidget | None, document: EventDocument) -> None:
         super().__init__(parent)
         self.setObjectName("roomsDialog")
-        self.setWindowTitle(f"Rooms of {document.event.name}")
+        self.setWindowTitle(f"Rooms of {document.schedule.event.name}")
         self.resize(720, 420)
         self.doc = document
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -146,7 +146,10 @@ class RoomsDialog(QDialog):
     def _item_changed(self, item: QTableWidgetItem) -> None:
         if self._filling:
             return
-        guid = self.table.item(item.row(), 0).data(Qt.ItemDataRole.UserRole)
+        name_item = self.table.item(item.row(), 0)
+        if name_item is None:
+            return
+        guid = name_item.data(Qt.ItemDataRole.UserRole)
         if item.column() == 0:
             name = item.text().strip()
             if not name:
@@ -171,9 +174,10 @@ class RoomsDialog(QDialog):
         room = Room(name=name, position=position)
         if self.doc.save_room(room, f"Add room {name}"):
             for i in range(self.table.rowCount()):
-                if self.table.item(i, 0).data(Qt.ItemDataRole.UserRole) == room.guid:
+                cell = self.table.item(i, 0)
+                if cell is not None and cell.data(Qt.ItemDataRole.UserRole) == room.guid:
                     self.table.selectRow(i)
-                    self.table.editItem(self.table.item(i, 0))
+                    self.table.editItem(cell)
 
     def confirm(self, question: str) -> bool:
         """Ask before removing; tests replace this method."""
