@@ -36,7 +36,7 @@ debs:
 	  else echo "planner needs:$$missing -- run: sudo apt-get install$$missing"; fi; fi
 
 test: $(STAMP)
-	$(BIN)/ruff check planner tests bench
+	$(BIN)/ruff check planner tests bench docs
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

@@ -53,5 +53,5 @@ def load_cover(path: Path) -> bytes:
     if rgba.getchannel("A").getextrema()[0] == 255:
         rgba = rgba.convert("RGB")  # fully opaque: smaller PNG
     buf = io.BytesIO()
-    rgba.save(buf, "PNG", optimize=True)
+    rgba.save(buf, "PNG")
     return buf.getvalue()

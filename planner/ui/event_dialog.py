@@ -7,7 +7,7 @@ import logging
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, QTime
+from PySide6.QtCore import QDate, QStringListModel, Qt, QTime, QTimeZone
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,6 +61,12 @@ class TimeZoneBox(QComboBox):
             self.setEditText(name)
 
 
+def _system_zone() -> str:
+    """This computer's IANA zone, the likeliest zone of a new event (UTC if unknown)."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
+    return name if name in set(timezone_names()) else "UTC"
+
+
 def _qdate(d: date) -> QDate:
     return QDate(d.year, d.month, d.day)
 
@@ -80,7 +86,7 @@ class EventDialog(QDialog):
         today = date.today()
         self._event = copy.deepcopy(event) if event is not None else Event(
             name="", first_day=today + timedelta(days=30), last_day=today + timedelta(days=30),
-            timezone="UTC",
+            timezone=_system_zone(),
         )
         self._cover: bytes | None = self._event.cover_image
         ev = self._event

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self.event_switcher.setObjectName("eventSwitcher")
         self.event_switcher.setMinimumWidth(260)
         self.event_switcher.setToolTip("Switch to another event")
+        self.event_switcher.setPlaceholderText("No events yet")
         self.event_switcher.activated.connect(self._on_switch)
 
         self.conflict_status = QLabel("")
@@ -247,6 +248,7 @@ class MainWindow(QMainWindow):
         if slug is None:
             self.document = None
             self.stack.setCurrentWidget(self.empty_state)
+            self.conflicts_dock.hide()
             self.setWindowTitle("planner")
         else:
             doc = EventDocument(self.store, slug, self)
@@ -256,8 +258,11 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(doc.undo_stack)
             if self.document is not None:
                 self.undo_group.removeStack(self.document.undo_stack)
+            was_empty = self.document is None
             self.document = doc
             self.stack.setCurrentWidget(self.tabs)
+            if was_empty:
+                self.conflicts_dock.show()
             idx = self.event_switcher.findData(slug)
             if idx >= 0:
                 self.event_switcher.setCurrentIndex(idx)
