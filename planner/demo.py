@@ -18,10 +18,12 @@ from planner.domain.model import (
     SessionStatus,
 )
 from planner.domain.timegrid import local_instant
+from planner.imaging import load_cover
 from planner.resources import resource_path
 from planner.store import Store
 
 DEMO_FILE = ("demo", "winter-gala.json")
+DEMO_COVER = ("demo", "winter-gala-cover.jpg")
 
 
 def _minutes(hhmm: str) -> int:
@@ -43,6 +45,7 @@ def demo_schedule() -> Schedule:
         day_start_minute=_minutes(e["day_start"]),
         day_end_minute=_minutes(e["day_end"]),
         invite_base_url=e["invite_base_url"],
+        cover_image=load_cover(resource_path(*DEMO_COVER)),
     )
     rooms = [
         Room(name=r["name"], position=i, capacity=r["capacity"], kind=RoomKind(r["kind"]))

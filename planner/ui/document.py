@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -35,10 +35,6 @@ class EventDocument(QObject):
         self.undo_stack.setObjectName(f"undo-{slug}")
 
     # --------------------------------------------------------------- reading
-    @property
-    def event(self) -> Event:
-        return self.schedule.event
-
     def session(self, guid: str) -> Session:
         for s in self.schedule.sessions:
             if s.guid == guid:
@@ -193,15 +189,15 @@ class UndoableEdit(QUndoCommand):
 class SessionsEdit(UndoableEdit):
     """Sessions before and after, pairwise; None on one side means create or delete."""
 
-    def __init__(self, doc: EventDocument, before: list[Session | None],
-                 after: list[Session | None], text: str) -> None:
+    def __init__(self, doc: EventDocument, before: Sequence[Session | None],
+                 after: Sequence[Session | None], text: str) -> None:
         super().__init__(text)
         self.doc = doc
         self.before = before
         self.after = after
 
     @staticmethod
-    def _apply(doc: EventDocument, old: list[Session | None], new: list[Session | None]) -> None:
+    def _apply(doc: EventDocument, old: Sequence[Session | None], new: Sequence[Session | None]) -> None:
         saves = [copy.deepcopy(s) for s in new if s is not None]
         deletions = [o.guid for o, n in zip(old, new, strict=True) if n is None and o is not None]
         doc._write_sessions(saves, deletions)
@@ -214,8 +210,8 @@ class SessionsEdit(UndoableEdit):
 
 
 class PeopleEdit(UndoableEdit):
-    def __init__(self, doc: EventDocument, before: list[Person | None],
-                 after: list[Person | None], text: str) -> None:
+    def __init__(self, doc: EventDocument, before: Sequence[Person | None],
+                 after: Sequence[Person | None], text: str) -> None:
         super().__init__(text)
         self.doc = doc
         self.before = before

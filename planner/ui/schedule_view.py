@@ -27,7 +27,7 @@ class ScheduleView(DocumentView):
         by_room: dict[str | None, list] = {}
         for s in sched.sessions:
             by_room.setdefault(s.room, []).append(s)
-        for room in sched.sorted_rooms() + [None]:
+        for room in [*sched.sorted_rooms(), None]:
             key = room.guid if room else None
             top = QTreeWidgetItem([room.name if room else "Unscheduled", "", ""])
             for s in sorted(by_room.get(key, []), key=lambda x: (x.start is None, x.start or 0, x.title)):

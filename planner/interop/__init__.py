@@ -1,0 +1,1 @@
+"""Schedules in and out: one module per format."""

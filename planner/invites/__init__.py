@@ -1,0 +1,1 @@
+"""Invite tokens and links, QR codes, QR sheets."""
