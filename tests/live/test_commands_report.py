@@ -60,7 +60,7 @@ def test_report_pdf(tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture
     assert len(pdf) >= 4
     text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     for wanted in ("Winter Gala 2026", "Attendance per session", "Ratings by track", "Planned against actual",
-                   "The audience", "Speakers, moderators and crew", "Amara Okafor", "Closing concert"):
+                   "What the audience wrote", "The audience", "Speakers, moderators and crew", "Amara Okafor", "Closing concert"):
         assert wanted in text, wanted
     pdf.close()
 
