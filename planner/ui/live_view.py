@@ -45,7 +45,8 @@ from planner.domain.live import (
 )
 from planner.domain.model import DomainError, Room, Session, SessionStatus
 from planner.domain.timegrid import format_local
-from planner.store.live import load_incidents, save_incident
+from planner.store.live import delete_incident, load_incidents, save_incident
+from planner.ui.document import CallbackEdit
 from planner.ui.views import DocumentView
 
 log = logging.getLogger(__name__)
@@ -437,17 +438,28 @@ class RunOfShowView(DocumentView):
         return self._save([end_session(state.current, self.now())], f"End {state.current.title}")
 
     def delay(self, room_guid: str, minutes: int) -> bool:
-        """Shift the room's sessions that have not started by ``minutes``: one undo step."""
-        if self.document is None:
+        """Shift the room's sessions that have not started by ``minutes`` and log it: one
+        undo step for both."""
+        doc = self.document
+        if doc is None:
             return False
-        room = self.document.schedule.room_by_guid().get(room_guid)
-        moved = delay_room(self.document.schedule, room_guid, minutes, self.now())
+        room = doc.schedule.room_by_guid().get(room_guid)
+        moved = delay_room(doc.schedule, room_guid, minutes, self.now())
         if not moved or room is None:
             return False
-        ok = self._save(moved, f"Delay {room.name} by {minutes} min")
-        if ok:
-            self._log(Incident(at=self.now(), room=room_guid,
-                               text=f"Delayed {room.name} by {minutes} min ({len(moved)} sessions moved)"))
+        text = f"Delay {room.name} by {minutes} min"
+        depth = doc.undo_stack.count()
+        doc.undo_stack.beginMacro(text)
+        try:
+            ok = self._save(moved, text)
+            if ok:
+                self._log(Incident(at=self.now(), room=room_guid,
+                                   text=f"Delayed {room.name} by {minutes} min ({len(moved)} sessions moved)"))
+        finally:
+            doc.undo_stack.endMacro()
+        if not ok and doc.undo_stack.count() > depth:
+            doc.undo_stack.undo()  # the refused move left an empty step: take it back
+            doc.undo_stack.setIndex(depth)
         return ok
 
     def log_incident(self) -> bool:
@@ -460,11 +472,18 @@ class RunOfShowView(DocumentView):
         return ok
 
     def _log(self, incident: Incident) -> bool:
-        assert self.document is not None
-        try:
-            save_incident(self.document.store, self.document.slug, incident)
-        except Exception as exc:  # the store refused: say so, keep the text
-            self.document.error.emit(str(exc))
-            return False
-        self._fill_incidents()
-        return True
+        """Write an incident as an undoable edit (undo takes it out of the log)."""
+        doc = self.document
+        assert doc is not None
+        store, slug = doc.store, doc.slug
+
+        def redo() -> None:
+            save_incident(store, slug, incident)
+            self._fill_incidents()
+
+        def undo() -> None:
+            delete_incident(store, slug, incident.guid)
+            self._fill_incidents()
+
+        short = incident.text if len(incident.text) <= 40 else incident.text[:39] + "…"
+        return doc.push(CallbackEdit(redo, undo, f"Log “{short}”"))

@@ -95,8 +95,9 @@ def test_start_end_and_delay_through_the_buttons(qtbot, window, db_path: Path) -
             assert after[g] == before[g][1] + timedelta(minutes=15)
     assert window.document.undo_stack.undoText() == "Delay Studio B by 15 min"
     assert any("Delayed Studio B by 15 min" in i.text for i in load_incidents(window.store, window.document.slug))
-    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()  # one step takes back the move and its log line
     assert {s.guid: s.start for s in window.document.schedule.sessions} == {g: v[1] for g, v in before.items()}
+    assert not any("Delayed Studio B" in i.text for i in load_incidents(window.store, window.document.slug))
     assert window.errors == []
 
 
@@ -111,6 +112,10 @@ def test_incident_log(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     assert [rv.incident_table.item(0, c).text() for c in range(3)] == ["18:40:00", "Lounge", "Music too loud"]
     saved = load_incidents(window.store, window.document.slug)
     assert saved[0].at == vienna(18, 40) and saved[0].room == room_guid(window, "Lounge")
+    window.document.undo_stack.undo()  # logging is an edit like any other
+    assert rv.incident_table.rowCount() == 0 and load_incidents(window.store, window.document.slug) == []
+    window.document.undo_stack.redo()
+    assert rv.incident_table.rowCount() == 1 and len(load_incidents(window.store, window.document.slug)) == 1
 
 
 def test_schedule_rehearsal_from_the_grid_helper(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
