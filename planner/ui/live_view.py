@@ -55,12 +55,16 @@ CARD_STYLE = """
 QFrame#roomCard { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
 QLabel#roomName { font-weight: bold; }
 QLabel#nowTitle { font-weight: bold; }
-QLabel[pill="live"] { background: #dc2626; color: white; border-radius: 4px; padding: 1px 6px; }
-QLabel[pill="late"] { background: #f59e0b; color: black; border-radius: 4px; padding: 1px 6px; }
-QLabel[pill="idle"] { background: palette(mid); color: palette(base); border-radius: 4px; padding: 1px 6px; }
 QLabel#countdown { font-family: monospace; }
 QLabel#sectionHead { color: palette(placeholder-text); font-size: 8pt; letter-spacing: 1px; }
 """
+
+
+PILL_STYLES = {
+    "live": "background: #dc2626; color: white; border-radius: 4px; padding: 1px 8px; font-weight: bold;",
+    "late": "background: #f59e0b; color: black; border-radius: 4px; padding: 1px 8px;",
+    "idle": "background: palette(mid); color: palette(base); border-radius: 4px; padding: 1px 8px;",
+}
 
 
 class RoomCard(QFrame):
@@ -140,10 +144,9 @@ class RoomCard(QFrame):
 
     def _set_pill(self, text: str, kind: str) -> None:
         if self.pill.text() != text or self.pill.property("pill") != kind:
-            self.pill.setText(text)
             self.pill.setProperty("pill", kind)
-            self.pill.style().unpolish(self.pill)
-            self.pill.style().polish(self.pill)
+            self.pill.setStyleSheet(PILL_STYLES[kind])
+            self.pill.setText(text)
 
     def show_state(self, state: RoomNow, now: datetime) -> None:
         ev = self.view.event_or_none()
@@ -305,10 +308,11 @@ class RunOfShowView(DocumentView):
 
     def _show_mode(self) -> None:
         speed = getattr(self.clock, "speed", 1.0)
+        zone = f"{self.document.schedule.event.timezone} · " if self.document is not None else ""
         if self.clock.simulated:
-            self.clock_mode.setText(f"simulated clock, ×{speed:g} — rehearsing the day")
+            self.clock_mode.setText(f"{zone}simulated clock, ×{speed:g} — rehearsing the day")
         else:
-            self.clock_mode.setText("real time")
+            self.clock_mode.setText(f"{zone}real time")
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -319,6 +323,8 @@ class RunOfShowView(DocumentView):
     # ------------------------------------------------------------ drawing
     def on_changed(self, guids: object) -> None:
         doc = self.document
+        if guids is None:
+            self._show_mode()
         rooms = doc.schedule.sorted_rooms() if doc is not None else []
         if [r.guid for r in rooms] != list(self.cards) or guids is None:
             self._build_cards(rooms)
