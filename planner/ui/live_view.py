@@ -115,6 +115,10 @@ class RoomCard(QFrame):
         self.delay_button = QPushButton("Delay room")
         self.delay_button.setObjectName("delayButton")
         self.delay_button.setToolTip("Shift this room's sessions that have not started yet")
+        self.checklist_button = QPushButton("Checklist…")
+        self.checklist_button.setObjectName("checklistButton")
+        self.checklist_button.setToolTip("Tick the tech checklist of the session on now (or the next one)")
+        self.checklist_button.clicked.connect(lambda: view.edit_checklist(room.guid))
         self.start_button.clicked.connect(lambda: view.start_room(room.guid))
         self.end_button.clicked.connect(lambda: view.end_room(room.guid))
         self.delay_button.clicked.connect(lambda: view.delay(room.guid, self.delay_spin.value()))
@@ -125,6 +129,7 @@ class RoomCard(QFrame):
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.end_button)
+        buttons.addWidget(self.checklist_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delay_spin)
         buttons.addWidget(self.delay_button)
@@ -191,6 +196,7 @@ class RoomCard(QFrame):
         self.start_button.setEnabled(startable is not None)
         self.start_button.setText(f"Start “{_short(startable.title)}”" if startable else "Start")
         self.end_button.setEnabled(cur is not None and cur.status == SessionStatus.LIVE)
+        self.checklist_button.setEnabled(cur is not None or nxt is not None)
 
 
 def _short(text: str, n: int = 22) -> str:
@@ -467,6 +473,16 @@ class RunOfShowView(DocumentView):
             doc.undo_stack.undo()  # the refused move left an empty step: take it back
             doc.undo_stack.setIndex(depth)
         return ok
+
+    def edit_checklist(self, room_guid: str) -> bool:
+        """The checklist of the session on now in the room, or of the next one."""
+        from planner.ui.live_actions import edit_checklist
+
+        state = self._state(room_guid)
+        target = None if state is None else (state.current or state.next)
+        if target is None or self.document is None:
+            return False
+        return edit_checklist(self.document, target.guid, self)
 
     def log_incident(self) -> bool:
         text = self.incident_text.text().strip()

@@ -242,3 +242,19 @@ def test_far_future_sessions_cannot_be_started_by_a_stray_click(window) -> None:
     # The demo's first half has run; the strings set at 19:30 may start 45 minutes early.
     assert card.next_title.text() == "Live: Strings Across Continents"
     assert card.start_button.isEnabled()
+
+
+def test_checklist_from_a_room_card(qtbot, window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    def tick_all(dialog) -> bool:  # type: ignore[no-untyped-def]
+        for box in dialog.boxes.values():
+            box.setChecked(True)
+        return True
+
+    monkeypatch.setattr(live_actions, "run_dialog", tick_all)
+    rv = window.run_of_show_view
+    rv.set_clock(SimulatedClock(vienna(19, 20), 1, source=FakeTime()))
+    card = rv.cards[room_guid(window, "Main Stage")]
+    assert card.now_title.text() == "Nothing on" and "checklist" not in card.now_detail.text()
+    qtbot.mouseClick(card.checklist_button, Qt.MouseButton.LeftButton)  # the next one: the strings set
+    rv.set_clock(SimulatedClock(vienna(19, 31), 1, source=FakeTime()))
+    assert "checklist 5/5" in card.now_detail.text()
