@@ -148,6 +148,7 @@ class _Context:
     def __init__(self, schedule: Schedule) -> None:
         event = schedule.event
         self.event = event
+        self._spans: dict[tuple[datetime, datetime], str] = {}
         self.rooms: dict[str, Room] = schedule.room_by_guid()
         self.people: dict[str, Person] = schedule.person_by_guid()
         self.severity = {rule: severity_of(event, rule) for rule in RULES}
@@ -201,9 +202,14 @@ class _Context:
         return r is not None and r.kind == RoomKind.PHYSICAL
 
     def span(self, start: datetime, end: datetime) -> str:
-        a = format_local(self.event, start, "%a %d %b %H:%M")
-        b = format_local(self.event, end, "%H:%M")
-        return f"{a}–{b}"
+        """``start``–``end`` in the event's zone; cached, as many conflicts share slots."""
+        key = (start, end)
+        text = self._spans.get(key)
+        if text is None:
+            a = format_local(self.event, start, "%a %d %b %H:%M")
+            b = format_local(self.event, end, "%H:%M")
+            text = self._spans[key] = f"{a}–{b}"
+        return text
 
 
 @dataclass(slots=True)
@@ -390,6 +396,10 @@ class _Index:
         self.guids: list[str] = []
 
     def add(self, start: int, guid: str) -> None:
+        if not self.starts or start >= self.starts[-1]:  # the common case while building
+            self.starts.append(start)
+            self.guids.append(guid)
+            return
         i = bisect_right(self.starts, start)
         self.starts.insert(i, start)
         self.guids.insert(i, guid)
