@@ -57,7 +57,7 @@ from planner.ui.views import DocumentView
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ("Severity", "Rule", "When", "Sessions", "People", "Message", "Note")
+COLUMNS = ("Severity", "Rule", "When", "Sessions", "People", "Note", "Message")
 ERROR_COLOUR = QColor("#c62828")
 WARNING_COLOUR = QColor("#b26a00")
 ACK_COLOUR = QColor("#7a7a7a")
@@ -85,7 +85,7 @@ class ConflictsModel(QAbstractTableModel):
             when = f"{start:%a %H:%M}–{end:%H:%M}"
             sessions = " · ".join(titles.get(g, g) for g in c.sessions)
             severity = c.severity + (" (acknowledged)" if c.acknowledged else "")
-            rows.append((severity, c.rule, when, sessions, ", ".join(c.people), c.message, c.note))
+            rows.append((severity, c.rule, when, sessions, ", ".join(c.people), c.note, c.message))
         self._rows = rows
         self.endResetModel()
 
@@ -173,6 +173,9 @@ class RuleSettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("ruleSettingsDialog")
         self.setWindowTitle("Conflict rules")
+        intro = QLabel(f"How each rule counts in {event.name}. Errors fail <i>planner check</i>; "
+                       "warnings are shown; rules turned off are not checked.", self)
+        intro.setWordWrap(True)
         form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
         for rule in RULES:
@@ -198,6 +201,7 @@ class RuleSettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
 
@@ -282,7 +286,7 @@ class ConflictsPanel(DocumentView):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
-        for col, width in enumerate((130, 160, 120, 300, 160, 420)):
+        for col, width in enumerate((140, 160, 110, 280, 120, 120)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.clicked.connect(self._on_clicked)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import os
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -175,3 +177,49 @@ def test_no_conflicts_shows_a_plain_sentence(panel: ConflictsPanel, doc: EventDo
     doc.save_event(event)
     assert panel.pages.currentWidget() is panel.empty
     assert panel.empty.text().startswith("No conflicts")
+
+
+@pytest.mark.slow
+def test_panel_on_38c3(qtbot: QtBot, store: Store, schedules_dir: Path) -> None:
+    """The panel with the real 38C3 conflicts. With PLANNER_SCREENSHOTS=DIR set, it also
+    saves the pictures in docs/ (conflicts-38c3*.png)."""
+    from planner.interop import read
+
+    slug = store.add_schedule(read(schedules_dir / "38c3-schedule-2025-03-04.xml").schedule)
+    doc = EventDocument(store, slug)
+    panel = ConflictsPanel()
+    qtbot.addWidget(panel)
+    panel.resize(1400, 420)
+    panel.show()
+    counts: list[tuple[int, int]] = []
+    panel.counts_changed.connect(lambda e, w: counts.append((e, w)))
+    panel.set_document(doc)
+    engine = doc.conflict_engine()
+    assert counts[-1] == engine.counts()
+    assert counts[-1][0] == 145  # 2 room overlaps, 140 double bookings, 3 outside the days
+    assert len(panel.visible_conflicts()) == len(engine.conflicts())
+    # acknowledge the two Chill Floor overlaps (DJ sets meant to overlap)
+    panel.rule_filter.setCurrentIndex(panel.rule_filter.findData("room-overlap"))
+    assert len(panel.visible_conflicts()) == 2
+    panel.table.selectAll()
+    panel.ask_note = lambda conflicts: "DJ sets hand over on the Chill Floor"  # type: ignore[method-assign]
+    panel.acknowledge_selected()
+    assert engine is doc.conflict_engine() and engine.counts()[0] == 143
+    out = os.environ.get("PLANNER_SCREENSHOTS")
+    panel.ack_filter.setCurrentIndex(panel.ack_filter.findData("all"))
+    panel.rule_filter.setCurrentIndex(0)
+    panel.table.clearSelection()
+    if out:
+        panel.grab().save(str(Path(out) / "conflicts-38c3.png"))
+    panel.rule_filter.setCurrentIndex(panel.rule_filter.findData("room-overlap"))
+    assert all(c.acknowledged for c in panel.visible_conflicts())
+    if out:
+        panel.grab().save(str(Path(out) / "conflicts-38c3-acknowledged.png"))
+    panel.rule_filter.setCurrentIndex(panel.rule_filter.findData("person-double-booked"))
+    panel.table.selectRow(0)
+    if out:
+        panel.grab().save(str(Path(out) / "conflicts-38c3-double-booked.png"))
+        dialog = RuleSettingsDialog(doc.event, panel)
+        dialog.show()
+        dialog.grab().save(str(Path(out) / "conflicts-rules-dialog.png"))
+        dialog.close()
