@@ -102,7 +102,7 @@ class Grid:
 
     def _layout(self) -> None:
         self.days: list[DayBand] = []
-        y = 0.0
+        y = self.day_gap  # every day has a strip for its title above it
         for d, lo, hi in self._spans:
             h = (hi - lo).total_seconds() / 60 * self.px_per_minute
             self.days.append(DayBand(d, lo, hi, y, y + h))

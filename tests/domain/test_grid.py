@@ -22,14 +22,14 @@ def test_days_follow_one_another_and_a_night_stays_in_its_day() -> None:
     ev = ccc_event()
     g = Grid(ev, ["a", "b"], px_per_minute=1.0, day_gap=20)
     assert [b.day for b in g.days] == ev.days
-    assert g.days[0].top == 0
-    assert g.days[0].bottom == 19 * 60  # 11:00 .. 06:00 is 19 hours
-    assert g.days[1].top == 19 * 60 + 20
+    assert g.days[0].top == 20  # a title strip above each day
+    assert g.days[0].bottom == 20 + 19 * 60  # 11:00 .. 06:00 is 19 hours
+    assert g.days[1].top == 19 * 60 + 40
     # 02:00 on the 28th belongs to the day of the 27th.
     night = local_instant(ev, date(2024, 12, 27), 26 * 60)
     assert g.band_of_instant(night).day == date(2024, 12, 27)
-    assert g.y_of(night) == pytest.approx(15 * 60)
-    assert g.instant_at(15 * 60) == night
+    assert g.y_of(night) == pytest.approx(20 + 15 * 60)
+    assert g.instant_at(20 + 15 * 60) == night
 
 
 def test_time_and_y_round_trip_across_days() -> None:
@@ -81,7 +81,7 @@ def test_rooms_and_columns() -> None:
 
 def test_rect_and_drop() -> None:
     ev = ccc_event()
-    g = Grid(ev, ["r1", "r2"], px_per_minute=2, column_width=150)
+    g = Grid(ev, ["r1", "r2"], px_per_minute=2, column_width=150, day_gap=0)
     s = Session("Talk", start=local_instant(ev, date(2024, 12, 27), 12 * 60), duration_minutes=40, room="r2")
     x, y, w, h = g.rect_of(s)  # type: ignore[misc]
     assert (x, y, w, h) == (150, 120, 150, 80)
@@ -97,7 +97,7 @@ def test_days_widen_for_sessions_outside_the_window() -> None:
                day_start_minute=9 * 60, day_end_minute=17 * 60)
     late = Session("late", start=datetime(2026, 3, 1, 17, 30, tzinfo=UTC), duration_minutes=60, room="a")
     early = Session("early", start=datetime(2026, 3, 2, 7, 40, tzinfo=UTC), duration_minutes=30, room="a")
-    g = Grid(ev, ["a"], [late, early], px_per_minute=1)
+    g = Grid(ev, ["a"], [late, early], px_per_minute=1, day_gap=0)
     assert g.days[0].end == datetime(2026, 3, 1, 19, tzinfo=UTC)
     assert g.days[1].start == datetime(2026, 3, 2, 7, tzinfo=UTC)
     y0 = g.y_of(late.start)  # type: ignore[arg-type]
@@ -118,7 +118,7 @@ def test_dst_day_keeps_wall_clock_slots() -> None:
 
 def test_slot_lines_cover_the_span() -> None:
     ev = ccc_event()
-    g = Grid(ev, ["a"], px_per_minute=1)
+    g = Grid(ev, ["a"], px_per_minute=1, day_gap=0)
     lines = g.slot_lines(0, 120, 30)
     assert [y for y, _ in lines] == [0, 30, 60, 90, 120]
     later = g.slot_lines(1000, 1060, 15)
