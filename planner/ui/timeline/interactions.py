@@ -42,7 +42,7 @@ class Interaction:
 
     @property
     def grid(self) -> Grid:
-        grid = self.grid
+        grid = self.view.grid
         assert grid is not None
         return grid
 
