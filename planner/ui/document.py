@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.domain.model import Event, Person, Room, Schedule, Session
+from planner.domain.conflicts import ConflictEngine
+from planner.domain.model import Acknowledgement, Event, Person, Room, Schedule, Session
 from planner.store import Store
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,10 @@ class EventDocument(QObject):
         self.schedule: Schedule = store.load(slug)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName(f"undo-{slug}")
+        # One conflict engine per open event, shared by every view (see conflict_engine).
+        # Connected first, so it is current before any view redraws on the same signal.
+        self._conflict_engine: ConflictEngine | None = None
+        self.changed.connect(self._sync_conflicts)
 
     # --------------------------------------------------------------- reading
     @property
@@ -44,6 +49,24 @@ class EventDocument(QObject):
             if s.guid == guid:
                 return s
         raise KeyError(guid)
+
+    def conflict_engine(self) -> ConflictEngine:
+        """The conflicts of this event, created on first use and kept up to date on
+        ``changed``: incrementally after session edits, rebuilt after anything else."""
+        if self._conflict_engine is None:
+            self._conflict_engine = ConflictEngine(self.schedule)
+        return self._conflict_engine
+
+    def _sync_conflicts(self, guids: object) -> None:
+        engine = self._conflict_engine
+        if engine is None:
+            return
+        if not isinstance(guids, set | frozenset | list | tuple):
+            engine.rebuild(self.schedule)
+            return
+        by_guid = self.schedule.session_by_guid()
+        engine.remove(g for g in guids if g not in by_guid)
+        engine.update(by_guid[g] for g in guids if g in by_guid)
 
     def reload(self) -> None:
         self.schedule = self.store.load(self.slug)
@@ -104,7 +127,32 @@ class EventDocument(QObject):
         before = [copy.deepcopy(current[g]) for g in guids if g in current]
         return self.push(PeopleEdit(self, before, [None] * len(before), text))
 
+    def acknowledge_conflict(self, key: str, note: str) -> bool:
+        """Accept the conflict ``key`` with ``note`` (one undo step)."""
+        before = next((copy.deepcopy(a) for a in self.schedule.acknowledgements if a.key == key), None)
+        after = Acknowledgement(key=key, note=note)
+        return self.push(CallbackEdit(lambda: self._write_ack(key, after),
+                                      lambda: self._write_ack(key, before), "Acknowledge conflict"))
+
+    def unacknowledge_conflict(self, key: str) -> bool:
+        before = next((copy.deepcopy(a) for a in self.schedule.acknowledgements if a.key == key), None)
+        if before is None:
+            return False
+        return self.push(CallbackEdit(lambda: self._write_ack(key, None),
+                                      lambda: self._write_ack(key, before), "Reopen conflict"))
+
     # ------------------------------------------- primitives (commands call these)
+    def _write_ack(self, key: str, ack: Acknowledgement | None) -> None:
+        if ack is None:
+            self.store.unacknowledge(self.slug, key)
+        else:
+            self.store.acknowledge(self.slug, ack)
+        acks = [a for a in self.schedule.acknowledgements if a.key != key]
+        if ack is not None:
+            acks.append(copy.deepcopy(ack))
+        self.schedule.acknowledgements = acks
+        self.changed.emit(None)
+
     def _write_sessions(self, sessions: list[Session], deletions: list[str]) -> None:
         if deletions:
             self.store.delete_sessions(self.slug, deletions)
