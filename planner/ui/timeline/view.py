@@ -45,10 +45,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.conflicts import Conflict
 from planner.domain.grid import Grid
 from planner.domain.model import Schedule, Session, SessionKind, utcnow
 from planner.ui.document import EventDocument
-from planner.ui.timeline.conflicts import Engine, make_engine, severity_name
+from planner.ui.timeline.conflicts import TimelineConflicts
 from planner.ui.timeline.interactions import Interaction, MoveInteraction, ResizeInteraction, shifted
 from planner.ui.timeline.items import GUID_ROLE, BandItem, BlockItem, BlockStyle
 
@@ -187,7 +188,7 @@ class TimelineView(QGraphicsView):
         self.setObjectName("timeline")
         self.document: EventDocument | None = None
         self.grid: Grid | None = None
-        self.engine: Engine | None = None
+        self.engine: TimelineConflicts | None = None
         self.blocks: dict[str, BlockItem] = {}
         self.bands: dict[str, BandItem] = {}
         self.room_names: dict[str, str] = {}
@@ -207,7 +208,7 @@ class TimelineView(QGraphicsView):
         self._shades: list[QGraphicsRectItem] = []
         self._shaded: set[str] = set()
         self._painted = False
-        self.last_preview: list[object] = []  # the conflicts the current drag would cause
+        self.last_preview: list[Conflict] = []  # the conflicts the current drag would cause
 
         self.style_ = BlockStyle(self.palette(), self.font())
         scene = QGraphicsScene(self)
@@ -284,7 +285,7 @@ class TimelineView(QGraphicsView):
             self.column_width = self._fitting_width(len(rooms))
         self.grid = Grid(sched.event, rooms, sched.sessions, slot=self.slot,
                          px_per_minute=self.px_per_minute, column_width=self.column_width)
-        self.engine = make_engine(sched)
+        self.engine = TimelineConflicts(self.document)
         self._names = {p.guid: p.name for p in sched.people}
         self._track_hue: dict[str, str] = {}
         selected = set(self._selected_guids())
@@ -388,27 +389,22 @@ class TimelineView(QGraphicsView):
         for g in guids:
             s = by_guid.get(g)
             if s is None:
-                if g in self.blocks or g in self.bands:
-                    self._drop_block(g)
-                    self._drop_band(g)
-                    gone.append(g)
+                self._drop_block(g)
+                self._drop_band(g)
+                gone.append(g)
                 continue
             present.append(s)
             self._place(s)
         if self.engine is not None:
-            if present:
-                self.engine.update(present)
-            if gone:
-                self.engine.remove(gone)
+            self.engine.changed(present, gone)
         self._mark_conflicts()
 
     def _mark_conflicts(self) -> None:
         if self.engine is None:
             return
-        marks = self.engine.conflicted_sessions()
+        marks = self.engine.marks()
         for g, item in self.blocks.items():
-            sev = marks.get(g)
-            item.set_conflict(None if sev is None else severity_name(sev))
+            item.set_conflict(marks.get(g))
 
     # ------------------------------------------------------------ settings
     def set_slot(self, minutes: int) -> None:
@@ -595,7 +591,7 @@ class TimelineView(QGraphicsView):
         worst = None
         clash: set[str] = set()
         for conflict in conflicts:
-            sev = severity_name(conflict.severity)
+            sev = conflict.severity
             worst = "error" if sev == "error" or worst == "error" else sev
             clash.update(g for g in conflict.sessions if g not in moving)
         colour = c.ghost if worst is None else (c.conflict if worst == "error" else c.warning)
@@ -628,7 +624,7 @@ class TimelineView(QGraphicsView):
         self._shaded = clash
         self._shade_unavailable(proposed)
 
-    def _show_ghost_label(self, proposed: list[Session], conflicts: list[object], colour: QColor) -> None:
+    def _show_ghost_label(self, proposed: list[Session], conflicts: list[Conflict], colour: QColor) -> None:
         assert self.grid is not None
         if self._ghost_label is None:
             self._ghost_label = QGraphicsSimpleTextItem()
@@ -646,7 +642,7 @@ class TimelineView(QGraphicsView):
         zone = self.schedule.event.zone
         text = f"{p.start.astimezone(zone):%a %H:%M} · {self.room_names.get(p.room or '', '')}"
         if conflicts:
-            text += f"\n⚠ {getattr(conflicts[0], 'message', '')}"
+            text += f"\n⚠ {conflicts[0].message}"
             if len(conflicts) > 1:
                 text += f" (+{len(conflicts) - 1} more)"
         label.setText(text)
