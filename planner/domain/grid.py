@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from planner.domain.model import SLOT_CHOICES, Event, Session, ensure_utc
-from planner.domain.timegrid import day_window, nearest_event_day
+from planner.domain.timegrid import day_window
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +76,19 @@ class Grid:
     def _day_spans(self, sessions: list[Session]) -> list[tuple[date, datetime, datetime]]:
         """Each day's window, widened (to whole hours) to hold the sessions it owns."""
         ev = self.event
-        spans = {d: day_window(ev, d) for d in ev.days}
+        days = ev.days
+        windows = [day_window(ev, d) for d in days]
+        opens = [w[0] for w in windows]
+        spans = dict(zip(days, windows, strict=True))
         for s in sessions:
             if s.start is None:
                 continue
-            day = nearest_event_day(ev, s.start)
+            # The day whose window holds the start, or the nearer of the two around it.
+            i = max(0, bisect.bisect_right(opens, s.start) - 1)
+            if s.start >= windows[i][1] and i + 1 < len(days) and (
+                    s.start - windows[i][1] > opens[i + 1] - s.start):
+                i += 1
+            day = days[i]
             lo, hi = spans[day]
             end = s.start + timedelta(minutes=s.duration_minutes)
             if s.start < lo:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import logging
 import zlib
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from planner.domain.model import SessionKind
+from planner.domain.model import Session, SessionKind
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class Colours:
     ghost: QColor
     shade: QColor
     selection: QColor
+    _fills: dict[tuple[str, SessionKind], tuple[QColor, QColor]] = field(default_factory=dict)
 
     @classmethod
     def from_palette(cls, palette: QPalette) -> Colours:
@@ -60,6 +62,12 @@ class Colours:
 
     def fill_for(self, key: str, kind: SessionKind) -> tuple[QColor, QColor]:
         """(fill, border) for a track or kind; the same key always gets the same hue."""
+        cached = self._fills.get((key, kind))
+        if cached is None:
+            cached = self._fills[(key, kind)] = self._fill_for(key, kind)
+        return cached
+
+    def _fill_for(self, key: str, kind: SessionKind) -> tuple[QColor, QColor]:
         if kind == SessionKind.BREAK:
             return (QColor(70, 74, 82), QColor(110, 114, 122)) if self.dark else (
                 QColor(226, 228, 232), QColor(170, 174, 182))
@@ -98,9 +106,9 @@ class BlockItem(QGraphicsItem):
         self.style = style
         self.w = 10.0
         self.h = 10.0
-        self.title = ""
-        self.time_text = ""
-        self.people_text = ""
+        self.session: Session | None = None
+        self.content: Callable[[Session], tuple[str, str, str, str]] = lambda s: (s.title, "", "", s.title)
+        self._texts: tuple[str, str, str, str] | None = None
         self.kind = SessionKind.TALK
         self.fill = QColor()
         self.border = QColor()
@@ -111,13 +119,20 @@ class BlockItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(False)
 
-    def set_content(self, title: str, time_text: str, people_text: str, tooltip: str,
-                    kind: SessionKind, fill: QColor, border: QColor, checklist: tuple[int, int]) -> None:
-        self.title, self.time_text, self.people_text = title, time_text, people_text
-        self.kind, self.fill, self.border, self.checklist = kind, fill, border, checklist
-        self.setToolTip(tooltip)
+    def set_session(self, session: Session, fill: QColor, border: QColor, checklist: tuple[int, int]) -> None:
+        """Point the block at the session's current state; its texts are laid out lazily,
+        at the first paint (most of a big schedule is never on screen)."""
+        self.session = session
+        self.kind, self.fill, self.border, self.checklist = session.kind, fill, border, checklist
+        self._texts = None
         self._lines = None
         self.update()
+
+    def texts(self) -> tuple[str, str, str, str]:
+        """(title, time, people, tooltip), made on first use."""
+        if self._texts is None:
+            self._texts = self.content(self.session) if self.session is not None else ("", "", "", "")
+        return self._texts
 
     def set_rect(self, x: float, y: float, w: float, h: float) -> None:
         if (w, h) != (self.w, self.h):
@@ -148,11 +163,12 @@ class BlockItem(QGraphicsItem):
         width = self.w - 2 * self.PAD - (22 if self.checklist[1] else 0)
         avail = self.h - 2 * self.PAD + 2
         lines: list[tuple[QFont, str, QColor]] = []
+        title, time_text, people_text, _tip = self.texts()
         if width > 8 and avail >= f.title_h * 0.8:
             el = Qt.TextElideMode.ElideRight
-            lines.append((f.title, f.title_metrics.elidedText(self.title, el, width), c.text))
+            lines.append((f.title, f.title_metrics.elidedText(title, el, width), c.text))
             avail -= f.title_h
-            for text in (self.time_text, self.people_text):
+            for text in (time_text, people_text):
                 if text and avail >= f.body_h:
                     lines.append((f.body, f.body_metrics.elidedText(text, el, self.w - 2 * self.PAD), c.muted))
                     avail -= f.body_h

@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
     QGraphicsSimpleTextItem,
     QGraphicsView,
     QMenu,
+    QToolTip,
     QWidget,
 )
 
@@ -285,7 +287,6 @@ class TimelineView(QGraphicsView):
             self.column_width = self._fitting_width(len(rooms))
         self.grid = Grid(sched.event, rooms, sched.sessions, slot=self.slot,
                          px_per_minute=self.px_per_minute, column_width=self.column_width)
-        self.engine = TimelineConflicts(self.document)
         self._names = {p.guid: p.name for p in sched.people}
         self._track_hue: dict[str, str] = {}
         selected = set(self._selected_guids())
@@ -294,10 +295,16 @@ class TimelineView(QGraphicsView):
         for g in selected:
             if g in self.blocks:
                 self.blocks[g].setSelected(True)
-        self._mark_conflicts()
         self._resize_scene()
         self.update_now_line()
         self._refresh_chrome()
+        # Conflict marks follow right after the first paint: the grid shows at once.
+        QTimer.singleShot(0, self._attach_engine)
+
+    def _attach_engine(self) -> None:
+        if self.engine is None and self.document is not None and self.grid is not None:
+            self.engine = TimelineConflicts(self.document)
+            self._mark_conflicts()
 
     def _fitting_width(self, n: int) -> float:
         width = self.viewport().width() if self.isVisible() else self.width() - RULER_W
@@ -359,12 +366,12 @@ class TimelineView(QGraphicsView):
         item = self.blocks.get(g)
         if item is None:
             item = BlockItem(g, self.style_)
+            item.content = self._content
             self.blocks[g] = item
             self.scene().addItem(item)
-        title, time_text, people, tip = self._content(s)
         fill, border = self.style_.colours.fill_for(s.track, s.kind)
-        done = sum(1 for v in s.checklist.values() if v)
-        item.set_content(title, time_text, people, tip, s.kind, fill, border, (done, len(s.checklist)))
+        done = sum(1 for v in s.checklist.values() if v) if s.checklist else 0
+        item.set_session(s, fill, border, (done, len(s.checklist)))
         item.set_rect(*rect)
 
     def _drop_block(self, guid: str) -> None:
@@ -401,7 +408,7 @@ class TimelineView(QGraphicsView):
 
     def _mark_conflicts(self) -> None:
         if self.engine is None:
-            return
+            return  # attached (and marked) just after the first paint
         marks = self.engine.marks()
         for g, item in self.blocks.items():
             item.set_conflict(marks.get(g))
@@ -526,6 +533,17 @@ class TimelineView(QGraphicsView):
                              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                              f"Day {i + 1} · {band.day:%A %d %B %Y}")
 
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            item = self.block_at(event.pos())
+            if item is not None:
+                QToolTip.showText(event.globalPos(), item.texts()[3], self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted and self.grid is not None:
@@ -583,7 +601,9 @@ class TimelineView(QGraphicsView):
     # -------------------------------------------------------------- preview
     def show_preview(self, proposed: list[Session]) -> None:
         """Ghosts where ``proposed`` would land; clashing blocks and unavailable time shaded."""
-        assert self.grid is not None and self.engine is not None
+        assert self.grid is not None
+        self._attach_engine()
+        assert self.engine is not None
         c = self.style_.colours
         conflicts = self.engine.preview(proposed) if proposed else []
         self.last_preview = list(conflicts)
