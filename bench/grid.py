@@ -105,48 +105,80 @@ def main() -> int:
     # Warm the toolkit (fonts, style) so neither side pays for the first widget.
     bare_scene(10, 2)
 
-    floor = bare_scene(n_sessions, n_rooms)
-
-    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
-    painted = [False]
-    t0 = time.perf_counter()
-    window = create_window(db, slug)
-    view = window.schedule_view.timeline
-    view.first_painted.connect(lambda: painted.__setitem__(0, True))
-    window.resize(*SIZE)
-    window.show()
-    wait_for(painted, app)
-    startup = time.perf_counter() - t0
-    print(f"create_window to first painted grid: {startup * 1000:8.1f} ms")
-    print(f"bare QGraphicsScene, {n_sessions} rects:  {floor * 1000:8.1f} ms")
-    print(f"ratio:                               {startup / floor:8.2f} x   (goal: within 3x)")
-    print(f"blocks in the scene: {len(view.blocks)}")
-
-    # Where the start-up goes: loading the event from the store, and the grid alone
-    # (a fresh Schedule tab on the loaded document, built and painted).
     from planner.ui.document import EventDocument
     from planner.ui.schedule_view import ScheduleView
 
-    t = time.perf_counter()
-    other = Store.open(db)
-    doc = EventDocument(other, slug)
-    load = time.perf_counter() - t
-    grid_painted = [False]
-    t = time.perf_counter()
-    tab = ScheduleView()
-    tab.timeline.first_painted.connect(lambda: grid_painted.__setitem__(0, True))
-    tab.resize(*SIZE)
-    tab.set_document(doc)
-    tab.show()
-    wait_for(grid_painted, app)
-    alone = time.perf_counter() - t
-    print(f"  of which: loading the event from the store {load * 1000:.1f} ms; "
-          f"the Schedule tab alone, built and painted: {alone * 1000:.1f} ms "
+    def open_window() -> tuple[float, float, object]:
+        """create_window to the first painted grid; then to every block placed."""
+        painted = [False]
+        t0 = time.perf_counter()
+        window = create_window(db, slug)
+        view = window.schedule_view.timeline
+        view.first_painted.connect(lambda: painted.__setitem__(0, True))
+        window.resize(*SIZE)
+        window.show()
+        wait_for(painted, app)
+        first = time.perf_counter() - t0
+        while view._pending:
+            app.processEvents()
+        return first, time.perf_counter() - t0, window
+
+    def tab_alone() -> tuple[float, float]:
+        """Loading the event from the store; the Schedule tab alone, built and painted."""
+        t = time.perf_counter()
+        other = Store.open(db)
+        doc = EventDocument(other, slug)
+        load = time.perf_counter() - t
+        painted = [False]
+        t = time.perf_counter()
+        tab = ScheduleView()
+        tab.timeline.first_painted.connect(lambda: painted.__setitem__(0, True))
+        tab.resize(*SIZE)
+        tab.set_document(doc)
+        tab.show()
+        wait_for(painted, app)
+        alone = time.perf_counter() - t
+        tab.set_document(None)
+        close(tab)
+        other.close()
+        return load, alone
+
+    def close(widget: object) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        widget.close()  # type: ignore[attr-defined]
+        widget.deleteLater()  # type: ignore[attr-defined]
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        app.processEvents()
+
+    runs = 5
+    floors = [bare_scene(n_sessions, n_rooms) for _ in range(runs)]
+    opened = []
+    for _ in range(runs):
+        first, full, w = open_window()
+        opened.append((first, full))
+        close(w)
+    parts = [tab_alone() for _ in range(runs)]
+    floor = statistics.median(floors)
+    startup = statistics.median(f for f, _ in opened)
+    full = statistics.median(f for _, f in opened)
+    load = statistics.median(p[0] for p in parts)
+    alone = statistics.median(p[1] for p in parts)
+    print(f"(medians of {runs} runs, window {SIZE[0]}x{SIZE[1]})")
+    print(f"create_window to first painted grid: {startup * 1000:8.1f} ms")
+    print(f"bare QGraphicsScene, {n_sessions} rects:  {floor * 1000:8.1f} ms")
+    print(f"ratio:                               {startup / floor:8.2f} x   (goal: within 3x)")
+    print(f"  create_window to every block placed (all days): {full * 1000:.1f} ms")
+    print(f"  of which loading the event from the store: {load * 1000:.1f} ms")
+    print(f"  the Schedule tab alone on the loaded event, built and painted: {alone * 1000:.1f} ms "
           f"({alone / floor:.2f} x the bare scene)")
-    tab.close()
-    other.close()
+
+    first, _full, window = open_window()
+    view = window.schedule_view.timeline  # type: ignore[attr-defined]
+    print(f"blocks in the scene: {len(view.blocks)}")
 
     # A drag: press on a block and move it across rooms and slots, every move a new place.
     vp = view.viewport()
@@ -182,7 +214,6 @@ def main() -> int:
     print(f"  the same move plus a synchronous repaint of the viewport: median "
           f"{statistics.median(with_paint) * 1000:.2f} ms")
     print(f"  conflicts shown at the last position: {previews}")
-    _ = QPointF
     cur, peak = rss_mb()
     print(f"resident memory: {cur:.0f} MB now, {peak:.0f} MB peak   (goal: < 250 MB)")
     window.close()

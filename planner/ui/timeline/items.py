@@ -93,11 +93,17 @@ class Fonts:
         self.body_h = self.body_metrics.height()
 
 
+def _plain_content(s: Session) -> tuple[str, str, str, str]:
+    return s.title, "", "", s.title
+
+
 class BlockItem(QGraphicsItem):
     """One scheduled session. Holds no data of its own beyond what it paints; the scene
     sets it from the document (its guid in ``data(0)``)."""
 
     PAD = 4.0
+    # Makes (title, time, people, tooltip) of a session; the view sets its own.
+    content: Callable[[Session], tuple[str, str, str, str]] = staticmethod(_plain_content)
 
     def __init__(self, guid: str, style: BlockStyle) -> None:
         super().__init__()
@@ -107,7 +113,6 @@ class BlockItem(QGraphicsItem):
         self.w = 10.0
         self.h = 10.0
         self.session: Session | None = None
-        self.content: Callable[[Session], tuple[str, str, str, str]] = lambda s: (s.title, "", "", s.title)
         self._texts: tuple[str, str, str, str] | None = None
         self.kind = SessionKind.TALK
         self.fill = QColor()
@@ -117,7 +122,6 @@ class BlockItem(QGraphicsItem):
         self.checklist: tuple[int, int] = (0, 0)
         self._lines: list[tuple[QFont, str, QColor]] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        self.setAcceptHoverEvents(False)
 
     def set_session(self, session: Session, fill: QColor, border: QColor, checklist: tuple[int, int]) -> None:
         """Point the block at the session's current state; its texts are laid out lazily,

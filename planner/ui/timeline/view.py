@@ -210,6 +210,9 @@ class TimelineView(QGraphicsView):
         self._shades: list[QGraphicsRectItem] = []
         self._shaded: set[str] = set()
         self._painted = False
+        self._pending: list[str] = []
+        self._engine_pending = False
+        self._selected_guids_before: list[str] = []
         self.last_preview: list[Conflict] = []  # the conflicts the current drag would cause
 
         self.style_ = BlockStyle(self.palette(), self.font())
@@ -270,12 +273,14 @@ class TimelineView(QGraphicsView):
         """Build the scene from the document (on open, or when everything changed)."""
         scene = self.scene()
         self.cancel_interaction()
+        self._selected_guids_before = self._selected_guids()
         for item in list(self.blocks.values()) + list(self.bands.values()):
             scene.removeItem(item)
         self.blocks.clear()
         self.bands.clear()
         self.grid = None
         self.engine = None
+        self._pending = []
         if self.document is None:
             scene.setSceneRect(QRectF(0, 0, 10, 10))
             self._refresh_chrome()
@@ -289,17 +294,38 @@ class TimelineView(QGraphicsView):
                          px_per_minute=self.px_per_minute, column_width=self.column_width)
         self._names = {p.guid: p.name for p in sched.people}
         self._track_hue: dict[str, str] = {}
-        selected = set(self._selected_guids())
+        # The day shown first (the one with the earliest session) is placed now; the other
+        # days in the next turn of the event loop, so the grid paints at once.
+        band_of = self.grid.band_of_instant
+        starts = [s.start for s in sched.sessions if s.start is not None]
+        first_day = band_of(min(starts)).day if starts else None
+        self._pending = []
         for s in sched.sessions:
-            self._place(s)
-        for g in selected:
+            if s.start is None or first_day is None or band_of(s.start).day == first_day:
+                self._place(s)
+            else:
+                self._pending.append(s.guid)
+        for g in self._selected_guids_before:
             if g in self.blocks:
                 self.blocks[g].setSelected(True)
         self._resize_scene()
         self.update_now_line()
         self._refresh_chrome()
-        # Conflict marks follow right after the first paint: the grid shows at once.
-        QTimer.singleShot(0, self._attach_engine)
+        self._engine_pending = True
+
+    def _place_pending(self) -> None:
+        """Place the blocks of the days not shown first (see :meth:`rebuild`)."""
+        if not self._pending or self.document is None or self.grid is None:
+            self._pending = []
+            return
+        by_guid = {s.guid: s for s in self.schedule.sessions}
+        for g in self._pending:
+            s = by_guid.get(g)
+            if s is not None and g not in self.blocks and g not in self.bands:
+                self._place(s)
+        self._pending = []
+        self._mark_conflicts()
+        self.viewport().update()
 
     def _attach_engine(self) -> None:
         if self.engine is None and self.document is not None and self.grid is not None:
@@ -546,9 +572,17 @@ class TimelineView(QGraphicsView):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted and self.grid is not None:
+        if self.grid is None:
+            return
+        if not self._painted:
             self._painted = True
             self.first_painted.emit()
+        if self._pending:
+            QTimer.singleShot(0, self, self._place_pending)
+        if self._engine_pending:
+            # Conflict marks follow right after the first paint: the grid shows at once.
+            self._engine_pending = False
+            QTimer.singleShot(0, self, self._attach_engine)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
