@@ -194,10 +194,12 @@ class BlockItem(QGraphicsItem):
             painter.setBrush(QBrush(c.conflict, Qt.BrushStyle.FDiagPattern))
             painter.drawRoundedRect(r, 3, 3)
         if self.conflict is not None:
+            # An error gets a red frame and stripe; a warning only a quieter stripe.
             colour = c.conflict if self.conflict == "error" else c.warning
-            painter.setPen(QPen(colour, 2))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+            if self.conflict == "error":
+                painter.setPen(QPen(colour, 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(r.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
             painter.fillRect(QRectF(1, 1, 4, self.h - 2), colour)
         if self.isSelected():
             painter.setPen(QPen(c.selection, 3))
@@ -268,3 +270,43 @@ class BandItem(QGraphicsItem):
         painter.setFont(self.style.fonts.body)
         painter.drawText(self.boundingRect().adjusted(6, 0, -6, 0),
                          int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self.title)
+
+
+class GhostLabel(QGraphicsItem):
+    """Where a drag would land and what it would clash with: a small boxed note."""
+
+    MAX_W = 440.0
+
+    def __init__(self, style: BlockStyle) -> None:
+        super().__init__()
+        self.style = style
+        self.lines: list[str] = []
+        self.colour = QColor()
+        self.size = QRectF()
+        self.setZValue(60)
+
+    def set_text(self, lines: list[str], colour: QColor) -> None:
+        fm = self.style.fonts.title_metrics
+        el = Qt.TextElideMode.ElideRight
+        self.prepareGeometryChange()
+        self.lines = [fm.elidedText(t, el, self.MAX_W - 12) for t in lines]
+        self.colour = colour
+        w = max((fm.horizontalAdvance(t) for t in self.lines), default=0) + 12
+        self.size = QRectF(0, 0, w, fm.height() * len(self.lines) + 6)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.size
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        c = self.style.colours
+        fm = self.style.fonts.title_metrics
+        painter.setPen(QPen(self.colour, 1.5))
+        painter.setBrush(c.background)
+        painter.drawRoundedRect(self.size.adjusted(0.5, 0.5, -0.5, -0.5), 4, 4)
+        painter.setFont(self.style.fonts.title)
+        y = 3 + fm.ascent()
+        for i, line in enumerate(self.lines):
+            painter.setPen(c.text if i == 0 else self.colour)
+            painter.drawText(QPointF(6, y), line)
+            y += fm.height()

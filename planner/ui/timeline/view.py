@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QGraphicsLineItem,
     QGraphicsRectItem,
     QGraphicsScene,
-    QGraphicsSimpleTextItem,
     QGraphicsView,
     QMenu,
     QToolTip,
@@ -53,7 +52,7 @@ from planner.domain.model import Schedule, Session, SessionKind, utcnow
 from planner.ui.document import EventDocument
 from planner.ui.timeline.conflicts import TimelineConflicts
 from planner.ui.timeline.interactions import Interaction, MoveInteraction, ResizeInteraction, shifted
-from planner.ui.timeline.items import GUID_ROLE, BandItem, BlockItem, BlockStyle
+from planner.ui.timeline.items import GUID_ROLE, BandItem, BlockItem, BlockStyle, GhostLabel
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +205,7 @@ class TimelineView(QGraphicsView):
         self._last_view_pos = QPoint()
         self._last_global = QPoint()
         self._ghosts: list[QGraphicsRectItem] = []
-        self._ghost_label: QGraphicsSimpleTextItem | None = None
+        self._ghost_label: GhostLabel | None = None
         self._shades: list[QGraphicsRectItem] = []
         self._shaded: set[str] = set()
         self._painted = False
@@ -681,32 +680,30 @@ class TimelineView(QGraphicsView):
     def _show_ghost_label(self, proposed: list[Session], conflicts: list[Conflict], colour: QColor) -> None:
         assert self.grid is not None
         if self._ghost_label is None:
-            self._ghost_label = QGraphicsSimpleTextItem()
-            self._ghost_label.setZValue(60)
+            self._ghost_label = GhostLabel(self.style_)
             self.scene().addItem(self._ghost_label)
         label = self._ghost_label
-        if not proposed or proposed[0].start is None:
-            label.setVisible(False)
-            return
-        p = proposed[0]
-        rect = self.grid.rect_of(p)
-        if rect is None or p.start is None:
+        p = proposed[0] if proposed else None
+        rect = self.grid.rect_of(p) if p is not None else None
+        if p is None or p.start is None or rect is None:
             label.setVisible(False)
             return
         zone = self.schedule.event.zone
-        text = f"{p.start.astimezone(zone):%a %H:%M} · {self.room_names.get(p.room or '', '')}"
-        if conflicts:
-            text += f"\n⚠ {conflicts[0].message}"
-            if len(conflicts) > 1:
-                text += f" (+{len(conflicts) - 1} more)"
-        label.setText(text)
-        label.setBrush(QBrush(colour.darker(130) if not self.style_.colours.dark else colour.lighter(120)))
-        f = QFont(self.font())
-        f.setBold(True)
-        label.setFont(f)
+        end = p.start + timedelta(minutes=p.duration_minutes)
+        lines = [f"{p.start.astimezone(zone):%a %H:%M}–{end.astimezone(zone):%H:%M} · "
+                 f"{self.room_names.get(p.room or '', '')}"]
+        if len(proposed) > 1:
+            lines[0] += f" (+{len(proposed) - 1} more)"
+        for c in conflicts[:2]:
+            lines.append(f"⚠ {c.message}")
+        if len(conflicts) > 2:
+            more = len(conflicts) - 2
+            lines.append(f"… and {more} more conflict{'s' if more > 1 else ''}")
+        label.set_text(lines, colour if conflicts else self.style_.colours.muted)
         h = label.boundingRect().height()
-        y = rect[1] - h - 2 if rect[1] - h - 2 > 0 else rect[1] + rect[3] + 2
-        label.setPos(rect[0] + 2, y)
+        y = rect[1] - h - 3 if rect[1] - h - 3 > 0 else rect[1] + rect[3] + 3
+        x = min(rect[0] + 2, max(0.0, self.grid.width - label.boundingRect().width()))
+        label.setPos(x, y)
         label.setVisible(True)
 
     def _shade_unavailable(self, proposed: list[Session]) -> None:
