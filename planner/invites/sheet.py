@@ -17,7 +17,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -323,7 +323,7 @@ def default_workers(n: int) -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 4))
 
 
-def iter_matrices(links: list[str], level: ErrorCorrection | str, workers: int | None) -> Iterator[Matrix]:
+def iter_matrices(links: list[str], level: ErrorCorrection | str, workers: int | None) -> Generator[Matrix, None, None]:
     """The QR matrices for ``links``, in order, as they become ready. With workers, the
     caller draws the first pages while the pool still computes the last codes."""
     if workers is None:
