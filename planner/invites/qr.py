@@ -46,7 +46,7 @@ def qr_matrix(text: str, level: ErrorCorrection | str = ErrorCorrection.M) -> Ma
     qr.add_data(text)
     try:
         qr.make(fit=True)
-    except qrcode.exceptions.DataOverflowError as exc:
+    except (qrcode.exceptions.DataOverflowError, ValueError) as exc:  # qrcode 8 says either
         raise UserError(f"the link is too long for a QR code ({len(text)} characters)") from exc
     return qr.get_matrix()
 
