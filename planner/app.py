@@ -68,9 +68,9 @@ def create_window(db_path: Path | str, event: str | None = None):  # type: ignor
 
 def add_demo_if_empty(store: Store) -> None:
     if not store.has_events():
-        from planner.demo import demo_schedule
+        from planner.demo import add_demo
 
-        slug = store.add_schedule(demo_schedule())
+        slug = add_demo(store)
         log.info("added the demo event %s to an empty store", slug)
 
 

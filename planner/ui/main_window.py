@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -336,9 +337,9 @@ class MainWindow(QMainWindow):
         RoomsDialog(self, self.document).exec()
 
     def add_demo(self) -> None:
-        from planner.demo import demo_schedule
+        from planner.demo import add_demo
 
-        slug = self.store.add_schedule(demo_schedule())
+        slug = add_demo(self.store)
         self.refresh_events(slug)
 
     def delete_event(self) -> None:
@@ -381,6 +382,18 @@ class MainWindow(QMainWindow):
         from planner.ui.people_view import export_qr_sheet
 
         export_qr_sheet(self)
+
+    def set_clock(self, start: datetime, speed: float = 1.0) -> None:
+        """Drive the run of show from a simulated clock (``planner --clock ISO --speed F``);
+        a time without an offset is read in the open event's zone."""
+        from planner.domain.live import SimulatedClock, clock_start
+
+        if self.document is not None:
+            start = clock_start(self.document.event, start)
+        elif start.tzinfo is None:
+            start = start.replace(tzinfo=UTC)
+        self.run_of_show_view.set_clock(SimulatedClock(start, speed))
+        self.tabs.setCurrentWidget(self.run_of_show_view)
 
     def about(self) -> None:
         QMessageBox.about(
