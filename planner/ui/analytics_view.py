@@ -296,7 +296,7 @@ class AnalyticsView(DocumentView):
 
     def _fill_table(self, rows: list[an.SessionNumbers]) -> None:
         assert self.document is not None
-        ev = self.document.event
+        ev = self.document.schedule.event
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):

@@ -317,7 +317,7 @@ class ConflictsPanel(DocumentView):
         else:
             engine = doc.conflict_engine()
             titles = {s.guid: s.title for s in doc.schedule.sessions}
-            self.model.set_conflicts(engine.conflicts(), titles, doc.event)
+            self.model.set_conflicts(engine.conflicts(), titles, doc.schedule.event)
             self._emit_counts(*engine.counts())
         self._update_view()
 
@@ -401,13 +401,13 @@ class ConflictsPanel(DocumentView):
         doc = self.document
         if doc is None:
             return
-        dialog = RuleSettingsDialog(doc.event, self)
+        dialog = RuleSettingsDialog(doc.schedule.event, self)
         try:
             if not self.run_dialog(dialog):
                 return
-            event = copy.deepcopy(doc.event)
+            event = copy.deepcopy(doc.schedule.event)
             event.rule_severities = dialog.severities()
-            if event.rule_severities != doc.event.rule_severities:
+            if event.rule_severities != doc.schedule.event.rule_severities:
                 doc.save_event(event, "Change conflict rules")
         finally:
             dialog.deleteLater()

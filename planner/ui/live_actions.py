@@ -58,7 +58,7 @@ class RehearsalDialog(QDialog):
                 self.room.addItem(r.name, r.guid)
         self.duration = QSpinBox()
         self.duration.setObjectName("rehearsalMinutes")
-        step = document.event.slot_minutes
+        step = document.schedule.event.slot_minutes
         self.duration.setRange(step, 240)
         self.duration.setSingleStep(step)
         self.duration.setValue(max(step, min(30, session.duration_minutes or 30)))

@@ -309,7 +309,7 @@ class RunOfShowView(DocumentView):
         return self.clock.now()
 
     def event_or_none(self):  # type: ignore[no-untyped-def]
-        return self.document.event if self.document is not None else None
+        return self.document.schedule.event if self.document is not None else None
 
     # ------------------------------------------------------------ drawing
     def on_changed(self, guids: object) -> None:
@@ -348,7 +348,7 @@ class RunOfShowView(DocumentView):
             self.clock_label.setText("")
             return
         now = self.now()
-        self.clock_label.setText(format_local(doc.event, now, "%a %d %b  %H:%M:%S"))
+        self.clock_label.setText(format_local(doc.schedule.event, now, "%a %d %b  %H:%M:%S"))
         for state in board(doc.schedule, now):
             card = self.cards.get(state.room.guid)
             if card is not None:
@@ -364,7 +364,7 @@ class RunOfShowView(DocumentView):
             row = self.incident_table.rowCount()
             self.incident_table.insertRow(row)
             room = rooms.get(inc.room or "")
-            for col, text in enumerate((format_local(doc.event, inc.at, "%H:%M:%S"),
+            for col, text in enumerate((format_local(doc.schedule.event, inc.at, "%H:%M:%S"),
                                         room.name if room else "—", inc.text)):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, inc.guid)

@@ -389,7 +389,7 @@ class MainWindow(QMainWindow):
         from planner.domain.live import SimulatedClock, clock_start
 
         if self.document is not None:
-            start = clock_start(self.document.event, start)
+            start = clock_start(self.document.schedule.event, start)
         elif start.tzinfo is None:
             start = start.replace(tzinfo=UTC)
         self.run_of_show_view.set_clock(SimulatedClock(start, speed))

@@ -172,7 +172,7 @@ def test_moving_a_session_updates_the_panel(qtbot: QtBot, panel: ConflictsPanel,
 
 
 def test_no_conflicts_shows_a_plain_sentence(panel: ConflictsPanel, doc: EventDocument) -> None:
-    event = copy.deepcopy(doc.event)
+    event = copy.deepcopy(doc.schedule.event)
     event.rule_severities = {"unsociable-hour": "off", "person-double-booked": "off"}
     doc.save_event(event)
     assert panel.pages.currentWidget() is panel.empty
@@ -219,7 +219,7 @@ def test_panel_on_38c3(qtbot: QtBot, store: Store, schedules_dir: Path) -> None:
     panel.table.selectRow(0)
     if out:
         panel.grab().save(str(Path(out) / "conflicts-38c3-double-booked.png"))
-        dialog = RuleSettingsDialog(doc.event, panel)
+        dialog = RuleSettingsDialog(doc.schedule.event, panel)
         dialog.show()
         dialog.grab().save(str(Path(out) / "conflicts-rules-dialog.png"))
         dialog.close()
