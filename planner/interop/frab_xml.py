@@ -19,6 +19,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from xml.parsers.expat import ExpatError
+from xml.sax.saxutils import escape, quoteattr
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
@@ -312,7 +313,7 @@ def _extra(ev: ET.Element) -> dict[str, Any]:
 
 # =================================================================== writing
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    el = ET.SubElement(parent, tag, {k: v for k, v in attrs.items()})
+    el = ET.SubElement(parent, tag, {k: _BAD_XML_CHARS.sub("", v) for k, v in attrs.items()})
     if text is not None:
         el.text = text
     return el
@@ -350,8 +351,32 @@ def to_bytes(schedule: Schedule, prep: Any) -> bytes:
             room_el = _sub(day_el, "room", name=room.name, guid=room.guid)
             for s in sessions:
                 _event(room_el, s, room.name, people, prep, zone)
-    ET.indent(root, space="  ")
-    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+    parts: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n']
+    _serialise(root, parts, 0)
+    return "".join(parts).encode("utf-8")
+
+
+def _serialise(el: ET.Element, out: list[str], depth: int) -> None:
+    """A plain indenting serialiser: the stdlib's is four times slower on 38C3."""
+    pad = "  " * depth
+    attrs = "".join(f" {k}={quoteattr(v)}" for k, v in el.attrib.items())
+    children = list(el)
+    if children:
+        out.append(f"{pad}<{el.tag}{attrs}>\n")
+        for child in children:
+            _serialise(child, out, depth + 1)
+        out.append(f"{pad}</{el.tag}>\n")
+    elif el.text:
+        out.append(f"{pad}<{el.tag}{attrs}>{_escape(el.text)}</{el.tag}>\n")
+    else:
+        out.append(f"{pad}<{el.tag}{attrs}/>\n")
+
+
+_BAD_XML_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _escape(text: str) -> str:
+    return escape(_BAD_XML_CHARS.sub("", text))
 
 
 def _event(parent: ET.Element, s: Session, room_name: str, people: dict[str, Person], prep: Any,

@@ -187,5 +187,30 @@ def write(schedule: Schedule, path: Path, room: str | None = None, person: str |
                 e.add("attendee", f"urn:uuid:{g}", parameters={
                     "CN": people[g].name, "ROLE": "CHAIR" if g in s.moderators else "REQ-PARTICIPANT"})
         cal.add_component(e)
-    cal.add_missing_timezones()
-    path.write_bytes(cal.to_ical())
+    if ev.timezone != "UTC":
+        # the event's own zone, for the span of the event (the whole table since 1970
+        # would be long and slow to write)
+        cal.add_component(icalendar.Timezone.from_tzid(
+            ev.timezone, first_date=ev.first_day - timedelta(days=366),
+            last_date=ev.last_day + timedelta(days=366)))
+    # icalendar folds lines one character at a time (slow on long descriptions): take
+    # its unfolded content lines and fold them here, never inside a UTF-8 character.
+    out = bytearray()
+    for line in cal.content_lines():
+        if line:
+            out += _fold(line.encode("utf-8"))
+    path.write_bytes(bytes(out))
+
+
+def _fold(line: bytes, width: int = 75) -> bytes:
+    if len(line) <= width:
+        return line + b"\r\n"
+    pieces = []
+    start, limit = 0, width
+    while start < len(line):
+        end = min(start + limit, len(line))
+        while end < len(line) and (line[end] & 0xC0) == 0x80:  # a continuation byte
+            end -= 1
+        pieces.append(line[start:end])
+        start, limit = end, width - 1
+    return b"\r\n ".join(pieces) + b"\r\n"
