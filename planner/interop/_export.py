@@ -70,7 +70,7 @@ def prepare(schedule: Schedule) -> Prepared:
     ev = schedule.event
     acronym = acronym_for(ev.name)
     placed = [s for s in schedule.sessions if s.start is not None and s.room is not None]
-    unplaced = [s for s in schedule.sessions if s not in placed]
+    unplaced = [s for s in schedule.sessions if s.start is None or s.room is None]
     if unplaced:
         log.info("export leaves out %d unscheduled sessions", len(unplaced))
     placed.sort(key=lambda s: (s.start, s.title))
