@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -148,6 +149,12 @@ class RawSession:
     past_midnight: bool = False
 
 
+def room_key(name: str) -> str:
+    """Names that differ only in case, accents or spacing name the same room."""
+    folded = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
 class Builder:
     """Collects rooms, people and sessions from a reader and builds the Schedule."""
 
@@ -165,11 +172,11 @@ class Builder:
     # ------------------------------------------------------------- rooms
     def room(self, name: str, guid: str | None = None, extra_where: str = "") -> Room:
         clean = " ".join(name.split())
-        key = clean.casefold()
+        key = room_key(clean)
         room = self.rooms.get(key)
         if room is not None:
             if room.name != clean:
-                self.report.adjust("room names differing only in case merged",
+                self.report.adjust("room names differing only in case or accents merged",
                                    f"{clean!r} into {room.name!r}")
             return room
         g = clean_guid(guid)
@@ -342,16 +349,31 @@ def zone_from_offsets(offsets: set[timedelta]) -> str | None:
     return f"Etc/GMT{-hours:+d}"  # IANA's Etc zones have the sign inverted
 
 
-def choose_zone(given: str | None, declared: str | None, offsets: set[timedelta],
+def choose_zone(given: str | None, declared: str | None, samples: list[datetime],
                 report: ImportReport) -> str:
-    """Pick the event's zone and say in the report which and why."""
+    """Pick the event's zone and say in the report which and why.
+
+    ``samples`` are aware times from the file; a declared zone that agrees with none of
+    their offsets (pretalx-democon says UTC and writes +01:00) gives way to the offsets.
+    """
+    offsets: set[timedelta] = {o for o in (d.utcoffset() for d in samples) if o is not None}
     if given:
         check = _check_zone(given, "--tz")
         report.timezone_used = f"{check} (given with --tz)"
         return check
     if declared:
         try:
-            check_timezone(declared)
+            zone = check_timezone(declared)
+            agrees = not samples or any(d.astimezone(zone).utcoffset() == d.utcoffset() for d in samples)
+            guess = zone_from_offsets(offsets)
+            # Only a zone that claims UTC is overruled: a file may well write its times in
+            # UTC while naming its real zone (DebConf), but not the other way round.
+            if not agrees and guess and guess != "UTC" and declared in ("UTC", "Etc/UTC", "GMT"):
+                report.adjust("declared time zone contradicts the times' offsets",
+                              f"{declared} declared, times written at {guess}")
+                report.timezone_used = (f"{guess} (the file declares {declared} but all its times "
+                                        "carry another offset)")
+                return guess
             report.timezone_used = f"{declared} (declared in the file)"
             return declared
         except DomainError:

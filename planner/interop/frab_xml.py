@@ -34,6 +34,7 @@ from planner.interop._build import (
     RawSession,
     choose_zone,
     parse_duration,
+    room_key,
 )
 
 log = logging.getLogger(__name__)
@@ -51,7 +52,7 @@ class _LineTarget:
 
     def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
         el = self.tb.start(tag, attrs)
-        if tag in ("event", "room", "day") and self.parser is not None:
+        if (tag in ("event", "room", "day") or not self.lines) and self.parser is not None:
             self.lines[el] = self.parser.parser.CurrentLineNumber
         return el
 
@@ -98,7 +99,7 @@ def _text(el: ET.Element | None, tag: str, default: str = "") -> str:
     return child.text
 
 
-def _parse_dt(text: str) -> datetime | None:
+def parse_dt(text: str) -> datetime | None:
     text = text.strip()
     if not text:
         return None
@@ -136,25 +137,25 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     days = root.findall("day")
     events = [(day, room_el, ev) for day in days for room_el in day.findall("room")
               for ev in room_el.findall("event")]
-    offsets = set()
-    for _, _, ev in events[:200]:
-        dt = _parse_dt(_text(ev, "date"))
+    samples = []
+    for _, _, ev in events[:: max(1, len(events) // 200)]:
+        dt = parse_dt(_text(ev, "date"))
         if dt is not None and dt.utcoffset() is not None:
-            offsets.add(dt.utcoffset())
-    zone_name = choose_zone(tz, declared, offsets, report)  # type: ignore[arg-type]
+            samples.append(dt)
+    zone_name = choose_zone(tz, declared, samples, report)
     from zoneinfo import ZoneInfo
     zone = ZoneInfo(zone_name)
     day_change = _parse_clock(_text(conf, "day_change")) or time(0, 0)
     builder = Builder(report, source)
     # Rooms in document order, including those without any event (kept, reported).
-    used = {(_text(ev, "room").strip() or (r.get("name") or "").strip()).casefold() for _, r, ev in events}
-    used |= {(r.get("name") or "").strip().casefold() for _, r, _ in events}
+    used = {room_key(_text(ev, "room").strip() or (r.get("name") or "").strip()) for _, r, ev in events}
+    used |= {room_key(r.get("name") or "") for _, r, _ in events}
     for day in days:
         for room_el in day.findall("room"):
             name = (room_el.get("name") or "").strip()
             if not name:
                 continue
-            key = name.casefold()
+            key = room_key(name)
             if key not in used and key not in builder.rooms:
                 report.adjust("empty room", f"{source}:{lines.get(room_el, 0)}: {name!r} (kept)")
             if room_el.findall("event") and key not in builder.rooms:
@@ -182,7 +183,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             report.adjust("room named differently inside an event than around it",
                           f"{where}: <room name={outer!r}> holds <room>{inner}</room> (kept {inner!r})")
         room_guid = room_el.get("guid") if room_name == outer else None
-        if room_name and room_name.casefold() not in builder.rooms:
+        if room_name and room_key(room_name) not in builder.rooms:
             builder.room(room_name, room_guid)
         # duration
         dur_text = _text(ev, "duration")
@@ -194,7 +195,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             duration = 0
         # start
         past_midnight = False
-        start = _parse_dt(_text(ev, "date"))
+        start = parse_dt(_text(ev, "date"))
         if start is not None and start.tzinfo is None:
             start = start.replace(tzinfo=zone)
         day_date = day_dates[day]
@@ -240,7 +241,7 @@ def _day_date(day: ET.Element, zone: Any, report: ImportReport, source: str, lin
         stated = date.fromisoformat((day.get("date") or "").strip())
     except ValueError:
         stated = None
-    start = _parse_dt(day.get("start") or "")
+    start = parse_dt(day.get("start") or "")
     if start is not None and start.tzinfo is not None:
         local = start.astimezone(zone)
         real = local.date() if local.hour < 18 else local.date() + timedelta(days=1)
