@@ -142,6 +142,17 @@ def _checked(s: Session) -> bool:
     return s.start is not None and s.room is not None and s.status != SessionStatus.CANCELLED
 
 
+def _merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping or touching ones joined."""
+    merged: list[list[int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    return [(a, b) for a, b in merged]
+
+
 # ----------------------------------------------------------------------------- context
 class _Context:
     """What the rules need to know of the event besides the sessions, prepared once."""
@@ -161,20 +172,14 @@ class _Context:
             zone_ok = bool(event.zone)
         except ValueError:
             zone_ok = False
-        if zone_ok:
-            self.windows = sorted((_ts(a), _ts(b)) for a, b in (day_window(event, d) for d in event.days))
+        if zone_ok:  # days of 24 hours touch: a session may run across from one to the next
+            self.windows = _merged((_ts(a), _ts(b)) for a, b in (day_window(event, d) for d in event.days))
         self.window_starts = [w[0] for w in self.windows]
         self.availability: dict[str, list[tuple[int, int]]] = {}
         self.zones: dict[str, ZoneInfo] = {}
         for p in schedule.people:
             if p.availability:
-                merged: list[list[int]] = []
-                for a, b in sorted((_ts(i.start), _ts(i.end)) for i in p.availability):
-                    if merged and a <= merged[-1][1]:
-                        merged[-1][1] = max(merged[-1][1], b)
-                    else:
-                        merged.append([a, b])
-                self.availability[p.guid] = [(a, b) for a, b in merged]
+                self.availability[p.guid] = _merged((_ts(i.start), _ts(i.end)) for i in p.availability)
             if p.timezone:
                 try:
                     self.zones[p.guid] = ZoneInfo(p.timezone)
