@@ -315,7 +315,7 @@ class ConflictsPanel(DocumentView):
             self.model.set_conflicts([], {}, None)
             self._emit_counts(0, 0)
         else:
-            engine = doc.conflict_engine()
+            engine = doc.conflict_engine
             titles = {s.guid: s.title for s in doc.schedule.sessions}
             self.model.set_conflicts(engine.conflicts(), titles, doc.schedule.event)
             self._emit_counts(*engine.counts())

@@ -191,6 +191,12 @@ def test_outside_event_at_the_edges_of_the_day() -> None:
     assert [c.sessions for c in got] == [("a",), ("b",), ("c",)]
 
 
+def test_round_the_clock_days_join_up() -> None:
+    # days of 24 hours from 09:00 local: a session across 09:00 on the second day is inside
+    s = make([talk("a", at(6, 30, day=1), minutes=60)], day_end=33 * 60, days=2)
+    assert found(s, "outside-event") == []
+
+
 def test_missing_moderator_only_for_panels() -> None:
     s = make([talk("p", at(9), kind=SessionKind.PANEL, speakers=["ada"]),
               talk("q", at(10), kind=SessionKind.PANEL, moderators=["bob"]),
