@@ -127,30 +127,39 @@ class EventDocument(QObject):
         before = [copy.deepcopy(current[g]) for g in guids if g in current]
         return self.push(PeopleEdit(self, before, [None] * len(before), text))
 
-    def acknowledge_conflict(self, key: str, note: str) -> bool:
-        """Accept the conflict ``key`` with ``note`` (one undo step)."""
-        before = next((copy.deepcopy(a) for a in self.schedule.acknowledgements if a.key == key), None)
-        after = Acknowledgement(key=key, note=note)
-        return self.push(CallbackEdit(lambda: self._write_ack(key, after),
-                                      lambda: self._write_ack(key, before), "Acknowledge conflict"))
-
-    def unacknowledge_conflict(self, key: str) -> bool:
-        before = next((copy.deepcopy(a) for a in self.schedule.acknowledgements if a.key == key), None)
-        if before is None:
+    def acknowledge_conflicts(self, keys: Iterable[str], note: str) -> bool:
+        """Accept the conflicts ``keys`` with ``note`` (one undo step)."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
             return False
-        return self.push(CallbackEdit(lambda: self._write_ack(key, None),
-                                      lambda: self._write_ack(key, before), "Reopen conflict"))
+        before = self._acks_of(keys)
+        after: dict[str, Acknowledgement | None] = {k: Acknowledgement(key=k, note=note) for k in keys}
+        text = "Acknowledge conflict" if len(keys) == 1 else f"Acknowledge {len(keys)} conflicts"
+        return self.push(CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(before), text))
+
+    def unacknowledge_conflicts(self, keys: Iterable[str]) -> bool:
+        """Reopen acknowledged conflicts (one undo step)."""
+        before = {k: a for k, a in self._acks_of(keys).items() if a is not None}
+        if not before:
+            return False
+        after: dict[str, Acknowledgement | None] = dict.fromkeys(before)
+        text = "Reopen conflict" if len(before) == 1 else f"Reopen {len(before)} conflicts"
+        return self.push(CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(dict(before)), text))
+
+    def _acks_of(self, keys: Iterable[str]) -> dict[str, Acknowledgement | None]:
+        current = {a.key: a for a in self.schedule.acknowledgements}
+        return {k: copy.deepcopy(current.get(k)) for k in keys}
 
     # ------------------------------------------- primitives (commands call these)
-    def _write_ack(self, key: str, ack: Acknowledgement | None) -> None:
-        if ack is None:
-            self.store.unacknowledge(self.slug, key)
-        else:
-            self.store.acknowledge(self.slug, ack)
-        acks = [a for a in self.schedule.acknowledgements if a.key != key]
-        if ack is not None:
-            acks.append(copy.deepcopy(ack))
-        self.schedule.acknowledgements = acks
+    def _write_acks(self, acks: dict[str, Acknowledgement | None]) -> None:
+        """Set each key's acknowledgement (None removes it)."""
+        for key, ack in acks.items():
+            if ack is None:
+                self.store.unacknowledge(self.slug, key)
+            else:
+                self.store.acknowledge(self.slug, ack)
+        kept = [a for a in self.schedule.acknowledgements if a.key not in acks]
+        self.schedule.acknowledgements = kept + [copy.deepcopy(a) for a in acks.values() if a is not None]
         self.changed.emit(None)
 
     def _write_sessions(self, sessions: list[Session], deletions: list[str]) -> None:
