@@ -487,3 +487,23 @@ def test_dragging_near_the_bottom_edge_scrolls(setup, qtbot) -> None:  # type: i
     # The drop lands lower than the same mouse position would have without the scroll.
     without_scroll = view.grid.instant_at(before + bottom.y())
     assert doc.session("s-open").start > without_scroll
+
+
+def test_a_dark_palette_gets_dark_blocks(setup) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPalette
+
+    sv, _doc, _ = setup
+    view = sv.timeline
+    light_fill = view.blocks["s-open"].fill
+    assert not view.style_.colours.dark and light_fill.lightnessF() > 0.6
+    pal = QPalette(view.palette())
+    pal.setColor(QPalette.ColorRole.Base, QColor(30, 30, 34))
+    pal.setColor(QPalette.ColorRole.Window, QColor(45, 45, 50))
+    pal.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
+    view.setPalette(pal)
+    QApplication.processEvents()
+    assert view.style_.colours.dark
+    fill = view.blocks["s-open"].fill
+    assert fill.lightnessF() < 0.45
+    # The text stays readable on it: light text on a dark fill.
+    assert view.style_.colours.text.lightnessF() - fill.lightnessF() > 0.4
