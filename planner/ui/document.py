@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from planner.domain.conflicts import ConflictEngine
-from planner.domain.model import Acknowledgement, Event, Person, Room, Schedule, Session
+from planner.domain.model import Acknowledgement, Event, Invite, Person, Room, Schedule, Session
 from planner.store import Store
 
 log = logging.getLogger(__name__)
@@ -40,10 +40,6 @@ class EventDocument(QObject):
         self.changed.connect(self._sync_conflicts)
 
     # --------------------------------------------------------------- reading
-    @property
-    def event(self) -> Event:
-        return self.schedule.event
-
     def session(self, guid: str) -> Session:
         for s in self.schedule.sessions:
             if s.guid == guid:
@@ -149,6 +145,14 @@ class EventDocument(QObject):
     def _acks_of(self, keys: Iterable[str]) -> dict[str, Acknowledgement | None]:
         current = {a.key: a for a in self.schedule.acknowledgements}
         return {k: copy.deepcopy(current.get(k)) for k in keys}
+    def save_invites(self, after: Iterable[Invite], text: str) -> bool:
+        """Save invites (by token) as one undo step: a revoke, or a revoke and a re-issue.
+        Undo restores the earlier state; an invite this step created is revoked on undo
+        (tokens are never deleted, so an undone link can never come back by accident)."""
+        after = [copy.deepcopy(i) for i in after]
+        current = {i.token: i for i in self.schedule.invites}
+        before = [copy.deepcopy(current[i.token]) if i.token in current else None for i in after]
+        return self.push(InvitesEdit(self, before, after, text))
 
     # ------------------------------------------- primitives (commands call these)
     def _write_acks(self, acks: dict[str, Acknowledgement | None]) -> None:
@@ -204,6 +208,16 @@ class EventDocument(QObject):
             r.position = pos.get(r.guid, r.position)
         self.changed.emit(None)
 
+    def _write_invites(self, invites: list[Invite]) -> None:
+        self.store.save_invites(self.slug, invites)
+        idx = {i.token: n for n, i in enumerate(self.schedule.invites)}
+        for inv in invites:
+            if inv.token in idx:
+                self.schedule.invites[idx[inv.token]] = copy.deepcopy(inv)
+            else:
+                self.schedule.invites.append(copy.deepcopy(inv))
+        self.changed.emit({i.person for i in invites})
+
     def _write_people(self, people: list[Person], deletions: list[str]) -> None:
         if deletions:
             self.store.delete_people(self.slug, deletions)
@@ -250,15 +264,15 @@ class UndoableEdit(QUndoCommand):
 class SessionsEdit(UndoableEdit):
     """Sessions before and after, pairwise; None on one side means create or delete."""
 
-    def __init__(self, doc: EventDocument, before: list[Session | None],
-                 after: list[Session | None], text: str) -> None:
+    def __init__(self, doc: EventDocument, before: Sequence[Session | None],
+                 after: Sequence[Session | None], text: str) -> None:
         super().__init__(text)
         self.doc = doc
         self.before = before
         self.after = after
 
     @staticmethod
-    def _apply(doc: EventDocument, old: list[Session | None], new: list[Session | None]) -> None:
+    def _apply(doc: EventDocument, old: Sequence[Session | None], new: Sequence[Session | None]) -> None:
         saves = [copy.deepcopy(s) for s in new if s is not None]
         deletions = [o.guid for o, n in zip(old, new, strict=True) if n is None and o is not None]
         doc._write_sessions(saves, deletions)
@@ -271,8 +285,8 @@ class SessionsEdit(UndoableEdit):
 
 
 class PeopleEdit(UndoableEdit):
-    def __init__(self, doc: EventDocument, before: list[Person | None],
-                 after: list[Person | None], text: str) -> None:
+    def __init__(self, doc: EventDocument, before: Sequence[Person | None],
+                 after: Sequence[Person | None], text: str) -> None:
         super().__init__(text)
         self.doc = doc
         self.before = before
@@ -349,3 +363,29 @@ class CallbackEdit(UndoableEdit):
 
     def apply_undo(self) -> None:
         self._undo()
+
+
+class InvitesEdit(UndoableEdit):
+    def __init__(self, doc: EventDocument, before: list[Invite | None], after: list[Invite], text: str) -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.before = before
+        self.after = after
+
+    def apply_redo(self) -> None:
+        self.doc._write_invites(copy.deepcopy(self.after))
+
+    def apply_undo(self) -> None:
+        from planner.domain.model import utcnow
+
+        restore = []
+        for b, a in zip(self.before, self.after, strict=True):
+            if b is not None:
+                restore.append(copy.deepcopy(b))
+            else:
+                restore.append(Invite(a.person, a.token, a.created, revoked=a.revoked or utcnow()))
+        # Revoke what this step created before re-activating what it revoked, so that
+        # at no moment two invites of one person are active.
+        restore.sort(key=lambda i: i.revoked is None)
+        self.doc._write_invites(restore)
+

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -123,6 +124,7 @@ class MainWindow(QMainWindow):
         self.event_switcher.setObjectName("eventSwitcher")
         self.event_switcher.setMinimumWidth(260)
         self.event_switcher.setToolTip("Switch to another event")
+        self.event_switcher.setPlaceholderText("No events yet")
         self.event_switcher.activated.connect(self._on_switch)
 
         self.conflict_status = QLabel("")
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
         self.refresh_events(select=event)
 
     # ------------------------------------------------------------ construction
-    def _action(self, text: str, name: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(self, text: str, name: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
         a = QAction(text, self)
         a.setObjectName(name)
         if shortcut is not None:
@@ -146,23 +148,23 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        self.act_new = self._action("&New event…", "actionNewEvent", self.new_event, K.New)
+        keys = QKeySequence.StandardKey
+        self.act_new = self._action("&New event…", "actionNewEvent", self.new_event, keys.New)
         self.act_edit_event = self._action("&Event settings…", "actionEditEvent", self.edit_event, "Ctrl+E")
         self.act_rooms = self._action("&Rooms…", "actionRooms", self.edit_rooms, "Ctrl+R")
-        self.act_import = self._action("&Import schedule…", "actionImport", self.import_schedule, K.Open)
+        self.act_import = self._action("&Import schedule…", "actionImport", self.import_schedule, keys.Open)
         self.act_export = self._action("E&xport schedule…", "actionExport", self.export_schedule, "Ctrl+Shift+E")
         self.act_import_people = self._action("Import &people…", "actionImportPeople", self.import_people)
         self.act_qr_sheet = self._action("Export &QR sheet…", "actionQrSheet", self.export_qr_sheet)
         self.act_demo = self._action("Add &demo event", "actionDemo", self.add_demo)
         self.act_delete_event = self._action("&Delete event…", "actionDeleteEvent", self.delete_event)
-        self.act_quit = self._action("&Quit", "actionQuit", self.close, K.Quit)
+        self.act_quit = self._action("&Quit", "actionQuit", self.close, keys.Quit)
         self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
         self.act_undo.setObjectName("actionUndo")
-        self.act_undo.setShortcut(QKeySequence(K.Undo))
+        self.act_undo.setShortcut(QKeySequence(keys.Undo))
         self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
         self.act_redo.setObjectName("actionRedo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(K.Redo)])
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
         self.act_about = self._action("&About planner", "actionAbout", self.about)
         self.event_actions = [self.act_edit_event, self.act_rooms, self.act_export,
                               self.act_import_people, self.act_qr_sheet, self.act_delete_event]
@@ -219,7 +221,7 @@ class MainWindow(QMainWindow):
         if geo is not None:
             self.restoreGeometry(geo)  # type: ignore[arg-type]
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
         super().closeEvent(event)
 
@@ -247,6 +249,7 @@ class MainWindow(QMainWindow):
         if slug is None:
             self.document = None
             self.stack.setCurrentWidget(self.empty_state)
+            self.conflicts_dock.hide()
             self.setWindowTitle("planner")
         else:
             doc = EventDocument(self.store, slug, self)
@@ -256,8 +259,11 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(doc.undo_stack)
             if self.document is not None:
                 self.undo_group.removeStack(self.document.undo_stack)
+            was_empty = self.document is None
             self.document = doc
             self.stack.setCurrentWidget(self.tabs)
+            if was_empty:
+                self.conflicts_dock.show()
             idx = self.event_switcher.findData(slug)
             if idx >= 0:
                 self.event_switcher.setCurrentIndex(idx)
@@ -275,18 +281,18 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, guids: object) -> None:
         if guids is None and self.document is not None:
-            idx = self.event_switcher.findData(self.document.slug)
-            ev = self.document.event
-            label = f"{ev.name}  ({ev.first_day:%d %b %Y})"
-            if idx < 0:
-                self.refresh_events(self.document.slug)
-            elif self.event_switcher.itemText(idx) != label:
-                self.event_switcher.setItemText(idx, label)
+            # The open event is the switcher's current item; its name or slug may have
+            # changed (an edit, or its undo).
+            idx = self.event_switcher.currentIndex()
+            ev = self.document.schedule.event
+            if idx >= 0:
+                self.event_switcher.setItemText(idx, f"{ev.name}  ({ev.first_day:%d %b %Y})")
+                self.event_switcher.setItemData(idx, self.document.slug)
             self._update_title()
 
     def _update_title(self) -> None:
         if self.document is not None:
-            self.setWindowTitle(f"{self.document.event.name} — planner")
+            self.setWindowTitle(f"{self.document.schedule.event.name} — planner")
 
     def _show_conflict_counts(self, errors: int, warnings: int) -> None:
         if errors == 0 and warnings == 0:
@@ -319,7 +325,7 @@ class MainWindow(QMainWindow):
             return
         from planner.ui.event_dialog import EventDialog
 
-        dialog = EventDialog(self, self.document.event)
+        dialog = EventDialog(self, self.document.schedule.event)
         if dialog.exec():
             self.document.save_event(dialog.result_event())
 
@@ -331,15 +337,15 @@ class MainWindow(QMainWindow):
         RoomsDialog(self, self.document).exec()
 
     def add_demo(self) -> None:
-        from planner.demo import demo_schedule
+        from planner.demo import add_demo
 
-        slug = self.store.add_schedule(demo_schedule())
+        slug = add_demo(self.store)
         self.refresh_events(slug)
 
     def delete_event(self) -> None:
         if self.document is None:
             return
-        name = self.document.event.name
+        name = self.document.schedule.event.name
         answer = self.ask(
             "Delete event",
             f"Delete “{name}” with all its rooms, sessions and people? This cannot be undone.",
@@ -376,6 +382,18 @@ class MainWindow(QMainWindow):
         from planner.ui.people_view import export_qr_sheet
 
         export_qr_sheet(self)
+
+    def set_clock(self, start: datetime, speed: float = 1.0) -> None:
+        """Drive the run of show from a simulated clock (``planner --clock ISO --speed F``);
+        a time without an offset is read in the open event's zone."""
+        from planner.domain.live import SimulatedClock, clock_start
+
+        if self.document is not None:
+            start = clock_start(self.document.event, start)
+        elif start.tzinfo is None:
+            start = start.replace(tzinfo=UTC)
+        self.run_of_show_view.set_clock(SimulatedClock(start, speed))
+        self.tabs.setCurrentWidget(self.run_of_show_view)
 
     def about(self) -> None:
         QMessageBox.about(
