@@ -192,9 +192,15 @@ class PeopleFilter(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_filters(self, text: str, role: PersonRole | None, session: str | None) -> None:
-        self.beginFilterChange() if hasattr(self, "beginFilterChange") else None
+        # Qt 6.10 replaced invalidateFilter() by a begin/end pair around the change.
+        modern = hasattr(self, "beginFilterChange")
+        if modern:
+            self.beginFilterChange()
         self.text, self.role, self.session = text.strip().casefold(), role, session
-        self.invalidateFilter()
+        if modern:
+            self.endFilterChange()
+        else:
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
