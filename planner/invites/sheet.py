@@ -31,7 +31,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from planner.errors import UserError
-from planner.invites.qr import ErrorCorrection, Matrix, dark_runs, matrices
+from planner.invites.qr import ErrorCorrection, coded_paths
 
 log = logging.getLogger(__name__)
 
@@ -184,15 +184,16 @@ def _wrap_link(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 # ------------------------------------------------------------------ drawing
-def draw_qr(c: Canvas, matrix: Matrix, x: float, y: float, side: float) -> None:
+Coded = tuple[int, str]  # modules a side, path operators in module units
+
+
+def draw_qr(c: Canvas, code: Coded, x: float, y: float, side: float) -> None:
     """Draw the code's dark modules (no quiet zone) in the square at ``(x, y)`` (lower
     left) with ``side`` points, as one filled path of rectangles in module units."""
-    n = len(matrix)
+    n, ops = code
     module = side / n
-    ops = [f"q 0 g 1 0 0 1 {x:.3f} {y + side:.3f} cm {module:.5f} 0 0 {-module:.5f} 0 0 cm"]
-    ops.extend(f"{cx} {cy} {w} 1 re" for cy, cx, w in dark_runs(matrix))
-    ops.append("f Q")
-    c.addLiteral("\n".join(ops))
+    c.addLiteral(f"q 0 g 1 0 0 1 {x:.3f} {y + side:.3f} cm {module:.5f} 0 0 {-module:.5f} 0 0 cm\n"
+                 f"{ops}\nf Q")
 
 
 def _text(c: Canvas, x: float, y: float, text: str, font: str, size: float, grey: float = 0.0,
@@ -205,9 +206,9 @@ def _text(c: Canvas, x: float, y: float, text: str, font: str, size: float, grey
         c.drawString(x, y, text)
 
 
-def _draw_label(c: Canvas, e: SheetEntry, m: Matrix, x: float, y: float, w: float, h: float) -> None:
+def _draw_label(c: Canvas, e: SheetEntry, m: Coded, x: float, y: float, w: float, h: float) -> None:
     reg, bold = fonts()
-    n = len(m)
+    n = m[0]
     module = h / (n + 8)  # the code fills the cell's height with a quiet zone of 4 modules
     side = module * n
     draw_qr(c, m, x + 4 * module, y + 4 * module, side)
@@ -239,7 +240,7 @@ def _draw_label(c: Canvas, e: SheetEntry, m: Matrix, x: float, y: float, w: floa
         ly -= 6.0
 
 
-def _draw_badge(c: Canvas, e: SheetEntry, m: Matrix, x: float, y: float, w: float, h: float,
+def _draw_badge(c: Canvas, e: SheetEntry, m: Coded, x: float, y: float, w: float, h: float,
                 event_name: str, cover: object | None) -> None:
     reg, bold = fonts()
     pad = 6 * mm
@@ -271,7 +272,7 @@ def _draw_badge(c: Canvas, e: SheetEntry, m: Matrix, x: float, y: float, w: floa
     # The code fills what is left above the link, square, with its quiet zone.
     link_lines = _wrap_link(e.short_link, reg, 7, inner_w)
     link_h = len(link_lines) * 8.5
-    n = len(m)
+    n = m[0]
     bottom = y + pad + link_h + 1 * mm
     box = min(cy - bottom, inner_w, 60 * mm)  # the code with its quiet zone
     module = box / (n + 8)
@@ -323,19 +324,19 @@ def default_workers(n: int) -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 4))
 
 
-def iter_matrices(links: list[str], level: ErrorCorrection | str, workers: int | None) -> Generator[Matrix, None, None]:
-    """The QR matrices for ``links``, in order, as they become ready. With workers, the
-    caller draws the first pages while the pool still computes the last codes."""
+def iter_codes(links: list[str], level: ErrorCorrection | str, workers: int | None) -> Generator[Coded, None, None]:
+    """The codes for ``links`` (see :func:`coded_paths`), in order, as they become ready.
+    With workers, the caller draws the first pages while the pool computes the rest."""
     if workers is None:
         workers = default_workers(len(links))
     chunk = 40
     parts = [links[i:i + chunk] for i in range(0, len(links), chunk)]
     if workers <= 1 or len(parts) <= 1:
         for part in parts:
-            yield from matrices(part, level)
+            yield from coded_paths(part, level)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(matrices, part, ErrorCorrection(level).value) for part in parts]
+        futures = [pool.submit(coded_paths, part, ErrorCorrection(level).value) for part in parts]
         try:
             for fut in futures:
                 yield from fut.result()
@@ -378,7 +379,7 @@ def write_sheet(
 
     step(0)
     fonts()
-    mats = iter_matrices([e.link for e in entries], level, workers)
+    mats = iter_codes([e.link for e in entries], level, workers)
     cover_img = _cover_reader(cover) if lay.kind == "badge" else None
     margin = lay.margin_mm * mm
     cw = (page_w - 2 * margin) / lay.columns
