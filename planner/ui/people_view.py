@@ -751,7 +751,8 @@ class ImportPeopleDialog(QDialog):
             self.problems.setPlainText("")
             self.problems.setVisible(False)
         else:
-            self.summary.setText(f"{len(self.plan.rejects)} rows cannot be imported; fix the file or the "
+            n = len(self.plan.rejects)
+            self.summary.setText(f"{n} {'row' if n == 1 else 'rows'} cannot be imported; fix the file or the "
                                  "mapping (nothing is imported while any row is rejected):")
             self.summary.setStyleSheet("color: #b3261e;")
             self.problems.setPlainText("\n".join(str(r) for r in self.plan.rejects))
