@@ -36,6 +36,8 @@ def window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ob
     w = create_window(db_path)
     w.errors = errors
     qtbot.addWidget(w)
+    w.show()
+    w.tabs.setCurrentWidget(w.run_of_show_view)  # hidden views wait to redraw until shown
     yield w
     w.close()
 
