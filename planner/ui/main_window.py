@@ -78,6 +78,17 @@ class EmptyState(QWidget):
         self.demo_button.clicked.connect(window.add_demo)
 
 
+class EventTabs(QTabWidget):
+    """The event's tabs. ``setCurrentWidget`` also takes a view inside a tab page (the
+    lazily built views sit inside a :class:`LazyTab`)."""
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        page: QWidget | None = widget
+        while page is not None and self.indexOf(page) < 0:
+            page = page.parentWidget()
+        super().setCurrentWidget(page if page is not None else widget)
+
+
 class LazyTab(QWidget):
     """A tab whose view is built on first use; until then it keeps the document."""
 
@@ -120,7 +131,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("centralStack")
         self.empty_state = EmptyState(self)
-        self.tabs = QTabWidget(self)
+        self.tabs = EventTabs(self)
         self.tabs.setObjectName("eventTabs")
         self.tabs.setDocumentMode(True)
         self.schedule_view = ScheduleView(self)
