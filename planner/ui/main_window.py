@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self.conflict_status.setObjectName("conflictStatus")
         self.statusBar().addPermanentWidget(self.conflict_status)
         self.conflicts_panel.counts_changed.connect(self._show_conflict_counts)
+        self.conflicts_panel.reveal_sessions.connect(self._reveal_sessions)
 
         self._build_actions()
         self._build_menus()
@@ -360,6 +361,14 @@ class MainWindow(QMainWindow):
             self.conflict_status.setText("No conflicts")
         else:
             self.conflict_status.setText(f"{errors} errors, {warnings} warnings")
+
+    def _reveal_sessions(self, guids: list[str]) -> None:
+        """A conflict was clicked: show the Schedule tab and let it select and scroll to
+        ``guids`` (through its ``reveal_sessions(guids)``, when it has one)."""
+        self.tabs.setCurrentWidget(self.schedule_view)
+        reveal = getattr(self.schedule_view, "reveal_sessions", None)
+        if callable(reveal):
+            reveal(guids)
 
     # ------------------------------------------------------------ commands
     def show_error(self, message: str) -> None:
