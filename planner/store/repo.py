@@ -542,6 +542,30 @@ class Store:
             else:
                 db.execute(q.update(q.InviteRow).where(q.InviteRow.id == existing[0]).values(**values))
 
+    def save_invites(self, slug: str, invites: Iterable[Invite]) -> None:
+        """Insert or q.update several invites (by token) in one transaction: a revoke and
+        its re-issue, or the invites made for a whole sheet, are saved whole or not at all."""
+        invites = list(invites)
+        if not invites:
+            return
+        q = _q()
+        with self._tx() as db:
+            event_id = self._event_id(db, slug)
+            person_ids = {g: i for i, g in db.execute(
+                q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)).all()}
+            tokens = [i.token for i in invites]
+            existing = {t: i for i, t in db.execute(q.select(q.InviteRow.id, q.InviteRow.token).where(
+                q.InviteRow.token.in_(tokens))).all()}  # type: ignore[attr-defined]
+            for inv in invites:
+                if inv.person not in person_ids:
+                    raise StoreError("that person no longer exists")
+                values = {"event_id": event_id, "person_id": person_ids[inv.person], "token": inv.token,
+                          "created": _iso(inv.created), "revoked": _iso(inv.revoked)}
+                if inv.token in existing:
+                    db.execute(q.update(q.InviteRow).where(q.InviteRow.id == existing[inv.token]).values(**values))
+                else:
+                    db.execute(q.insert(q.InviteRow).values(**values))
+
     # ----------------------------------------------------------------- acknowledgements
     def acknowledge(self, slug: str, ack: Acknowledgement) -> None:
         q = _q()

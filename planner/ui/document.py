@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.domain.model import Event, Person, Room, Schedule, Session
+from planner.domain.conflicts import ConflictEngine
+from planner.domain.model import Acknowledgement, Event, Invite, Person, Room, Schedule, Session
 from planner.store import Store
 
 log = logging.getLogger(__name__)
@@ -33,6 +34,10 @@ class EventDocument(QObject):
         self.schedule: Schedule = store.load(slug)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName(f"undo-{slug}")
+        # One conflict engine per open event, shared by every view (see conflict_engine).
+        # Connected first, so it is current before any view redraws on the same signal.
+        self._conflict_engine: ConflictEngine | None = None
+        self.changed.connect(self._sync_conflicts)
 
     # --------------------------------------------------------------- reading
     def session(self, guid: str) -> Session:
@@ -40,6 +45,25 @@ class EventDocument(QObject):
             if s.guid == guid:
                 return s
         raise KeyError(guid)
+
+    @property
+    def conflict_engine(self) -> ConflictEngine:
+        """The conflicts of this event, created on first use and kept up to date on
+        ``changed``: incrementally after session edits, rebuilt after anything else."""
+        if self._conflict_engine is None:
+            self._conflict_engine = ConflictEngine(self.schedule)
+        return self._conflict_engine
+
+    def _sync_conflicts(self, guids: object) -> None:
+        engine = self._conflict_engine
+        if engine is None:
+            return
+        if not isinstance(guids, set | frozenset | list | tuple):
+            engine.rebuild(self.schedule)
+            return
+        by_guid = self.schedule.session_by_guid()
+        engine.remove(g for g in guids if g not in by_guid)
+        engine.update(by_guid[g] for g in guids if g in by_guid)
 
     def reload(self) -> None:
         self.schedule = self.store.load(self.slug)
@@ -100,7 +124,49 @@ class EventDocument(QObject):
         before = [copy.deepcopy(current[g]) for g in guids if g in current]
         return self.push(PeopleEdit(self, before, [None] * len(before), text))
 
+    def acknowledge_conflicts(self, keys: Iterable[str], note: str) -> bool:
+        """Accept the conflicts ``keys`` with ``note`` (one undo step)."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return False
+        before = self._acks_of(keys)
+        after: dict[str, Acknowledgement | None] = {k: Acknowledgement(key=k, note=note) for k in keys}
+        text = "Acknowledge conflict" if len(keys) == 1 else f"Acknowledge {len(keys)} conflicts"
+        return self.push(CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(before), text))
+
+    def unacknowledge_conflicts(self, keys: Iterable[str]) -> bool:
+        """Reopen acknowledged conflicts (one undo step)."""
+        before = {k: a for k, a in self._acks_of(keys).items() if a is not None}
+        if not before:
+            return False
+        after: dict[str, Acknowledgement | None] = dict.fromkeys(before)
+        text = "Reopen conflict" if len(before) == 1 else f"Reopen {len(before)} conflicts"
+        return self.push(CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(dict(before)), text))
+
+    def _acks_of(self, keys: Iterable[str]) -> dict[str, Acknowledgement | None]:
+        current = {a.key: a for a in self.schedule.acknowledgements}
+        return {k: copy.deepcopy(current.get(k)) for k in keys}
+    def save_invites(self, after: Iterable[Invite], text: str) -> bool:
+        """Save invites (by token) as one undo step: a revoke, or a revoke and a re-issue.
+        Undo restores the earlier state; an invite this step created is revoked on undo
+        (tokens are never deleted, so an undone link can never come back by accident)."""
+        after = [copy.deepcopy(i) for i in after]
+        current = {i.token: i for i in self.schedule.invites}
+        before = [copy.deepcopy(current[i.token]) if i.token in current else None for i in after]
+        return self.push(InvitesEdit(self, before, after, text))
+
     # ------------------------------------------- primitives (commands call these)
+    def _write_acks(self, acks: dict[str, Acknowledgement | None]) -> None:
+        """Set each key's acknowledgement (None removes it)."""
+        for key, ack in acks.items():
+            if ack is None:
+                self.store.unacknowledge(self.slug, key)
+            else:
+                self.store.acknowledge(self.slug, ack)
+        kept = [a for a in self.schedule.acknowledgements if a.key not in acks]
+        self.schedule.acknowledgements = kept + [copy.deepcopy(a) for a in acks.values() if a is not None]
+        self.changed.emit(None)
+
     def _write_sessions(self, sessions: list[Session], deletions: list[str]) -> None:
         if deletions:
             self.store.delete_sessions(self.slug, deletions)
@@ -142,6 +208,16 @@ class EventDocument(QObject):
         for r in self.schedule.rooms:
             r.position = pos.get(r.guid, r.position)
         self.changed.emit(None)
+
+    def _write_invites(self, invites: list[Invite]) -> None:
+        self.store.save_invites(self.slug, invites)
+        idx = {i.token: n for n, i in enumerate(self.schedule.invites)}
+        for inv in invites:
+            if inv.token in idx:
+                self.schedule.invites[idx[inv.token]] = copy.deepcopy(inv)
+            else:
+                self.schedule.invites.append(copy.deepcopy(inv))
+        self.changed.emit({i.person for i in invites})
 
     def _write_people(self, people: list[Person], deletions: list[str]) -> None:
         if deletions:
@@ -288,3 +364,29 @@ class CallbackEdit(UndoableEdit):
 
     def apply_undo(self) -> None:
         self._undo()
+
+
+class InvitesEdit(UndoableEdit):
+    def __init__(self, doc: EventDocument, before: list[Invite | None], after: list[Invite], text: str) -> None:
+        super().__init__(text)
+        self.doc = doc
+        self.before = before
+        self.after = after
+
+    def apply_redo(self) -> None:
+        self.doc._write_invites(copy.deepcopy(self.after))
+
+    def apply_undo(self) -> None:
+        from planner.domain.model import utcnow
+
+        restore = []
+        for b, a in zip(self.before, self.after, strict=True):
+            if b is not None:
+                restore.append(copy.deepcopy(b))
+            else:
+                restore.append(Invite(a.person, a.token, a.created, revoked=a.revoked or utcnow()))
+        # Revoke what this step created before re-activating what it revoked, so that
+        # at no moment two invites of one person are active.
+        restore.sort(key=lambda i: i.revoked is None)
+        self.doc._write_invites(restore)
+
