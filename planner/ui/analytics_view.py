@@ -375,7 +375,7 @@ class AnalyticsView(DocumentView):
             self._report_error(str(exc))
             return False
         self.reload_numbers()
-        self.note.setText(f"Imported {n} ratings from {path.name}.")
+        self.note.setText(f"Imported {n} ratings from {path.name}; they replace the ratings imported before.")
         return True
 
     def export_report(self) -> Path | None:
