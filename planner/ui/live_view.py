@@ -5,13 +5,14 @@ incident log. Driven by a clock (real, or simulated with ``planner --clock``).""
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -199,6 +200,18 @@ class RoomCard(QFrame):
         self.checklist_button.setEnabled(cur is not None or nxt is not None)
 
 
+CARD_MIN_WIDTH = 560  # the button row's width: fewer columns rather than a sideways scroll
+QUIET_HORIZON_HOURS = 3
+
+
+def _quiet(state: RoomNow, now: datetime) -> bool:
+    """Nothing on, and nothing starting within the next few hours."""
+    if state.current is not None:
+        return False
+    until = state.until_next(now)
+    return until is None or until > timedelta(hours=QUIET_HORIZON_HOURS)
+
+
 def _short(text: str, n: int = 22) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
@@ -210,6 +223,8 @@ class RunOfShowView(DocumentView):
         self.setStyleSheet(CARD_STYLE)
         self.clock: Clock = RealClock()
         self.cards: dict[str, RoomCard] = {}
+        self._placed: list[str] = []  # the guids of the cards in the grid, in order
+        self._placed_cols = 0
 
         self.clock_label = QLabel("")
         self.clock_label.setObjectName("liveClock")
@@ -232,6 +247,13 @@ class RunOfShowView(DocumentView):
         head.addWidget(self.clock_label)
         head.addSpacing(12)
         head.addWidget(self.clock_mode, 1, Qt.AlignmentFlag.AlignBottom)
+        self.quiet_box = QCheckBox("Show quiet rooms")
+        self.quiet_box.setObjectName("showQuietRooms")
+        self.quiet_box.setToolTip("Rooms with nothing on and nothing in the next "
+                                  f"{QUIET_HORIZON_HOURS} hours are hidden unless this is ticked")
+        self.quiet_box.toggled.connect(lambda _=False: self.tick())
+        head.addWidget(self.quiet_box, 0, Qt.AlignmentFlag.AlignBottom)
+        head.addSpacing(12)
         head.addWidget(self.reminders_button, 0, Qt.AlignmentFlag.AlignBottom)
 
         self.grid_host = QWidget()
@@ -239,7 +261,9 @@ class RunOfShowView(DocumentView):
         self.grid.setSpacing(10)
         self.grid.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
+        self.cards_scroll = scroll
         scroll.setObjectName("roomCards")
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.grid_host)
@@ -257,6 +281,8 @@ class RunOfShowView(DocumentView):
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.incident_room = QComboBox()
         self.incident_room.setObjectName("incidentRoom")
+        self.incident_room.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.incident_room.setMinimumContentsLength(16)
         self.incident_text = QLineEdit()
         self.incident_text.setObjectName("incidentText")
         self.incident_text.setPlaceholderText("What happened? (Enter logs it with the time)")
@@ -344,11 +370,11 @@ class RunOfShowView(DocumentView):
             card.setParent(None)
             card.deleteLater()
         self.cards = {}
-        cols = 2 if len(rooms) <= 4 else 3
-        for i, room in enumerate(rooms):
+        self._placed = []
+        for room in rooms:
             card = RoomCard(self, room)
+            card.hide()
             self.cards[room.guid] = card
-            self.grid.addWidget(card, i // cols, i % cols)
         self.empty.setVisible(self.document is not None and not rooms)
         current = self.incident_room.currentData()
         self.incident_room.clear()
@@ -368,10 +394,45 @@ class RunOfShowView(DocumentView):
             return
         now = self.now()
         self.clock_label.setText(format_local(doc.schedule.event, now, "%a %d %b  %H:%M:%S"))
+        shown: list[str] = []
+        show_quiet = self.quiet_box.isChecked()
         for state in board(doc.schedule, now):
             card = self.cards.get(state.room.guid)
+            if card is None:
+                continue
+            card.show_state(state, now)  # hidden cards too: their buttons must never be stale
+            if show_quiet or not _quiet(state, now):
+                shown.append(state.room.guid)
+        quiet = len(self.cards) - len(shown)
+        self.quiet_box.setText(f"Show quiet rooms ({quiet})" if quiet or show_quiet else "Show quiet rooms")
+        self._layout_cards(shown)
+
+    def _columns(self) -> int:
+        width = self.cards_scroll.viewport().width()
+        return max(1, min(4, width // CARD_MIN_WIDTH))
+
+    def _layout_cards(self, guids: list[str], force: bool = False) -> None:
+        """Place the shown rooms' cards in as many columns as fit; the rest are hidden."""
+        cols = self._columns()
+        if not force and guids == self._placed and cols == self._placed_cols:
+            return
+        for g in self._placed:
+            card = self.cards.get(g)
             if card is not None:
-                card.show_state(state, now)
+                self.grid.removeWidget(card)
+                card.hide()
+        for i, g in enumerate(guids):
+            card = self.cards[g]
+            self.grid.addWidget(card, i // cols, i % cols)
+            card.show()
+        for c in range(4):
+            self.grid.setColumnStretch(c, 1 if c < cols else 0)
+        self._placed, self._placed_cols = list(guids), cols
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._placed and self._columns() != self._placed_cols:
+            self._layout_cards(self._placed, force=True)
 
     def _fill_incidents(self) -> None:
         doc = self.document

@@ -46,6 +46,12 @@ def vienna(hh: int, mm: int) -> datetime:
     return datetime(2026, 12, 12, hh - 1, mm, tzinfo=UTC)  # Vienna is UTC+1 in December
 
 
+def click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
+    """Click a card's button once the layout has given it a place on screen."""
+    qtbot.waitUntil(lambda: button.isVisible() and button.width() > 0 and button.height() > 0, timeout=2000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def room_guid(w, name: str) -> str:  # type: ignore[no-untyped-def]
     return next(r.guid for r in w.document.schedule.rooms if r.name == name)
 
@@ -69,7 +75,7 @@ def test_start_end_and_delay_through_the_buttons(qtbot, window, db_path: Path) -
     main = room_guid(window, "Main Stage")
     card = rv.cards[main]
     assert card.pill.text() == "due, not started"
-    qtbot.mouseClick(card.start_button, Qt.MouseButton.LeftButton)
+    click(qtbot, card.start_button)
     strings = next(s for s in window.document.schedule.sessions if s.title == "Live: Strings Across Continents")
     assert strings.status == SessionStatus.LIVE and strings.actual_start == vienna(19, 31)
     rv.tick()
@@ -77,7 +83,7 @@ def test_start_end_and_delay_through_the_buttons(qtbot, window, db_path: Path) -
     src.t = 41  # 41 min later at 60x
     rv.tick()
     assert card.countdown.text() == "overrun 1:00"
-    qtbot.mouseClick(card.end_button, Qt.MouseButton.LeftButton)
+    click(qtbot, card.end_button)
     with Store.open(db_path) as store:
         saved = next(s for s in store.load(window.document.slug).sessions if s.guid == strings.guid)
     assert saved.status == SessionStatus.ENDED and saved.actual_end == vienna(20, 12)
@@ -86,7 +92,7 @@ def test_start_end_and_delay_through_the_buttons(qtbot, window, db_path: Path) -
     studio_b = room_guid(window, "Studio B")
     before = {s.guid: (s.title, s.start) for s in window.document.schedule.sessions}
     rv.cards[studio_b].delay_spin.setValue(15)
-    qtbot.mouseClick(rv.cards[studio_b].delay_button, Qt.MouseButton.LeftButton)
+    click(qtbot, rv.cards[studio_b].delay_button)
     after = {s.guid: s.start for s in window.document.schedule.sessions}
     moved = {before[g][0] for g in after if after[g] != before[g][1]}
     assert moved == {"Panel: Funding Hybrid Festivals", "Talk: Opera for Night Owls"}
@@ -255,6 +261,23 @@ def test_checklist_from_a_room_card(qtbot, window, monkeypatch: pytest.MonkeyPat
     rv.set_clock(SimulatedClock(vienna(19, 20), 1, source=FakeTime()))
     card = rv.cards[room_guid(window, "Main Stage")]
     assert card.now_title.text() == "Nothing on" and "checklist" not in card.now_detail.text()
-    qtbot.mouseClick(card.checklist_button, Qt.MouseButton.LeftButton)  # the next one: the strings set
+    click(qtbot, card.checklist_button)  # the next one: the strings set
     rv.set_clock(SimulatedClock(vienna(19, 31), 1, source=FakeTime()))
     assert "checklist 5/5" in card.now_detail.text()
+
+
+def test_quiet_rooms_are_hidden_and_columns_follow_the_width(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    rv = window.run_of_show_view
+    rv.set_clock(SimulatedClock(vienna(12, 0), 1, source=FakeTime()))  # hours before the gala
+    assert rv._placed == [] and rv.quiet_box.text() == "Show quiet rooms (4)"
+    rv.quiet_box.setChecked(True)
+    assert len(rv._placed) == 4
+    rv.quiet_box.setChecked(False)
+    rv.set_clock(SimulatedClock(vienna(21, 20), 1, source=FakeTime()))
+    # At 21:20 the closing concert is on and the after-party is coming; the studios are done.
+    assert [window.document.schedule.room_by_guid()[g].name for g in rv._placed] == ["Main Stage", "Lounge"]
+    rv.quiet_box.setChecked(True)
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: rv._placed_cols == 2)
+    window.resize(700, 900)
+    qtbot.waitUntil(lambda: rv._placed_cols == 1)
