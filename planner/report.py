@@ -28,12 +28,14 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from planner import __version__
 from planner.domain import analytics as an
 from planner.domain.analytics import Attendance, Feedback
 from planner.domain.model import Schedule, Session
 from planner.domain.timegrid import format_local
+from planner.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,7 @@ MARGIN = 18 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN - 12  # the frame keeps 6 pt of padding on each side
 MAX_BARS = 30  # more bars than this would not fit one page
 MAX_COMMENTS = 40
+MAX_SESSIONS_PER_PERSON = 12  # a row must fit on a page
 
 
 @dataclass(slots=True)
@@ -346,8 +349,10 @@ def build_story(data: ReportData) -> list[Any]:
     crew_rows: list[list[Any]] = [["Name", "E-mail", "Organisation", "Sessions"]]
     for person, sessions in an.speakers_and_crew(sched):
         what = "<br/>".join(
-            f"{_esc(s.title)} <font color='#6b7280'>({role}, {format_local(ev, s.start, '%H:%M')})</font>"
-            for s, role in sessions) or f"<font color='#6b7280'>{person.role.value}</font>"
+            f"{_esc(s.title)} <font color='#6b7280'>({role}, {format_local(ev, s.start, '%a %H:%M')})</font>"
+            for s, role in sessions[:MAX_SESSIONS_PER_PERSON]) or f"<font color='#6b7280'>{person.role.value}</font>"
+        if len(sessions) > MAX_SESSIONS_PER_PERSON:
+            what += f"<br/><font color='#6b7280'>and {len(sessions) - MAX_SESSIONS_PER_PERSON} more</font>"
         crew_rows.append([Paragraph(f"<b>{_esc(person.name)}</b>", st["cell"]),
                           Paragraph(_esc(person.email), st["cell"]),
                           Paragraph(_esc(person.organisation), st["cell"]), Paragraph(what, st["cell"])])
@@ -370,7 +375,12 @@ def write_report(data: ReportData, path: Path) -> Path:
                             topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
                             title=f"{data.schedule.event.name} — post-event report", author="planner",
                             creator=f"planner {__version__}")
-    doc.build(build_story(data), onFirstPage=_on_page, onLaterPages=_on_page)
+    try:
+        doc.build(build_story(data), onFirstPage=_on_page, onLaterPages=_on_page)
+    except LayoutError as exc:  # a table cell too big for a page: say so, no traceback
+        path.unlink(missing_ok=True)
+        raise UserError(f"the report could not be laid out ({str(exc).splitlines()[0][:120]}…); "
+                        "please report this with the event", where=str(path)) from exc
     log.info("wrote the report to %s", path)
     return path
 

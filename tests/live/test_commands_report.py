@@ -106,3 +106,23 @@ def test_demo_numbers_can_be_loaded_into_a_plain_demo(store: Store) -> None:
     assert len(sched.people) == 16 + 69
     assert sum(1 for s in sched.sessions if s.actual_start is not None) == 8
     assert len(load_attendance(store, slug)) == 16 and len(load_feedback(store, slug)) == 202
+
+
+def test_report_of_a_busy_person_fits_its_pages(tmp_path: Path) -> None:
+    from datetime import date, datetime, timedelta
+
+    from planner.domain.model import UTC, Event, Person, PersonRole, Room, Schedule, Session
+    from planner.report import ReportData, write_report
+
+    room = Room(name="Hall")
+    angel = Person(name="Herald Angel", role=PersonRole.CREW)
+    start = datetime(2026, 6, 1, 8, tzinfo=UTC)
+    sessions = [Session(title=f"A rather long session title number {i} about many things", room=room.guid,
+                        start=start + timedelta(minutes=30 * i), moderators=[angel.guid]) for i in range(40)]
+    sched = Schedule(Event(name="Busy", first_day=date(2026, 6, 1), last_day=date(2026, 6, 1)),
+                     [room], sessions, [angel])
+    out = write_report(ReportData(sched, [], []), tmp_path / "busy.pdf")
+    pdf = pdfium.PdfDocument(str(out))
+    text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "Herald Angel" in text and "and 28 more" in text
+    pdf.close()
