@@ -357,7 +357,7 @@ def build_story(data: ReportData) -> list[Any]:
                           Paragraph(_esc(person.email), st["cell"]),
                           Paragraph(_esc(person.organisation), st["cell"]), Paragraph(what, st["cell"])])
     if len(crew_rows) > 1:
-        t = _table(crew_rows, [CONTENT_W * w for w in (0.2, 0.24, 0.2, 0.36)], numeric_from=99)
+        t = _table(crew_rows, [CONTENT_W * w for w in (0.18, 0.24, 0.16, 0.42)], numeric_from=99)
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(t)
     else:
