@@ -125,9 +125,9 @@ class ScheduleView(DocumentView):
         if doc is None:
             return
         grid = self.timeline.grid
-        slot = grid.slot if grid else doc.event.slot_minutes
+        slot = grid.slot if grid else doc.schedule.event.slot_minutes
         self.slot_combo.setCurrentIndex(max(0, self.slot_combo.findData(slot)))
-        for i, d in enumerate(doc.event.days):
+        for i, d in enumerate(doc.schedule.event.days):
             self.day_combo.addItem(f"Day {i + 1} · {d:%a %d %b}", d)
         all_action = self.rooms_menu.addAction("Show all rooms")
         all_action.triggered.connect(lambda: self.show_rooms(None))

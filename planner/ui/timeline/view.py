@@ -126,7 +126,7 @@ class _Ruler(QWidget):
         p.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
         if v.grid is None or v.document is None:
             return
-        zone = v.document.event.zone
+        zone = v.document.schedule.event.zone
         top = v.mapToScene(QPoint(0, 0)).y()
         bottom = v.mapToScene(QPoint(0, self.height())).y()
         step = 60 if v.grid.px_per_minute * 60 >= 28 else 120
