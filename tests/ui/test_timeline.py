@@ -99,7 +99,7 @@ def drag(view: TimelineView, start: QPoint, end: QPoint, steps: int = 4,
 
 
 def test_blocks_mirror_the_document(setup) -> None:  # type: ignore[no-untyped-def]
-    sv, _doc, _ = setup
+    sv, doc, _ = setup
     view = sv.timeline
     assert view.objectName() == "timeline"
     assert set(view.blocks) == {"s-open", "s-deep", "s-work"}
@@ -110,6 +110,9 @@ def test_blocks_mirror_the_document(setup) -> None:  # type: ignore[no-untyped-d
     assert view.blocks["s-deep"].checklist == (1, 2)
     r = view.blocks["s-open"].sceneBoundingRect()
     assert r.height() == pytest.approx(60)  # 30 minutes at 2 px a minute
+    assert view.blocks["s-open"].texts() == ("Opening", "10:00–10:30", "Ada")
+    tip = view.tooltip_of(doc.session("s-deep"))
+    assert "Speakers: Bob" in tip and "Checklist: 1/2 done" in tip and "Hall" in tip
 
 
 def test_move_within_a_room_undo_redo(setup) -> None:  # type: ignore[no-untyped-def]

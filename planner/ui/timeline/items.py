@@ -93,8 +93,8 @@ class Fonts:
         self.body_h = self.body_metrics.height()
 
 
-def _plain_content(s: Session) -> tuple[str, str, str, str]:
-    return s.title, "", "", s.title
+def _plain_content(s: Session) -> tuple[str, str, str]:
+    return s.title, "", ""
 
 
 class BlockItem(QGraphicsItem):
@@ -103,7 +103,7 @@ class BlockItem(QGraphicsItem):
 
     PAD = 4.0
     # Makes (title, time, people, tooltip) of a session; the view sets its own.
-    content: Callable[[Session], tuple[str, str, str, str]] = staticmethod(_plain_content)
+    content: Callable[[Session], tuple[str, str, str]] = staticmethod(_plain_content)
 
     def __init__(self, guid: str, style: BlockStyle) -> None:
         super().__init__()
@@ -113,7 +113,7 @@ class BlockItem(QGraphicsItem):
         self.w = 10.0
         self.h = 10.0
         self.session: Session | None = None
-        self._texts: tuple[str, str, str, str] | None = None
+        self._texts: tuple[str, str, str] | None = None
         self.kind = SessionKind.TALK
         self.fill = QColor()
         self.border = QColor()
@@ -132,10 +132,10 @@ class BlockItem(QGraphicsItem):
         self._lines = None
         self.update()
 
-    def texts(self) -> tuple[str, str, str, str]:
-        """(title, time, people, tooltip), made on first use."""
+    def texts(self) -> tuple[str, str, str]:
+        """(title, time, people), made on first use."""
         if self._texts is None:
-            self._texts = self.content(self.session) if self.session is not None else ("", "", "", "")
+            self._texts = self.content(self.session) if self.session is not None else ("", "", "")
         return self._texts
 
     def set_rect(self, x: float, y: float, w: float, h: float) -> None:
@@ -167,7 +167,7 @@ class BlockItem(QGraphicsItem):
         width = self.w - 2 * self.PAD - (22 if self.checklist[1] else 0)
         avail = self.h - 2 * self.PAD + 2
         lines: list[tuple[QFont, str, QColor]] = []
-        title, time_text, people_text, _tip = self.texts()
+        title, time_text, people_text = self.texts()
         if width > 8 and avail >= f.title_h * 0.8:
             el = Qt.TextElideMode.ElideRight
             lines.append((f.title, f.title_metrics.elidedText(title, el, width), c.text))
