@@ -219,7 +219,7 @@ class TimelineView(QGraphicsView):
         self.style_ = BlockStyle(self.palette(), self.font())
         scene = QGraphicsScene(self)
         scene.setObjectName("timelineScene")
-        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         scene.selectionChanged.connect(self._on_selection)
         self.setScene(scene)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
