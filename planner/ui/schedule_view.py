@@ -114,6 +114,33 @@ class ScheduleView(DocumentView):
         if guids is None:
             self._fill_controls()
 
+    def reveal_sessions(self, guids: list[str]) -> None:
+        """Select these sessions and scroll the first into view (the conflicts panel asks
+        this when a conflict is clicked). Rooms hidden by the subset are shown again."""
+        doc = self.document
+        if doc is None or not guids:
+            return
+        view = self.timeline
+        wanted = set(guids)
+        sessions = [s for s in doc.schedule.sessions if s.guid in wanted]
+        hidden = {s.room for s in sessions if s.scheduled} - set(view.grid.rooms if view.grid else [])
+        if hidden and view.grid is not None:
+            shown = set(view.grid.rooms) | {r for r in hidden if r is not None}
+            self.show_rooms([r.guid for r in doc.schedule.sorted_rooms() if r.guid in shown])
+        view.place_all()
+        view.select(guids)
+        blocks = [view.blocks[g] for g in guids if g in view.blocks]
+        if blocks:
+            first = min(blocks, key=lambda b: (b.y(), b.x()))
+            view.ensureVisible(first, 40, 40)
+            view.setFocus()
+        self.tray.clearSelection()
+        for i in range(self.tray.count()):
+            item = self.tray.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in wanted:
+                item.setSelected(True)
+                self.tray.scrollToItem(item)
+
     # ------------------------------------------------------------ controls
     def _fill_controls(self) -> None:
         doc = self.document

@@ -510,3 +510,16 @@ def test_a_dark_palette_gets_dark_blocks(setup) -> None:  # type: ignore[no-unty
     assert fill.lightnessF() < 0.45
     # The text stays readable on it: light text on a dark fill.
     assert view.style_.colours.text.lightnessF() - fill.lightnessF() > 0.4
+
+
+def test_reveal_sessions_for_the_conflicts_panel(setup) -> None:  # type: ignore[no-untyped-def]
+    sv, _doc, _ = setup
+    view = sv.timeline
+    sv.show_rooms(["r-lab"])
+    assert "s-deep" not in view.blocks
+    sv.reveal_sessions(["s-deep", "s-wait"])
+    assert "r-hall" in view.grid.rooms and "r-lab" in view.grid.rooms
+    assert [g for g, i in view.blocks.items() if i.isSelected()] == ["s-deep"]
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.intersects(view.blocks["s-deep"].sceneBoundingRect())
+    assert [i.data(Qt.ItemDataRole.UserRole) for i in sv.tray.selectedItems()] == ["s-wait"]

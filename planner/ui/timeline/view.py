@@ -320,6 +320,11 @@ class TimelineView(QGraphicsView):
         """False while blocks of days not shown first are still to be placed."""
         return not self._pending
 
+    def place_all(self) -> None:
+        """Place the blocks still waiting (of days not shown first) now."""
+        if self._pending:
+            self._place_pending()
+
     def _place_pending(self) -> None:
         """Place the blocks of the days not shown first (see :meth:`rebuild`)."""
         if not self._pending or self.document is None or self.grid is None:
