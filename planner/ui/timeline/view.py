@@ -999,6 +999,9 @@ class TimelineView(QGraphicsView):
             self.zoom_out()
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right):
             chosen = [s for s in self.selected_sessions() if s.start is not None]
+            if not chosen:  # nothing selected: the arrows scroll
+                super().keyPressEvent(event)
+                return
             if chosen:
                 slot = self.grid.slot
                 if key == Qt.Key.Key_Up:
