@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -74,6 +74,8 @@ class ScheduleView(DocumentView):
         self.day_combo.activated.connect(self._jump)
         self.toolbar.addWidget(QLabel(" Day "))
         self.toolbar.addWidget(self.day_combo)
+
+        self.timeline.verticalScrollBar().valueChanged.connect(self._follow_day)
 
         self.tray_label = QLabel("Unscheduled")
         self.tray_label.setObjectName("trayLabel")
@@ -191,6 +193,16 @@ class ScheduleView(DocumentView):
         total = len(self.document.schedule.rooms)
         shown = len(self.timeline.grid.rooms)
         self.rooms_button.setText("Rooms: all" if shown == total else f"Rooms: {shown} of {total}")
+
+    def _follow_day(self, _value: int = 0) -> None:
+        """Keep the day box on the day at the top of the grid while scrolling."""
+        grid = self.timeline.grid
+        if grid is None or not grid.days:
+            return
+        top = self.timeline.mapToScene(QPoint(0, 0)).y() + grid.day_gap
+        index = [b.day for b in grid.days].index(grid.band_at_y(top).day)  # one entry per day, in order
+        if index < self.day_combo.count() and index != self.day_combo.currentIndex():
+            self.day_combo.setCurrentIndex(index)
 
     def _jump(self, index: int) -> None:
         day = self.day_combo.itemData(index)

@@ -384,6 +384,11 @@ def test_zoom_room_subset_and_day_jump(setup) -> None:  # type: ignore[no-untype
     sv.day_combo.activated.emit(1)
     day2_top = view.grid.day_top(DAY1 + timedelta(days=1))
     assert abs(view.mapToScene(QPoint(0, 0)).y() - (day2_top - view.grid.day_gap)) < 2
+    assert sv.day_combo.currentIndex() == 1  # the day box follows the scrolling
+    view.verticalScrollBar().setValue(0)
+    assert sv.day_combo.currentIndex() == 0
+    view.verticalScrollBar().setValue(int(day2_top))
+    assert sv.day_combo.currentIndex() == 1
 
 
 def test_context_menu_offers_the_session_actions(setup) -> None:  # type: ignore[no-untyped-def]

@@ -109,6 +109,20 @@ class _Header(QWidget):
         p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
 
 
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            v = self.view
+            if v.grid is not None:
+                x = v.mapToScene(QPoint(event.pos().x(), 0)).x()
+                room = v.grid.room_at(x)
+                if room is not None:
+                    QToolTip.showText(event.globalPos(), v.room_names.get(room, ""), self)
+                    return True
+            QToolTip.hideText()
+            return True
+        return super().event(event)
+
+
 class _Ruler(QWidget):
     """The time of day beside the rows, scrolled vertically with the scene."""
 
