@@ -103,8 +103,7 @@ class ScheduleView(DocumentView):
             self.timeline.document = document
             self.timeline.visible_rooms = None
             self.timeline.slot = None
-        super().set_document(document)
-        self._fill_controls()
+        super().set_document(document)  # on_changed(None) rebuilds the grid and the controls
         self.timeline.scroll_to_first_session()
 
     def on_changed(self, guids: object) -> None:
