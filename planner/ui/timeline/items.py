@@ -164,7 +164,7 @@ class BlockItem(QGraphicsItem):
             return self._lines
         f = self.style.fonts
         c = self.style.colours
-        width = self.w - 2 * self.PAD - (22 if self.checklist[1] else 0)
+        width = self.w - 2 * self.PAD - (self._checklist_width() if self.checklist[1] else 0)
         avail = self.h - 2 * self.PAD + 2
         lines: list[tuple[QFont, str, QColor]] = []
         title, time_text, people_text = self.texts()
@@ -217,11 +217,24 @@ class BlockItem(QGraphicsItem):
         if total and self.h >= 14 and self.w >= 40:
             self._paint_checklist(painter, done, total)
 
+    def _checklist_text(self) -> str:
+        return f"{self.checklist[0]}/{self.checklist[1]}"
+
+    def _checklist_width(self) -> float:
+        return 22 + self.style.fonts.body_metrics.horizontalAdvance(self._checklist_text()) + 3
+
     def _paint_checklist(self, painter: QPainter, done: int, total: int) -> None:
-        """A small ring at the top right: how much of the tech checklist is ticked."""
+        """A small ring and "done/total" at the top right: the tech checklist's progress."""
         c = self.style.colours
         d = 12.0
         box = QRectF(self.w - d - 5, 4, d, d)
+        fm = self.style.fonts.body_metrics
+        text = self._checklist_text()
+        if self.w >= 90:
+            painter.setFont(self.style.fonts.body)
+            painter.setPen(c.muted)
+            painter.drawText(QPointF(box.left() - 3 - fm.horizontalAdvance(text),
+                                     box.center().y() + fm.ascent() / 2 - 1), text)
         painter.setPen(QPen(c.muted, 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(box)
