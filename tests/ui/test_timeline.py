@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -528,3 +529,16 @@ def test_reveal_sessions_for_the_conflicts_panel(setup) -> None:  # type: ignore
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert visible.intersects(view.blocks["s-deep"].sceneBoundingRect())
     assert [i.data(Qt.ItemDataRole.UserRole) for i in sv.tray.selectedItems()] == ["s-wait"]
+
+
+def test_a_session_edited_past_the_day_widens_it(setup) -> None:  # type: ignore[no-untyped-def]
+    sv, doc, _ = setup
+    view = sv.timeline
+    late = copy.deepcopy(doc.session("s-work"))
+    late.start = at(DAY1, 19, 30)  # the day window ends at 18:00
+    doc.save_sessions([late], "Move late")
+    band = view.grid.days[0]
+    assert band.end >= at(DAY1, 20, 15)
+    r = view.blocks["s-work"].sceneBoundingRect()
+    assert r.top() == pytest.approx(view.grid.y_of(at(DAY1, 19, 30)))
+    assert r.height() == pytest.approx(45 * view.grid.px_per_minute)

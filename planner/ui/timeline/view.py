@@ -457,6 +457,9 @@ class TimelineView(QGraphicsView):
             return
         assert isinstance(guids, set | frozenset | list | tuple)
         by_guid = {s.guid: s for s in self.schedule.sessions}
+        if any(self._outside_bands(by_guid[g]) for g in guids if g in by_guid):
+            self.rebuild()  # the days must widen to hold it
+            return
         present: list[Session] = []
         gone: list[str] = []
         for g in guids:
@@ -471,6 +474,13 @@ class TimelineView(QGraphicsView):
         if self.engine is not None:
             self.engine.changed(present, gone)
         self._mark_conflicts()
+
+    def _outside_bands(self, s: Session) -> bool:
+        """True when a session's time does not fit the day band it falls in."""
+        if s.start is None or self.grid is None or not self.grid.days:
+            return False
+        band = self.grid.band_of_instant(s.start)
+        return s.start < band.start or s.start + timedelta(minutes=s.duration_minutes) > band.end
 
     def _mark_conflicts(self) -> None:
         if self.engine is None:
