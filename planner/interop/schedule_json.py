@@ -229,7 +229,7 @@ def _refs(items: Any) -> list[dict[str, str]]:
 
 
 def to_dict(schedule: Schedule) -> dict[str, Any]:
-    from planner.interop._export import prepare
+    from planner.interop._export import description_of, prepare
 
     prep = prepare(schedule)
     ev = schedule.event
@@ -259,7 +259,7 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
                     "type": prep.type_of(s),
                     "language": s.language or None,
                     "abstract": str(x.get("abstract") or ""),
-                    "description": s.description,
+                    "description": description_of(s),
                     "persons": [{"name": people[g].name, "guid": g} for g in s.speakers + s.moderators
                                 if g in people],
                     "links": _refs(x.get("links")),
