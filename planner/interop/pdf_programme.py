@@ -91,16 +91,16 @@ def _lanes(sessions: list[Session]) -> dict[str, tuple[int, int]]:
         lane_ends: list[datetime] = []
         cluster_end: datetime | None = None
 
-        def close() -> None:
-            n = max((lane for _, lane in cluster), default=0) + 1
-            for member, lane in cluster:
+        def close(members: list[tuple[Session, int]]) -> None:
+            n = max((lane for _, lane in members), default=0) + 1
+            for member, lane in members:
                 out[member.guid] = (lane, n)
 
         for s in items:
             assert s.start is not None
             end = s.start + timedelta(minutes=max(s.duration_minutes, 5))
             if cluster_end is not None and s.start >= cluster_end:
-                close()
+                close(cluster)
                 cluster, lane_ends, cluster_end = [], [], None
             lane = next((i for i, e in enumerate(lane_ends) if e <= s.start), len(lane_ends))
             if lane == len(lane_ends):
@@ -109,7 +109,7 @@ def _lanes(sessions: list[Session]) -> dict[str, tuple[int, int]]:
                 lane_ends[lane] = end
             cluster.append((s, lane))
             cluster_end = end if cluster_end is None else max(cluster_end, end)
-        close()
+        close(cluster)
     return out
 
 
