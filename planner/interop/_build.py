@@ -14,6 +14,7 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -150,6 +151,7 @@ class RawSession:
     past_midnight: bool = False
 
 
+@lru_cache(maxsize=4096)
 def room_key(name: str) -> str:
     """Names that differ only in case, accents or spacing name the same room."""
     folded = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
