@@ -401,7 +401,11 @@ def _event(parent: ET.Element, s: Session, room_name: str, people: dict[str, Per
     for pg in s.speakers + s.moderators:
         p = people.get(pg)
         if p is not None:
-            _sub(persons, "person", p.name, guid=p.guid)
+            pid = str(p.extra.get("id", ""))
+            if pid.isdigit():
+                _sub(persons, "person", p.name, id=pid, guid=p.guid)
+            else:
+                _sub(persons, "person", p.name, guid=p.guid)
     _sub(el, "language", prep.language_of(s))
     _sub(el, "description", description_of(s))
     rec = x.get("recording") or {}
