@@ -122,7 +122,7 @@ def main() -> int:
         window.show()
         wait_for(painted, app)
         first = time.perf_counter() - t0
-        while view._pending:
+        while not view.all_placed:
             app.processEvents()
         return first, time.perf_counter() - t0, window
 

@@ -48,7 +48,25 @@ def ensure_app(offscreen: bool = False):  # type: ignore[no-untyped-def]
         from planner.ui.style import apply_style
 
         apply_style(app)
+        _set_app_icon(app)
     return app
+
+
+def _set_app_icon(app) -> None:  # type: ignore[no-untyped-def]
+    """The window icon, from the hicolor renders of resources/icons/planner.svg."""
+    from PySide6.QtGui import QIcon
+
+    from planner.resources import resource_path
+
+    try:
+        hicolor = resource_path("icons", "hicolor")
+    except FileNotFoundError as exc:
+        log.info("no app icon: %s", exc)
+        return
+    icon = QIcon()
+    for png in sorted(hicolor.glob("*/apps/planner.png")):
+        icon.addFile(str(png))
+    app.setWindowIcon(icon)
 
 
 def create_window(db_path: Path | str, event: str | None = None):  # type: ignore[no-untyped-def]

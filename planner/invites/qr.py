@@ -73,6 +73,21 @@ def dark_runs(matrix: Matrix) -> list[tuple[int, int, int]]:
     return runs
 
 
+def path_ops(matrix: Matrix) -> str:
+    """The dark modules as PDF path operators in module units (``x y w 1 re``, y down)."""
+    return "\n".join(f"{x} {y} {w} 1 re" for y, x, w in dark_runs(matrix))
+
+
+def coded_paths(texts: list[str], level: ErrorCorrection | str = ErrorCorrection.M) -> list[tuple[int, str]]:
+    """For each text, the code's size in modules and its :func:`path_ops`: all the
+    per-code work of a sheet, done where it is cheap to parallelise (a worker process)."""
+    out = []
+    for t in texts:
+        m = qr_matrix(t, level)
+        out.append((len(m), path_ops(m)))
+    return out
+
+
 def png_bytes(text: str, level: ErrorCorrection | str = ErrorCorrection.M, box_size: int = 10,
               border: int = QUIET_ZONE) -> bytes:
     """A black-on-white PNG (1 bit per pixel, lossless) of the code."""

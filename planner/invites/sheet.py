@@ -31,7 +31,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from planner.errors import UserError
-from planner.invites.qr import ErrorCorrection, Matrix, dark_runs, matrices
+from planner.invites.qr import ErrorCorrection, coded_paths
 
 log = logging.getLogger(__name__)
 
@@ -184,15 +184,16 @@ def _wrap_link(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 # ------------------------------------------------------------------ drawing
-def draw_qr(c: Canvas, matrix: Matrix, x: float, y: float, side: float) -> None:
+Coded = tuple[int, str]  # modules a side, path operators in module units
+
+
+def draw_qr(c: Canvas, code: Coded, x: float, y: float, side: float) -> None:
     """Draw the code's dark modules (no quiet zone) in the square at ``(x, y)`` (lower
     left) with ``side`` points, as one filled path of rectangles in module units."""
-    n = len(matrix)
+    n, ops = code
     module = side / n
-    ops = [f"q 0 g 1 0 0 1 {x:.3f} {y + side:.3f} cm {module:.5f} 0 0 {-module:.5f} 0 0 cm"]
-    ops.extend(f"{cx} {cy} {w} 1 re" for cy, cx, w in dark_runs(matrix))
-    ops.append("f Q")
-    c.addLiteral("\n".join(ops))
+    c.addLiteral(f"q 0 g 1 0 0 1 {x:.3f} {y + side:.3f} cm {module:.5f} 0 0 {-module:.5f} 0 0 cm\n"
+                 f"{ops}\nf Q")
 
 
 def _text(c: Canvas, x: float, y: float, text: str, font: str, size: float, grey: float = 0.0,
@@ -205,19 +206,30 @@ def _text(c: Canvas, x: float, y: float, text: str, font: str, size: float, grey
         c.drawString(x, y, text)
 
 
-def _draw_label(c: Canvas, e: SheetEntry, m: Matrix, x: float, y: float, w: float, h: float) -> None:
+def _draw_label(c: Canvas, e: SheetEntry, m: Coded, x: float, y: float, w: float, h: float) -> None:
     reg, bold = fonts()
-    n = len(m)
+    n = m[0]
     module = h / (n + 8)  # the code fills the cell's height with a quiet zone of 4 modules
     side = module * n
     draw_qr(c, m, x + 4 * module, y + 4 * module, side)
     tx = x + h + 0.5 * mm
     tw = w - h - 3 * mm
+    k = max(1.0, min(1.3, tw / (30 * mm)))  # wider labels get larger text
     top = y + h - 4 * module
-    name, size = _shrink(e.name, bold, 9.5, 8, tw)
-    cy = top - size * 0.8
-    if name != e.name:  # too long for one line: two lines, word-wrapped
-        size = 8.0
+    bottom = y + 4 * module
+    # The link sits at the bottom, level with the code's lower edge.
+    link_size, link_lead = 5.2 * k, 6.0 * k
+    link_lines = _wrap_link(e.short_link, reg, link_size, tw)
+    ly = bottom + (len(link_lines) - 1) * link_lead
+    for line in link_lines:
+        _text(c, tx, ly, line, reg, link_size, 0.2)
+        ly -= link_lead
+    link_top = bottom + len(link_lines) * link_lead
+    # Name (shrunk, or on two lines), role, then as many session lines as fit above the link.
+    size = 9.5 * k
+    name, size = _shrink(e.name, bold, size, 8 * k, tw)
+    if name != e.name:
+        size = 8.0 * k
         lines = _wrap_words(e.name, bold, size, tw, 2)
     else:
         lines = [name]
@@ -226,63 +238,66 @@ def _draw_label(c: Canvas, e: SheetEntry, m: Matrix, x: float, y: float, w: floa
         _text(c, tx, cy, line, bold, size)
         cy -= size + 1
     cy -= 0.5
-    max_sessions = 2 if len(lines) == 1 else 1
-    _text(c, tx, cy, _fit(e.role, reg, 6.5, tw), reg, 6.5, 0.3)
-    cy -= 7.5
-    for line in _wrap_words("; ".join(e.sessions), reg, 5.8, tw, max_sessions):
-        _text(c, tx, cy, line, reg, 5.8, 0.15)
-        cy -= 6.8
-    link_lines = _wrap_link(e.short_link, reg, 5.2, tw)
-    ly = y + 4 * module + (len(link_lines) - 1) * 6.0
-    for line in link_lines:
-        _text(c, tx, ly, line, reg, 5.2, 0.2)
-        ly -= 6.0
+    role_size = 6.5 * k
+    _text(c, tx, cy, _fit(e.role, reg, role_size, tw), reg, role_size, 0.3)
+    cy -= role_size + 1.2
+    s_size, s_lead = 5.8 * k, 6.8 * k
+    room = int((cy - link_top - 1) // s_lead) + 1
+    if room > 0 and e.sessions:
+        for line in _wrap_words("; ".join(e.sessions), reg, s_size, tw, min(3, room)):
+            _text(c, tx, cy, line, reg, s_size, 0.15)
+            cy -= s_lead
 
 
-def _draw_badge(c: Canvas, e: SheetEntry, m: Matrix, x: float, y: float, w: float, h: float,
+def _draw_badge(c: Canvas, e: SheetEntry, m: Coded, x: float, y: float, w: float, h: float,
                 event_name: str, cover: object | None) -> None:
     reg, bold = fonts()
-    pad = 6 * mm
+    k = max(0.65, min(1.0, h / (140 * mm)))  # smaller badges get smaller type, same design
+    pad = 6 * mm * k
     inner_w = w - 2 * pad
     top = y + h - pad
-    band_h = h * 0.22
+    band_h = h * (0.22 if k > 0.9 else 0.16)
     if cover is not None:
         c.drawImage(cover, x + pad, top - band_h, inner_w, band_h,  # type: ignore[arg-type]
                     preserveAspectRatio=True, anchor="c", mask="auto")
     else:
         c.setFillColorRGB(0.13, 0.22, 0.38)
         c.rect(x + pad, top - band_h, inner_w, band_h, stroke=0, fill=1)
-        ev, size = _shrink(event_name or "", bold, 16, 9, inner_w - 8 * mm)
+        ev, size = _shrink(event_name or "", bold, 16 * k, 9 * k, inner_w - 8 * mm)
         _text(c, x + w / 2, top - band_h / 2 - size * 0.35, ev, bold, size, 1.0, centred=True)
-    cy = top - band_h - 5 * mm
-    if cover is not None and event_name:
-        ev = _fit(event_name, reg, 9, inner_w)
-        _text(c, x + w / 2, cy - 6, ev, reg, 9, 0.35, centred=True)
-        cy -= 12
-    name, size = _shrink(e.name, bold, 22, 12, inner_w)
-    cy -= size
+    cy = top - band_h - 5 * mm * k
+    with_name = cover is not None and bool(event_name)
+    if with_name:
+        ev = _fit(event_name, reg, 9 * k, inner_w)
+        _text(c, x + w / 2, cy - 6 * k, ev, reg, 9 * k, 0.35, centred=True)
+        cy -= 12 * k
+    name, size = _shrink(e.name, bold, 22 * k, 12 * k, inner_w)
+    cy -= 22 * k
     _text(c, x + w / 2, cy, name, bold, size, centred=True)
-    cy -= 15
-    _text(c, x + w / 2, cy, _fit(e.role.upper(), bold, 10, inner_w), bold, 10, 0.3, centred=True)
-    cy -= 12
-    for line in _wrap_words("; ".join(e.sessions), reg, 8, inner_w, 2):
-        _text(c, x + w / 2, cy, line, reg, 8, 0.15, centred=True)
-        cy -= 10
-    # The code fills what is left above the link, square, with its quiet zone.
-    link_lines = _wrap_link(e.short_link, reg, 7, inner_w)
-    link_h = len(link_lines) * 8.5
-    n = len(m)
+    cy -= 15 * k
+    _text(c, x + w / 2, cy, _fit(e.role.upper(), bold, 10 * k, inner_w), bold, 10 * k, 0.3, centred=True)
+    cy -= 12 * k
+    for line in _wrap_words("; ".join(e.sessions), reg, 8 * k, inner_w, 2):
+        _text(c, x + w / 2, cy, line, reg, 8 * k, 0.15, centred=True)
+        cy -= 10 * k
+    # The code fills what is left above the link, square, with its quiet zone; the same
+    # size on every badge of the sheet (room is kept for two session lines on each).
+    link_size, link_lead = 7 * k, 8.5 * k
+    link_lines = _wrap_link(e.short_link, reg, link_size, inner_w)
+    link_h = len(link_lines) * link_lead
+    n = m[0]
     bottom = y + pad + link_h + 1 * mm
-    box = min(cy - bottom, inner_w, 60 * mm)  # the code with its quiet zone
+    text_bottom = top - band_h - 5 * mm * k - (12 * k if with_name else 0) - (22 + 15 + 12 + 20) * k
+    box = min(text_bottom - bottom, inner_w, 60 * mm)
     module = box / (n + 8)
     side = module * n
     qx = x + (w - side) / 2
-    qy = bottom + (cy - bottom - box) / 2 + 4 * module
+    qy = bottom + (text_bottom - bottom - box) / 2 + 4 * module
     draw_qr(c, m, qx, qy, side)
-    ly = y + pad + link_h - 7
+    ly = y + pad + link_h - link_size
     for line in link_lines:
-        _text(c, x + w / 2, ly, line, reg, 7, 0.2, centred=True)
-        ly -= 8.5
+        _text(c, x + w / 2, ly, line, reg, link_size, 0.2, centred=True)
+        ly -= link_lead
 
 
 def _cut_marks(c: Canvas, layout: Layout, page_w: float, page_h: float, x0: float, y0: float,
@@ -323,19 +338,19 @@ def default_workers(n: int) -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 4))
 
 
-def iter_matrices(links: list[str], level: ErrorCorrection | str, workers: int | None) -> Generator[Matrix, None, None]:
-    """The QR matrices for ``links``, in order, as they become ready. With workers, the
-    caller draws the first pages while the pool still computes the last codes."""
+def iter_codes(links: list[str], level: ErrorCorrection | str, workers: int | None) -> Generator[Coded, None, None]:
+    """The codes for ``links`` (see :func:`coded_paths`), in order, as they become ready.
+    With workers, the caller draws the first pages while the pool computes the rest."""
     if workers is None:
         workers = default_workers(len(links))
     chunk = 40
     parts = [links[i:i + chunk] for i in range(0, len(links), chunk)]
     if workers <= 1 or len(parts) <= 1:
         for part in parts:
-            yield from matrices(part, level)
+            yield from coded_paths(part, level)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(matrices, part, ErrorCorrection(level).value) for part in parts]
+        futures = [pool.submit(coded_paths, part, ErrorCorrection(level).value) for part in parts]
         try:
             for fut in futures:
                 yield from fut.result()
@@ -378,7 +393,7 @@ def write_sheet(
 
     step(0)
     fonts()
-    mats = iter_matrices([e.link for e in entries], level, workers)
+    mats = iter_codes([e.link for e in entries], level, workers)
     cover_img = _cover_reader(cover) if lay.kind == "badge" else None
     margin = lay.margin_mm * mm
     cw = (page_w - 2 * margin) / lay.columns

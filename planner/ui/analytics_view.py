@@ -8,7 +8,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -150,6 +150,7 @@ class AnalyticsView(DocumentView):
                            "QLabel#figureCaption { color: palette(placeholder-text); }")
         self.attendance: list[Attendance] = []
         self.feedback: list[Feedback] = []
+        self._dirty = True
 
         self.import_attendance_button = QPushButton("Import attendance…")
         self.import_attendance_button.setObjectName("importAttendanceButton")
@@ -251,10 +252,20 @@ class AnalyticsView(DocumentView):
             self.feedback = load_feedback(self.document.store, self.document.slug)
         self.refresh()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
     def refresh(self) -> None:
+        """Recompute and redraw; while the tab is hidden this waits until it is shown."""
         doc = self.document
         if doc is None:
             return
+        if not self.isVisible():
+            self._dirty = True
+            return
+        self._dirty = False
         sched = doc.schedule
         rows = an.session_numbers(sched, self.attendance, self.feedback)
         summ = an.summary(sched, rows, self.feedback)

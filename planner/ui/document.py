@@ -46,6 +46,7 @@ class EventDocument(QObject):
                 return s
         raise KeyError(guid)
 
+    @property
     def conflict_engine(self) -> ConflictEngine:
         """The conflicts of this event, created on first use and kept up to date on
         ``changed``: incrementally after session edits, rebuilt after anything else."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from planner.domain.model import Invite, Person
 from planner.errors import UserError
 from planner.invites.links import active_invite, invite_link, role_label, sessions_of
-from planner.invites.qr import ErrorCorrection, png_bytes, svg_text
+from planner.invites.qr import ErrorCorrection, png_bytes, qr_matrix, svg_text
 from planner.invites.service import reissue
 from planner.ui.document import EventDocument
 
@@ -184,10 +184,11 @@ class InviteDialog(QDialog):
         self.revoke_button.setEnabled(inv is not None)
         self.reissue_button.setText("Re-issue" if inv is not None else "Issue invite")
         if link is not None:
+            # A whole number of pixels a module, so that the preview stays crisp.
+            box = max(2, QR_PREVIEW_PX // (len(qr_matrix(link, self.level)) + 8))
             pix = QPixmap()
-            pix.loadFromData(png_bytes(link, self.level, box_size=4))
-            self.qr_label.setPixmap(pix.scaled(QR_PREVIEW_PX, QR_PREVIEW_PX, Qt.AspectRatioMode.KeepAspectRatio,
-                                               Qt.TransformationMode.FastTransformation))
+            pix.loadFromData(png_bytes(link, self.level, box_size=box))
+            self.qr_label.setPixmap(pix)
             self.qr_label.setText("")
             assert inv is not None
             self.status.setText(f"Issued {inv.created.astimezone(self.document.schedule.event.zone):%d %b %Y %H:%M}. "

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -293,6 +293,10 @@ class RunOfShowView(DocumentView):
         self._show_mode()
 
     # ------------------------------------------------------------ clock
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.tick()
+
     def set_clock(self, clock: Clock) -> None:
         self.clock = clock
         self._show_mode()
@@ -344,6 +348,8 @@ class RunOfShowView(DocumentView):
     def tick(self) -> None:
         doc = self.document
         self.reminders_button.setEnabled(doc is not None)
+        if not self.isVisible():
+            return  # the timer keeps running; a hidden tab need not redraw
         if doc is None:
             self.clock_label.setText("")
             return

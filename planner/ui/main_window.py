@@ -24,11 +24,8 @@ from PySide6.QtWidgets import (
 
 from planner import __version__
 from planner.store import Store, StoreError
-from planner.ui.analytics_view import AnalyticsView
 from planner.ui.conflicts_panel import ConflictsPanel
 from planner.ui.document import EventDocument
-from planner.ui.live_view import RunOfShowView
-from planner.ui.people_view import PeopleView
 from planner.ui.schedule_view import ScheduleView
 from planner.ui.views import DocumentView
 
@@ -81,6 +78,46 @@ class EmptyState(QWidget):
         self.demo_button.clicked.connect(window.add_demo)
 
 
+class EventTabs(QTabWidget):
+    """The event's tabs. ``setCurrentWidget`` also takes a view inside a tab page (the
+    lazily built views sit inside a :class:`LazyTab`)."""
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        page: QWidget | None = widget
+        while page is not None and self.indexOf(page) < 0:
+            page = page.parentWidget()
+        super().setCurrentWidget(page if page is not None else widget)
+
+
+class LazyTab(QWidget):
+    """A tab whose view is built on first use; until then it keeps the document."""
+
+    def __init__(self, module: str, cls: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._module, self._cls = module, cls
+        self._view: DocumentView | None = None
+        self._document: EventDocument | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def view(self) -> DocumentView:
+        if self._view is None:
+            import importlib
+
+            view_cls = getattr(importlib.import_module(self._module), self._cls)
+            self._view = view_cls(self)
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self._view)
+            self._view.set_document(self._document)
+        return self._view
+
+    def set_document(self, document: EventDocument | None) -> None:
+        self._document = document
+        if self._view is not None:
+            self._view.set_document(document)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, event: str | None = None) -> None:
         super().__init__()
@@ -94,17 +131,24 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("centralStack")
         self.empty_state = EmptyState(self)
-        self.tabs = QTabWidget(self)
+        self.tabs = EventTabs(self)
         self.tabs.setObjectName("eventTabs")
         self.tabs.setDocumentMode(True)
         self.schedule_view = ScheduleView(self)
-        self.people_view = PeopleView(self)
-        self.run_of_show_view = RunOfShowView(self)
-        self.analytics_view = AnalyticsView(self)
         self.tabs.addTab(self.schedule_view, "Schedule")
-        self.tabs.addTab(self.people_view, "People")
-        self.tabs.addTab(self.run_of_show_view, "Run of show")
-        self.tabs.addTab(self.analytics_view, "Analytics")
+        # The other tabs are built when first shown (or asked for): their modules and
+        # Qt classes cost start-up time that the first paint does not need.
+        self._lazy: dict[str, LazyTab] = {}
+        for attr, title, module, cls in (
+            ("people_view", "People", "planner.ui.people_view", "PeopleView"),
+            ("run_of_show_view", "Run of show", "planner.ui.live_view", "RunOfShowView"),
+            ("analytics_view", "Analytics", "planner.ui.analytics_view", "AnalyticsView"),
+        ):
+            tab = LazyTab(module, cls, self)
+            tab.setObjectName(f"{attr}Tab")
+            self._lazy[attr] = tab
+            self.tabs.addTab(tab, title)
+        self.tabs.currentChanged.connect(self._build_current_tab)
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
@@ -115,9 +159,8 @@ class MainWindow(QMainWindow):
         self.conflicts_dock.setWidget(self.conflicts_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts_dock)
 
-        self.views: list[DocumentView] = [
-            self.schedule_view, self.people_view, self.run_of_show_view,
-            self.analytics_view, self.conflicts_panel,
+        self.views: list[DocumentView | LazyTab] = [
+            self.schedule_view, *self._lazy.values(), self.conflicts_panel,
         ]
 
         self.event_switcher = QComboBox(self)
@@ -131,12 +174,31 @@ class MainWindow(QMainWindow):
         self.conflict_status.setObjectName("conflictStatus")
         self.statusBar().addPermanentWidget(self.conflict_status)
         self.conflicts_panel.counts_changed.connect(self._show_conflict_counts)
+        self.conflicts_panel.reveal_sessions.connect(self._reveal_sessions)
 
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._restore_geometry()
         self.refresh_events(select=event)
+
+    # ------------------------------------------------------------ lazy tabs
+    @property
+    def people_view(self) -> DocumentView:
+        return self._lazy["people_view"].view()
+
+    @property
+    def run_of_show_view(self) -> DocumentView:
+        return self._lazy["run_of_show_view"].view()
+
+    @property
+    def analytics_view(self) -> DocumentView:
+        return self._lazy["analytics_view"].view()
+
+    def _build_current_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, LazyTab):
+            widget.view()
 
     # ------------------------------------------------------------ construction
     def _action(self, text: str, name: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
@@ -298,7 +360,17 @@ class MainWindow(QMainWindow):
         if errors == 0 and warnings == 0:
             self.conflict_status.setText("No conflicts")
         else:
-            self.conflict_status.setText(f"{errors} errors, {warnings} warnings")
+            from planner.ui.conflicts_panel import plural
+
+            self.conflict_status.setText(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
+
+    def _reveal_sessions(self, guids: list[str]) -> None:
+        """A conflict was clicked: show the Schedule tab and let it select and scroll to
+        ``guids`` (through its ``reveal_sessions(guids)``, when it has one)."""
+        self.tabs.setCurrentWidget(self.schedule_view)
+        reveal = getattr(self.schedule_view, "reveal_sessions", None)
+        if callable(reveal):
+            reveal(guids)
 
     # ------------------------------------------------------------ commands
     def show_error(self, message: str) -> None:
@@ -392,8 +464,8 @@ class MainWindow(QMainWindow):
             start = clock_start(self.document.schedule.event, start)
         elif start.tzinfo is None:
             start = start.replace(tzinfo=UTC)
-        self.run_of_show_view.set_clock(SimulatedClock(start, speed))
-        self.tabs.setCurrentWidget(self.run_of_show_view)
+        self.run_of_show_view.set_clock(SimulatedClock(start, speed))  # type: ignore[attr-defined]
+        self.tabs.setCurrentWidget(self._lazy["run_of_show_view"])
 
     def about(self) -> None:
         QMessageBox.about(

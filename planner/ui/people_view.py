@@ -192,9 +192,15 @@ class PeopleFilter(QSortFilterProxyModel):
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
     def set_filters(self, text: str, role: PersonRole | None, session: str | None) -> None:
-        self.beginFilterChange()
+        # Qt 6.10 replaced invalidateFilter() by a begin/end pair around the change.
+        modern = hasattr(self, "beginFilterChange")
+        if modern:
+            self.beginFilterChange()
         self.text, self.role, self.session = text.strip().casefold(), role, session
-        self.endFilterChange()
+        if modern:
+            self.endFilterChange()
+        else:
+            self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
@@ -745,7 +751,8 @@ class ImportPeopleDialog(QDialog):
             self.problems.setPlainText("")
             self.problems.setVisible(False)
         else:
-            self.summary.setText(f"{len(self.plan.rejects)} rows cannot be imported; fix the file or the "
+            n = len(self.plan.rejects)
+            self.summary.setText(f"{n} {'row' if n == 1 else 'rows'} cannot be imported; fix the file or the "
                                  "mapping (nothing is imported while any row is rejected):")
             self.summary.setStyleSheet("color: #b3261e;")
             self.problems.setPlainText("\n".join(str(r) for r in self.plan.rejects))

@@ -123,3 +123,29 @@ def test_incremental_engine_equals_all_pairs(specs: list, moves: list, travel: i
             assert _key_set(preview) == _key_set(expected)
             engine.update([s])
         assert _key_set(engine.conflicts()) == _key_set(check_all_pairs(schedule))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(session_st, min_size=2, max_size=25), st.lists(st.integers(0, 1000), min_size=2, max_size=4),
+       st.integers(-24, 24), st.sampled_from(["r0", "r1", "r2", "r3", None]))
+def test_preview_of_a_group_move_equals_applying_it(specs: list, picks: list, delta: int, room: str | None) -> None:
+    """Dragging several sessions at once: the preview shows exactly the conflicts that
+    the moved sessions would have once applied."""
+    schedule = _base_schedule(20)
+    schedule.sessions = [_session(i, d, len(specs)) for i, d in enumerate(specs)]
+    engine = ConflictEngine(schedule)
+    chosen = {p % len(schedule.sessions) for p in picks}
+    moved = []
+    for i in sorted(chosen):
+        s = copy.deepcopy(schedule.sessions[i])
+        s.start = (s.start or BASE) + timedelta(minutes=5 * delta)
+        s.room = room or s.room
+        moved.append(s)
+    before = _key_set(engine.conflicts())
+    preview = engine.preview(moved)
+    assert _key_set(engine.conflicts()) == before  # nothing applied
+    guids = {s.guid for s in moved}
+    by_guid = {s.guid: s for s in moved}
+    schedule.sessions = [by_guid.get(s.guid, s) for s in schedule.sessions]
+    expected = [c for c in check_all_pairs(schedule) if guids & set(c.sessions)]
+    assert _key_set(preview) == _key_set(expected)

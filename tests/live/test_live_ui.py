@@ -36,6 +36,8 @@ def window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ob
     w = create_window(db_path)
     w.errors = errors
     qtbot.addWidget(w)
+    w.show()
+    w.tabs.setCurrentWidget(w.run_of_show_view)  # hidden views wait to redraw until shown
     yield w
     w.close()
 
@@ -51,7 +53,7 @@ def room_guid(w, name: str) -> str:  # type: ignore[no-untyped-def]
 def test_set_clock_shows_the_simulated_time(window) -> None:  # type: ignore[no-untyped-def]
     window.set_clock(datetime(2026, 12, 12, 19, 29), 10)
     rv = window.run_of_show_view
-    assert window.tabs.currentWidget() is rv
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "Run of show"
     assert rv.clock.simulated and rv.clock_label.text().startswith("Sat 12 Dec  19:29:")
     assert "×10" in rv.clock_mode.text()
     card = rv.cards[room_guid(window, "Main Stage")]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from planner.demo import demo_schedule
-from planner.domain.conflicts import check_all_pairs
+from planner.domain.conflicts import ConflictEngine, check_all_pairs
 from planner.store import Store
 from planner.ui.conflicts_panel import ConflictsPanel, RuleSettingsDialog
 from planner.ui.document import EventDocument
@@ -51,7 +51,7 @@ def test_lists_the_open_conflicts_and_reports_counts(qtbot: QtBot, store: Store,
     assert {c.key for c in p.visible_conflicts()} == {c.key for c in expected}
     assert counts[-1] == (1, 9)
     assert p.model.rowCount() == 10
-    assert "1 errors, 9 warnings open" in p.summary.text()
+    assert "1 error, 9 warnings open" in p.summary.text()
 
 
 def test_filters_by_severity_rule_and_acknowledged(panel: ConflictsPanel) -> None:
@@ -102,7 +102,7 @@ def test_acknowledge_with_a_note_then_undo(qtbot: QtBot, panel: ConflictsPanel, 
     panel.ack_filter.setCurrentIndex(panel.ack_filter.findData("all"))
     (shown,) = panel.visible_conflicts()
     assert shown.acknowledged and shown.note == "pre-recorded set"
-    marks = doc.conflict_engine().conflicted_sessions()
+    marks = doc.conflict_engine.conflicted_sessions()
     assert all(marks.get(g) != "error" for g in conflict.sessions)  # warnings of theirs remain
     doc.undo_stack.undo()
     assert store.load(doc.slug).acknowledgements == []
@@ -167,7 +167,7 @@ def test_moving_a_session_updates_the_panel(qtbot: QtBot, panel: ConflictsPanel,
     assert all(c.rule != "person-double-booked" for c in panel.visible_conflicts())
     assert {c.key for c in panel.visible_conflicts()} == {c.key for c in reference}
     doc.undo_stack.undo()
-    assert doc.conflict_engine().counts()[0] == 1
+    assert doc.conflict_engine.counts()[0] == 1
     assert any(c.rule == "person-double-booked" for c in panel.visible_conflicts())
 
 
@@ -194,9 +194,12 @@ def test_panel_on_38c3(qtbot: QtBot, store: Store, schedules_dir: Path) -> None:
     counts: list[tuple[int, int]] = []
     panel.counts_changed.connect(lambda e, w: counts.append((e, w)))
     panel.set_document(doc)
-    engine = doc.conflict_engine()
+    engine = doc.conflict_engine
     assert counts[-1] == engine.counts()
-    assert counts[-1][0] == 145  # 2 room overlaps, 140 double bookings, 3 outside the days
+    rules = [c.rule for c in engine.conflicts()]
+    assert rules.count("room-overlap") == 2 and rules.count("person-double-booked") == 140
+    errors = counts[-1][0]
+    assert errors == 142 + rules.count("outside-event")  # the reader's day hours decide those
     assert len(panel.visible_conflicts()) == len(engine.conflicts())
     # acknowledge the two Chill Floor overlaps (DJ sets meant to overlap)
     panel.rule_filter.setCurrentIndex(panel.rule_filter.findData("room-overlap"))
@@ -204,7 +207,7 @@ def test_panel_on_38c3(qtbot: QtBot, store: Store, schedules_dir: Path) -> None:
     panel.table.selectAll()
     panel.ask_note = lambda conflicts: "DJ sets hand over on the Chill Floor"  # type: ignore[method-assign]
     panel.acknowledge_selected()
-    assert engine is doc.conflict_engine() and engine.counts()[0] == 143
+    assert engine is doc.conflict_engine and engine.counts()[0] == counts[-1][0] == errors - 2
     out = os.environ.get("PLANNER_SCREENSHOTS")
     panel.ack_filter.setCurrentIndex(panel.ack_filter.findData("all"))
     panel.rule_filter.setCurrentIndex(0)
@@ -223,3 +226,36 @@ def test_panel_on_38c3(qtbot: QtBot, store: Store, schedules_dir: Path) -> None:
         dialog.show()
         dialog.grab().save(str(Path(out) / "conflicts-rules-dialog.png"))
         dialog.close()
+
+
+def test_document_engine_is_shared_and_current_before_views_redraw(doc: EventDocument) -> None:
+    engine = doc.conflict_engine
+    assert isinstance(engine, ConflictEngine) and doc.conflict_engine is engine
+    seen: list[int] = []
+    # a view connected after the document was made hears ``changed`` after the engine
+    doc.changed.connect(lambda guids: seen.append(len(doc.conflict_engine.conflicts())))
+    s = copy.deepcopy(doc.schedule.sessions[0])
+    clone = copy.deepcopy(s)
+    clone.guid = "clone"
+    clone.speakers, clone.moderators = [], []
+    doc.save_sessions([clone], "Add a clone in the same room")
+    expected = check_all_pairs(doc.schedule)
+    assert any(c.rule == "room-overlap" and "clone" in c.sessions for c in expected)
+    assert seen == [len(expected)]
+    assert doc.conflict_engine.conflicts() == expected
+
+
+def test_window_shows_the_schedule_when_a_conflict_is_clicked(qtbot: QtBot, store: Store, db_path: Path) -> None:
+    from planner.ui.main_window import MainWindow
+
+    slug = store.add_schedule(demo_schedule())
+    window = MainWindow(store, slug)
+    qtbot.addWidget(window)
+    window.tabs.setCurrentWidget(window.people_view)
+    asked: list[list[str]] = []
+    window.schedule_view.reveal_sessions = asked.append  # type: ignore[attr-defined]
+    panel = window.conflicts_panel
+    assert window.conflict_status.text() == "1 error, 9 warnings"
+    panel.reveal_sessions.emit(["a", "b"])
+    assert window.tabs.currentWidget() is window.schedule_view
+    assert asked == [["a", "b"]]

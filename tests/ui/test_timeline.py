@@ -415,3 +415,95 @@ def test_now_line_shows_only_during_the_event(setup) -> None:  # type: ignore[no
 def test_blocks_are_blocks(setup) -> None:  # type: ignore[no-untyped-def]
     sv, _doc, _ = setup
     assert all(isinstance(i, BlockItem) for i in sv.timeline.blocks.values())
+
+
+# ------------------------------------------------------------ session dialog
+def _dialog(qtbot):  # type: ignore[no-untyped-def]
+    from planner.ui.session_dialog import SessionDialog
+
+    sched = small_schedule()
+    s = next(x for x in sched.sessions if x.guid == "s-open")
+    dlg = SessionDialog(s, sched)
+    qtbot.addWidget(dlg)
+    return dlg, s
+
+
+def _tick(picker_list, guid: str) -> None:  # type: ignore[no-untyped-def]
+    for i in range(picker_list.count()):
+        if picker_list.item(i).data(Qt.ItemDataRole.UserRole) == guid:
+            picker_list.item(i).setCheckState(Qt.CheckState.Checked)
+
+
+def test_dialog_edits_every_field(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dlg, s = _dialog(qtbot)
+    dlg.title.setText("  Opening night ")
+    dlg.kind.setCurrentIndex(dlg.kind.findData("panel"))
+    dlg.track.setText("Main")
+    dlg.duration.setValue(50)
+    dlg.room.setCurrentIndex(dlg.room.findData("r-lab"))
+    dlg.start.setDateTime(dlg.start.dateTime().addSecs(3600))
+    dlg.limit.setValue(120)
+    dlg.description.setPlainText("Welcome")
+    _tick(dlg.moderators.list, "p-bob")
+    out = dlg.result_session()
+    assert out.guid == s.guid
+    assert (out.title, out.kind, out.track, out.duration_minutes) == ("Opening night", SessionKind.PANEL, "Main", 50)
+    assert out.room == "r-lab" and out.start == at(DAY1, 11)
+    assert out.participant_limit == 120 and out.description == "Welcome"
+    assert out.speakers == ["p-ada"] and out.moderators == ["p-bob"]
+    dlg.scheduled.setChecked(False)
+    assert dlg.result_session().start is None
+
+
+def test_dialog_says_what_is_wrong(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dlg, _s = _dialog(qtbot)
+    _tick(dlg.moderators.list, "p-ada")  # already a speaker
+    dlg.accept()
+    assert dlg.result() != dlg.DialogCode.Accepted
+    assert "speaker and moderator" in dlg.message.text()
+    dlg.title.setText("")
+    dlg.accept()
+    assert dlg.message.text().startswith("title")
+
+
+# ----------------------------------------------------------------- autoscroll
+def test_dragging_near_the_bottom_edge_scrolls(setup, qtbot) -> None:  # type: ignore[no-untyped-def]
+    sv, doc, _ = setup
+    view = sv.timeline
+    sv.resize(900, 420)
+    QApplication.processEvents()
+    item = view.blocks["s-open"]
+    view.verticalScrollBar().setValue(int(item.sceneBoundingRect().top() - 20))
+    QApplication.processEvents()
+    p0 = view.mapFromScene(item.sceneBoundingRect().center())
+    vp = view.viewport()
+    bottom = QPoint(p0.x(), vp.height() - 4)
+    before = view.verticalScrollBar().value()
+    QTest.mousePress(vp, L, NO, p0)
+    QTest.mouseMove(vp, p0 + QPoint(0, 10))
+    QTest.mouseMove(vp, bottom)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() > before + 60, timeout=3000)
+    QTest.mouseRelease(vp, L, NO, bottom)
+    # The drop lands lower than the same mouse position would have without the scroll.
+    without_scroll = view.grid.instant_at(before + bottom.y())
+    assert doc.session("s-open").start > without_scroll
+
+
+def test_a_dark_palette_gets_dark_blocks(setup) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QPalette
+
+    sv, _doc, _ = setup
+    view = sv.timeline
+    light_fill = view.blocks["s-open"].fill
+    assert not view.style_.colours.dark and light_fill.lightnessF() > 0.6
+    pal = QPalette(view.palette())
+    pal.setColor(QPalette.ColorRole.Base, QColor(30, 30, 34))
+    pal.setColor(QPalette.ColorRole.Window, QColor(45, 45, 50))
+    pal.setColor(QPalette.ColorRole.Text, QColor(230, 230, 230))
+    view.setPalette(pal)
+    QApplication.processEvents()
+    assert view.style_.colours.dark
+    fill = view.blocks["s-open"].fill
+    assert fill.lightnessF() < 0.45
+    # The text stays readable on it: light text on a dark fill.
+    assert view.style_.colours.text.lightnessF() - fill.lightnessF() > 0.4

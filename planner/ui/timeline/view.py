@@ -312,6 +312,11 @@ class TimelineView(QGraphicsView):
         self._refresh_chrome()
         self._engine_pending = True
 
+    @property
+    def all_placed(self) -> bool:
+        """False while blocks of days not shown first are still to be placed."""
+        return not self._pending
+
     def _place_pending(self) -> None:
         """Place the blocks of the days not shown first (see :meth:`rebuild`)."""
         if not self._pending or self.document is None or self.grid is None:
