@@ -11,7 +11,7 @@ QT_DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbu
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-randr0 \
 	libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
 
-.PHONY: run test lint typecheck pytest bench package clean screenshots debs
+.PHONY: run test bench package clean debs
 
 $(STAMP):
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,17 +24,19 @@ run: $(STAMP)
 	@$(MAKE) --no-print-directory debs
 	$(BIN)/planner
 
-# Installs the system libraries Qt needs when they are missing and we are root;
-# otherwise prints the one command that does.
+# Installs the system libraries Qt's window needs when they are missing and we are
+# root; otherwise prints the one command that does. Never fails the build: the tests
+# run on Qt's offscreen platform, which needs none of them.
 debs:
 	@missing=""; for p in $(QT_DEBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ] && command -v apt-get >/dev/null; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	      || echo "planner: could not install$$missing (apt-get failed); the window may not open"; \
 	  else echo "planner needs:$$missing -- run: sudo apt-get install$$missing"; fi; fi
 
 test: $(STAMP)
-	@$(MAKE) --no-print-directory debs
-	$(BIN)/ruff check planner tests bench
+	$(BIN)/ruff check planner tests bench docs
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q

@@ -1,11 +1,8 @@
 """planner: plan virtual and hybrid events with sessions in parallel rooms, offline."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("planner")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    __version__ = "0.1.0"
+# The one place the version is written; pyproject.toml reads it from here. (Asking
+# importlib.metadata instead costs about 20 ms at start-up and fails in a frozen bundle.)
+__version__ = "0.1.0"
 
 APP_NAME = "planner"
 APP_AUTHOR = "planner"

@@ -48,7 +48,25 @@ def ensure_app(offscreen: bool = False):  # type: ignore[no-untyped-def]
         from planner.ui.style import apply_style
 
         apply_style(app)
+        _set_app_icon(app)
     return app
+
+
+def _set_app_icon(app) -> None:  # type: ignore[no-untyped-def]
+    """The window icon, from the hicolor renders of resources/icons/planner.svg."""
+    from PySide6.QtGui import QIcon
+
+    from planner.resources import resource_path
+
+    try:
+        hicolor = resource_path("icons", "hicolor")
+    except FileNotFoundError as exc:
+        log.info("no app icon: %s", exc)
+        return
+    icon = QIcon()
+    for png in sorted(hicolor.glob("*/apps/planner.png")):
+        icon.addFile(str(png))
+    app.setWindowIcon(icon)
 
 
 def create_window(db_path: Path | str, event: str | None = None):  # type: ignore[no-untyped-def]
@@ -68,33 +86,42 @@ def create_window(db_path: Path | str, event: str | None = None):  # type: ignor
 
 def add_demo_if_empty(store: Store) -> None:
     if not store.has_events():
-        from planner.demo import demo_schedule
+        from planner.demo import add_demo
 
-        slug = store.add_schedule(demo_schedule())
+        slug = add_demo(store)
         log.info("added the demo event %s to an empty store", slug)
 
 
+def show_crash_dialog(summary: str, details: str) -> None:
+    """The modal box for an uncaught exception; tests replace this function."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None:
+        return
+    box = QMessageBox(QMessageBox.Icon.Critical, "planner: unexpected error", summary)
+    box.setObjectName("crashDialog")
+    box.setDetailedText(details)
+    box.exec()
+
+
+def handle_uncaught(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """Log an uncaught exception and show it in a dialog. The data is already safe:
+    every edit was committed when it was made."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    details = "".join(traceback.format_exception(exc_type, exc, tb))
+    log.critical("uncaught exception:\n%s", details)
+    summary = (f"Something went wrong: {exc_type.__name__}: {exc}\n\nYour edits are saved. "
+               f"The details are in the log file:\n{log_file()}")
+    try:
+        show_crash_dialog(summary, details)
+    except Exception:  # the hook itself must never fail
+        log.exception("could not show the error dialog")
+
+
 def install_excepthook() -> None:
-    """Log an uncaught exception and show it in a dialog; the data is already safe
-    (every edit was committed when it was made)."""
-
-    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        text = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.critical("uncaught exception:\n%s", text)
-        try:
-            from PySide6.QtWidgets import QApplication, QMessageBox
-
-            if QApplication.instance() is not None:
-                box = QMessageBox(QMessageBox.Icon.Critical, "planner: unexpected error",
-                                  f"Something went wrong: {exc}\n\nYour edits are saved. "
-                                  f"The details are in the log file:\n{log_file()}")
-                box.setObjectName("crashDialog")
-                box.setDetailedText(text)
-                box.exec()
-        except Exception:  # never let the hook itself fail
-            pass
-
-    sys.excepthook = hook
+    sys.excepthook = handle_uncaught
 
 
 def screenshot(window, path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]

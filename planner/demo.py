@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from datetime import date, time
 
@@ -14,11 +15,15 @@ from planner.domain.model import (
     Schedule,
     Session,
     SessionKind,
+    SessionStatus,
 )
 from planner.domain.timegrid import local_instant
+from planner.imaging import load_cover
 from planner.resources import resource_path
+from planner.store import Store
 
 DEMO_FILE = ("demo", "winter-gala.json")
+DEMO_COVER = ("demo", "winter-gala-cover.jpg")
 
 
 def _minutes(hhmm: str) -> int:
@@ -40,6 +45,7 @@ def demo_schedule() -> Schedule:
         day_start_minute=_minutes(e["day_start"]),
         day_end_minute=_minutes(e["day_end"]),
         invite_base_url=e["invite_base_url"],
+        cover_image=load_cover(resource_path(*DEMO_COVER)),
     )
     rooms = [
         Room(name=r["name"], position=i, capacity=r["capacity"], kind=RoomKind(r["kind"]))
@@ -70,3 +76,45 @@ def demo_schedule() -> Schedule:
             moderators=[person_by_name[n] for n in s["moderators"]],
         ))
     return Schedule(event, rooms, sessions, people)
+
+
+# ----------------------------------------------------------------- what happened
+DEMO_AUDIENCE = ("demo", "winter-gala-audience.csv")
+DEMO_ATTENDANCE = ("demo", "winter-gala-attendance.csv")
+DEMO_FEEDBACK = ("demo", "winter-gala-feedback.csv")
+DEMO_RUN = ("demo", "winter-gala-run.csv")
+
+
+def add_demo(store: Store) -> str:
+    """Add the demo event with its audience, attendance, feedback and the first half of
+    its evening already run (so the analytics and the report show something); return
+    its slug."""
+    slug = store.add_schedule(demo_schedule())
+    load_demo_afterwards(store, slug)
+    return slug
+
+
+def load_demo_afterwards(store: Store, slug: str) -> None:
+    """Load the demo's audience, attendance, feedback and actual start and end times
+    into the demo event ``slug`` (just added by :func:`demo_schedule` and ``add_schedule``)."""
+    from planner.afterwards import attendance, feedback
+    from planner.store.live import save_attendance, save_feedback
+
+    schedule = store.load(slug)
+    with resource_path(*DEMO_AUDIENCE).open(encoding="utf-8", newline="") as fh:
+        audience = [Person(name=r["name"], email=r["email"], organisation=r["organisation"],
+                           timezone=r["timezone"], role=PersonRole(r["role"])) for r in csv.DictReader(fh)]
+    store.save_people(slug, audience)
+    event = schedule.event
+    ran = []
+    by_title = {s.title: s for s in schedule.sessions}
+    with resource_path(*DEMO_RUN).open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            s = by_title[r["session"]]
+            s.actual_start = local_instant(event, event.first_day, _minutes(r["actual start"]))
+            s.actual_end = local_instant(event, event.first_day, _minutes(r["actual end"]))
+            s.status = SessionStatus.ENDED
+            ran.append(s)
+    store.save_sessions(slug, ran)
+    save_attendance(store, slug, attendance.read(resource_path(*DEMO_ATTENDANCE), schedule))
+    save_feedback(store, slug, feedback.read(resource_path(*DEMO_FEEDBACK), schedule))

@@ -29,9 +29,9 @@ def cmd_events(args: argparse.Namespace, open_store: StoreOpener) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, open_store: StoreOpener) -> int:
-    from planner.demo import demo_schedule
+    from planner.demo import add_demo
 
     with open_store() as store:
-        slug = store.add_schedule(demo_schedule())
+        slug = add_demo(store)
     out(slug)
     return 0

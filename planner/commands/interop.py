@@ -1,9 +1,111 @@
-"""Sub-commands of this area (filled in by its issue)."""
+"""``planner import``, ``planner export`` and ``planner reimport``.
+
+``planner import FILE [--format F] [--name N] [--tz ZONE]`` adds a new event, prints its
+slug on stdout and a short report of what was adjusted on stderr.
+``planner export --event SLUG --format F --out FILE [--page-size A4|Letter]``.
+``planner reimport --event SLUG FILE [--apply]`` shows how a newer version of a schedule
+differs from the event (added, removed, moved, retimed, renamed), and applies it with
+``--apply``.
+"""
 
 from __future__ import annotations
 
+import argparse
+import logging
+import sys
+from pathlib import Path
 from typing import Any
+
+from planner.commands.common import StoreOpener, out, warn
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: Any) -> None:
-    """Add this area's sub-commands to ``sub``."""
+    from planner.interop import EXPORT_FORMATS, IMPORT_FORMATS
+
+    p = sub.add_parser("import", help="import a schedule as a new event and print its slug")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--format", choices=IMPORT_FORMATS, help="the file's format (default: from its content)")
+    p.add_argument("--name", help="the event's name (default: the one in the file)")
+    p.add_argument("--tz", metavar="ZONE", help="the time zone of times the file gives without one "
+                   "(an IANA name such as Europe/Brussels)")
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("export", help="export an event's schedule")
+    p.add_argument("--event", required=True, metavar="SLUG")
+    p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="paper for pdf (default A4)")
+    p.set_defaults(func=cmd_export)
+    p = sub.add_parser("reimport", help="compare a newer version of a schedule with an event "
+                       "(added, removed, moved, retimed, renamed); --apply applies it")
+    p.add_argument("--event", required=True, metavar="SLUG")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--format", choices=IMPORT_FORMATS)
+    p.add_argument("--tz", metavar="ZONE")
+    p.add_argument("--apply", action="store_true", help="apply the differences (one transaction)")
+    p.set_defaults(func=cmd_reimport)
+
+
+class _Bar:
+    """A progress line on stderr when it is a terminal."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.tty and total:
+            print(f"\rreading… {100 * done // total:3d}%", end="", file=sys.stderr, flush=True)
+            if done >= total:
+                print("\r" + " " * 20 + "\r", end="", file=sys.stderr, flush=True)
+
+
+def cmd_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.interop import read
+
+    result = read(args.file, args.format, tz=args.tz, progress=_Bar())
+    if args.name:
+        result.schedule.event.name = args.name
+        result.schedule.event.slug = ""
+    with open_store() as store:
+        slug = store.add_schedule(result.schedule)
+    out(slug)
+    s = result.schedule
+    warn(f"imported {len(s.sessions)} sessions, {len(s.rooms)} rooms, {len(s.people)} people "
+         f"from {args.file.name}")
+    for line in result.report.lines():
+        print(f"  {line}", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.interop import write
+
+    with open_store() as store:
+        schedule = store.load(args.event)
+    options: dict[str, object] = {}
+    if args.format == "pdf":
+        options["pagesize"] = args.page_size
+    write(schedule, args.out, args.format, **options)
+    unplaced = [x for x in schedule.sessions if x.start is None or x.room is None]
+    if unplaced and args.format in ("frab-xml", "schedule-json", "ics", "pdf"):
+        warn(f"{len(unplaced)} unscheduled sessions were left out (they have no time or room)")
+    return 0
+
+
+def cmd_reimport(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.interop import read
+    from planner.interop.diff import apply_diff, diff_schedules
+
+    result = read(args.file, args.format, tz=args.tz)
+    with open_store() as store:
+        current = store.load(args.event)
+        d = diff_schedules(current, result.schedule)
+        for line in d.lines():
+            out(line)
+        if args.apply and not d.empty:
+            apply_diff(store, args.event, current, result.schedule, d)
+            warn(f"applied {d.summary()} to {args.event}")
+        elif not args.apply and not d.empty:
+            warn("nothing changed yet: add --apply to apply these differences")
+    return 0

@@ -1,9 +1,96 @@
-"""Sub-commands of this area (filled in by its issue)."""
+"""``planner attendance import``, ``planner feedback import``, ``planner report`` and
+``planner reminders``: the numbers after the event and the reminders before it."""
 
 from __future__ import annotations
 
+import argparse
+import logging
+from pathlib import Path
 from typing import Any
+
+from planner.commands.common import StoreOpener, out
+
+log = logging.getLogger(__name__)
 
 
 def register(sub: Any) -> None:
-    """Add this area's sub-commands to ``sub``."""
+    p = sub.add_parser("attendance", help="attendance per session (import a CSV)")
+    asub = p.add_subparsers(dest="attendance_command", metavar="ACTION", required=True)
+    a = asub.add_parser("import", help="import attendance: session (guid or title), registered, attended, "
+                                       "peak viewers, average minutes watched")
+    a.add_argument("file", type=Path, metavar="FILE")
+    a.add_argument("--event", required=True, metavar="SLUG")
+    a.set_defaults(func=cmd_attendance_import)
+
+    p = sub.add_parser("feedback", help="ratings of sessions (import a CSV)")
+    fsub = p.add_subparsers(dest="feedback_command", metavar="ACTION", required=True)
+    f = fsub.add_parser("import", help="import feedback: session, rating 1 to 5, comment; replaces "
+                                       "the event's earlier ratings unless --append")
+    f.add_argument("file", type=Path, metavar="FILE")
+    f.add_argument("--event", required=True, metavar="SLUG")
+    f.add_argument("--append", action="store_true", help="keep the ratings imported before")
+    f.set_defaults(func=cmd_feedback_import)
+
+    r = sub.add_parser("report", help="write the post-event report (PDF)")
+    r.add_argument("--event", required=True, metavar="SLUG")
+    r.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    r.set_defaults(func=cmd_report)
+
+    m = sub.add_parser("reminders", help="write a calendar (.ics) per speaker and moderator and a "
+                                         "reminders CSV for a mail merge")
+    m.add_argument("--event", required=True, metavar="SLUG")
+    m.add_argument("--out", required=True, type=Path, metavar="DIR")
+    m.set_defaults(func=cmd_reminders)
+
+
+def cmd_attendance_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.afterwards import attendance
+    from planner.store.live import save_attendance
+
+    with open_store() as store:
+        schedule = store.load(args.event)
+        rows = attendance.read(args.file, schedule)
+        n = save_attendance(store, args.event, rows)
+    out(f"imported the attendance of {n} session{'s' if n != 1 else ''} into {args.event}")
+    return 0
+
+
+def cmd_feedback_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.afterwards import feedback
+    from planner.store.live import save_feedback
+
+    with open_store() as store:
+        schedule = store.load(args.event)
+        items = feedback.read(args.file, schedule)
+        n = save_feedback(store, args.event, items, replace=not args.append)
+    out(f"imported {n} rating{'s' if n != 1 else ''} into {args.event}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.report import ReportData, write_report
+    from planner.store.live import load_attendance, load_feedback
+
+    with open_store() as store:
+        data = ReportData(store.load(args.event), load_attendance(store, args.event),
+                          load_feedback(store, args.event))
+    path = args.out
+    if path.suffix.lower() != ".pdf":
+        path = path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
+    write_report(data, path)
+    out(str(path))
+    return 0
+
+
+def cmd_reminders(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.afterwards.reminders import write_reminders
+
+    with open_store() as store:
+        schedule = store.load(args.event)
+    if args.out.exists() and not args.out.is_dir():
+        from planner.errors import UserError
+
+        raise UserError("is a file; give a folder for the calendars and the CSV", where=str(args.out))
+    files, csv_path = write_reminders(schedule, args.out)
+    out(f"wrote {len(files)} calendars and {csv_path}")
+    return 0

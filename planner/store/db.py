@@ -7,18 +7,16 @@ import os
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from sqlalchemy import event as sa_event
-from sqlalchemy.engine import Engine
-from sqlalchemy.pool import StaticPool
-from sqlmodel import SQLModel, create_engine
 
 from planner import APP_AUTHOR, APP_NAME
 from planner.errors import UserError
-from planner.store import tables  # noqa: F401  (registers the tables on the metadata)
 from planner.store.migrations import CURRENT_VERSION, MIGRATIONS
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 log = logging.getLogger(__name__)
 
@@ -159,6 +157,10 @@ def prepare(path: Path) -> int:
 
 def make_engine(path: Path) -> Engine:
     """An engine on a prepared file, with WAL, foreign keys and a busy timeout."""
+    from sqlalchemy import event as sa_event
+    from sqlalchemy.pool import StaticPool
+    from sqlmodel import create_engine
+
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
@@ -168,8 +170,15 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def open_engine(path: Path) -> Engine:
-    version = prepare(path)
+def open_engine(path: Path, version: int | None = None) -> Engine:
+    """The engine on ``path``; ``version`` is what :func:`prepare` found (0: a new file,
+    whose tables are created here; None: prepare now)."""
+    from sqlmodel import SQLModel
+
+    from planner.store import tables  # noqa: F401  (registers the tables on the metadata)
+
+    if version is None:
+        version = prepare(path)
     engine = make_engine(path)
     if version == 0:
         SQLModel.metadata.create_all(engine)

@@ -10,7 +10,7 @@ To change the schema: edit :mod:`planner.store.tables`, append a step here and r
 
 from __future__ import annotations
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 # The first schema as it shipped, frozen here so that tests can build a version-1 file.
 SCHEMA_V1 = """
@@ -83,10 +83,37 @@ _TO_V2 = [
     "CREATE INDEX ix_acknowledgement_event_id ON acknowledgement (event_id)",
 ]
 
+# Schema 3: what happened afterwards and on the day: attendance per session, feedback,
+# and the incident log of the run of show.
+_TO_V3 = [
+    """CREATE TABLE attendance (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+        session_guid VARCHAR NOT NULL, registered INTEGER NOT NULL, attended INTEGER NOT NULL,
+        peak_viewers INTEGER, avg_minutes FLOAT,
+        UNIQUE (event_id, session_guid)
+    )""",
+    "CREATE INDEX ix_attendance_event_id ON attendance (event_id)",
+    """CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+        session_guid VARCHAR NOT NULL, rating INTEGER NOT NULL, comment VARCHAR NOT NULL
+    )""",
+    "CREATE INDEX ix_feedback_event_id ON feedback (event_id)",
+    """CREATE TABLE incident (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+        guid VARCHAR NOT NULL, at VARCHAR NOT NULL, room_guid VARCHAR, text VARCHAR NOT NULL,
+        UNIQUE (event_id, guid)
+    )""",
+    "CREATE INDEX ix_incident_event_id ON incident (event_id)",
+]
+
 # (version reached, its statements); applied in order to files older than that version,
 # each step in one transaction with its new version number.
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (2, _TO_V2),
+    (3, _TO_V3),
 ]
 
 assert MIGRATIONS[-1][0] == CURRENT_VERSION

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session as DbSession
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from planner.domain.model import (
     UTC,
@@ -37,16 +35,12 @@ from planner.domain.model import (
     SessionStatus,
     slugify,
 )
-from planner.store.db import StoreError, default_db_path, open_engine
-from planner.store.tables import (
-    AcknowledgementRow,
-    EventRow,
-    InviteRow,
-    PersonRow,
-    RoomRow,
-    SessionPersonRow,
-    SessionRow,
-)
+from planner.store.db import StoreError, default_db_path, open_engine, prepare
+from planner.store.migrations import CURRENT_VERSION
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session as DbSession
 
 log = logging.getLogger(__name__)
 
@@ -91,20 +85,20 @@ def _event_values(ev: Event) -> dict[str, Any]:
 
 def _event_from(row: Any) -> Event:
     return Event(
-        guid=row.guid,
-        slug=row.slug,
-        name=row.name,
-        description=row.description,
-        first_day=date.fromisoformat(row.first_day),
-        last_day=date.fromisoformat(row.last_day),
-        timezone=row.timezone,
-        cover_image=row.cover_image,
-        invite_base_url=row.invite_base_url,
-        invite_template=row.invite_template,
-        slot_minutes=row.slot_minutes,
-        day_start_minute=row.day_start_minute,
-        day_end_minute=row.day_end_minute,
-        rule_severities=json.loads(row.rule_severities or "{}"),
+        guid=row["guid"],
+        slug=row["slug"],
+        name=row["name"],
+        description=row["description"],
+        first_day=date.fromisoformat(row["first_day"]),
+        last_day=date.fromisoformat(row["last_day"]),
+        timezone=row["timezone"],
+        cover_image=row["cover_image"],
+        invite_base_url=row["invite_base_url"],
+        invite_template=row["invite_template"],
+        slot_minutes=row["slot_minutes"],
+        day_start_minute=row["day_start_minute"],
+        day_end_minute=row["day_end_minute"],
+        rule_severities=json.loads(row["rule_severities"] or "{}"),
     )
 
 
@@ -122,13 +116,13 @@ def _room_values(room: Room) -> dict[str, Any]:
 
 def _room_from(row: Any) -> Room:
     return Room(
-        guid=row.guid,
-        name=row.name,
-        position=row.position,
-        capacity=row.capacity,
-        kind=RoomKind(row.kind),
-        allow_parallel=bool(row.allow_parallel),
-        changeover_minutes=row.changeover_minutes,
+        guid=row["guid"],
+        name=row["name"],
+        position=row["position"],
+        capacity=row["capacity"],
+        kind=RoomKind(row["kind"]),
+        allow_parallel=bool(row["allow_parallel"]),
+        changeover_minutes=row["changeover_minutes"],
     )
 
 
@@ -147,19 +141,19 @@ def _person_values(p: Person) -> dict[str, Any]:
 
 def _person_from(row: Any) -> Person:
     windows = []
-    for a, b in json.loads(row.availability or "[]"):
+    for a, b in json.loads(row["availability"] or "[]"):
         sa, sb = _dt(a), _dt(b)
         assert sa is not None and sb is not None
         windows.append(Interval(sa, sb))
     return Person(
-        guid=row.guid,
-        name=row.name,
-        email=row.email,
-        organisation=row.organisation,
-        timezone=row.timezone,
-        role=PersonRole(row.role),
+        guid=row["guid"],
+        name=row["name"],
+        email=row["email"],
+        organisation=row["organisation"],
+        timezone=row["timezone"],
+        role=PersonRole(row["role"]),
         availability=windows,
-        extra=json.loads(row.extra or "{}"),
+        extra=json.loads(row["extra"] or "{}"),
     )
 
 
@@ -186,23 +180,31 @@ def _session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
 
 def _session_from(row: Any, room_guids: dict[int, str]) -> Session:
     return Session(
-        guid=row.guid,
-        title=row.title,
-        description=row.description,
-        kind=SessionKind(row.kind),
-        start=_dt(row.start),
-        duration_minutes=row.duration_minutes,
-        room=room_guids.get(row.room_id) if row.room_id is not None else None,
-        participant_limit=row.participant_limit,
-        track=row.track,
-        status=SessionStatus(row.status),
-        language=row.language,
-        extra=json.loads(row.extra or "{}"),
-        rehearsal_for=row.rehearsal_for,
-        checklist=json.loads(row.checklist or "{}"),
-        actual_start=_dt(row.actual_start),
-        actual_end=_dt(row.actual_end),
+        guid=row["guid"],
+        title=row["title"],
+        description=row["description"],
+        kind=SessionKind(row["kind"]),
+        start=_dt(row["start"]),
+        duration_minutes=row["duration_minutes"],
+        room=room_guids.get(row["room_id"]) if row["room_id"] is not None else None,
+        participant_limit=row["participant_limit"],
+        track=row["track"],
+        status=SessionStatus(row["status"]),
+        language=row["language"],
+        extra=json.loads(row["extra"] or "{}"),
+        rehearsal_for=row["rehearsal_for"],
+        checklist=json.loads(row["checklist"] or "{}"),
+        actual_start=_dt(row["actual_start"]),
+        actual_end=_dt(row["actual_end"]),
     )
+
+
+def _q() -> ModuleType:
+    """SQLAlchemy, SQLModel and our tables, imported on the first write: they take about
+    0.3 s to import, and start-up reads through plain sqlite3 instead (see _read)."""
+    from planner.store import _sql
+
+    return _sql
 
 
 class Store:
@@ -210,14 +212,33 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.engine = open_engine(self.path)
+        version = prepare(self.path)
+        self._engine: Engine | None = open_engine(self.path, version) if version == 0 else None
+
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine, made on first use (writes need it; reads do not)."""
+        if self._engine is None:
+            self._engine = open_engine(self.path, CURRENT_VERSION)  # prepared in __init__
+        return self._engine
+
+    @contextmanager
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A plain sqlite3 connection for reads: start-up and loads need no ORM."""
+        conn = sqlite3.connect(self.path, timeout=10)
+        conn.row_factory = sqlite3.Row
+        try:
+            yield conn
+        finally:
+            conn.close()
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Store:
         return cls(Path(path) if path is not None else default_db_path())
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._engine is not None:
+            self._engine.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -228,14 +249,15 @@ class Store:
     @contextmanager
     def _tx(self) -> Iterator[DbSession]:
         """One transaction: committed on success, rolled back (and explained) on error."""
-        with DbSession(self.engine) as db:
+        q = _q()
+        with q.DbSession(self.engine) as db:
             try:
                 yield db
                 db.commit()
-            except IntegrityError as exc:
+            except q.IntegrityError as exc:
                 db.rollback()
                 raise StoreError(f"the edit breaks a rule of the store: {exc.orig}") from exc
-            except OperationalError as exc:
+            except q.OperationalError as exc:
                 db.rollback()
                 raise StoreError(f"the database could not be written: {exc.orig}") from exc
             except BaseException:
@@ -244,34 +266,31 @@ class Store:
 
     # ----------------------------------------------------------------- events
     def list_events(self) -> list[EventSummary]:
-        with DbSession(self.engine) as db:
-            rows = db.execute(
-                select(EventRow.id, EventRow.slug, EventRow.name, EventRow.first_day,
-                       EventRow.last_day, EventRow.timezone).order_by(EventRow.first_day, EventRow.name)
-            ).all()
-            out = []
-            for r in rows:
-                n_rooms = db.execute(select(RoomRow.id).where(RoomRow.event_id == r.id)).all()
-                n_sessions = db.execute(select(SessionRow.id).where(SessionRow.event_id == r.id)).all()
-                out.append(EventSummary(r.slug, r.name, date.fromisoformat(r.first_day),
-                                        date.fromisoformat(r.last_day), r.timezone,
-                                        len(n_rooms), len(n_sessions)))
-            return out
+        with self._read() as conn:
+            rows = conn.execute(
+                "SELECT e.slug, e.name, e.first_day, e.last_day, e.timezone,"
+                " (SELECT count(*) FROM room r WHERE r.event_id = e.id),"
+                " (SELECT count(*) FROM session s WHERE s.event_id = e.id)"
+                " FROM event e ORDER BY e.first_day, e.name").fetchall()
+        return [EventSummary(r[0], r[1], date.fromisoformat(r[2]), date.fromisoformat(r[3]), r[4], r[5], r[6])
+                for r in rows]
 
     def has_events(self) -> bool:
-        with DbSession(self.engine) as db:
-            return db.execute(select(EventRow.id).limit(1)).first() is not None
+        with self._read() as conn:
+            return conn.execute("SELECT 1 FROM event LIMIT 1").fetchone() is not None
 
     def _event_id(self, db: DbSession, slug: str) -> int:
-        row = db.execute(select(EventRow.id).where(EventRow.slug == slug)).first()
+        q = _q()
+        row = db.execute(q.select(q.EventRow.id).where(q.EventRow.slug == slug)).first()
         if row is None:
             raise StoreError(f"there is no event {slug!r} (planner events lists them)")
         return int(row[0])
 
     def unique_slug(self, wanted: str) -> str:
+        q = _q()
         base = slugify(wanted)
-        with DbSession(self.engine) as db:
-            taken = {r[0] for r in db.execute(select(EventRow.slug)).all()}
+        with q.DbSession(self.engine) as db:
+            taken = {r[0] for r in db.execute(q.select(q.EventRow.slug)).all()}
         slug, n = base, 2
         while slug in taken:
             slug = f"{base}-{n}"
@@ -280,11 +299,12 @@ class Store:
 
     def add_schedule(self, schedule: Schedule) -> str:
         """Save a whole new event (an import, the demo) in one transaction; return its slug."""
+        q = _q()
         ev = schedule.event
         ev.slug = self.unique_slug(ev.slug or ev.name)
         schedule.validate()
         with self._tx() as db:
-            result = db.execute(insert(EventRow).values(**_event_values(ev)))
+            result = db.execute(q.insert(q.EventRow).values(**_event_values(ev)))
             event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
             self._insert_contents(db, event_id, schedule)
         log.info("saved event %s: %d rooms, %d sessions, %d people", ev.slug,
@@ -292,19 +312,20 @@ class Store:
         return ev.slug
 
     def _insert_contents(self, db: DbSession, event_id: int, schedule: Schedule) -> None:
+        q = _q()
         if schedule.rooms:
-            db.execute(insert(RoomRow), [{"event_id": event_id, **_room_values(r)} for r in schedule.rooms])
+            db.execute(q.insert(q.RoomRow), [{"event_id": event_id, **_room_values(r)} for r in schedule.rooms])
         if schedule.people:
-            db.execute(insert(PersonRow), [{"event_id": event_id, **_person_values(p)} for p in schedule.people])
+            db.execute(q.insert(q.PersonRow), [{"event_id": event_id, **_person_values(p)} for p in schedule.people])
         room_ids = {g: i for i, g in db.execute(
-            select(RoomRow.id, RoomRow.guid).where(RoomRow.event_id == event_id)).all()}
+            q.select(q.RoomRow.id, q.RoomRow.guid).where(q.RoomRow.event_id == event_id)).all()}
         person_ids = {g: i for i, g in db.execute(
-            select(PersonRow.id, PersonRow.guid).where(PersonRow.event_id == event_id)).all()}
+            q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)).all()}
         if schedule.sessions:
-            db.execute(insert(SessionRow),
+            db.execute(q.insert(q.SessionRow),
                        [{"event_id": event_id, **_session_values(s, room_ids)} for s in schedule.sessions])
             session_ids = {g: i for i, g in db.execute(
-                select(SessionRow.id, SessionRow.guid).where(SessionRow.event_id == event_id)).all()}
+                q.select(q.SessionRow.id, q.SessionRow.guid).where(q.SessionRow.event_id == event_id)).all()}
             links = [
                 {"session_id": session_ids[s.guid], "person_id": person_ids[p], "role": role.value,
                  "position": pos}
@@ -312,123 +333,130 @@ class Store:
                 for pos, (p, role) in enumerate(s.people())
             ]
             if links:
-                db.execute(insert(SessionPersonRow), links)
+                db.execute(q.insert(q.SessionPersonRow), links)
         if schedule.invites:
-            db.execute(insert(InviteRow), [
+            db.execute(q.insert(q.InviteRow), [
                 {"event_id": event_id, "person_id": person_ids[i.person], "token": i.token,
                  "created": _iso(i.created), "revoked": _iso(i.revoked)} for i in schedule.invites])
         if schedule.acknowledgements:
-            db.execute(insert(AcknowledgementRow), [
+            db.execute(q.insert(q.AcknowledgementRow), [
                 {"event_id": event_id, "key": a.key, "note": a.note, "created": _iso(a.created)}
                 for a in schedule.acknowledgements])
 
     def replace_contents(self, slug: str, schedule: Schedule) -> None:
         """Replace rooms, sessions, people, invites and acknowledgements in one transaction
         (a re-import applied); the event row itself is updated from ``schedule.event``."""
+        q = _q()
         schedule.validate()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             values = _event_values(schedule.event)
             values["slug"] = slug
-            db.execute(update(EventRow).where(EventRow.id == event_id).values(**values))
-            for table in (AcknowledgementRow, InviteRow, SessionRow, PersonRow, RoomRow):
-                db.execute(delete(table).where(table.event_id == event_id))  # type: ignore[attr-defined]
+            db.execute(q.update(q.EventRow).where(q.EventRow.id == event_id).values(**values))
+            for table in (q.AcknowledgementRow, q.InviteRow, q.SessionRow, q.PersonRow, q.RoomRow):
+                db.execute(q.delete(table).where(table.event_id == event_id))
             self._insert_contents(db, event_id, schedule)
 
     def load(self, slug: str) -> Schedule:
-        with DbSession(self.engine) as db:
-            ev_row = db.execute(select(EventRow).where(EventRow.slug == slug)).scalars().first()
+        with self._read() as conn:
+            conn.execute("BEGIN")  # one snapshot for all the reads below
+            ev_row = conn.execute("SELECT * FROM event WHERE slug = ?", (slug,)).fetchone()
             if ev_row is None:
                 raise StoreError(f"there is no event {slug!r} (planner events lists them)")
-            eid = ev_row.id
+            eid = ev_row["id"]
             event = _event_from(ev_row)
-            room_rows = db.execute(select(RoomRow).where(RoomRow.event_id == eid)).scalars().all()
+            room_rows = conn.execute("SELECT * FROM room WHERE event_id = ?", (eid,)).fetchall()
             rooms = [_room_from(r) for r in room_rows]
-            room_guids = {r.id: r.guid for r in room_rows}
-            person_rows = db.execute(select(PersonRow).where(PersonRow.event_id == eid)).scalars().all()
+            room_guids = {r["id"]: r["guid"] for r in room_rows}
+            person_rows = conn.execute("SELECT * FROM person WHERE event_id = ?", (eid,)).fetchall()
             people = [_person_from(r) for r in person_rows]
-            person_guids = {r.id: r.guid for r in person_rows}
-            session_rows = db.execute(select(SessionRow).where(SessionRow.event_id == eid)).scalars().all()
+            person_guids = {r["id"]: r["guid"] for r in person_rows}
+            session_rows = conn.execute("SELECT * FROM session WHERE event_id = ?", (eid,)).fetchall()
             sessions = [_session_from(r, room_guids) for r in session_rows]
-            by_id = {r.id: s for r, s in zip(session_rows, sessions, strict=True)}
-            links = db.execute(
-                select(SessionPersonRow.session_id, SessionPersonRow.person_id, SessionPersonRow.role)
-                .join(SessionRow, SessionRow.id == SessionPersonRow.session_id)
-                .where(SessionRow.event_id == eid)
-                .order_by(SessionPersonRow.session_id, SessionPersonRow.position)
-            ).all()
+            by_id = {r["id"]: s for r, s in zip(session_rows, sessions, strict=True)}
+            links = conn.execute(
+                "SELECT sp.session_id, sp.person_id, sp.role FROM session_person sp"
+                " JOIN session s ON s.id = sp.session_id WHERE s.event_id = ?"
+                " ORDER BY sp.session_id, sp.position", (eid,)).fetchall()
             for sid, pid, role in links:
                 s = by_id[sid]
                 (s.speakers if role == Role.SPEAKER.value else s.moderators).append(person_guids[pid])
             invites = [
-                Invite(person=person_guids[r.person_id], token=r.token,
-                       created=_dt(r.created) or datetime.now(UTC), revoked=_dt(r.revoked))
-                for r in db.execute(select(InviteRow).where(InviteRow.event_id == eid)).scalars().all()
+                Invite(person=person_guids[r["person_id"]], token=r["token"],
+                       created=_dt(r["created"]) or datetime.now(UTC), revoked=_dt(r["revoked"]))
+                for r in conn.execute("SELECT * FROM invite WHERE event_id = ? ORDER BY id", (eid,))
             ]
             acks = [
-                Acknowledgement(key=r.key, note=r.note, created=_dt(r.created) or datetime.now(UTC))
-                for r in db.execute(
-                    select(AcknowledgementRow).where(AcknowledgementRow.event_id == eid)).scalars().all()
+                Acknowledgement(key=r["key"], note=r["note"], created=_dt(r["created"]) or datetime.now(UTC))
+                for r in conn.execute("SELECT * FROM acknowledgement WHERE event_id = ? ORDER BY id", (eid,))
             ]
+            conn.execute("COMMIT")
         return Schedule(event, rooms, sessions, people, invites, acks)
 
     def update_event(self, slug: str, event: Event) -> str:
         """Save the event's own fields; a changed slug is made unique. Return the slug."""
+        q = _q()
         event.validate()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             new_slug = slugify(event.slug or event.name)
             if new_slug != slug:
-                taken = {r[0] for r in db.execute(select(EventRow.slug).where(EventRow.id != event_id)).all()}
+                taken = {r[0] for r in db.execute(q.select(q.EventRow.slug).where(q.EventRow.id != event_id)).all()}
                 base, n = new_slug, 2
                 while new_slug in taken:
                     new_slug = f"{base}-{n}"
                     n += 1
             event.slug = new_slug
-            db.execute(update(EventRow).where(EventRow.id == event_id).values(**_event_values(event)))
+            db.execute(q.update(q.EventRow).where(q.EventRow.id == event_id).values(**_event_values(event)))
         return event.slug
 
     def delete_event(self, slug: str) -> None:
+        q = _q()
         with self._tx() as db:
-            db.execute(delete(EventRow).where(EventRow.id == self._event_id(db, slug)))
+            db.execute(q.delete(q.EventRow).where(q.EventRow.id == self._event_id(db, slug)))
 
     # ----------------------------------------------------------------- rooms
     def _room_ids(self, db: DbSession, event_id: int) -> dict[str, int]:
+        q = _q()
         return {g: i for i, g in db.execute(
-            select(RoomRow.id, RoomRow.guid).where(RoomRow.event_id == event_id)).all()}
+            q.select(q.RoomRow.id, q.RoomRow.guid).where(q.RoomRow.event_id == event_id)).all()}
 
     def save_room(self, slug: str, room: Room) -> None:
-        """Insert the room, or update it when its guid is known."""
+        """Insert the room, or q.update it when its guid is known."""
+        q = _q()
         room.validate()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             existing = self._room_ids(db, event_id).get(room.guid)
             if existing is None:
-                db.execute(insert(RoomRow).values(event_id=event_id, **_room_values(room)))
+                db.execute(q.insert(q.RoomRow).values(event_id=event_id, **_room_values(room)))
             else:
-                db.execute(update(RoomRow).where(RoomRow.id == existing).values(**_room_values(room)))
+                db.execute(q.update(q.RoomRow).where(q.RoomRow.id == existing).values(**_room_values(room)))
 
     def delete_room(self, slug: str, room_guid: str) -> None:
         """Remove a room; its sessions stay, unscheduled."""
+        q = _q()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             rid = self._room_ids(db, event_id).get(room_guid)
             if rid is None:
                 raise StoreError("that room no longer exists")
-            db.execute(update(SessionRow).where(SessionRow.room_id == rid).values(start=None))
-            db.execute(delete(RoomRow).where(RoomRow.id == rid))
+            db.execute(q.update(q.SessionRow).where(q.SessionRow.room_id == rid).values(start=None))
+            db.execute(q.delete(q.RoomRow).where(q.RoomRow.id == rid))
 
     def reorder_rooms(self, slug: str, guids_in_order: list[str]) -> None:
+        q = _q()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             ids = self._room_ids(db, event_id)
             for pos, g in enumerate(guids_in_order):
-                db.execute(update(RoomRow).where(RoomRow.id == ids[g]).values(position=pos))
+                db.execute(q.update(q.RoomRow).where(q.RoomRow.id == ids[g]).values(position=pos))
 
     # ----------------------------------------------------------------- sessions
     def save_sessions(self, slug: str, sessions: Iterable[Session]) -> None:
-        """Insert or update sessions (with their speakers and moderators), all in one
+        """Insert or q.update sessions (with their speakers and moderators), all in one
         transaction: a move of several blocks is saved whole or not at all."""
+        q = _q()
         sessions = list(sessions)
         for s in sessions:
             s.validate()
@@ -436,22 +464,22 @@ class Store:
             event_id = self._event_id(db, slug)
             room_ids = self._room_ids(db, event_id)
             person_ids = {g: i for i, g in db.execute(
-                select(PersonRow.id, PersonRow.guid).where(PersonRow.event_id == event_id)).all()}
+                q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)).all()}
             session_ids = {g: i for i, g in db.execute(
-                select(SessionRow.id, SessionRow.guid).where(
-                    SessionRow.event_id == event_id,
-                    SessionRow.guid.in_([s.guid for s in sessions]))).all()}  # type: ignore[attr-defined]
+                q.select(q.SessionRow.id, q.SessionRow.guid).where(
+                    q.col(q.SessionRow.event_id) == event_id,
+                    q.col(q.SessionRow.guid).in_([s.guid for s in sessions]))).all()}
             for s in sessions:
                 if s.room is not None and s.room not in room_ids:
                     raise DomainError("room", f"session {s.title!r} names a room that no longer exists")
                 values = _session_values(s, room_ids)
                 sid = session_ids.get(s.guid)
                 if sid is None:
-                    res = db.execute(insert(SessionRow).values(event_id=event_id, **values))
+                    res = db.execute(q.insert(q.SessionRow).values(event_id=event_id, **values))
                     sid = int(res.inserted_primary_key[0])  # type: ignore[index]
                 else:
-                    db.execute(update(SessionRow).where(SessionRow.id == sid).values(**values))
-                    db.execute(delete(SessionPersonRow).where(SessionPersonRow.session_id == sid))
+                    db.execute(q.update(q.SessionRow).where(q.SessionRow.id == sid).values(**values))
+                    db.execute(q.delete(q.SessionPersonRow).where(q.SessionPersonRow.session_id == sid))
                 links = []
                 for pos, (p, role) in enumerate(s.people()):
                     if p not in person_ids:
@@ -459,91 +487,98 @@ class Store:
                     links.append({"session_id": sid, "person_id": person_ids[p], "role": role.value,
                                   "position": pos})
                 if links:
-                    db.execute(insert(SessionPersonRow), links)
+                    db.execute(q.insert(q.SessionPersonRow), links)
 
     def save_session(self, slug: str, session: Session) -> None:
         self.save_sessions(slug, [session])
 
     def delete_sessions(self, slug: str, guids: Iterable[str]) -> None:
+        q = _q()
         guids = list(guids)
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            db.execute(delete(SessionRow).where(
-                SessionRow.event_id == event_id, SessionRow.guid.in_(guids)))  # type: ignore[attr-defined]
+            db.execute(q.delete(q.SessionRow).where(
+                q.col(q.SessionRow.event_id) == event_id, q.col(q.SessionRow.guid).in_(guids)))
 
     # ----------------------------------------------------------------- people
     def save_people(self, slug: str, people: Iterable[Person]) -> None:
+        q = _q()
         people = list(people)
         for p in people:
             p.validate()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             ids = {g: i for i, g in db.execute(
-                select(PersonRow.id, PersonRow.guid).where(PersonRow.event_id == event_id)).all()}
+                q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)).all()}
             for p in people:
                 if p.guid in ids:
-                    db.execute(update(PersonRow).where(PersonRow.id == ids[p.guid]).values(**_person_values(p)))
+                    db.execute(q.update(q.PersonRow).where(q.PersonRow.id == ids[p.guid]).values(**_person_values(p)))
                 else:
-                    db.execute(insert(PersonRow).values(event_id=event_id, **_person_values(p)))
+                    db.execute(q.insert(q.PersonRow).values(event_id=event_id, **_person_values(p)))
 
     def delete_people(self, slug: str, guids: Iterable[str]) -> None:
+        q = _q()
         guids = list(guids)
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            db.execute(delete(PersonRow).where(
-                PersonRow.event_id == event_id, PersonRow.guid.in_(guids)))  # type: ignore[attr-defined]
+            db.execute(q.delete(q.PersonRow).where(
+                q.col(q.PersonRow.event_id) == event_id, q.col(q.PersonRow.guid).in_(guids)))
 
     # ----------------------------------------------------------------- invites
     def save_invite(self, slug: str, invite: Invite) -> None:
-        """Insert an invite, or update it (revocation) when its token is known."""
+        """Insert an invite, or q.update it (revocation) when its token is known."""
+        q = _q()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            pid = db.execute(select(PersonRow.id).where(
-                PersonRow.event_id == event_id, PersonRow.guid == invite.person)).first()
+            pid = db.execute(q.select(q.PersonRow.id).where(
+                q.col(q.PersonRow.event_id) == event_id, q.col(q.PersonRow.guid) == invite.person)).first()
             if pid is None:
                 raise StoreError("that person no longer exists")
-            existing = db.execute(select(InviteRow.id).where(InviteRow.token == invite.token)).first()
+            existing = db.execute(q.select(q.InviteRow.id).where(q.InviteRow.token == invite.token)).first()
             values = {"event_id": event_id, "person_id": pid[0], "token": invite.token,
                       "created": _iso(invite.created), "revoked": _iso(invite.revoked)}
             if existing is None:
-                db.execute(insert(InviteRow).values(**values))
+                db.execute(q.insert(q.InviteRow).values(**values))
             else:
-                db.execute(update(InviteRow).where(InviteRow.id == existing[0]).values(**values))
+                db.execute(q.update(q.InviteRow).where(q.InviteRow.id == existing[0]).values(**values))
 
     def save_invites(self, slug: str, invites: Iterable[Invite]) -> None:
-        """Insert or update several invites (by token) in one transaction: a revoke and
+        """Insert or q.update several invites (by token) in one transaction: a revoke and
         its re-issue, or the invites made for a whole sheet, are saved whole or not at all."""
         invites = list(invites)
         if not invites:
             return
+        q = _q()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             person_ids = {g: i for i, g in db.execute(
-                select(PersonRow.id, PersonRow.guid).where(PersonRow.event_id == event_id)).all()}
+                q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)).all()}
             tokens = [i.token for i in invites]
-            existing = {t: i for i, t in db.execute(select(InviteRow.id, InviteRow.token).where(
-                InviteRow.token.in_(tokens))).all()}  # type: ignore[attr-defined]
+            existing = {t: i for i, t in db.execute(q.select(q.InviteRow.id, q.InviteRow.token).where(
+                q.InviteRow.token.in_(tokens))).all()}  # type: ignore[attr-defined]
             for inv in invites:
                 if inv.person not in person_ids:
                     raise StoreError("that person no longer exists")
                 values = {"event_id": event_id, "person_id": person_ids[inv.person], "token": inv.token,
                           "created": _iso(inv.created), "revoked": _iso(inv.revoked)}
                 if inv.token in existing:
-                    db.execute(update(InviteRow).where(InviteRow.id == existing[inv.token]).values(**values))
+                    db.execute(q.update(q.InviteRow).where(q.InviteRow.id == existing[inv.token]).values(**values))
                 else:
-                    db.execute(insert(InviteRow).values(**values))
+                    db.execute(q.insert(q.InviteRow).values(**values))
 
     # ----------------------------------------------------------------- acknowledgements
     def acknowledge(self, slug: str, ack: Acknowledgement) -> None:
+        q = _q()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            db.execute(delete(AcknowledgementRow).where(
-                AcknowledgementRow.event_id == event_id, AcknowledgementRow.key == ack.key))
-            db.execute(insert(AcknowledgementRow).values(
+            db.execute(q.delete(q.AcknowledgementRow).where(
+                q.col(q.AcknowledgementRow.event_id) == event_id, q.col(q.AcknowledgementRow.key) == ack.key))
+            db.execute(q.insert(q.AcknowledgementRow).values(
                 event_id=event_id, key=ack.key, note=ack.note, created=_iso(ack.created)))
 
     def unacknowledge(self, slug: str, key: str) -> None:
+        q = _q()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            db.execute(delete(AcknowledgementRow).where(
-                AcknowledgementRow.event_id == event_id, AcknowledgementRow.key == key))
+            db.execute(q.delete(q.AcknowledgementRow).where(
+                q.col(q.AcknowledgementRow.event_id) == event_id, q.col(q.AcknowledgementRow.key) == key))

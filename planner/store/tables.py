@@ -139,3 +139,50 @@ class AcknowledgementRow(SQLModel, table=True):
     key: str
     note: str = ""
     created: str
+
+
+class AttendanceRow(SQLModel, table=True):
+    """Schema 3: what was counted for one session (one row per session)."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("event_id", "session_guid"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    session_guid: str
+    registered: int = 0
+    attended: int = 0
+    peak_viewers: int | None = None
+    avg_minutes: float | None = None
+
+
+class FeedbackRow(SQLModel, table=True):
+    """Schema 3: one rating (1 to 5) of a session with its comment."""
+
+    __tablename__ = "feedback"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    session_guid: str
+    rating: int
+    comment: str = ""
+
+
+class IncidentRow(SQLModel, table=True):
+    """Schema 3: the incident log of the live run of show."""
+
+    __tablename__ = "incident"
+    __table_args__ = (UniqueConstraint("event_id", "guid"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    guid: str
+    at: str  # ISO instant in UTC
+    room_guid: str | None = None
+    text: str

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.domain.model import Event, Invite, Person, Room, Schedule, Session
+from planner.domain.conflicts import ConflictEngine
+from planner.domain.model import Acknowledgement, Event, Invite, Person, Room, Schedule, Session
 from planner.store import Store
 
 log = logging.getLogger(__name__)
@@ -33,17 +34,36 @@ class EventDocument(QObject):
         self.schedule: Schedule = store.load(slug)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName(f"undo-{slug}")
+        # One conflict engine per open event, shared by every view (see conflict_engine).
+        # Connected first, so it is current before any view redraws on the same signal.
+        self._conflict_engine: ConflictEngine | None = None
+        self.changed.connect(self._sync_conflicts)
 
     # --------------------------------------------------------------- reading
-    @property
-    def event(self) -> Event:
-        return self.schedule.event
-
     def session(self, guid: str) -> Session:
         for s in self.schedule.sessions:
             if s.guid == guid:
                 return s
         raise KeyError(guid)
+
+    @property
+    def conflict_engine(self) -> ConflictEngine:
+        """The conflicts of this event, created on first use and kept up to date on
+        ``changed``: incrementally after session edits, rebuilt after anything else."""
+        if self._conflict_engine is None:
+            self._conflict_engine = ConflictEngine(self.schedule)
+        return self._conflict_engine
+
+    def _sync_conflicts(self, guids: object) -> None:
+        engine = self._conflict_engine
+        if engine is None:
+            return
+        if not isinstance(guids, set | frozenset | list | tuple):
+            engine.rebuild(self.schedule)
+            return
+        by_guid = self.schedule.session_by_guid()
+        engine.remove(g for g in guids if g not in by_guid)
+        engine.update(by_guid[g] for g in guids if g in by_guid)
 
     def reload(self) -> None:
         self.schedule = self.store.load(self.slug)
@@ -104,6 +124,28 @@ class EventDocument(QObject):
         before = [copy.deepcopy(current[g]) for g in guids if g in current]
         return self.push(PeopleEdit(self, before, [None] * len(before), text))
 
+    def acknowledge_conflicts(self, keys: Iterable[str], note: str) -> bool:
+        """Accept the conflicts ``keys`` with ``note`` (one undo step)."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return False
+        before = self._acks_of(keys)
+        after: dict[str, Acknowledgement | None] = {k: Acknowledgement(key=k, note=note) for k in keys}
+        text = "Acknowledge conflict" if len(keys) == 1 else f"Acknowledge {len(keys)} conflicts"
+        return self.push(CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(before), text))
+
+    def unacknowledge_conflicts(self, keys: Iterable[str]) -> bool:
+        """Reopen acknowledged conflicts (one undo step)."""
+        before = {k: a for k, a in self._acks_of(keys).items() if a is not None}
+        if not before:
+            return False
+        after: dict[str, Acknowledgement | None] = dict.fromkeys(before)
+        text = "Reopen conflict" if len(before) == 1 else f"Reopen {len(before)} conflicts"
+        return self.push(CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(dict(before)), text))
+
+    def _acks_of(self, keys: Iterable[str]) -> dict[str, Acknowledgement | None]:
+        current = {a.key: a for a in self.schedule.acknowledgements}
+        return {k: copy.deepcopy(current.get(k)) for k in keys}
     def save_invites(self, after: Iterable[Invite], text: str) -> bool:
         """Save invites (by token) as one undo step: a revoke, or a revoke and a re-issue.
         Undo restores the earlier state; an invite this step created is revoked on undo
@@ -114,6 +156,17 @@ class EventDocument(QObject):
         return self.push(InvitesEdit(self, before, after, text))
 
     # ------------------------------------------- primitives (commands call these)
+    def _write_acks(self, acks: dict[str, Acknowledgement | None]) -> None:
+        """Set each key's acknowledgement (None removes it)."""
+        for key, ack in acks.items():
+            if ack is None:
+                self.store.unacknowledge(self.slug, key)
+            else:
+                self.store.acknowledge(self.slug, ack)
+        kept = [a for a in self.schedule.acknowledgements if a.key not in acks]
+        self.schedule.acknowledgements = kept + [copy.deepcopy(a) for a in acks.values() if a is not None]
+        self.changed.emit(None)
+
     def _write_sessions(self, sessions: list[Session], deletions: list[str]) -> None:
         if deletions:
             self.store.delete_sessions(self.slug, deletions)
@@ -212,15 +265,15 @@ class UndoableEdit(QUndoCommand):
 class SessionsEdit(UndoableEdit):
     """Sessions before and after, pairwise; None on one side means create or delete."""
 
-    def __init__(self, doc: EventDocument, before: list[Session | None],
-                 after: list[Session | None], text: str) -> None:
+    def __init__(self, doc: EventDocument, before: Sequence[Session | None],
+                 after: Sequence[Session | None], text: str) -> None:
         super().__init__(text)
         self.doc = doc
         self.before = before
         self.after = after
 
     @staticmethod
-    def _apply(doc: EventDocument, old: list[Session | None], new: list[Session | None]) -> None:
+    def _apply(doc: EventDocument, old: Sequence[Session | None], new: Sequence[Session | None]) -> None:
         saves = [copy.deepcopy(s) for s in new if s is not None]
         deletions = [o.guid for o, n in zip(old, new, strict=True) if n is None and o is not None]
         doc._write_sessions(saves, deletions)
@@ -233,8 +286,8 @@ class SessionsEdit(UndoableEdit):
 
 
 class PeopleEdit(UndoableEdit):
-    def __init__(self, doc: EventDocument, before: list[Person | None],
-                 after: list[Person | None], text: str) -> None:
+    def __init__(self, doc: EventDocument, before: Sequence[Person | None],
+                 after: Sequence[Person | None], text: str) -> None:
         super().__init__(text)
         self.doc = doc
         self.before = before

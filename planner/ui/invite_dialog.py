@@ -145,7 +145,7 @@ class InviteDialog(QDialog):
         inv = self.invite
         if inv is None:
             return None
-        return invite_link(self.document.event, inv.token)
+        return invite_link(self.document.schedule.event, inv.token)
 
     def _on_changed(self, guids: object) -> None:
         if guids is None or (isinstance(guids, set) and self.person_guid in guids):
@@ -191,7 +191,7 @@ class InviteDialog(QDialog):
             self.qr_label.setPixmap(pix)
             self.qr_label.setText("")
             assert inv is not None
-            self.status.setText(f"Issued {inv.created.astimezone(self.document.event.zone):%d %b %Y %H:%M}. "
+            self.status.setText(f"Issued {inv.created.astimezone(self.document.schedule.event.zone):%d %b %Y %H:%M}. "
                                 "Anyone with this link can register as this person.")
         else:
             self.qr_label.setPixmap(QPixmap())

@@ -1,13 +1,470 @@
-"""The live run of show (built by the run-of-show issue)."""
+"""The live run of show: per room the session on now and the next one with countdowns,
+Start and End buttons that record actual times and status, "delay this room", and an
+incident log. Driven by a clock (real, or simulated with ``planner --clock``)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import logging
+from datetime import datetime
+from pathlib import Path
 
-from planner.ui.views import PlaceholderView
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain import checklist
+from planner.domain.live import (
+    Clock,
+    Incident,
+    RealClock,
+    RoomNow,
+    board,
+    can_start_early,
+    delay_room,
+    end_session,
+    format_countdown,
+    start_session,
+)
+from planner.domain.model import DomainError, Room, Session, SessionStatus
+from planner.domain.timegrid import format_local
+from planner.store.live import load_incidents, save_incident
+from planner.ui.views import DocumentView
+
+log = logging.getLogger(__name__)
+
+CARD_STYLE = """
+QFrame#roomCard { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
+QLabel#roomName { font-weight: bold; }
+QLabel#nowTitle { font-weight: bold; }
+QLabel[pill="live"] { background: #dc2626; color: white; border-radius: 4px; padding: 1px 6px; }
+QLabel[pill="late"] { background: #f59e0b; color: black; border-radius: 4px; padding: 1px 6px; }
+QLabel[pill="idle"] { background: palette(mid); color: palette(base); border-radius: 4px; padding: 1px 6px; }
+QLabel#countdown { font-family: monospace; }
+QLabel#sectionHead { color: palette(placeholder-text); font-size: 8pt; letter-spacing: 1px; }
+"""
 
 
-class RunOfShowView(PlaceholderView):
+class RoomCard(QFrame):
+    """One room: now, next, Start/End and the delay control."""
+
+    def __init__(self, view: RunOfShowView, room: Room) -> None:
+        super().__init__(view)
+        self.view = view
+        self.room = room
+        self.setObjectName("roomCard")
+        self.setProperty("room", room.guid)
+        self.name = QLabel(room.name)
+        self.name.setObjectName("roomName")
+        f = self.name.font()
+        f.setPointSizeF(f.pointSizeF() * 1.25)
+        self.name.setFont(f)
+        self.pill = QLabel("")
+        self.pill.setObjectName("statusPill")
+        self.now_head = QLabel("NOW")
+        self.now_head.setObjectName("sectionHead")
+        self.now_title = QLabel("")
+        self.now_title.setObjectName("nowTitle")
+        self.now_title.setWordWrap(True)
+        self.now_detail = QLabel("")
+        self.now_detail.setObjectName("nowDetail")
+        self.countdown = QLabel("")
+        self.countdown.setObjectName("countdown")
+        cf = QFont(self.countdown.font())
+        cf.setPointSizeF(cf.pointSizeF() * 1.8)
+        cf.setBold(True)
+        self.countdown.setFont(cf)
+        self.next_head = QLabel("NEXT")
+        self.next_head.setObjectName("sectionHead")
+        self.next_title = QLabel("")
+        self.next_title.setObjectName("nextTitle")
+        self.next_title.setWordWrap(True)
+        self.next_detail = QLabel("")
+        self.next_detail.setObjectName("nextDetail")
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("startButton")
+        self.end_button = QPushButton("End")
+        self.end_button.setObjectName("endButton")
+        self.delay_spin = QSpinBox()
+        self.delay_spin.setObjectName("delayMinutes")
+        self.delay_spin.setRange(1, 240)
+        self.delay_spin.setValue(5)
+        self.delay_spin.setSuffix(" min")
+        self.delay_button = QPushButton("Delay room")
+        self.delay_button.setObjectName("delayButton")
+        self.delay_button.setToolTip("Shift this room's sessions that have not started yet")
+        self.start_button.clicked.connect(lambda: view.start_room(room.guid))
+        self.end_button.clicked.connect(lambda: view.end_room(room.guid))
+        self.delay_button.clicked.connect(lambda: view.delay(room.guid, self.delay_spin.value()))
+
+        top = QHBoxLayout()
+        top.addWidget(self.name, 1)
+        top.addWidget(self.pill)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.end_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delay_spin)
+        buttons.addWidget(self.delay_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.addLayout(top)
+        lay.addWidget(self.now_head)
+        lay.addWidget(self.now_title)
+        lay.addWidget(self.now_detail)
+        lay.addWidget(self.countdown)
+        lay.addSpacing(6)
+        lay.addWidget(self.next_head)
+        lay.addWidget(self.next_title)
+        lay.addWidget(self.next_detail)
+        lay.addStretch(1)
+        lay.addLayout(buttons)
+
+    def _set_pill(self, text: str, kind: str) -> None:
+        if self.pill.text() != text or self.pill.property("pill") != kind:
+            self.pill.setText(text)
+            self.pill.setProperty("pill", kind)
+            self.pill.style().unpolish(self.pill)
+            self.pill.style().polish(self.pill)
+
+    def show_state(self, state: RoomNow, now: datetime) -> None:
+        ev = self.view.event_or_none()
+        cur, nxt = state.current, state.next
+        if cur is None:
+            self.now_title.setText("Nothing on")
+            self.now_detail.setText("")
+            self.countdown.setText("")
+            self._set_pill("idle", "idle")
+        else:
+            done, total = checklist.progress(cur)
+            check = f" · checklist {done}/{total}" if total else ""
+            if state.late:
+                self._set_pill("due, not started", "late")
+                assert cur.start is not None
+                self.countdown.setText(f"late {format_countdown(now - cur.start)}")
+                self.now_detail.setText(f"planned {format_local(ev, cur.start, '%H:%M')}{check}"
+                                        if ev else check)
+            else:
+                self._set_pill("LIVE", "live")
+                left = state.until_end(now)
+                text = format_countdown(left)
+                overrun = left is not None and left.total_seconds() < 0
+                self.countdown.setText(f"overrun {text.lstrip('-')}" if overrun else f"{text} left")
+                started = format_local(ev, cur.actual_start, "%H:%M") if ev else ""
+                self.now_detail.setText(f"started {started}{check}")
+            self.now_title.setText(cur.title)
+        if nxt is None:
+            self.next_title.setText("Nothing more today")
+            self.next_detail.setText("")
+        else:
+            self.next_title.setText(nxt.title)
+            until = state.until_next(now)
+            when = format_local(ev, nxt.start, "%H:%M") if ev else ""
+            if until is not None and until.total_seconds() >= 0:
+                self.next_detail.setText(f"{when} · starts in {format_countdown(until)}")
+            else:
+                self.next_detail.setText(f"{when} · due now")
+        startable = cur if (cur is not None and cur.status == SessionStatus.SCHEDULED) else None
+        if startable is None and cur is None and nxt is not None and can_start_early(nxt, now):
+            startable = nxt
+        self.start_button.setEnabled(startable is not None)
+        self.start_button.setText(f"Start “{_short(startable.title)}”" if startable else "Start")
+        self.end_button.setEnabled(cur is not None and cur.status == SessionStatus.LIVE)
+
+
+def _short(text: str, n: int = 22) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+class RunOfShowView(DocumentView):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Run of show: what is live and next in every room.", parent)
+        super().__init__(parent)
         self.setObjectName("runOfShowView")
+        self.setStyleSheet(CARD_STYLE)
+        self.clock: Clock = RealClock()
+        self.cards: dict[str, RoomCard] = {}
+
+        self.clock_label = QLabel("")
+        self.clock_label.setObjectName("liveClock")
+        f = self.clock_label.font()
+        f.setPointSizeF(f.pointSizeF() * 2.2)
+        f.setBold(True)
+        self.clock_label.setFont(f)
+        self.clock_mode = QLabel("")
+        self.clock_mode.setObjectName("clockMode")
+        self.empty = QLabel("This event has no rooms yet: add rooms and sessions in the Schedule tab.")
+        self.empty.setObjectName("liveEmpty")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+        self.reminders_button = QPushButton("Speaker reminders…")
+        self.reminders_button.setObjectName("remindersButton")
+        self.reminders_button.setToolTip("Write a calendar file (.ics, with alarms) for every speaker and "
+                                         "moderator, and a reminders CSV for a mail merge")
+        self.reminders_button.clicked.connect(self.export_reminders)
+        head = QHBoxLayout()
+        head.addWidget(self.clock_label)
+        head.addSpacing(12)
+        head.addWidget(self.clock_mode, 1, Qt.AlignmentFlag.AlignBottom)
+        head.addWidget(self.reminders_button, 0, Qt.AlignmentFlag.AlignBottom)
+
+        self.grid_host = QWidget()
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setSpacing(10)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setObjectName("roomCards")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.grid_host)
+
+        # The incident log.
+        self.incident_table = QTableWidget(0, 3)
+        self.incident_table.setObjectName("incidentLog")
+        self.incident_table.setHorizontalHeaderLabels(["Time", "Room", "What happened"])
+        self.incident_table.verticalHeader().setVisible(False)
+        self.incident_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.incident_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        hh = self.incident_table.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.incident_room = QComboBox()
+        self.incident_room.setObjectName("incidentRoom")
+        self.incident_text = QLineEdit()
+        self.incident_text.setObjectName("incidentText")
+        self.incident_text.setPlaceholderText("What happened? (Enter logs it with the time)")
+        self.incident_button = QPushButton("Log")
+        self.incident_button.setObjectName("logIncidentButton")
+        self.incident_button.clicked.connect(self.log_incident)
+        self.incident_text.returnPressed.connect(self.log_incident)
+        entry = QHBoxLayout()
+        entry.addWidget(self.incident_room)
+        entry.addWidget(self.incident_text, 1)
+        entry.addWidget(self.incident_button)
+        log_box = QWidget()
+        log_lay = QVBoxLayout(log_box)
+        log_lay.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Incident log")
+        title.setObjectName("sectionHead")
+        log_lay.addWidget(title)
+        log_lay.addLayout(entry)
+        log_lay.addWidget(self.incident_table)
+
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("liveSplitter")
+        top = QWidget()
+        top_lay = QVBoxLayout(top)
+        top_lay.setContentsMargins(0, 0, 0, 0)
+        top_lay.addWidget(self.empty)
+        top_lay.addWidget(scroll, 1)
+        split.addWidget(top)
+        split.addWidget(log_box)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        split.setSizes([4000, 1000])
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 8, 12, 8)
+        lay.addLayout(head)
+        lay.addWidget(split, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setObjectName("liveTimer")
+        self.timer.setInterval(500)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        self._show_mode()
+
+    # ------------------------------------------------------------ clock
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.tick()
+
+    def set_clock(self, clock: Clock) -> None:
+        self.clock = clock
+        self._show_mode()
+        self.tick()
+
+    def _show_mode(self) -> None:
+        speed = getattr(self.clock, "speed", 1.0)
+        if self.clock.simulated:
+            self.clock_mode.setText(f"simulated clock, ×{speed:g} — rehearsing the day")
+        else:
+            self.clock_mode.setText("real time")
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def event_or_none(self):  # type: ignore[no-untyped-def]
+        return self.document.schedule.event if self.document is not None else None
+
+    # ------------------------------------------------------------ drawing
+    def on_changed(self, guids: object) -> None:
+        doc = self.document
+        rooms = doc.schedule.sorted_rooms() if doc is not None else []
+        if [r.guid for r in rooms] != list(self.cards) or guids is None:
+            self._build_cards(rooms)
+        self._fill_incidents()
+        self.tick()
+
+    def _build_cards(self, rooms: list[Room]) -> None:
+        for card in self.cards.values():
+            self.grid.removeWidget(card)
+            card.hide()
+            card.setParent(None)
+            card.deleteLater()
+        self.cards = {}
+        cols = 2 if len(rooms) <= 4 else 3
+        for i, room in enumerate(rooms):
+            card = RoomCard(self, room)
+            self.cards[room.guid] = card
+            self.grid.addWidget(card, i // cols, i % cols)
+        self.empty.setVisible(self.document is not None and not rooms)
+        current = self.incident_room.currentData()
+        self.incident_room.clear()
+        self.incident_room.addItem("Whole event", None)
+        for room in rooms:
+            self.incident_room.addItem(room.name, room.guid)
+        idx = self.incident_room.findData(current)
+        self.incident_room.setCurrentIndex(max(0, idx))
+
+    def tick(self) -> None:
+        doc = self.document
+        self.reminders_button.setEnabled(doc is not None)
+        if not self.isVisible():
+            return  # the timer keeps running; a hidden tab need not redraw
+        if doc is None:
+            self.clock_label.setText("")
+            return
+        now = self.now()
+        self.clock_label.setText(format_local(doc.schedule.event, now, "%a %d %b  %H:%M:%S"))
+        for state in board(doc.schedule, now):
+            card = self.cards.get(state.room.guid)
+            if card is not None:
+                card.show_state(state, now)
+
+    def _fill_incidents(self) -> None:
+        doc = self.document
+        self.incident_table.setRowCount(0)
+        if doc is None:
+            return
+        rooms = doc.schedule.room_by_guid()
+        for inc in load_incidents(doc.store, doc.slug):
+            row = self.incident_table.rowCount()
+            self.incident_table.insertRow(row)
+            room = rooms.get(inc.room or "")
+            for col, text in enumerate((format_local(doc.schedule.event, inc.at, "%H:%M:%S"),
+                                        room.name if room else "—", inc.text)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, inc.guid)
+                self.incident_table.setItem(row, col, item)
+        self.incident_table.scrollToBottom()
+
+    # ------------------------------------------------------------ actions
+    def choose_folder(self, title: str) -> Path | None:
+        """Ask for a folder; tests replace this method instead of driving a modal dialog."""
+        name = QFileDialog.getExistingDirectory(self, title)
+        return Path(name) if name else None
+
+    def export_reminders(self) -> Path | None:
+        """Write the speakers' and moderators' calendars and the reminders CSV to a folder."""
+        from planner.afterwards.reminders import write_reminders
+
+        doc = self.document
+        folder = self.choose_folder("Folder for the reminders") if doc is not None else None
+        if doc is None or folder is None:
+            return None
+        try:
+            files, csv_path = write_reminders(doc.schedule, folder)
+        except OSError as exc:
+            doc.error.emit(f"cannot write the reminders to {folder}: {exc.strerror or exc}")
+            return None
+        self.clock_mode.setText(f"wrote {len(files)} calendars and {csv_path.name} to {folder}")
+        QTimer.singleShot(8000, self._show_mode)
+        return csv_path
+
+    def _state(self, room_guid: str) -> RoomNow | None:
+        if self.document is None:
+            return None
+        for state in board(self.document.schedule, self.now()):
+            if state.room.guid == room_guid:
+                return state
+        return None
+
+    def _save(self, sessions: list[Session], text: str) -> bool:
+        assert self.document is not None
+        return self.document.save_sessions(sessions, text)
+
+    def start_room(self, room_guid: str) -> bool:
+        """Start the room's session that is due (or, when nothing is on, the next one)."""
+        state = self._state(room_guid)
+        if state is None:
+            return False
+        target = state.current
+        if target is None and state.next is not None and can_start_early(state.next, self.now()):
+            target = state.next
+        if target is None or target.status != SessionStatus.SCHEDULED:
+            return False
+        try:
+            started = start_session(target, self.now())
+        except DomainError as exc:
+            assert self.document is not None
+            self.document.error.emit(str(exc))
+            return False
+        return self._save([started], f"Start {target.title}")
+
+    def end_room(self, room_guid: str) -> bool:
+        state = self._state(room_guid)
+        if state is None or state.current is None or state.current.status != SessionStatus.LIVE:
+            return False
+        return self._save([end_session(state.current, self.now())], f"End {state.current.title}")
+
+    def delay(self, room_guid: str, minutes: int) -> bool:
+        """Shift the room's sessions that have not started by ``minutes``: one undo step."""
+        if self.document is None:
+            return False
+        room = self.document.schedule.room_by_guid().get(room_guid)
+        moved = delay_room(self.document.schedule, room_guid, minutes, self.now())
+        if not moved or room is None:
+            return False
+        ok = self._save(moved, f"Delay {room.name} by {minutes} min")
+        if ok:
+            self._log(Incident(at=self.now(), room=room_guid,
+                               text=f"Delayed {room.name} by {minutes} min ({len(moved)} sessions moved)"))
+        return ok
+
+    def log_incident(self) -> bool:
+        text = self.incident_text.text().strip()
+        if not text or self.document is None:
+            return False
+        ok = self._log(Incident(at=self.now(), text=text, room=self.incident_room.currentData()))
+        if ok:
+            self.incident_text.clear()
+        return ok
+
+    def _log(self, incident: Incident) -> bool:
+        assert self.document is not None
+        try:
+            save_incident(self.document.store, self.document.slug, incident)
+        except Exception as exc:  # the store refused: say so, keep the text
+            self.document.error.emit(str(exc))
+            return False
+        self._fill_incidents()
+        return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -23,11 +24,8 @@ from PySide6.QtWidgets import (
 
 from planner import __version__
 from planner.store import Store, StoreError
-from planner.ui.analytics_view import AnalyticsView
 from planner.ui.conflicts_panel import ConflictsPanel
 from planner.ui.document import EventDocument
-from planner.ui.live_view import RunOfShowView
-from planner.ui.people_view import PeopleView
 from planner.ui.schedule_view import ScheduleView
 from planner.ui.views import DocumentView
 
@@ -80,6 +78,35 @@ class EmptyState(QWidget):
         self.demo_button.clicked.connect(window.add_demo)
 
 
+class LazyTab(QWidget):
+    """A tab whose view is built on first use; until then it keeps the document."""
+
+    def __init__(self, module: str, cls: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._module, self._cls = module, cls
+        self._view: DocumentView | None = None
+        self._document: EventDocument | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def view(self) -> DocumentView:
+        if self._view is None:
+            import importlib
+
+            view_cls = getattr(importlib.import_module(self._module), self._cls)
+            self._view = view_cls(self)
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self._view)
+            self._view.set_document(self._document)
+        return self._view
+
+    def set_document(self, document: EventDocument | None) -> None:
+        self._document = document
+        if self._view is not None:
+            self._view.set_document(document)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, event: str | None = None) -> None:
         super().__init__()
@@ -97,13 +124,20 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("eventTabs")
         self.tabs.setDocumentMode(True)
         self.schedule_view = ScheduleView(self)
-        self.people_view = PeopleView(self)
-        self.run_of_show_view = RunOfShowView(self)
-        self.analytics_view = AnalyticsView(self)
         self.tabs.addTab(self.schedule_view, "Schedule")
-        self.tabs.addTab(self.people_view, "People")
-        self.tabs.addTab(self.run_of_show_view, "Run of show")
-        self.tabs.addTab(self.analytics_view, "Analytics")
+        # The other tabs are built when first shown (or asked for): their modules and
+        # Qt classes cost start-up time that the first paint does not need.
+        self._lazy: dict[str, LazyTab] = {}
+        for attr, title, module, cls in (
+            ("people_view", "People", "planner.ui.people_view", "PeopleView"),
+            ("run_of_show_view", "Run of show", "planner.ui.live_view", "RunOfShowView"),
+            ("analytics_view", "Analytics", "planner.ui.analytics_view", "AnalyticsView"),
+        ):
+            tab = LazyTab(module, cls, self)
+            tab.setObjectName(f"{attr}Tab")
+            self._lazy[attr] = tab
+            self.tabs.addTab(tab, title)
+        self.tabs.currentChanged.connect(self._build_current_tab)
         self.stack.addWidget(self.empty_state)
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
@@ -114,15 +148,15 @@ class MainWindow(QMainWindow):
         self.conflicts_dock.setWidget(self.conflicts_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts_dock)
 
-        self.views: list[DocumentView] = [
-            self.schedule_view, self.people_view, self.run_of_show_view,
-            self.analytics_view, self.conflicts_panel,
+        self.views: list[DocumentView | LazyTab] = [
+            self.schedule_view, *self._lazy.values(), self.conflicts_panel,
         ]
 
         self.event_switcher = QComboBox(self)
         self.event_switcher.setObjectName("eventSwitcher")
         self.event_switcher.setMinimumWidth(260)
         self.event_switcher.setToolTip("Switch to another event")
+        self.event_switcher.setPlaceholderText("No events yet")
         self.event_switcher.activated.connect(self._on_switch)
 
         self.conflict_status = QLabel("")
@@ -136,8 +170,26 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         self.refresh_events(select=event)
 
+    # ------------------------------------------------------------ lazy tabs
+    @property
+    def people_view(self) -> DocumentView:
+        return self._lazy["people_view"].view()
+
+    @property
+    def run_of_show_view(self) -> DocumentView:
+        return self._lazy["run_of_show_view"].view()
+
+    @property
+    def analytics_view(self) -> DocumentView:
+        return self._lazy["analytics_view"].view()
+
+    def _build_current_tab(self, index: int) -> None:
+        widget = self.tabs.widget(index)
+        if isinstance(widget, LazyTab):
+            widget.view()
+
     # ------------------------------------------------------------ construction
-    def _action(self, text: str, name: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(self, text: str, name: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
         a = QAction(text, self)
         a.setObjectName(name)
         if shortcut is not None:
@@ -146,23 +198,23 @@ class MainWindow(QMainWindow):
         return a
 
     def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        self.act_new = self._action("&New event…", "actionNewEvent", self.new_event, K.New)
+        keys = QKeySequence.StandardKey
+        self.act_new = self._action("&New event…", "actionNewEvent", self.new_event, keys.New)
         self.act_edit_event = self._action("&Event settings…", "actionEditEvent", self.edit_event, "Ctrl+E")
         self.act_rooms = self._action("&Rooms…", "actionRooms", self.edit_rooms, "Ctrl+R")
-        self.act_import = self._action("&Import schedule…", "actionImport", self.import_schedule, K.Open)
+        self.act_import = self._action("&Import schedule…", "actionImport", self.import_schedule, keys.Open)
         self.act_export = self._action("E&xport schedule…", "actionExport", self.export_schedule, "Ctrl+Shift+E")
         self.act_import_people = self._action("Import &people…", "actionImportPeople", self.import_people)
         self.act_qr_sheet = self._action("Export &QR sheet…", "actionQrSheet", self.export_qr_sheet)
         self.act_demo = self._action("Add &demo event", "actionDemo", self.add_demo)
         self.act_delete_event = self._action("&Delete event…", "actionDeleteEvent", self.delete_event)
-        self.act_quit = self._action("&Quit", "actionQuit", self.close, K.Quit)
+        self.act_quit = self._action("&Quit", "actionQuit", self.close, keys.Quit)
         self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
         self.act_undo.setObjectName("actionUndo")
-        self.act_undo.setShortcut(QKeySequence(K.Undo))
+        self.act_undo.setShortcut(QKeySequence(keys.Undo))
         self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
         self.act_redo.setObjectName("actionRedo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(K.Redo)])
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
         self.act_about = self._action("&About planner", "actionAbout", self.about)
         self.event_actions = [self.act_edit_event, self.act_rooms, self.act_export,
                               self.act_import_people, self.act_qr_sheet, self.act_delete_event]
@@ -219,7 +271,7 @@ class MainWindow(QMainWindow):
         if geo is not None:
             self.restoreGeometry(geo)  # type: ignore[arg-type]
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+    def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
         super().closeEvent(event)
 
@@ -247,6 +299,7 @@ class MainWindow(QMainWindow):
         if slug is None:
             self.document = None
             self.stack.setCurrentWidget(self.empty_state)
+            self.conflicts_dock.hide()
             self.setWindowTitle("planner")
         else:
             doc = EventDocument(self.store, slug, self)
@@ -256,8 +309,11 @@ class MainWindow(QMainWindow):
             self.undo_group.setActiveStack(doc.undo_stack)
             if self.document is not None:
                 self.undo_group.removeStack(self.document.undo_stack)
+            was_empty = self.document is None
             self.document = doc
             self.stack.setCurrentWidget(self.tabs)
+            if was_empty:
+                self.conflicts_dock.show()
             idx = self.event_switcher.findData(slug)
             if idx >= 0:
                 self.event_switcher.setCurrentIndex(idx)
@@ -275,18 +331,18 @@ class MainWindow(QMainWindow):
 
     def _on_document_changed(self, guids: object) -> None:
         if guids is None and self.document is not None:
-            idx = self.event_switcher.findData(self.document.slug)
-            ev = self.document.event
-            label = f"{ev.name}  ({ev.first_day:%d %b %Y})"
-            if idx < 0:
-                self.refresh_events(self.document.slug)
-            elif self.event_switcher.itemText(idx) != label:
-                self.event_switcher.setItemText(idx, label)
+            # The open event is the switcher's current item; its name or slug may have
+            # changed (an edit, or its undo).
+            idx = self.event_switcher.currentIndex()
+            ev = self.document.schedule.event
+            if idx >= 0:
+                self.event_switcher.setItemText(idx, f"{ev.name}  ({ev.first_day:%d %b %Y})")
+                self.event_switcher.setItemData(idx, self.document.slug)
             self._update_title()
 
     def _update_title(self) -> None:
         if self.document is not None:
-            self.setWindowTitle(f"{self.document.event.name} — planner")
+            self.setWindowTitle(f"{self.document.schedule.event.name} — planner")
 
     def _show_conflict_counts(self, errors: int, warnings: int) -> None:
         if errors == 0 and warnings == 0:
@@ -319,7 +375,7 @@ class MainWindow(QMainWindow):
             return
         from planner.ui.event_dialog import EventDialog
 
-        dialog = EventDialog(self, self.document.event)
+        dialog = EventDialog(self, self.document.schedule.event)
         if dialog.exec():
             self.document.save_event(dialog.result_event())
 
@@ -331,15 +387,15 @@ class MainWindow(QMainWindow):
         RoomsDialog(self, self.document).exec()
 
     def add_demo(self) -> None:
-        from planner.demo import demo_schedule
+        from planner.demo import add_demo
 
-        slug = self.store.add_schedule(demo_schedule())
+        slug = add_demo(self.store)
         self.refresh_events(slug)
 
     def delete_event(self) -> None:
         if self.document is None:
             return
-        name = self.document.event.name
+        name = self.document.schedule.event.name
         answer = self.ask(
             "Delete event",
             f"Delete “{name}” with all its rooms, sessions and people? This cannot be undone.",
@@ -376,6 +432,18 @@ class MainWindow(QMainWindow):
         from planner.ui.people_view import export_qr_sheet
 
         export_qr_sheet(self)
+
+    def set_clock(self, start: datetime, speed: float = 1.0) -> None:
+        """Drive the run of show from a simulated clock (``planner --clock ISO --speed F``);
+        a time without an offset is read in the open event's zone."""
+        from planner.domain.live import SimulatedClock, clock_start
+
+        if self.document is not None:
+            start = clock_start(self.document.schedule.event, start)
+        elif start.tzinfo is None:
+            start = start.replace(tzinfo=UTC)
+        self.run_of_show_view.set_clock(SimulatedClock(start, speed))  # type: ignore[attr-defined]
+        self.tabs.setCurrentWidget(self._lazy["run_of_show_view"])
 
     def about(self) -> None:
         QMessageBox.about(

@@ -200,7 +200,7 @@ class PeopleFilter(QSortFilterProxyModel):
         if modern:
             self.endFilterChange()
         else:
-            self.invalidateFilter()
+            self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         model = self.sourceModel()
@@ -536,7 +536,7 @@ class PeopleView(DocumentView):
         if self.document is not None:
             from planner.domain.timegrid import format_local
 
-            ev = self.document.event
+            ev = self.document.schedule.event
             for s in sorted(self.document.schedule.sessions,
                             key=lambda s: (s.start is None, s.start.timestamp() if s.start else 0.0,
                                            s.title.casefold())):
@@ -595,7 +595,7 @@ class PeopleView(DocumentView):
     def add_person(self) -> bool:
         if self.document is None:
             return False
-        dialog = PersonDialog(self, self.document.event, None)
+        dialog = PersonDialog(self, self.document.schedule.event, None)
         if not self.run_dialog(dialog) or dialog.result_person() is None:
             return False
         p = dialog.result_person()
@@ -610,7 +610,7 @@ class PeopleView(DocumentView):
         if self.document is None or len(guids) != 1:
             return False
         person = self.document.schedule.person_by_guid()[guids[0]]
-        dialog = PersonDialog(self, self.document.event, person)
+        dialog = PersonDialog(self, self.document.schedule.event, person)
         if not self.run_dialog(dialog) or dialog.result_person() is None:
             return False
         p = dialog.result_person()

@@ -1,39 +1,171 @@
-"""The schedule: for now a plain list of sessions by room (the timeline grid replaces it)."""
+"""The Schedule tab: a toolbar (slot, zoom, rooms, day), the timeline grid and the tray."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+import logging
 
-from planner.domain.timegrid import format_local
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.model import SLOT_CHOICES
+from planner.ui.document import EventDocument
+from planner.ui.timeline.tray import UnscheduledTray
+from planner.ui.timeline.view import TimelineView
 from planner.ui.views import DocumentView
+
+log = logging.getLogger(__name__)
 
 
 class ScheduleView(DocumentView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("scheduleView")
-        self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(["Session", "Time", "Kind"])
+        self.timeline = TimelineView(self)
+        self.tray = UnscheduledTray(self.timeline, self)
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("scheduleToolbar")
+        self.slot_combo = QComboBox(self)
+        self.slot_combo.setObjectName("slotCombo")
+        self.slot_combo.setToolTip("Snap to this many minutes")
+        for m in SLOT_CHOICES:
+            self.slot_combo.addItem(f"{m} min", m)
+        self.slot_combo.activated.connect(lambda i: self.timeline.set_slot(int(self.slot_combo.itemData(i))))
+        self.toolbar.addWidget(QLabel(" Snap "))
+        self.toolbar.addWidget(self.slot_combo)
+        self.toolbar.addSeparator()
+        self.act_zoom_out = QAction("Zoom out", self)
+        self.act_zoom_out.setObjectName("actionZoomOut")
+        self.act_zoom_out.setToolTip("Fewer minutes per screen (−, Ctrl+wheel)")
+        self.act_zoom_out.triggered.connect(self.timeline.zoom_out)
+        self.act_zoom_in = QAction("Zoom in", self)
+        self.act_zoom_in.setObjectName("actionZoomIn")
+        self.act_zoom_in.setToolTip("More room for each minute (+, Ctrl+wheel)")
+        self.act_zoom_in.triggered.connect(self.timeline.zoom_in)
+        self.act_narrow = QAction("Narrower rooms", self)
+        self.act_narrow.triggered.connect(lambda: self.timeline.zoom(1.0, 0.8))
+        self.act_wider = QAction("Wider rooms", self)
+        self.act_wider.triggered.connect(lambda: self.timeline.zoom(1.0, 1.25))
+        for a in (self.act_zoom_out, self.act_zoom_in, self.act_narrow, self.act_wider):
+            self.toolbar.addAction(a)
+        self.toolbar.addSeparator()
+        self.rooms_button = QToolButton(self)
+        self.rooms_button.setObjectName("roomsButton")
+        self.rooms_button.setText("Rooms: all")
+        self.rooms_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.rooms_menu = QMenu(self)
+        self.rooms_menu.setObjectName("roomsMenu")
+        self.rooms_button.setMenu(self.rooms_menu)
+        self.toolbar.addWidget(self.rooms_button)
+        self.toolbar.addSeparator()
+        self.day_combo = QComboBox(self)
+        self.day_combo.setObjectName("dayCombo")
+        self.day_combo.setToolTip("Jump to a day")
+        self.day_combo.activated.connect(self._jump)
+        self.toolbar.addWidget(QLabel(" Day "))
+        self.toolbar.addWidget(self.day_combo)
+
+        self.tray_label = QLabel("Unscheduled")
+        self.tray_label.setObjectName("trayLabel")
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(4, 4, 0, 0)
+        side_layout.addWidget(self.tray_label)
+        side_layout.addWidget(self.tray)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("scheduleSplitter")
+        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setSizes([1000, 200])
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tree)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.splitter)
+
+    def set_document(self, document: EventDocument | None) -> None:
+        if document is not self.document:
+            self.timeline.document = document
+            self.timeline.visible_rooms = None
+            self.timeline.slot = None
+        super().set_document(document)
+        self._fill_controls()
+        self.timeline.scroll_to_first_session()
 
     def on_changed(self, guids: object) -> None:
-        self.tree.clear()
-        if self.document is None:
+        if self.timeline.document is not self.document:
+            self.timeline.document = self.document
+        self.timeline.on_changed(guids)
+        self.tray.refresh(self.document.schedule if self.document else None)
+        self.tray_label.setText(f"Unscheduled ({self.tray.count()})")
+        if guids is None:
+            self._fill_controls()
+
+    # ------------------------------------------------------------ controls
+    def _fill_controls(self) -> None:
+        doc = self.document
+        self.day_combo.clear()
+        self.rooms_menu.clear()
+        enabled = doc is not None
+        for w in (self.slot_combo, self.day_combo, self.rooms_button):
+            w.setEnabled(enabled)
+        if doc is None:
             return
-        sched = self.document.schedule
-        ev = sched.event
-        by_room: dict[str | None, list] = {}
-        for s in sched.sessions:
-            by_room.setdefault(s.room, []).append(s)
-        for room in sched.sorted_rooms() + [None]:
-            key = room.guid if room else None
-            top = QTreeWidgetItem([room.name if room else "Unscheduled", "", ""])
-            for s in sorted(by_room.get(key, []), key=lambda x: (x.start is None, x.start or 0, x.title)):
-                item = QTreeWidgetItem([s.title, format_local(ev, s.start), s.kind.value])
-                item.setData(0, 0x0100, s.guid)
-                top.addChild(item)
-            self.tree.addTopLevelItem(top)
-            top.setExpanded(True)
-        self.tree.resizeColumnToContents(0)
+        grid = self.timeline.grid
+        slot = grid.slot if grid else doc.schedule.event.slot_minutes
+        self.slot_combo.setCurrentIndex(max(0, self.slot_combo.findData(slot)))
+        for i, d in enumerate(doc.schedule.event.days):
+            self.day_combo.addItem(f"Day {i + 1} · {d:%a %d %b}", d)
+        all_action = self.rooms_menu.addAction("Show all rooms")
+        all_action.triggered.connect(lambda: self.show_rooms(None))
+        self.rooms_menu.addSeparator()
+        shown = set(self.timeline.grid.rooms if self.timeline.grid else [])
+        for room in doc.schedule.sorted_rooms():
+            act = self.rooms_menu.addAction(room.name)
+            act.setCheckable(True)
+            act.setChecked(room.guid in shown)
+            act.setData(room.guid)
+            act.toggled.connect(self._room_toggled)
+        self._update_rooms_label()
+
+    def _room_toggled(self, _checked: bool) -> None:
+        wanted = [a.data() for a in self.rooms_menu.actions() if a.isCheckable() and a.isChecked()]
+        self.timeline.set_visible_rooms(wanted)
+        self._update_rooms_label()
+
+    def show_rooms(self, guids: list[str] | None) -> None:
+        """Show only these rooms (None: all of them)."""
+        self.timeline.set_visible_rooms(guids)
+        shown = set(self.timeline.grid.rooms if self.timeline.grid else [])
+        for a in self.rooms_menu.actions():
+            if a.isCheckable():
+                a.blockSignals(True)
+                a.setChecked(a.data() in shown)
+                a.blockSignals(False)
+        self._update_rooms_label()
+
+    def _update_rooms_label(self) -> None:
+        if self.document is None or self.timeline.grid is None:
+            self.rooms_button.setText("Rooms")
+            return
+        total = len(self.document.schedule.rooms)
+        shown = len(self.timeline.grid.rooms)
+        self.rooms_button.setText("Rooms: all" if shown == total else f"Rooms: {shown} of {total}")
+
+    def _jump(self, index: int) -> None:
+        day = self.day_combo.itemData(index)
+        if day is not None:
+            self.timeline.jump_to_day(day)

@@ -80,7 +80,7 @@ def test_invite_dialog_explains_a_missing_base_url(window, qtbot) -> None:  # ty
     import copy
 
     doc = window.document
-    ev = copy.deepcopy(doc.event)
+    ev = copy.deepcopy(doc.schedule.event)
     ev.invite_base_url = ""
     assert doc.save_event(ev)
     dialog = InviteDialog(window, doc, person(window, "Amara Okafor").guid)
@@ -150,7 +150,7 @@ def test_export_qr_sheet_with_progress(window, qtbot, tmp_path: Path,  # type: i
     from planner.invites.links import invite_link, people_with_role
 
     moderators = people_with_role(doc.schedule, "moderator")
-    expected = {invite_link(doc.event, active_invite(doc.schedule, p.guid).token) for p in moderators}  # type: ignore[union-attr]
+    expected = {invite_link(doc.schedule.event, active_invite(doc.schedule, p.guid).token) for p in moderators}  # type: ignore[union-attr]
     decoded = {t for page in decode_sheet(pdf, "labels-2x7", "a4") for t in page.values()}
     assert decoded == expected and len(decoded) == len(moderators)
     view = window.people_view

@@ -109,7 +109,7 @@ def test_week_grid_paints_availability(window, qtbot, db_path: Path) -> None:  #
     assert view.edit_selected()
     with Store.open(db_path) as store:
         lukas = next(p for p in store.load(window.document.slug).people if p.name == "Lukas Huber")
-    ev = window.document.event
+    ev = window.document.schedule.event
     assert len(lukas.availability) == 1
     w = lukas.availability[0]
     local = w.start.astimezone(ev.zone)
@@ -124,7 +124,7 @@ def test_untouched_grid_keeps_odd_windows(window) -> None:  # type: ignore[no-un
     from planner.domain.model import Interval, Person
     from planner.domain.timegrid import local_instant
 
-    ev = window.document.event
+    ev = window.document.schedule.event
     start = local_instant(ev, ev.first_day, ev.day_start_minute + 7)
     p = Person("Odd", availability=[Interval(start, start + timedelta(minutes=13))])
     dialog = PersonDialog(window, ev, p)

@@ -1,0 +1,163 @@
+"""Reading the CSV files people export from streaming platforms and forms: tolerant of
+header spelling, delimiter and a BOM, strict about values. Every problem is collected with
+its file, line and field, and the import stops before anything is saved."""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from planner.domain.model import Schedule, Session
+from planner.errors import UserError
+
+log = logging.getLogger(__name__)
+
+MAX_SHOWN = 12
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.field}: {self.message}" if self.field else f"line {self.line}: {self.message}"
+
+
+class CsvImportError(UserError):
+    """Bad rows: the message lists each one (file, line, field); nothing was saved."""
+
+    def __init__(self, path: Path, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        shown = "; ".join(str(p) for p in problems[:MAX_SHOWN])
+        more = f"; and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
+        n = len(problems)
+        super().__init__(f"{n} problem{'s' if n != 1 else ''}, nothing was imported: {shown}{more}",
+                         where=str(path))
+
+
+def norm_header(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[_\-./]+", " ", text.strip().casefold())).strip()
+
+
+@dataclass(slots=True)
+class Table:
+    path: Path
+    columns: dict[str, str]  # our name -> the header as written
+    rows: list[tuple[int, dict[str, str]]]  # (line number, our name -> value)
+
+
+def read_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> Table:
+    """Read ``path`` into rows keyed by our column names (``aliases``: our name -> the
+    header spellings accepted, normalised). Missing required columns are one error."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(f"the file is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8",
+                        where=str(path)) from exc
+    except OSError as exc:
+        raise UserError(f"cannot read the file: {exc.strerror}", where=str(path)) from exc
+    lines = text.splitlines()
+    if not any(line.strip() for line in lines):
+        raise UserError("the file is empty; it needs a header line and one row per entry", where=str(path))
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(lines, dialect)
+    header = next(reader)
+    found: dict[str, int] = {}
+    written: dict[str, str] = {}
+    lookup = {alias: ours for ours, names in aliases.items() for alias in names}
+    for i, h in enumerate(header):
+        ours = lookup.get(norm_header(h))
+        if ours is not None and ours not in found:
+            found[ours] = i
+            written[ours] = h.strip()
+    missing = [c for c in required if c not in found]
+    if missing:
+        wanted = ", ".join(f"“{aliases[c][0]}”" for c in missing)
+        raise UserError(f"line 1: the header lacks the column{'s' if len(missing) > 1 else ''} {wanted} "
+                        f"(found: {', '.join(h.strip() for h in header) or 'nothing'})", where=str(path))
+    rows = []
+    for n, raw in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in raw):
+            continue
+        rows.append((n, {ours: (raw[i].strip() if i < len(raw) else "") for ours, i in found.items()}))
+    return Table(path, written, rows)
+
+
+class SessionFinder:
+    """Finds a session by guid or by title (case and spacing ignored)."""
+
+    def __init__(self, schedule: Schedule) -> None:
+        self.by_guid = {s.guid: s for s in schedule.sessions}
+        self.by_title: dict[str, list[Session]] = {}
+        for s in schedule.sessions:
+            self.by_title.setdefault(self._key(s.title), []).append(s)
+
+    @staticmethod
+    def _key(text: str) -> str:
+        return " ".join(text.casefold().split())
+
+    def find(self, text: str) -> Session | str:
+        """The session, or a sentence saying why none was found."""
+        if not text:
+            return "empty; give the session's guid or title"
+        if text in self.by_guid:
+            return self.by_guid[text]
+        if text.lower() in self.by_guid:
+            return self.by_guid[text.lower()]
+        hits = self.by_title.get(self._key(text), [])
+        if len(hits) == 1:
+            return hits[0]
+        if len(hits) > 1:
+            return f"“{text}” names {len(hits)} sessions; use the guid"
+        return f"no session has the guid or title “{text}”"
+
+
+def parse_int(value: str, *, optional: bool = False) -> int | str | None:
+    """An integer ≥ 0 (thousands separators allowed), None when optional and empty, or a
+    sentence saying what is wrong."""
+    v = value.replace(",", "").replace("_", "").replace(" ", "")
+    if not v:
+        return None if optional else "empty; a whole number is needed"
+    try:
+        n = int(v)
+    except ValueError:
+        try:
+            f = float(v)
+        except ValueError:
+            return f"“{value}” is not a number"
+        if not f.is_integer():
+            return f"“{value}” is not a whole number"
+        n = int(f)
+    if n < 0:
+        return f"{n} is negative"
+    return n
+
+
+def parse_float(value: str, *, optional: bool = False) -> float | str | None:
+    v = value.replace(" ", "")
+    if not v:
+        return None if optional else "empty; a number is needed"
+    if v.count(",") == 1 and "." not in v:
+        v = v.replace(",", ".")  # a decimal comma
+    try:
+        f = float(v)
+    except ValueError:
+        return f"“{value}” is not a number"
+    if f != f or f < 0:
+        return f"“{value}” must be a number ≥ 0"
+    return f
+
+
+def iter_rows(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
+    yield from table.rows

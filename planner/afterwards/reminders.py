@@ -1,0 +1,147 @@
+"""Reminders for speakers and moderators: one calendar file (``.ics``) each with their
+rehearsals and sessions and alarms before each, and one CSV for a mail merge (name,
+e-mail, what, when in their own time zone, link)."""
+
+from __future__ import annotations
+
+import csv
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Alarm, Calendar
+from icalendar import Event as IcsEvent
+
+from planner import __version__
+from planner.domain.model import Person, Role, Schedule, Session, SessionKind, SessionStatus, slugify
+
+log = logging.getLogger(__name__)
+
+ALARMS = (timedelta(days=1), timedelta(minutes=30))
+CSV_COLUMNS = ("name", "email", "what", "when", "timezone", "link")
+
+
+@dataclass(slots=True)
+class Reminder:
+    person: Person
+    session: Session
+    role: Role
+    room_name: str
+
+    @property
+    def what(self) -> str:
+        if self.session.kind == SessionKind.REHEARSAL:
+            return self.session.title
+        return f"{self.session.title} ({self.role.value})"
+
+
+def reminders(schedule: Schedule) -> list[Reminder]:
+    """Every scheduled, not cancelled session or rehearsal of every speaker and moderator,
+    by person then time."""
+    people = schedule.person_by_guid()
+    rooms = schedule.room_by_guid()
+    out = []
+    for s in schedule.sessions:
+        if s.start is None or s.status == SessionStatus.CANCELLED:
+            continue
+        for guid, role in s.people():
+            p = people.get(guid)
+            if p is not None:
+                room = rooms.get(s.room or "")
+                out.append(Reminder(p, s, role, room.name if room else ""))
+    return sorted(out, key=lambda r: (r.person.name.casefold(), r.person.guid, r.session.start))
+
+
+def person_link(schedule: Schedule, person: Person) -> str:
+    """The person's invite link when they have an active invite, else the event's page."""
+    ev = schedule.event
+    for inv in schedule.invites:
+        if inv.person == person.guid and inv.active and ev.invite_base_url:
+            try:
+                return ev.invite_template.format(base_url=ev.invite_base_url.rstrip("/"), token=inv.token)
+            except (KeyError, IndexError, ValueError):
+                break
+    return ev.invite_base_url
+
+
+def local_when(schedule: Schedule, person: Person, instant: datetime) -> tuple[str, str]:
+    """The instant on the person's own clock (the event's when theirs is unknown)."""
+    zone_name = person.timezone or schedule.event.timezone
+    local = instant.astimezone(ZoneInfo(zone_name))
+    return local.strftime("%a %d %b %Y %H:%M"), zone_name
+
+
+def calendar_for(schedule: Schedule, person: Person, items: list[Reminder]) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", f"-//planner {__version__}//reminders//EN")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", f"{schedule.event.name}: {person.name}")
+    link = person_link(schedule, person)
+    for r in items:
+        s = r.session
+        assert s.start is not None and s.end is not None
+        ev = IcsEvent()
+        ev.add("uid", f"{s.guid}-{person.guid}@planner")
+        ev.add("dtstamp", s.start)  # stable output: the same file for the same plan
+        ev.add("dtstart", s.start)
+        ev.add("dtend", s.end)
+        ev.add("summary", r.what)
+        where = f"{schedule.event.name}, {r.room_name}" if r.room_name else schedule.event.name
+        ev.add("location", where)
+        ev.add("description", (s.description + "\n\n" if s.description else "") + (link or ""))
+        if link:
+            ev.add("url", link)
+        for before in ALARMS:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{r.what} starts in {_span(before)}")
+            alarm.add("trigger", -before)
+            ev.add_component(alarm)
+        cal.add_component(ev)
+    return cal
+
+
+def _span(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes % (24 * 60) == 0:
+        days = minutes // (24 * 60)
+        return f"{days} day{'s' if days != 1 else ''}"
+    if minutes % 60 == 0:
+        return f"{minutes // 60} hours"
+    return f"{minutes} minutes"
+
+
+def write_reminders(schedule: Schedule, out_dir: Path) -> tuple[list[Path], Path]:
+    """Write one ``.ics`` per speaker or moderator and ``reminders.csv`` into ``out_dir``;
+    return the calendar files and the CSV."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    items = reminders(schedule)
+    by_person: dict[str, list[Reminder]] = {}
+    for r in items:
+        by_person.setdefault(r.person.guid, []).append(r)
+    files: list[Path] = []
+    used: set[str] = set()
+    for rs in by_person.values():
+        person = rs[0].person
+        stem = slugify(person.name, "person")
+        name, n = stem, 2
+        while name in used:
+            name = f"{stem}-{n}"
+            n += 1
+        used.add(name)
+        path = out_dir / f"{name}.ics"
+        path.write_bytes(calendar_for(schedule, person, rs).to_ical())
+        files.append(path)
+    csv_path = out_dir / "reminders.csv"
+    with csv_path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(CSV_COLUMNS)
+        for r in items:
+            assert r.session.start is not None
+            when, zone = local_when(schedule, r.person, r.session.start)
+            w.writerow([r.person.name, r.person.email, r.what, when, zone, person_link(schedule, r.person)])
+    log.info("wrote %d calendars and %s", len(files), csv_path)
+    return files, csv_path

@@ -1,0 +1,395 @@
+"""What every reader shares: a builder that turns loose records into a valid Schedule.
+
+Readers parse their format into plain values and hand them to :class:`Builder`, which
+merges rooms that differ only in case, keeps people unique, gives duplicate guids a new
+one, fits the event's days around the sessions (days may run past midnight) and counts
+every adjustment it made for the import report.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from planner.domain.model import (
+    SLOT_CHOICES,
+    UTC,
+    DomainError,
+    Event,
+    Person,
+    PersonRole,
+    Room,
+    Schedule,
+    Session,
+    SessionKind,
+    check_timezone,
+)
+from planner.errors import UserError
+
+log = logging.getLogger(__name__)
+
+# A namespace for guids we derive from ids (so a file without guids keeps the same ones
+# when it is imported again, and a re-import can match its sessions).
+_NS = uuid.UUID("6b1e6a3c-4a55-4a8e-9d37-2f0d9b8a1c11")
+MAX_EXAMPLES = 1000
+
+_UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$")
+
+
+class InteropError(UserError):
+    """A file cannot be read or written; the message says what and where."""
+
+
+Progress = Callable[[int, int], object]
+
+
+def derived_guid(*parts: object) -> str:
+    return str(uuid.uuid5(_NS, "\x1f".join(str(p) for p in parts)))
+
+
+def clean_guid(value: object) -> str | None:
+    text = str(value or "").strip()
+    if _UUID_RE.match(text):
+        return str(uuid.UUID(text))
+    return None
+
+
+_DUR_RE = re.compile(r"^\s*(?:(\d+)[d.:]\s*)??(\d{1,3}):(\d{1,2})(?::(\d{1,2}))?\s*$")
+
+
+def parse_duration(text: str) -> int:
+    """Minutes in ``1:00``, ``00:05``, ``HH:MM:SS``, ``1:02:00:00`` (days) or plain minutes."""
+    text = (text or "").strip()
+    if not text:
+        raise ValueError("empty duration")
+    if text.isdigit():
+        return int(text)
+    m = _DUR_RE.match(text)
+    if not m:
+        raise ValueError(f"{text!r} is not a duration like 01:30")
+    days, hours, minutes, seconds = (int(g) if g else 0 for g in m.groups())
+    return days * 1440 + hours * 60 + minutes + (1 if seconds >= 30 else 0)
+
+
+def format_duration(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def kind_for(type_text: str) -> SessionKind:
+    t = type_text.casefold()
+    if "workshop" in t:
+        return SessionKind.WORKSHOP
+    if "panel" in t or "podium" in t:
+        return SessionKind.PANEL
+    if "break" in t or "pause" in t or "lunch" in t:
+        return SessionKind.BREAK
+    return SessionKind.TALK
+
+
+@dataclass
+class ImportReport:
+    format: str
+    timezone_used: str
+    adjusted: dict[str, list[str]] = field(default_factory=dict)
+    refused: list[str] = field(default_factory=list)
+
+    def adjust(self, kind: str, example: str) -> None:
+        lst = self.adjusted.setdefault(kind, [])
+        lst.append(example)
+
+    def lines(self, examples: int = 3) -> list[str]:
+        """The report as short lines for a terminal or a dialog."""
+        out = [f"format: {self.format}", f"time zone: {self.timezone_used}"]
+        for kind, items in sorted(self.adjusted.items()):
+            shown = "; ".join(items[:examples])
+            more = f" (and {len(items) - examples} more)" if len(items) > examples else ""
+            out.append(f"adjusted {len(items)} × {kind}: {shown}{more}")
+        for r in self.refused:
+            out.append(f"refused: {r}")
+        return out
+
+
+@dataclass
+class ImportResult:
+    schedule: Schedule
+    report: ImportReport
+
+
+@dataclass
+class RawPerson:
+    name: str
+    guid: str | None = None
+    id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RawSession:
+    where: str  # "file:line" for messages
+    title: str
+    start: datetime | None  # aware
+    duration: int
+    room: str | None
+    guid: str | None = None
+    id: str | None = None
+    track: str = ""
+    type: str = ""
+    language: str = ""
+    description: str = ""
+    speakers: list[RawPerson] = field(default_factory=list)
+    moderators: list[RawPerson] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    past_midnight: bool = False
+
+
+def room_key(name: str) -> str:
+    """Names that differ only in case, accents or spacing name the same room."""
+    folded = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+class Builder:
+    """Collects rooms, people and sessions from a reader and builds the Schedule."""
+
+    def __init__(self, report: ImportReport, source: str) -> None:
+        self.report = report
+        self.source = source  # the file name, for messages
+        self.rooms: dict[str, Room] = {}  # casefolded name -> room
+        self.room_guids: set[str] = set()
+        self.people: dict[str, Person] = {}  # key -> person
+        self.person_guids: dict[str, Person] = {}
+        self.sessions: list[Session] = []
+        self.session_guids: set[str] = set()
+        self.session_ids: set[str] = set()
+
+    # ------------------------------------------------------------- rooms
+    def room(self, name: str, guid: str | None = None, extra_where: str = "") -> Room:
+        clean = " ".join(name.split())
+        key = room_key(clean)
+        room = self.rooms.get(key)
+        if room is not None:
+            if room.name != clean:
+                self.report.adjust("room names differing only in case or accents merged",
+                                   f"{clean!r} into {room.name!r}")
+            return room
+        g = clean_guid(guid)
+        if g is None or g in self.room_guids:
+            g = derived_guid("room", self.source, key)
+        room = Room(name=clean, position=len(self.rooms), guid=g)
+        self.rooms[key] = room
+        self.room_guids.add(g)
+        return room
+
+    # ------------------------------------------------------------- people
+    def person(self, raw: RawPerson) -> Person | None:
+        name = " ".join(raw.name.split())
+        if not name:
+            return None
+        g = clean_guid(raw.guid)
+        key = f"g:{g}" if g else (f"i:{raw.id}" if raw.id else f"n:{name.casefold()}")
+        found = self.people.get(key)
+        if found is not None:
+            return found
+        if g is None or g in self.person_guids:
+            g = derived_guid("person", self.source, key)
+        extra = dict(raw.extra)
+        if raw.id:
+            extra.setdefault("id", raw.id)
+        p = Person(name=name, guid=g, role=PersonRole.SPEAKER, extra=extra)
+        self.people[key] = p
+        self.person_guids[g] = p
+        return p
+
+    # ------------------------------------------------------------- sessions
+    def add(self, raw: RawSession) -> None:
+        title = raw.title.strip()
+        if title != raw.title:
+            self.report.adjust("whitespace around a title trimmed", f"{raw.where}: {title[:60]!r}")
+        if not title:
+            title = "(untitled)"
+            self.report.adjust("empty title", raw.where)
+        if len(title) > 500:
+            title = title[:500]
+        duration = raw.duration
+        if duration == 0:
+            self.report.adjust("zero duration", f"{raw.where}: {title[:60]!r}")
+        if duration < 0:
+            self.report.adjust("negative duration set to zero", f"{raw.where}: {title[:60]!r}")
+            duration = 0
+        if duration > 7 * 24 * 60:
+            self.report.adjust("duration over a week cut to a week", f"{raw.where}: {title[:60]!r}")
+            duration = 7 * 24 * 60
+        extra = dict(raw.extra)
+        if raw.id is not None and raw.id != "":
+            extra["id"] = raw.id
+            if raw.id in self.session_ids:
+                self.report.adjust("duplicate id", f"{raw.where}: id {raw.id}")
+            self.session_ids.add(raw.id)
+        if raw.type:
+            extra["type"] = raw.type
+        g = clean_guid(raw.guid)
+        if raw.guid and g is None:
+            self.report.adjust("guid that is not a UUID replaced", f"{raw.where}: {raw.guid!r}")
+            extra["source_guid"] = raw.guid
+        if g is None:
+            g = derived_guid("session", self.source, raw.id if raw.id else (title, raw.start, raw.room))
+        if g in self.session_guids:
+            self.report.adjust("duplicate guid", f"{raw.where}: {g} given a new guid")
+            extra.setdefault("source_guid", g)
+            g = str(uuid.uuid4())
+        self.session_guids.add(g)
+        room = self.room(raw.room) if raw.room and raw.room.strip() else None
+        if raw.past_midnight:
+            self.report.adjust("day past midnight", f"{raw.where}: {title[:60]!r}")
+        speakers = self._people(raw.speakers)
+        moderators = [p for p in self._people(raw.moderators) if p not in speakers]
+        start = raw.start.astimezone(UTC) if raw.start is not None else None
+        self.sessions.append(Session(
+            title=title, kind=kind_for(raw.type), duration_minutes=duration, start=start,
+            room=room.guid if room else None, description=raw.description, track=raw.track.strip(),
+            speakers=speakers, moderators=moderators, language=raw.language.strip(),
+            guid=g, extra=extra))
+
+    def _people(self, raws: Iterable[RawPerson]) -> list[str]:
+        out: list[str] = []
+        for raw in raws:
+            p = self.person(raw)
+            if p is not None and p.guid not in out:
+                out.append(p.guid)
+        return out
+
+    # ------------------------------------------------------------- the event
+    def build(self, name: str, zone: str, slot_minutes: int | None = None,
+              fallback_days: Iterable[date] = (), description: str = "") -> Schedule:
+        try:
+            check_timezone(zone)
+        except DomainError as exc:
+            raise InteropError(exc.message, where=self.source) from exc
+        days = list(fallback_days)
+        event = Event(name=" ".join(name.split()) or "Imported schedule",
+                      first_day=min(days) if days else date.today(),
+                      last_day=max(days) if days else date.today(),
+                      timezone=zone, description=description)
+        if slot_minutes in SLOT_CHOICES:
+            event.slot_minutes = slot_minutes  # type: ignore[assignment]
+        elif slot_minutes:
+            event.slot_minutes = max(s for s in SLOT_CHOICES if s <= max(slot_minutes, 5))
+        fit_days(event, self.sessions, days)
+        speaking = {g for s in self.sessions for g in s.speakers}
+        for p in self.people.values():
+            p.role = PersonRole.SPEAKER if p.guid in speaking else PersonRole.MODERATOR
+        schedule = Schedule(event=event, rooms=list(self.rooms.values()), sessions=self.sessions,
+                            people=list(self.people.values()))
+        try:
+            schedule.validate()
+        except DomainError as exc:
+            raise InteropError(str(exc), where=self.source) from exc
+        return schedule
+
+
+def fit_days(event: Event, sessions: list[Session], hint_days: list[date]) -> None:
+    """Set the event's days and day window so that every scheduled session fits.
+
+    The day change is the end of the longest quiet stretch of the clock (no session
+    starts): a congress whose talks start from 10:30 to 04:00 gets days from 10:30 to
+    the small hours; FOSDEM's from 09:00.
+    """
+    zone = ZoneInfo(event.timezone)
+    locals_ = [(s.start.astimezone(zone), s.duration_minutes) for s in sessions if s.start is not None]
+    if not locals_:
+        if hint_days:
+            event.first_day, event.last_day = min(hint_days), max(hint_days)
+        return
+    minutes = sorted({ls.hour * 60 + ls.minute for ls, _ in locals_})
+    # the longest gap between consecutive start minutes on the circular clock
+    best_gap, day_start = -1, minutes[0]
+    for i, m in enumerate(minutes):
+        prev = minutes[i - 1] - (1440 if i == 0 else 0)
+        gap = m - prev
+        if gap > best_gap:
+            best_gap, day_start = gap, m
+    if len(minutes) == 1:
+        day_start = minutes[0]
+    day_start = (day_start // 30) * 30
+    first: date | None = None
+    last: date | None = None
+    end_max = day_start + 60
+    for ls, dur in locals_:
+        m = ls.hour * 60 + ls.minute
+        d = ls.date() if m >= day_start else ls.date() - timedelta(days=1)
+        first = d if first is None or d < first else first
+        last = d if last is None or d > last else last
+        rel = (ls.date() - d).days * 1440 + m + dur
+        end_max = max(end_max, rel)
+    end = min(-(-end_max // 30) * 30, day_start + 1440)
+    assert first is not None and last is not None
+    if (last - first).days > 366:
+        raise InteropError(f"the sessions span {(last - first).days} days; an event lasts at most a year")
+    event.first_day, event.last_day = first, last
+    event.day_start_minute, event.day_end_minute = day_start, end
+
+
+def zone_from_offsets(offsets: set[timedelta]) -> str | None:
+    """A zone for a file that names none but writes a single UTC offset."""
+    if len(offsets) != 1:
+        return None
+    (off,) = offsets
+    hours, rest = divmod(int(off.total_seconds()), 3600)
+    if rest:
+        return None
+    if hours == 0:
+        return "UTC"
+    return f"Etc/GMT{-hours:+d}"  # IANA's Etc zones have the sign inverted
+
+
+def choose_zone(given: str | None, declared: str | None, samples: list[datetime],
+                report: ImportReport) -> str:
+    """Pick the event's zone and say in the report which and why.
+
+    ``samples`` are aware times from the file; a declared zone that agrees with none of
+    their offsets (pretalx-democon says UTC and writes +01:00) gives way to the offsets.
+    """
+    offsets: set[timedelta] = {o for o in (d.utcoffset() for d in samples) if o is not None}
+    if given:
+        check = _check_zone(given, "--tz")
+        report.timezone_used = f"{check} (given with --tz)"
+        return check
+    if declared:
+        try:
+            zone = check_timezone(declared)
+            agrees = not samples or any(d.astimezone(zone).utcoffset() == d.utcoffset() for d in samples)
+            guess = zone_from_offsets(offsets)
+            # Only a zone that claims UTC is overruled: a file may well write its times in
+            # UTC while naming its real zone (DebConf), but not the other way round.
+            if not agrees and guess and guess != "UTC" and declared in ("UTC", "Etc/UTC", "GMT"):
+                report.adjust("declared time zone contradicts the times' offsets",
+                              f"{declared} declared, times written at {guess}")
+                report.timezone_used = (f"{guess} (the file declares {declared} but all its times "
+                                        "carry another offset)")
+                return guess
+            report.timezone_used = f"{declared} (declared in the file)"
+            return declared
+        except DomainError:
+            report.adjust("unknown time zone in the file", declared)
+    guess = zone_from_offsets(offsets)
+    if guess:
+        report.timezone_used = f"{guess} (the file names no zone; all its times have this offset)"
+        return guess
+    report.timezone_used = "UTC (the file names no time zone; give --tz ZONE to choose one)"
+    return "UTC"
+
+
+def _check_zone(name: str, where: str) -> str:
+    try:
+        check_timezone(name)
+    except DomainError as exc:
+        raise InteropError(f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)",
+                           where=where) from exc
+    return name

@@ -1,0 +1,141 @@
+"""What the frab XML and schedule.json writers share: days, ids, slugs, tracks.
+
+The schemas ask for things the domain does not hold (a lowercase acronym, unique
+positive integer ids, unique slugs, track colours); they are made here once, the same
+way for both writers, keeping what an import brought where it is still valid.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from planner import __version__
+from planner.domain.model import Room, Schedule, Session, slugify
+from planner.domain.timegrid import day_window, nearest_event_day
+
+log = logging.getLogger(__name__)
+
+_SLUG_OK = re.compile(r"^[a-z0-9_]{4,}-[a-z0-9\-_]{3,}[a-z0-9]$")
+_CODE_OK = re.compile(r"^[0-9A-Z]{6}$")
+_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
+            "#bcbd22", "#ff7f0e", "#7f7f7f", "#393b79", "#637939")
+
+
+@dataclass
+class Day:
+    index: int
+    date: date
+    start: datetime
+    end: datetime
+    rooms: list[tuple[Room, list[Session]]] = field(default_factory=list)
+
+
+@dataclass
+class Prepared:
+    acronym: str
+    version: str
+    generator_version: str
+    start: datetime
+    end: datetime
+    days: list[Day]
+    ids: dict[str, int]
+    slugs: dict[str, str]
+    codes: dict[str, str]
+    tracks: list[dict[str, str]]
+    default_track: str
+    unplaced: list[Session]
+    type_of: Callable[[Session], str]
+    language_of: Callable[[Session], str]
+
+
+def acronym_for(name: str) -> str:
+    a = re.sub(r"[^a-z0-9_]", "", slugify(name, "event").replace("-", "_"))
+    a = a.strip("_") or "event"
+    while len(a) < 4:
+        a += "_ev"
+    return a[:40]
+
+
+def colour_for(track: str) -> str:
+    h = int(hashlib.sha1(track.encode()).hexdigest()[:6], 16)
+    return _PALETTE[h % len(_PALETTE)]
+
+
+def prepare(schedule: Schedule) -> Prepared:
+    ev = schedule.event
+    acronym = acronym_for(ev.name)
+    placed = [s for s in schedule.sessions if s.start is not None and s.room is not None]
+    unplaced = [s for s in schedule.sessions if s.start is None or s.room is None]
+    if unplaced:
+        log.info("export leaves out %d unscheduled sessions", len(unplaced))
+    placed.sort(key=lambda s: (s.start, s.title))
+    # ids: keep a positive integer id an import brought while it stays unique
+    ids: dict[str, int] = {}
+    used: set[int] = set()
+    later: list[Session] = []
+    for s in placed:
+        raw = str(s.extra.get("id", ""))
+        if raw.isdigit() and int(raw) > 0 and int(raw) not in used:
+            ids[s.guid] = int(raw)
+            used.add(int(raw))
+        else:
+            later.append(s)
+    nxt = max(used, default=0) + 1
+    for s in later:
+        ids[s.guid] = nxt
+        used.add(nxt)
+        nxt += 1
+    slugs: dict[str, str] = {}
+    taken: set[str] = set()
+    for s in placed:
+        raw = str(s.extra.get("slug", ""))
+        if not (_SLUG_OK.match(raw) and raw not in taken):
+            raw = f"{acronym}-{ids[s.guid]}-{slugify(s.title, 'session')}"[:120].rstrip("-_")
+        slugs[s.guid] = raw
+        taken.add(raw)
+    codes: dict[str, str] = {}
+    seen_codes: set[str] = set()
+    for s in placed:
+        c = str(s.extra.get("code", ""))
+        if _CODE_OK.match(c) and c not in seen_codes:
+            codes[s.guid] = c
+            seen_codes.add(c)
+    track_names = sorted({s.track for s in placed if s.track})
+    tracks = [{"name": t, "slug": slugify(t, "track"), "color": colour_for(t)} for t in track_names]
+    # days
+    rooms = schedule.sorted_rooms()
+    by_day: dict[date, dict[str, list[Session]]] = {}
+    for s in placed:
+        assert s.start is not None and s.room is not None
+        d = nearest_event_day(ev, s.start)
+        by_day.setdefault(d, {}).setdefault(s.room, []).append(s)
+    days: list[Day] = []
+    used_rooms = {s.room for s in placed}
+    for i, d in enumerate(ev.days, start=1):
+        start, end = day_window(ev, d)
+        zone = ev.zone
+        day = Day(i, d, start.astimezone(zone), end.astimezone(zone))
+        for room in rooms:
+            sessions = by_day.get(d, {}).get(room.guid, [])
+            if sessions or (i == 1 and room.guid not in used_rooms):
+                day.rooms.append((room, sessions))
+        days.append(day)
+    version = str(datetime.now(ev.zone).strftime("%Y-%m-%d %H:%M"))
+
+    def type_of(s: Session) -> str:
+        return str(s.extra.get("type") or s.kind.value)
+
+    def language_of(s: Session) -> str:
+        return s.language
+
+    return Prepared(
+        acronym=acronym, version=version, generator_version=__version__,
+        start=days[0].start if days else datetime.now(ev.zone),
+        end=days[-1].end if days else datetime.now(ev.zone),
+        days=days, ids=ids, slugs=slugs, codes=codes, tracks=tracks,
+        default_track="", unplaced=unplaced, type_of=type_of, language_of=language_of)

@@ -1,0 +1,210 @@
+"""CSV schedules from spreadsheets: a header row naming the columns.
+
+Columns (any order, case-insensitive, a few aliases): ``date``, ``start``, ``end`` or
+``duration``, ``room``, ``title``, ``track``, ``speakers``, ``moderators``,
+``description`` (and ``guid`` when we wrote the file). The separator (``,`` ``;`` tab)
+and the encoding (UTF-8 with or without BOM, Windows-1252) are detected. Times are
+wall-clock times in the event's zone (``--tz``). The writer neutralises cells that a
+spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import re
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from planner.domain.model import Schedule
+from planner.interop._build import (
+    Builder,
+    ImportReport,
+    ImportResult,
+    InteropError,
+    Progress,
+    RawPerson,
+    RawSession,
+    choose_zone,
+    parse_duration,
+)
+
+log = logging.getLogger(__name__)
+
+FORMAT = "csv"
+ALIASES = {
+    "date": ("date", "day", "datum"),
+    "start": ("start", "start time", "time", "from", "begin"),
+    "end": ("end", "end time", "to", "until"),
+    "duration": ("duration", "length", "minutes", "duration (min)"),
+    "room": ("room", "location", "stage", "track room", "raum"),
+    "title": ("title", "session", "name", "talk", "session title"),
+    "track": ("track", "category"),
+    "speakers": ("speakers", "speaker", "presenters", "presenter"),
+    "moderators": ("moderators", "moderator", "host", "chair"),
+    "description": ("description", "abstract", "summary"),
+    "guid": ("guid", "uuid"),
+    "kind": ("kind", "type"),
+}
+COLUMNS = ["guid", "date", "start", "end", "duration", "room", "title", "track", "kind", "speakers",
+           "moderators", "description"]
+
+
+def _decode(data: bytes, report: ImportReport) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        report.adjust("encoding", "not UTF-8: read as Windows-1252")
+        return data.decode("cp1252", "replace")
+
+
+def _clock(text: str) -> time | None:
+    m = re.match(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([aApP][mM])?\s*$", text)
+    if not m:
+        return None
+    h, mi = int(m.group(1)), int(m.group(2))
+    if m.group(4):
+        h = h % 12 + (12 if m.group(4).lower() == "pm" else 0)
+    if h > 23 or mi > 59:
+        return None
+    return time(h, mi)
+
+
+def _date(text: str) -> date | None:
+    text = text.strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _names(cell: str) -> list[RawPerson]:
+    return [RawPerson(name=n.strip()) for n in re.split(r"[;|]|,(?=\s*\S)| and ", cell or "") if n.strip()]
+
+
+def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | None = None) -> ImportResult:
+    source = path.name
+    report = ImportReport(format=FORMAT, timezone_used="")
+    text = _decode(data, report)
+    first = text.split("\n", 1)[0]
+    delim = max((",", ";", "\t"), key=first.count)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
+    if not rows:
+        raise InteropError("the file is empty", where=f"{source}:1")
+    header = [h.strip().casefold() for h in rows[0]]
+    col: dict[str, int] = {}
+    for key, names in ALIASES.items():
+        for i, h in enumerate(header):
+            if h in names and key not in col:
+                col[key] = i
+    missing = [k for k in ("title", "start", "room") if k not in col]
+    if "end" not in col and "duration" not in col:
+        missing.append("end or duration")
+    if missing:
+        raise InteropError(f"the header row lacks the column(s) {', '.join(missing)} "
+                           f"(found: {', '.join(h for h in header if h) or 'nothing'})", where=f"{source}:1")
+    zone_name = choose_zone(tz, None, [], report)
+    zone = ZoneInfo(zone_name)
+    builder = Builder(report, source)
+    total = len(rows) - 1
+
+    def cell(row: list[str], key: str) -> str:
+        i = col.get(key)
+        if i is None or i >= len(row):
+            return ""
+        v = row[i].strip()
+        return v[1:] if v[:1] == "'" and v[1:2] in ("=", "+", "-", "@") else v
+
+    for n, row in enumerate(rows[1:], start=2):
+        if progress is not None and n % 200 == 0 and progress(n, total) is False:
+            raise InteropError("the import was cancelled", where=source)
+        if not any(c.strip() for c in row):
+            continue
+        where = f"{source}:{n}"
+        title = cell(row, "title")
+        if not title:
+            report.refused.append(f"{where}: title: empty; the row is left out")
+            continue
+        start_text = cell(row, "start")
+        start: datetime | None = None
+        day = _date(cell(row, "date")) if "date" in col else None
+        try:
+            start = datetime.fromisoformat(start_text.replace("/", "-"))
+            if start.tzinfo is None:
+                start = start.replace(tzinfo=zone)
+        except ValueError:
+            clock = _clock(start_text)
+            if clock is not None and day is not None:
+                start = datetime.combine(day, clock, tzinfo=zone)
+        if start is None:
+            report.refused.append(f"{where}: start: {start_text!r} (date {cell(row, 'date')!r}) is not "
+                                  "a time; kept unscheduled")
+        duration = 0
+        dur_text, end_text = cell(row, "duration"), cell(row, "end")
+        try:
+            if dur_text:
+                duration = parse_duration(dur_text)
+            elif end_text and start is not None:
+                end_clock = _clock(end_text)
+                if end_clock is not None:
+                    end = datetime.combine(start.astimezone(zone).date(), end_clock, tzinfo=zone)
+                    if end < start:
+                        end += timedelta(days=1)
+                else:
+                    end = datetime.fromisoformat(end_text)
+                    end = end if end.tzinfo else end.replace(tzinfo=zone)
+                duration = int((end - start) / timedelta(minutes=1))
+        except ValueError:
+            report.refused.append(f"{where}: end/duration: {(dur_text or end_text)!r} is not a time or "
+                                  "duration; set to 0")
+        builder.add(RawSession(
+            where=where, title=title, start=start, duration=duration, room=cell(row, "room") or None,
+            guid=cell(row, "guid") or None, track=cell(row, "track"), type=cell(row, "kind"),
+            description=cell(row, "description"), speakers=_names(cell(row, "speakers")),
+            moderators=_names(cell(row, "moderators"))))
+    if not builder.sessions:
+        raise InteropError("no sessions found below the header row", where=f"{source}:2")
+    return ImportResult(schedule=builder.build(path.stem.replace("_", " "), zone_name), report=report)
+
+
+def neutralise(value: str) -> str:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
+    if value and value[0] in "=+-@\t\r":
+        return "'" + value
+    return value
+
+
+def write(schedule: Schedule, path: Path, **options: Any) -> None:
+    ev = schedule.event
+    zone = ev.zone
+    rooms = schedule.room_by_guid()
+    people = schedule.person_by_guid()
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(COLUMNS)
+    order = sorted(schedule.sessions, key=lambda s: (s.start is None, s.start or datetime.min.replace(
+        tzinfo=zone), rooms[s.room].position if s.room in rooms else 0, s.title))
+    for s in order:
+        local = s.start.astimezone(zone) if s.start else None
+        end = (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone) if s.start else None
+        row = [
+            s.guid,
+            local.date().isoformat() if local else "",
+            local.strftime("%H:%M") if local else "",
+            end.strftime("%H:%M") if end else "",
+            str(s.duration_minutes),
+            rooms[s.room].name if s.room in rooms else "",
+            s.title, s.track, s.kind.value,
+            "; ".join(people[g].name for g in s.speakers if g in people),
+            "; ".join(people[g].name for g in s.moderators if g in people),
+            s.description,
+        ]
+        w.writerow([neutralise(c) for c in row])
+    path.write_text(buf.getvalue(), encoding="utf-8-sig")

@@ -1,0 +1,216 @@
+"""iCalendar (``.ics``) through the ``icalendar`` library.
+
+Reading copes with what real feeds do: TZID without a VTIMEZONE, lines folded in the
+middle of a UTF-8 character (unfolded as bytes before decoding), several rooms in one
+LOCATION (the first is used, the others kept and reported), no LOCATION, speakers as
+ATTENDEE. Writing gives one VCALENDAR with the VTIMEZONE of the event's zone, for the
+whole event, one room or one person.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from planner.domain.model import Schedule
+from planner.interop._build import (
+    Builder,
+    ImportReport,
+    ImportResult,
+    InteropError,
+    Progress,
+    RawPerson,
+    RawSession,
+    choose_zone,
+    clean_guid,
+    derived_guid,
+)
+
+log = logging.getLogger(__name__)
+
+FORMAT = "ics"
+_FOLD = re.compile(rb"\r?\n[ \t]")
+
+
+def _unfold_and_decode(data: bytes, report: ImportReport) -> str:
+    raw = _FOLD.sub(b"", data)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.adjust("encoding", "not UTF-8: read as Windows-1252")
+        return raw.decode("cp1252", "replace")
+
+
+def _aware(value: Any, prop: Any, fallback: ZoneInfo) -> datetime | None:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            tzid = prop.params.get("TZID") if prop is not None else None
+            try:
+                zone = ZoneInfo(str(tzid)) if tzid else fallback
+            except (KeyError, ValueError):
+                zone = fallback
+            return value.replace(tzinfo=zone)
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, datetime.min.time(), tzinfo=fallback)
+    return None
+
+
+def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | None = None) -> ImportResult:
+    source = path.name
+    report = ImportReport(format=FORMAT, timezone_used="")
+    text = _unfold_and_decode(data, report)
+    if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        raise InteropError("the file does not start with BEGIN:VCALENDAR", where=f"{source}:1")
+    try:
+        cal = icalendar.Calendar.from_ical(text)
+    except (ValueError, IndexError, KeyError) as exc:
+        raise InteropError(f"not a valid iCalendar file: {exc}", where=source) from exc
+    events = list(cal.walk("VEVENT"))
+    if not events:
+        raise InteropError("the calendar holds no VEVENT", where=source)
+    # lines of the VEVENTs in the unfolded text, for messages
+    lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^BEGIN:VEVENT", text, re.M)]
+    tzids = Counter(str(e["DTSTART"].params.get("TZID")) for e in events
+                    if "DTSTART" in e and e["DTSTART"].params.get("TZID"))
+    declared = str(cal.get("X-WR-TIMEZONE") or "") or (tzids.most_common(1)[0][0] if tzids else None)
+    if declared and not cal.walk("VTIMEZONE") and tzids:
+        report.adjust("TZID without VTIMEZONE", f"{declared} (read as the IANA zone of that name)")
+    samples = [d for d in (e.decoded("DTSTART", None) for e in events[:200]) if isinstance(d, datetime)
+               and d.tzinfo is not None]
+    zone_name = choose_zone(tz, declared, samples, report)
+    zone = ZoneInfo(zone_name)
+    builder = Builder(report, source)
+    name = str(cal.get("X-WR-CALNAME") or "") or path.stem.replace("-", " ").replace("_", " ")
+    total = len(events)
+    for i, ev in enumerate(events):
+        if progress is not None and i % 100 == 0 and progress(i, total) is False:
+            raise InteropError("the import was cancelled", where=source)
+        where = f"{source}:{lines[i] if i < len(lines) else 0}"
+        start = _aware(ev.decoded("DTSTART", None), ev.get("DTSTART"), zone)
+        end = _aware(ev.decoded("DTEND", None), ev.get("DTEND"), zone)
+        duration = 0
+        if start is not None and end is not None:
+            duration = max(0, int((end - start) / timedelta(minutes=1)))
+        elif start is not None and ev.get("DURATION") is not None:
+            duration = int(ev.decoded("DURATION") / timedelta(minutes=1))
+        if start is None:
+            report.refused.append(f"{where}: VEVENT/DTSTART: missing or unreadable; kept unscheduled")
+        location = str(ev.get("LOCATION") or "").strip()
+        room: str | None = location or None
+        extra: dict[str, Any] = {}
+        if not location:
+            report.adjust("no LOCATION (kept without a room)", f"{where}: {str(ev.get('SUMMARY', ''))[:60]!r}")
+        elif "," in location:
+            parts = [p.strip() for p in location.split(",") if p.strip()]
+            room = parts[0]
+            extra["rooms"] = parts
+            report.adjust("several rooms in one LOCATION (the first used)", f"{where}: {location!r}")
+        uid = str(ev.get("UID") or "")
+        guid = clean_guid(uid) or (derived_guid("ics", uid) if uid else None)
+        if uid:
+            extra["uid"] = uid
+        url = str(ev.get("URL") or "")
+        if url:
+            extra["url"] = url
+        speakers = []
+        attendees = ev.get("ATTENDEE")
+        for a in attendees if isinstance(attendees, list) else ([attendees] if attendees else []):
+            cn = str(a.params.get("CN", "")).strip()
+            if cn:
+                speakers.append(RawPerson(name=cn))
+        categories = ev.get("CATEGORIES")
+        track = ""
+        if categories is not None:
+            cats = categories if isinstance(categories, list) else [categories]
+            names = [str(c) for cat in cats for c in getattr(cat, "cats", [cat])]
+            track = names[0] if names else ""
+        builder.add(RawSession(
+            where=where, title=str(ev.get("SUMMARY") or ""), start=start, duration=duration, room=room,
+            guid=guid, track=track, description=str(ev.get("DESCRIPTION") or ""), speakers=speakers,
+            extra=extra))
+    return ImportResult(schedule=builder.build(name, zone_name), report=report)
+
+
+def write(schedule: Schedule, path: Path, room: str | None = None, person: str | None = None,
+          **options: Any) -> None:
+    """The whole event, or only one room's sessions (``room`` guid), or one person's."""
+    ev = schedule.event
+    zone = ev.zone
+    rooms = schedule.room_by_guid()
+    people = schedule.person_by_guid()
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//planner//schedule export//EN")
+    cal.add("version", "2.0")
+    title = ev.name
+    if room is not None:
+        if room not in rooms:
+            raise InteropError("that room is not in the event", where="--room")
+        title = f"{ev.name} – {rooms[room].name}"
+    if person is not None:
+        if person not in people:
+            raise InteropError("that person is not in the event", where="--person")
+        title = f"{ev.name} – {people[person].name}"
+    cal.add("x-wr-calname", title)
+    cal.add("x-wr-timezone", ev.timezone)
+    stamp = datetime.now(zone)
+    for s in sorted(schedule.sessions, key=lambda x: (x.start is None, x.start or stamp)):
+        if s.start is None:
+            continue
+        if room is not None and s.room != room:
+            continue
+        if person is not None and person not in s.speakers + s.moderators:
+            continue
+        e = icalendar.Event()
+        e.add("uid", f"{s.guid}@planner")
+        e.add("dtstamp", stamp)
+        e.add("dtstart", s.start.astimezone(zone))
+        e.add("dtend", (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone))
+        e.add("summary", s.title)
+        if s.room in rooms:
+            e.add("location", rooms[s.room].name)
+        if s.description:
+            e.add("description", s.description)
+        if s.track:
+            e.add("categories", [s.track])
+        if s.extra.get("url"):
+            e.add("url", str(s.extra["url"]))
+        for g in s.speakers + s.moderators:
+            if g in people:
+                e.add("attendee", f"urn:uuid:{g}", parameters={
+                    "CN": people[g].name, "ROLE": "CHAIR" if g in s.moderators else "REQ-PARTICIPANT"})
+        cal.add_component(e)
+    if ev.timezone != "UTC":
+        # the event's own zone, for the span of the event (the whole table since 1970
+        # would be long and slow to write)
+        cal.add_component(icalendar.Timezone.from_tzid(
+            ev.timezone, first_date=ev.first_day - timedelta(days=366),
+            last_date=ev.last_day + timedelta(days=366)))
+    # icalendar folds lines one character at a time (slow on long descriptions): take
+    # its unfolded content lines and fold them here, never inside a UTF-8 character.
+    out = bytearray()
+    for line in cal.content_lines():
+        if line:
+            out += _fold(line.encode("utf-8"))
+    path.write_bytes(bytes(out))
+
+
+def _fold(line: bytes, width: int = 75) -> bytes:
+    if len(line) <= width:
+        return line + b"\r\n"
+    pieces = []
+    start, limit = 0, width
+    while start < len(line):
+        end = min(start + limit, len(line))
+        while end < len(line) and (line[end] & 0xC0) == 0x80:  # a continuation byte
+            end -= 1
+        pieces.append(line[start:end])
+        start, limit = end, width - 1
+    return b"\r\n ".join(pieces) + b"\r\n"

@@ -1,0 +1,223 @@
+"""A printable programme (reportlab): one landscape page per day and group of rooms,
+rooms as columns, time running down; A4 or Letter."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import Color, HexColor, white
+from reportlab.lib.pagesizes import A4, landscape, letter
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from planner.domain.model import Schedule, Session
+from planner.domain.timegrid import nearest_event_day
+from planner.interop._build import InteropError
+from planner.interop._export import colour_for
+
+log = logging.getLogger(__name__)
+
+ROOMS_PER_PAGE = 6
+_FONT = "Helvetica"
+_BOLD = "Helvetica-Bold"
+_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "C:/Windows/Fonts",
+              "/Library/Fonts")
+
+
+def _fonts() -> tuple[str, str]:
+    """DejaVu Sans when the system has it (it covers far more scripts), else Helvetica."""
+    global _FONT, _BOLD
+    if _FONT == "DejaVu":
+        return _FONT, _BOLD
+    for d in _FONT_DIRS:
+        regular, bold = Path(d) / "DejaVuSans.ttf", Path(d) / "DejaVuSans-Bold.ttf"
+        if regular.exists() and bold.exists():
+            try:
+                pdfmetrics.registerFont(TTFont("DejaVu", str(regular)))
+                pdfmetrics.registerFont(TTFont("DejaVu-Bold", str(bold)))
+                _FONT, _BOLD = "DejaVu", "DejaVu-Bold"
+            except Exception:  # a broken font file: keep Helvetica
+                log.warning("could not load %s", regular)
+            break
+    return _FONT, _BOLD
+
+
+def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
+    words = text.split()
+    lines: list[str] = []
+    cur = ""
+    for w in words:
+        trial = f"{cur} {w}".strip()
+        if pdfmetrics.stringWidth(trial, font, size) <= width:
+            cur = trial
+            continue
+        if cur:
+            lines.append(cur)
+        cur = w
+        while pdfmetrics.stringWidth(cur, font, size) > width and len(cur) > 1:
+            # a word longer than the column: cut it
+            cut = len(cur)
+            while cut > 1 and pdfmetrics.stringWidth(cur[:cut], font, size) > width:
+                cut -= 1
+            lines.append(cur[:cut])
+            cur = cur[cut:]
+        if len(lines) >= max_lines:
+            break
+    if cur and len(lines) < max_lines:
+        lines.append(cur)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+    if lines and len(lines) == max_lines and " ".join(lines) != " ".join(words):
+        last = lines[-1]
+        while last and pdfmetrics.stringWidth(last + "…", font, size) > width:
+            last = last[:-1]
+        lines[-1] = last + "…"
+    return lines
+
+
+def write(schedule: Schedule, path: Path, pagesize: str = "A4", rooms_per_page: int = ROOMS_PER_PAGE,
+          **options: Any) -> None:
+    sizes = {"a4": A4, "letter": letter}
+    if pagesize.lower() not in sizes:
+        raise InteropError(f"unknown page size {pagesize!r} (A4 or Letter)", where="--page-size")
+    font, bold = _fonts()
+    ev = schedule.event
+    zone = ev.zone
+    pw, ph = landscape(sizes[pagesize.lower()])
+    margin = 28.0
+    people = schedule.person_by_guid()
+    c = Canvas(str(path), pagesize=(pw, ph))
+    c.setTitle(f"{ev.name} – programme")
+    c.setAuthor("planner")
+    placed = [s for s in schedule.sessions if s.start is not None and s.room is not None]
+    by_day: dict[Any, list[Session]] = {}
+    for s in placed:
+        assert s.start is not None
+        by_day.setdefault(nearest_event_day(ev, s.start), []).append(s)
+    pages = 0
+    for day in ev.days:
+        sessions = by_day.get(day, [])
+        if not sessions:
+            continue
+        used = {s.room for s in sessions}
+        rooms = [r for r in schedule.sorted_rooms() if r.guid in used]
+        t0 = min(s.start for s in sessions if s.start is not None).astimezone(zone)
+        t0 = t0.replace(minute=(t0.minute // 30) * 30, second=0, microsecond=0)
+        t1 = max((s.start + timedelta(minutes=max(s.duration_minutes, 5))) for s in sessions
+                 if s.start is not None).astimezone(zone)
+        span_min = max(60.0, (t1 - t0).total_seconds() / 60)
+        groups = [rooms[i:i + rooms_per_page] for i in range(0, len(rooms), rooms_per_page)]
+        for gi, group in enumerate(groups, start=1):
+            _page(c, schedule, day, group, gi, len(groups), sessions, t0, span_min, pw, ph, margin,
+                  font, bold, people)
+            c.showPage()
+            pages += 1
+    if pages == 0:
+        c.setFont(bold, 18)
+        c.drawString(margin, ph - margin - 18, ev.name)
+        c.setFont(font, 12)
+        c.drawString(margin, ph - margin - 42, "No session has a time and a room yet.")
+        c.showPage()
+    c.save()
+
+
+def _page(c: Canvas, schedule: Schedule, day: Any, group: list[Any], gi: int, ng: int,
+          sessions: list[Session], t0: datetime, span_min: float, pw: float, ph: float, margin: float,
+          font: str, bold: str, people: dict[str, Any]) -> None:
+    ev = schedule.event
+    zone = ev.zone
+    header_h = 40.0
+    col_head_h = 20.0
+    axis_w = 34.0
+    top = ph - margin - header_h
+    grid_top = top - col_head_h
+    grid_bottom = margin + 12
+    grid_h = grid_top - grid_bottom
+    col_w = (pw - 2 * margin - axis_w) / len(group)
+    per_min = grid_h / span_min
+    # header
+    c.setFillColor(HexColor("#222222"))
+    c.setFont(bold, 16)
+    c.drawString(margin, ph - margin - 16, ev.name)
+    c.setFont(font, 11)
+    label = day.strftime("%A %d %B %Y")
+    if ng > 1:
+        label += f" · rooms {gi} of {ng}"
+    c.drawString(margin, ph - margin - 32, label)
+    c.setFont(font, 7)
+    c.drawRightString(pw - margin, ph - margin - 32, f"times in {ev.timezone}")
+    # columns
+    for i, room in enumerate(group):
+        x = margin + axis_w + i * col_w
+        c.setFillColor(HexColor("#33415c"))
+        c.rect(x + 1, top - col_head_h, col_w - 2, col_head_h - 2, stroke=0, fill=1)
+        c.setFillColor(white)
+        c.setFont(bold, 9)
+        name = _wrap(room.name, bold, 9, col_w - 8, 1)
+        c.drawCentredString(x + col_w / 2, top - col_head_h + 6, name[0] if name else "")
+    # hour lines
+    c.setFont(font, 7)
+    t = t0
+    while (t - t0).total_seconds() / 60 <= span_min:
+        y = grid_top - (t - t0).total_seconds() / 60 * per_min
+        full = t.minute == 0
+        c.setStrokeColor(Color(0.6, 0.6, 0.6, alpha=0.7 if full else 0.3))
+        c.setLineWidth(0.5 if full else 0.25)
+        c.line(margin + axis_w, y, pw - margin, y)
+        if full or span_min <= 8 * 60:
+            c.setFillColor(HexColor("#444444"))
+            c.drawRightString(margin + axis_w - 4, y - 2.5, t.strftime("%ph:%M"))
+        t += timedelta(minutes=30)
+    # sessions
+    index = {r.guid: i for i, r in enumerate(group)}
+    for s in sorted(sessions, key=lambda x: (x.start, -x.duration_minutes)):
+        if s.room not in index or s.start is None:
+            continue
+        local = s.start.astimezone(zone)
+        i = index[s.room]
+        x = margin + axis_w + i * col_w + 2
+        y_top = grid_top - (local - t0).total_seconds() / 60 * per_min
+        h = max(6.0, max(s.duration_minutes, 5) * per_min)
+        w = col_w - 4
+        fill = HexColor(colour_for(s.track)) if s.track else HexColor("#5b6b8c")
+        c.setFillColor(Color(fill.red, fill.green, fill.blue, alpha=0.18))
+        c.setStrokeColor(fill)
+        c.setLineWidth(0.6)
+        c.rect(x, y_top - h, w, h, stroke=1, fill=1)
+        c.setFillColor(fill)
+        c.rect(x, y_top - h, 2.5, h, stroke=0, fill=1)
+        # text: time, title, speakers, as much as fits
+        size = 7.0 if h >= 18 else max(4.0, min(5.5, h - 2))
+        lines_fit = max(1, int((h - 3) // (size + 1.5)))
+        c.setFillColor(HexColor("#111111"))
+        end = (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone)
+        head = f"{local:%ph:%M}–{end:%ph:%M}"
+        ty = y_top - size - 1.5
+        tx = x + 5
+        tw = w - 7
+        if lines_fit == 1:
+            c.setFont(bold, size)
+            one = _wrap(f"{head} {s.title}", bold, size, tw, 1)
+            c.drawString(tx, ty, one[0] if one else "")
+            continue
+        c.setFont(font, size - 0.5)
+        c.drawString(tx, ty, head)
+        ty -= size + 1.5
+        names = ", ".join(people[g].name for g in s.speakers + s.moderators if g in people)
+        title_lines = _wrap(s.title, bold, size, tw, max(1, lines_fit - 1 - (1 if names else 0)))
+        c.setFont(bold, size)
+        for line in title_lines:
+            c.drawString(tx, ty, line)
+            ty -= size + 1.5
+        if names and ty > y_top - h + 1:
+            c.setFont(font, size - 0.5)
+            c.setFillColor(HexColor("#444444"))
+            nl = _wrap(names, font, size - 0.5, tw, 1)
+            c.drawString(tx, ty, nl[0] if nl else "")
+    c.setFont(font, 6.5)
+    c.setFillColor(HexColor("#777777"))
+    c.drawRightString(pw - margin, margin - 2, f"page {c.getPageNumber()}")

@@ -1,0 +1,1 @@
+"""Everything Qt: the window, the timeline, the dialogs."""

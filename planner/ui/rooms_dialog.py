@@ -1,0 +1,208 @@
+"""Add, rename, reorder and remove rooms. Each change is saved at once and can be undone."""
+
+from __future__ import annotations
+
+import copy
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.model import Room, RoomKind
+from planner.ui.document import EventDocument
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ["Name", "Kind", "Capacity", "Changeover (min)", "Parallel sessions allowed"]
+
+
+class RoomsDialog(QDialog):
+    def __init__(self, parent: QWidget | None, document: EventDocument) -> None:
+        super().__init__(parent)
+        self.setObjectName("roomsDialog")
+        self.setWindowTitle(f"Rooms of {document.schedule.event.name}")
+        self.resize(720, 420)
+        self.doc = document
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("roomsTable")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.itemChanged.connect(self._item_changed)
+
+        self.add_button = QPushButton("Add room")
+        self.add_button.setObjectName("addRoom")
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setObjectName("removeRoom")
+        self.up_button = QPushButton("Move up")
+        self.up_button.setObjectName("roomUp")
+        self.down_button = QPushButton("Move down")
+        self.down_button.setObjectName("roomDown")
+        self.add_button.clicked.connect(self.add_room)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.up_button.clicked.connect(lambda: self.move_selected(-1))
+        self.down_button.clicked.connect(lambda: self.move_selected(1))
+        side = QVBoxLayout()
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            side.addWidget(b)
+        side.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.table, 1)
+        row.addLayout(side)
+        hint = QLabel("Rooms appear as columns on the timeline in this order. Changes are saved at "
+                      "once; Edit > Undo takes them back.")
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(row)
+        layout.addWidget(buttons)
+        self._filling = False
+        self.doc.changed.connect(self._refill)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._refill(None)
+
+    def rooms(self) -> list[Room]:
+        return self.doc.schedule.sorted_rooms()
+
+    def _refill(self, _guids: object = None) -> None:
+        selected = self.selected_guid()
+        self._filling = True
+        rooms = self.rooms()
+        self.table.setRowCount(len(rooms))
+        for i, room in enumerate(rooms):
+            name = QTableWidgetItem(room.name)
+            name.setData(Qt.ItemDataRole.UserRole, room.guid)
+            self.table.setItem(i, 0, name)
+            kind = QComboBox()
+            kind.addItems([k.value for k in RoomKind])
+            kind.setCurrentText(room.kind.value)
+            kind.currentTextChanged.connect(lambda v, g=room.guid: self._set(g, kind=RoomKind(v)))
+            self.table.setCellWidget(i, 1, kind)
+            cap = QSpinBox()
+            cap.setRange(0, 100_000)
+            cap.setSpecialValueText("no limit")
+            cap.setValue(room.capacity or 0)
+            cap.editingFinished.connect(lambda g=room.guid, w=cap: self._set(g, capacity=w.value() or None))
+            self.table.setCellWidget(i, 2, cap)
+            change = QSpinBox()
+            change.setRange(0, 240)
+            change.setValue(room.changeover_minutes)
+            change.editingFinished.connect(lambda g=room.guid, w=change: self._set(g, changeover_minutes=w.value()))
+            self.table.setCellWidget(i, 3, change)
+            par = QTableWidgetItem()
+            par.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            par.setCheckState(Qt.CheckState.Checked if room.allow_parallel else Qt.CheckState.Unchecked)
+            self.table.setItem(i, 4, par)
+            if room.guid == selected:
+                self.table.selectRow(i)
+        self._filling = False
+        self._update_buttons()
+
+    def selected_guid(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _update_buttons(self) -> None:
+        has = self.selected_guid() is not None
+        for b in (self.remove_button, self.up_button, self.down_button):
+            b.setEnabled(has)
+
+    def _room(self, guid: str) -> Room:
+        return next(r for r in self.doc.schedule.rooms if r.guid == guid)
+
+    def _set(self, guid: str, **changes: object) -> None:
+        room = copy.deepcopy(self._room(guid))
+        for k, v in changes.items():
+            setattr(room, k, v)
+        if room != self._room(guid):
+            self.doc.save_room(room, f"Change room {room.name}")
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if self._filling:
+            return
+        name_item = self.table.item(item.row(), 0)
+        if name_item is None:
+            return
+        guid = name_item.data(Qt.ItemDataRole.UserRole)
+        if item.column() == 0:
+            name = item.text().strip()
+            if not name:
+                self._refill()
+                return
+            old = self._room(guid).name
+            if name != old:
+                room = copy.deepcopy(self._room(guid))
+                room.name = name
+                self.doc.save_room(room, f"Rename room {old} to {name}")
+        elif item.column() == 4:
+            self._set(guid, allow_parallel=item.checkState() == Qt.CheckState.Checked)
+
+    def add_room(self) -> None:
+        names = {r.name for r in self.doc.schedule.rooms}
+        n = len(names) + 1
+        name = f"Room {n}"
+        while name in names:
+            n += 1
+            name = f"Room {n}"
+        position = max((r.position for r in self.doc.schedule.rooms), default=-1) + 1
+        room = Room(name=name, position=position)
+        if self.doc.save_room(room, f"Add room {name}"):
+            for i in range(self.table.rowCount()):
+                cell = self.table.item(i, 0)
+                if cell is not None and cell.data(Qt.ItemDataRole.UserRole) == room.guid:
+                    self.table.selectRow(i)
+                    self.table.editItem(cell)
+
+    def confirm(self, question: str) -> bool:
+        """Ask before removing; tests replace this method."""
+        return QMessageBox.question(self, "Remove room", question) == QMessageBox.StandardButton.Yes
+
+    def remove_selected(self) -> None:
+        guid = self.selected_guid()
+        if guid is None:
+            return
+        room = self._room(guid)
+        n = sum(1 for s in self.doc.schedule.sessions if s.room == guid)
+        question = f"Remove {room.name}?"
+        if n:
+            question += f" Its {n} sessions stay in the event, unscheduled."
+        if self.confirm(question):
+            self.doc.delete_room(guid)
+
+    def move_selected(self, delta: int) -> None:
+        guid = self.selected_guid()
+        if guid is None:
+            return
+        order = [r.guid for r in self.rooms()]
+        i = order.index(guid)
+        j = i + delta
+        if not 0 <= j < len(order):
+            return
+        order[i], order[j] = order[j], order[i]
+        self.doc.reorder_rooms(order)
