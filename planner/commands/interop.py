@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.commands.common import StoreOpener, out, warn
+from planner.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ def register(sub: Any) -> None:
     p.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     p.add_argument("--out", required=True, type=Path, metavar="FILE")
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="paper for pdf (default A4)")
+    p.add_argument("--room", metavar="NAME", help="ics: only this room's sessions")
+    p.add_argument("--person", metavar="NAME", help="ics: only this person's sessions")
     p.set_defaults(func=cmd_export)
     p = sub.add_parser("reimport", help="compare a newer version of a schedule with an event "
                        "(added, removed, moved, retimed, renamed); --apply applies it")
@@ -86,6 +89,19 @@ def cmd_export(args: argparse.Namespace, open_store: StoreOpener) -> int:
     options: dict[str, object] = {}
     if args.format == "pdf":
         options["pagesize"] = args.page_size
+    if (args.room or args.person) and args.format != "ics":
+        raise UserError("--room and --person narrow an ics export only", where="--format")
+    if args.room:
+        rooms = [r for r in schedule.rooms if r.name.casefold() == args.room.strip().casefold()]
+        if not rooms:
+            raise UserError(f"the event has no room {args.room!r} (rooms: "
+                            f"{', '.join(r.name for r in schedule.sorted_rooms()[:8])}…)", where="--room")
+        options["room"] = rooms[0].guid
+    if args.person:
+        people = [p for p in schedule.people if p.name.casefold() == args.person.strip().casefold()]
+        if not people:
+            raise UserError(f"the event has no person named {args.person!r}", where="--person")
+        options["person"] = people[0].guid
     write(schedule, args.out, args.format, **options)
     unplaced = [x for x in schedule.sessions if x.start is None or x.room is None]
     if unplaced and args.format in ("frab-xml", "schedule-json", "ics", "pdf"):

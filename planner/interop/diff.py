@@ -8,11 +8,14 @@ name (case-insensitive), people by guid then by name. The differences are listed
 
 from __future__ import annotations
 
+import copy
 import logging
 from dataclasses import dataclass, field
 
-from planner.domain.model import Person, Room, Schedule, Session
+from planner.domain.model import Person, Room, Schedule, Session, new_guid
 from planner.domain.timegrid import format_local
+from planner.interop._build import fit_days
+from planner.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +122,6 @@ def merged_sessions(current: Schedule, new: Schedule, d: ScheduleDiff) -> tuple[
         if found is None:
             found = Room(name=r.name, position=len(current.rooms) + len(add_rooms), guid=r.guid)
             if found.guid in {x.guid for x in current.rooms}:
-                from planner.domain.model import new_guid
-
                 found.guid = new_guid()
             add_rooms.append(found)
             rooms_by_name[r.name.casefold()] = found
@@ -147,7 +148,7 @@ def merged_sessions(current: Schedule, new: Schedule, d: ScheduleDiff) -> tuple[
                             room=room_map.get(s.room or "") if s.room else None, description=s.description,
                             track=s.track, speakers=[person_map[g] for g in s.speakers],
                             moderators=[person_map[g] for g in s.moderators], language=s.language,
-                            guid=s.guid, extra=dict(s.extra))
+                            guid=s.guid if s.guid not in cur else new_guid(), extra=dict(s.extra))
             save.append(fresh)
         elif target in changed:
             old = cur[target]
@@ -160,15 +161,26 @@ def merged_sessions(current: Schedule, new: Schedule, d: ScheduleDiff) -> tuple[
     return add_rooms, add_people, save, delete
 
 
-def apply_diff(store: object, slug: str, current: Schedule, new: Schedule, d: ScheduleDiff) -> None:
-    """Write the differences through the store (rooms and people first, then sessions)."""
+def merged_schedule(current: Schedule, new: Schedule, d: ScheduleDiff) -> Schedule:
+    """The event as it is after applying ``d``: its own rooms, people, invites and
+    acknowledgements kept, sessions added, changed and removed; days widened when a new
+    session falls outside them."""
     add_rooms, add_people, save, delete = merged_sessions(current, new, d)
-    for r in add_rooms:
-        store.save_room(slug, r)  # type: ignore[attr-defined]
-    if add_people:
-        store.save_people(slug, add_people)  # type: ignore[attr-defined]
-    if save:
-        store.save_sessions(slug, save)  # type: ignore[attr-defined]
-    if delete:
-        store.delete_sessions(slug, delete)  # type: ignore[attr-defined]
+    saved = {s.guid: s for s in save}
+    gone = set(delete)
+    sessions = [saved.pop(s.guid, s) for s in current.sessions if s.guid not in gone]
+    sessions += list(saved.values())
+    event = copy.deepcopy(current.event)
+    probe = copy.deepcopy(event)
+    fit_days(probe, sessions, [])
+    event.first_day = min(event.first_day, probe.first_day)
+    event.last_day = max(event.last_day, probe.last_day)
+    return Schedule(event=event, rooms=current.rooms + add_rooms, sessions=sessions,
+                    people=current.people + add_people, invites=current.invites,
+                    acknowledgements=current.acknowledgements)
+
+
+def apply_diff(store: Store, slug: str, current: Schedule, new: Schedule, d: ScheduleDiff) -> None:
+    """Write the event with the differences applied, in one transaction (all or nothing)."""
+    store.replace_contents(slug, merged_schedule(current, new, d))
     log.info("re-import into %s: %s", slug, d.summary())

@@ -1,18 +1,328 @@
-"""File > Import schedule and File > Export (built by the interop issue)."""
+"""File > Import schedule, File > Export schedule, and the re-import differences.
+
+Import: choose a file, read it with a progress bar (cancellable), then a preview of what
+will come in (event, days, rooms, sessions, people) beside the report of what was
+adjusted and refused; the time zone can be changed there (the file is read again). The
+import itself is one store transaction. When an event is open, the same preview offers
+to update it instead: the differences (added, removed, moved, retimed, renamed) are shown
+before they are applied.
+
+Modal prompts sit behind the module functions ``choose_import_file``,
+``choose_export_file`` and ``run_dialog``, which tests replace.
+"""
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QRadioButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from planner.domain.model import timezone_names
+from planner.errors import UserError
+from planner.interop import ImportResult, InteropError, read, write
+from planner.interop.diff import ScheduleDiff, apply_diff, diff_schedules
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
 
+log = logging.getLogger(__name__)
 
-def import_schedule(window: MainWindow) -> None:
-    QMessageBox.information(window, "Import", "Importing schedules is not available yet.")
+IMPORT_FILTER = ("Schedules (*.xml *.json *.ics *.ical *.csv *.txt);;frab XML (*.xml);;"
+                 "schedule.json (*.json);;iCalendar (*.ics *.ical);;CSV (*.csv *.txt);;All files (*)")
+EXPORT_FILTERS = {
+    "frab XML, for Giggity, ConfClerk, EventFahrplan (*.xml)": ("frab-xml", ".xml", {}),
+    "schedule.json (*.json)": ("schedule-json", ".json", {}),
+    "iCalendar (*.ics)": ("ics", ".ics", {}),
+    "CSV spreadsheet (*.csv)": ("csv", ".csv", {}),
+    "PDF programme, A4 (*.pdf)": ("pdf", ".pdf", {"pagesize": "A4"}),
+    "PDF programme, Letter (*.pdf)": ("pdf", ".pdf", {"pagesize": "Letter"}),
+}
 
 
-def export_schedule(window: MainWindow) -> None:
-    QMessageBox.information(window, "Export", "Exporting schedules is not available yet.")
+# ------------------------------------------------------------------ prompts (tests replace these)
+def choose_import_file(parent: QWidget) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Import schedule", "", IMPORT_FILTER)
+    return Path(name) if name else None
+
+
+def choose_export_file(parent: QWidget, suggested: str) -> tuple[Path, str] | None:
+    """The file and the chosen filter (one of EXPORT_FILTERS), or None."""
+    name, chosen = QFileDialog.getSaveFileName(parent, "Export schedule", suggested,
+                                               ";;".join(EXPORT_FILTERS))
+    return (Path(name), chosen) if name else None
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+# ------------------------------------------------------------------ reading with progress
+def read_with_progress(parent: QWidget, path: Path, tz: str | None = None) -> ImportResult:
+    """Read ``path`` showing a progress bar; Cancel stops it (an InteropError)."""
+    bar = QProgressDialog(f"Reading {path.name}…", "Cancel", 0, 100, parent)
+    bar.setObjectName("importProgress")
+    bar.setWindowTitle("Import schedule")
+    bar.setWindowModality(Qt.WindowModality.WindowModal)
+    bar.setMinimumDuration(300)
+
+    def progress(done: int, total: int) -> bool:
+        bar.setValue(int(100 * done / total) if total else 100)
+        QApplication.processEvents()
+        return not bar.wasCanceled()
+
+    try:
+        return read(path, tz=tz, progress=progress)
+    finally:
+        bar.reset()
+        bar.deleteLater()
+
+
+def _report_tree(tree: QTreeWidget, result: ImportResult) -> None:
+    tree.clear()
+    rep = result.report
+    for kind, items in sorted(rep.adjusted.items(), key=lambda kv: -len(kv[1])):
+        top = QTreeWidgetItem([f"Adjusted: {kind}", str(len(items))])
+        for ex in items[:50]:
+            top.addChild(QTreeWidgetItem([ex, ""]))
+        if len(items) > 50:
+            top.addChild(QTreeWidgetItem([f"… and {len(items) - 50} more", ""]))
+        tree.addTopLevelItem(top)
+    if rep.refused:
+        top = QTreeWidgetItem(["Refused", str(len(rep.refused))])
+        for r in rep.refused[:200]:
+            top.addChild(QTreeWidgetItem([r, ""]))
+        tree.addTopLevelItem(top)
+        top.setExpanded(True)
+    if not rep.adjusted and not rep.refused:
+        tree.addTopLevelItem(QTreeWidgetItem(["Nothing needed adjusting.", ""]))
+
+
+class ImportPreviewDialog(QDialog):
+    """What will come in, what was adjusted and refused; new event or update the open one."""
+
+    def __init__(self, parent: QWidget, path: Path, result: ImportResult, open_event: str | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importPreviewDialog")
+        self.setWindowTitle(f"Import {path.name}")
+        self.resize(760, 560)
+        self.path = path
+        self.import_result = result
+        self.name_edit = QLineEdit(result.schedule.event.name)
+        self.name_edit.setObjectName("importName")
+        self.zone_combo = QComboBox()
+        self.zone_combo.setObjectName("importZone")
+        self.zone_combo.setEditable(True)
+        self.zone_combo.addItems(timezone_names())
+        self.zone_combo.setCurrentText(result.schedule.event.timezone)
+        self.zone_combo.activated.connect(self._zone_changed)
+        self.zone_note = QLabel()
+        self.zone_note.setObjectName("importZoneNote")
+        self.zone_note.setWordWrap(True)
+        self.summary = QLabel()
+        self.summary.setObjectName("importSummary")
+        self.summary.setWordWrap(True)
+        self.as_new = QRadioButton("Import as a new event")
+        self.as_new.setObjectName("importAsNew")
+        self.as_update = QRadioButton(f"Update “{open_event}” with this newer version (shows the differences first)"
+                                      if open_event else "Update the open event")
+        self.as_update.setObjectName("importAsUpdate")
+        self.as_new.setChecked(True)
+        self.as_update.setVisible(open_event is not None)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("importReport")
+        self.tree.setHeaderLabels(["What was adjusted or refused", "Count"])
+        self.tree.setColumnWidth(0, 600)
+        self.tree.setAlternatingRowColors(True)
+        form = QFormLayout()
+        form.addRow("Event name", self.name_edit)
+        zone_row = QHBoxLayout()
+        zone_row.addWidget(self.zone_combo, 1)
+        form.addRow("Time zone", zone_row)
+        form.addRow("", self.zone_note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.setObjectName("importButtons")
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Import")
+        self.ok_button.setObjectName("importOk")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.as_new)
+        layout.addWidget(self.as_update)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(buttons)
+        self._fill()
+
+    def _fill(self) -> None:
+        s = self.import_result.schedule
+        ev = s.event
+        placed = sum(1 for x in s.sessions if x.start is not None and x.room is not None)
+        days = f"{ev.first_day:%a %d %b %Y}" if ev.first_day == ev.last_day else \
+            f"{ev.first_day:%a %d %b} – {ev.last_day:%a %d %b %Y} ({len(ev.days)} days)"
+        self.summary.setText(
+            f"<b>{len(s.sessions)}</b> sessions ({placed} with a time and a room), "
+            f"<b>{len(s.rooms)}</b> rooms, <b>{len(s.people)}</b> people<br>{days}; "
+            f"days run {ev.day_start_minute // 60:02d}:{ev.day_start_minute % 60:02d}–"
+            f"{(ev.day_end_minute // 60) % 24:02d}:{ev.day_end_minute % 60:02d}"
+            f"{' (past midnight)' if ev.day_end_minute > 1440 else ''}<br>"
+            f"Read as {self.import_result.report.format}.")
+        self.zone_note.setText(f"Used: {self.import_result.report.timezone_used}")
+        _report_tree(self.tree, self.import_result)
+
+    def _zone_changed(self) -> None:
+        zone = self.zone_combo.currentText().strip()
+        if zone == self.import_result.schedule.event.timezone:
+            return
+        try:
+            self.import_result = read_with_progress(self, self.path, tz=zone)
+        except UserError as exc:
+            self.zone_note.setText(str(exc))
+            return
+        self.import_result.schedule.event.name = self.name_edit.text().strip() or self.import_result.schedule.event.name
+        self._fill()
+
+    def chosen_result(self) -> ImportResult:
+        name = self.name_edit.text().strip()
+        if name and name != self.import_result.schedule.event.name:
+            self.import_result.schedule.event.name = name
+            self.import_result.schedule.event.slug = ""
+        return self.import_result
+
+
+class DiffDialog(QDialog):
+    """The differences a newer version brings, grouped by kind, before they are applied."""
+
+    def __init__(self, parent: QWidget, diff: ScheduleDiff, event_name: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("reimportDiffDialog")
+        self.setWindowTitle(f"Update {event_name}")
+        self.resize(820, 560)
+        self.diff = diff
+        head = QLabel(f"<b>{event_name}</b>: {diff.summary() if not diff.empty else 'no differences'}")
+        head.setObjectName("diffSummary")
+        head.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("diffTree")
+        self.tree.setHeaderLabels(["Session", "Before", "After"])
+        self.tree.setColumnWidth(0, 340)
+        self.tree.setColumnWidth(1, 220)
+        self.tree.setAlternatingRowColors(True)
+        for kind in ScheduleDiff.KINDS:
+            changes = diff.of(kind)
+            if not changes:
+                continue
+            top = QTreeWidgetItem([f"{kind.capitalize()} ({len(changes)})", "", ""])
+            for c in sorted(changes, key=lambda c: c.title.casefold()):
+                item = QTreeWidgetItem([c.title, c.before, c.after])
+                item.setToolTip(0, c.title)
+                item.setData(0, Qt.ItemDataRole.UserRole, c.guid)
+                top.addChild(item)
+            self.tree.addTopLevelItem(top)
+            top.setExpanded(len(changes) <= 30)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.apply_button.setText("Apply changes")
+        self.apply_button.setObjectName("diffApply")
+        self.apply_button.setEnabled(not diff.empty)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(buttons)
+
+
+# ------------------------------------------------------------------ the menu actions
+def import_schedule(window: MainWindow, path: Path | None = None) -> str | None:
+    """File > Import schedule. Returns the slug of the event created or updated."""
+    path = path or choose_import_file(window)
+    if path is None:
+        return None
+    try:
+        result = read_with_progress(window, path)
+    except UserError as exc:
+        window.show_error(str(exc))
+        return None
+    doc = window.document
+    preview = ImportPreviewDialog(window, path, result, doc.schedule.event.name if doc else None)
+    if not run_dialog(preview):
+        return None
+    result = preview.chosen_result()
+    if doc is not None and preview.as_update.isChecked():
+        return reimport_into_open_event(window, result)
+    try:
+        slug = window.store.add_schedule(result.schedule)
+    except UserError as exc:
+        window.show_error(str(exc))
+        return None
+    window.refresh_events(slug)
+    s = result.schedule
+    window.statusBar().showMessage(
+        f"Imported {len(s.sessions)} sessions, {len(s.rooms)} rooms and {len(s.people)} people "
+        f"from {path.name}", 8000)
+    log.info("imported %s as %s", path, slug)
+    return slug
+
+
+def reimport_into_open_event(window: MainWindow, result: ImportResult) -> str | None:
+    doc = window.document
+    assert doc is not None
+    current = window.store.load(doc.slug)
+    diff = diff_schedules(current, result.schedule)
+    dialog = DiffDialog(window, diff, current.event.name)
+    if not run_dialog(dialog) or diff.empty:
+        return None
+    try:
+        apply_diff(window.store, doc.slug, current, result.schedule, diff)
+    except UserError as exc:
+        window.show_error(str(exc))
+        return None
+    # The update is not an undo step: the stack's earlier steps no longer apply.
+    doc.undo_stack.clear()
+    doc.reload()
+    window.statusBar().showMessage(f"Updated {current.event.name}: {diff.summary()}", 8000)
+    return doc.slug
+
+
+def export_schedule(window: MainWindow) -> Path | None:
+    """File > Export schedule: the format follows the chosen file type."""
+    doc = window.document
+    if doc is None:
+        return None
+    chosen = choose_export_file(window, f"{doc.slug}.xml")
+    if chosen is None:
+        return None
+    path, filter_ = chosen
+    fmt, suffix, options = EXPORT_FILTERS.get(filter_, ("frab-xml", ".xml", {}))
+    if not path.suffix:
+        path = path.with_suffix(suffix)
+    try:
+        write(doc.schedule, path, fmt, **options)
+    except (InteropError, OSError) as exc:
+        window.show_error(f"Could not export to {path}: {exc}")
+        return None
+    unplaced = sum(1 for s in doc.schedule.sessions if s.start is None or s.room is None)
+    note = f" ({unplaced} unscheduled sessions left out)" if unplaced and fmt != "csv" else ""
+    window.statusBar().showMessage(f"Exported {path.name}{note}", 8000)
+    return path

@@ -78,6 +78,17 @@ class EmptyState(QWidget):
         self.demo_button.clicked.connect(window.add_demo)
 
 
+class EventTabs(QTabWidget):
+    """The event's tabs. ``setCurrentWidget`` also takes a view inside a tab page (the
+    lazily built views sit inside a :class:`LazyTab`)."""
+
+    def setCurrentWidget(self, widget: QWidget) -> None:
+        page: QWidget | None = widget
+        while page is not None and self.indexOf(page) < 0:
+            page = page.parentWidget()
+        super().setCurrentWidget(page if page is not None else widget)
+
+
 class LazyTab(QWidget):
     """A tab whose view is built on first use; until then it keeps the document."""
 
@@ -120,7 +131,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("centralStack")
         self.empty_state = EmptyState(self)
-        self.tabs = QTabWidget(self)
+        self.tabs = EventTabs(self)
         self.tabs.setObjectName("eventTabs")
         self.tabs.setDocumentMode(True)
         self.schedule_view = ScheduleView(self)
@@ -163,6 +174,7 @@ class MainWindow(QMainWindow):
         self.conflict_status.setObjectName("conflictStatus")
         self.statusBar().addPermanentWidget(self.conflict_status)
         self.conflicts_panel.counts_changed.connect(self._show_conflict_counts)
+        self.conflicts_panel.reveal_sessions.connect(self._reveal_sessions)
 
         self._build_actions()
         self._build_menus()
@@ -349,6 +361,14 @@ class MainWindow(QMainWindow):
             self.conflict_status.setText("No conflicts")
         else:
             self.conflict_status.setText(f"{errors} errors, {warnings} warnings")
+
+    def _reveal_sessions(self, guids: list[str]) -> None:
+        """A conflict was clicked: show the Schedule tab and let it select and scroll to
+        ``guids`` (through its ``reveal_sessions(guids)``, when it has one)."""
+        self.tabs.setCurrentWidget(self.schedule_view)
+        reveal = getattr(self.schedule_view, "reveal_sessions", None)
+        if callable(reveal):
+            reveal(guids)
 
     # ------------------------------------------------------------ commands
     def show_error(self, message: str) -> None:

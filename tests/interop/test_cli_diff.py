@@ -28,6 +28,26 @@ def test_import_prints_slug_and_report_then_export(schedules_dir: Path, db_path:
         assert out.stat().st_size > 1000
 
 
+def test_ics_for_one_room_and_one_person(db_path: Path, tmp_path: Path) -> None:
+    assert main(["--db", str(db_path), "demo"]) == 0
+    from planner.store import Store
+
+    with Store.open(db_path) as s:
+        slug = s.list_events()[0].slug
+        demo = s.load(slug)
+    room = demo.sorted_rooms()[0]
+    person = demo.person_by_guid()[next(x for x in demo.sessions if x.speakers).speakers[0]]
+    out = tmp_path / "room.ics"
+    assert main(["--db", str(db_path), "export", "--event", slug, "--format", "ics", "--out", str(out),
+                 "--room", room.name.upper()]) == 0
+    assert {r.name for r in read(out).schedule.rooms} == {room.name}
+    out = tmp_path / "person.ics"
+    assert main(["--db", str(db_path), "export", "--event", slug, "--format", "ics", "--out", str(out),
+                 "--person", person.name]) == 0
+    mine = [x for x in demo.sessions if person.guid in x.speakers + x.moderators and x.start]
+    assert len(read(out).schedule.sessions) == len(mine)
+
+
 def test_unknown_event_is_one_sentence(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(db_path), "export", "--event", "nope", "--format", "csv",
                  "--out", str(tmp_path / "x.csv")]) == 1

@@ -33,6 +33,8 @@ CASES = {
     "truncated": (None, r"truncated\.xml:\d+:\d+: not well-formed XML.*truncated"),
     "wrong root": ("<?xml version='1.0'?>\n<html><body/></html>\n", r"wrong\.xml:2: the root element is <html>"),
     "billion laughs": (BILLION_LAUGHS, r"laughs\.xml:\d+: the document declares entities"),
+    "external entity": ('<?xml version="1.0"?>\n<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+                        "<schedule>&x;</schedule>\n", r"xxe\.xml:2: the document declares entities"),
     "csv missing column": ("date,start,room\n2026-05-01,10:00,Main\n",
                            r"missing\.csv:1: .*title"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, r"binary\.bin:1: this is a binary file"),
@@ -40,7 +42,7 @@ CASES = {
     "broken json": ('{"schedule": {"conference": ', r"broken\.json:1:\d+: not valid JSON"),
 }
 FILES = {"truncated": "truncated.xml", "wrong root": "wrong.xml", "billion laughs": "laughs.xml",
-         "csv missing column": "missing.csv", "binary": "binary.bin",
+         "external entity": "xxe.xml", "csv missing column": "missing.csv", "binary": "binary.bin",
          "json without schedule": "nosched.json", "broken json": "broken.json"}
 
 
