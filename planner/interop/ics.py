@@ -136,6 +136,8 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             where=where, title=str(ev.get("SUMMARY") or ""), start=start, duration=duration, room=room,
             guid=guid, track=track, description=str(ev.get("DESCRIPTION") or ""), speakers=speakers,
             extra=extra))
+    if progress is not None:
+        progress(total, total)
     return ImportResult(schedule=builder.build(name, zone_name), report=report)
 
 
