@@ -84,3 +84,14 @@ def test_html_descriptions_become_text_and_go_back_out_as_html(schedules_dir: Pa
     welcome.description = "Opening talk"
     write(result.schedule, out, "frab-xml")
     assert "<description>Opening talk</description>" in out.read_text()
+
+
+@pytest.mark.parametrize("name", ["38c3-schedule-2025-03-04.xml", "39c3-everything-schedule.json",
+                                  "linux-conf-au-2020-schedule.ics"])
+def test_progress_is_reported_and_cancel_stops(name: str, schedules_dir: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    read(schedules_dir / name, progress=lambda done, total: calls.append((done, total)))
+    assert len(calls) >= 3 and calls[-1][0] <= calls[-1][1]
+    assert [c[0] for c in calls] == sorted(c[0] for c in calls)
+    with pytest.raises(InteropError, match="cancelled"):
+        read(schedules_dir / name, progress=lambda done, total: done < 100)
