@@ -42,7 +42,9 @@ def decode_cells(path: Path, layout: str, paper: str) -> tuple[list[str], list[s
     pdf = pdfium.PdfDocument(str(path))
     for no, page in enumerate(pdf, 1):
         cells: dict[int, str] = {}
-        for r in zxingcpp.read_barcodes(page.render(scale=scale).to_pil()):
+        img = page.render(scale=scale).to_pil()
+        # QR only: a 1D reader now and then "finds" an EAN-13 inside a QR code's modules.
+        for r in zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.QRCode):
             p = r.position
             cx = (p.top_left.x + p.bottom_right.x) / 2 / scale
             cy = (p.top_left.y + p.bottom_right.y) / 2 / scale

@@ -169,6 +169,8 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             guid=cell(row, "guid") or None, track=cell(row, "track"), type=cell(row, "kind"),
             description=cell(row, "description"), speakers=_names(cell(row, "speakers")),
             moderators=_names(cell(row, "moderators"))))
+    if progress is not None:
+        progress(total, total)
     if not builder.sessions:
         raise InteropError("no sessions found below the header row", where=f"{source}:2")
     return ImportResult(schedule=builder.build(path.stem.replace("_", " "), zone_name), report=report)

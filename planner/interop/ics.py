@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from planner.domain.model import Schedule
+from planner.domain.model import UTC, Schedule
 from planner.interop._build import (
     Builder,
     ImportReport,
@@ -136,6 +136,8 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             where=where, title=str(ev.get("SUMMARY") or ""), start=start, duration=duration, room=room,
             guid=guid, track=track, description=str(ev.get("DESCRIPTION") or ""), speakers=speakers,
             extra=extra))
+    if progress is not None:
+        progress(total, total)
     return ImportResult(schedule=builder.build(name, zone_name), report=report)
 
 
@@ -160,7 +162,7 @@ def write(schedule: Schedule, path: Path, room: str | None = None, person: str |
         title = f"{ev.name} – {people[person].name}"
     cal.add("x-wr-calname", title)
     cal.add("x-wr-timezone", ev.timezone)
-    stamp = datetime.now(zone)
+    stamp = datetime.now(UTC).replace(microsecond=0)
     for s in sorted(schedule.sessions, key=lambda x: (x.start is None, x.start or stamp)):
         if s.start is None:
             continue

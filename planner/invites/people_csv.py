@@ -169,8 +169,9 @@ def guess_mapping(header: list[str]) -> dict[str, int]:
 
 
 def _unescape(cell: str) -> str:
-    """Undo the export's spreadsheet guard: ``'=x`` read back is ``=x``."""
-    if len(cell) > 1 and cell[0] == "'" and cell[1] in _DANGEROUS:
+    """Undo the export's spreadsheet guard: ``'=x`` read back is ``=x`` (and ``''=x``,
+    the guarded form of ``'=x``, is ``'=x``)."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(_DANGEROUS):
         return cell[1:]
     return cell
 
@@ -306,8 +307,9 @@ def import_file(path: Path | str, existing: list[Person], default_role: PersonRo
 # ------------------------------------------------------------------ writing
 def spreadsheet_safe(value: str) -> str:
     """A cell that a spreadsheet shows as text: one starting with = + - @ (or a tab or
-    carriage return) would run as a formula, so it gets a leading apostrophe."""
-    return "'" + value if value.startswith(_DANGEROUS) else value
+    carriage return) would run as a formula, so it gets a leading apostrophe. A value
+    that only looks guarded (``'=x``) gets one too, so that import gives it back as is."""
+    return "'" + value if value.lstrip("'").startswith(_DANGEROUS) else value
 
 
 def write_rows(path: Path | str, header: list[str], rows: list[list[str]]) -> None:

@@ -178,6 +178,10 @@ def _wrap_link(text: str, font: str, size: float, width: float) -> list[str]:
             cut = max(text.rfind(ch, 0, n) for ch in "/?&=")
             if cut >= n // 2:
                 n = cut + 1
+            # A line ending in "-" reads as a hyphenated word: PDF viewers drop the dash
+            # when the text is copied. Carry the dash over to the next line instead.
+            while n > 1 and text[n - 1] == "-":
+                n -= 1
         lines.append(text[:n])
         text = text[n:]
     return lines

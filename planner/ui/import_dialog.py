@@ -157,7 +157,6 @@ class ImportPreviewDialog(QDialog):
         zone_row = QHBoxLayout()
         zone_row.addWidget(self.zone_combo, 1)
         form.addRow("Time zone", zone_row)
-        form.addRow("", self.zone_note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.setObjectName("importButtons")
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -167,6 +166,8 @@ class ImportPreviewDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.zone_note)
+        layout.addSpacing(6)
         layout.addWidget(self.summary)
         layout.addWidget(self.as_new)
         layout.addWidget(self.as_update)
@@ -187,7 +188,15 @@ class ImportPreviewDialog(QDialog):
             f"{(ev.day_end_minute // 60) % 24:02d}:{ev.day_end_minute % 60:02d}"
             f"{' (past midnight)' if ev.day_end_minute > 1440 else ''}<br>"
             f"Read as {self.import_result.report.format}.")
-        self.zone_note.setText(f"Used: {self.import_result.report.timezone_used}")
+        used = self.import_result.report.timezone_used
+        if "names no time zone" in used:
+            # the "ask" of a file without a zone: its wall-clock times are read in the
+            # zone chosen here
+            self.zone_note.setText("<b>The file names no time zone</b>, so its times were read as UTC. "
+                                   "Choose the zone they are in: the file is read again.")
+            self.zone_combo.setFocus()
+        else:
+            self.zone_note.setText(f"Used: {used}")
         _report_tree(self.tree, self.import_result)
 
     def _zone_changed(self) -> None:

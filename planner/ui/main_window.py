@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         self.conflicts_dock.setObjectName("conflictsDock")
         self.conflicts_dock.setWidget(self.conflicts_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts_dock)
+        # A modest strip by default: the schedule is what the window is for.
+        self.resizeDocks([self.conflicts_dock], [190], Qt.Orientation.Vertical)
 
         self.views: list[DocumentView | LazyTab] = [
             self.schedule_view, *self._lazy.values(), self.conflicts_panel,

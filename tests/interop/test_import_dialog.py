@@ -51,7 +51,7 @@ def test_preview_reports_quirks_and_rereads_with_another_zone(qtbot, window, sch
     qtbot.addWidget(dialog)
     kinds = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
     assert "Adjusted: empty room" in kinds
-    assert "--tz" in dialog.zone_note.text()
+    assert "names no time zone" in dialog.zone_note.text()
     before = dialog.import_result.schedule.sessions[0].start
     dialog.zone_combo.setCurrentText("Europe/Brussels")
     dialog.zone_combo.activated.emit(0)

@@ -7,6 +7,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from planner.domain.model import Person, PersonRole
 from planner.errors import UserError
@@ -144,3 +146,22 @@ def test_export_then_import_round_trips(tmp_path: Path) -> None:
     assert plan.ok and plan.updated == 2 and plan.added == 0
     assert [p.name for p in plan.people] == [people[0].name, "Zoë"]
     assert plan.people[0].organisation == "-Acme" and plan.people[0].role == PersonRole.CREW
+
+
+_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00")
+                | st.sampled_from(list("=+-@;,\"'\n\t")), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@example(names=["'=a", "''+b", "'plain", "-"], org="@org")
+@given(names=st.lists(_text.filter(lambda s: s.strip() != ""), min_size=1, max_size=6), org=_text)
+def test_any_export_imports_back_unchanged(tmp_path_factory: pytest.TempPathFactory, names: list[str],
+                                           org: str) -> None:
+    people = [Person(" ".join(n.split()), email=f"p{i}@example.org", organisation=org.strip())
+              for i, n in enumerate(names)]
+    out = tmp_path_factory.mktemp("rt") / "people.csv"
+    export_people(out, people, {})
+    _, plan = import_file(out, [])
+    assert plan.ok, plan.rejects
+    assert [(p.name, p.email, p.organisation) for p in plan.people] == [
+        (p.name, p.email, p.organisation) for p in people]

@@ -44,7 +44,7 @@ def decode_sheet(path: Path, layout: str, paper: str) -> list[dict[int, str]]:
     for page in pdf:
         img = page.render(scale=DPI / 72).to_pil()
         found: dict[int, str] = {}
-        for r in zxingcpp.read_barcodes(img):
+        for r in zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.QRCode):
             pts = [r.position.top_left, r.position.top_right, r.position.bottom_left, r.position.bottom_right]
             cx = sum(p.x for p in pts) / 4 / (DPI / 72)
             cy = sum(p.y for p in pts) / 4 / (DPI / 72)
@@ -159,3 +159,21 @@ def test_worker_processes_give_the_same_codes(tmp_path: Path) -> None:
     pages = decode_sheet(out, "labels-3x8", "a4")
     decoded = [text for page in pages for _, text in sorted(page.items())]
     assert decoded == [e.link for e in entries]
+
+
+def test_a_wrapped_link_never_ends_a_line_with_a_dash(tmp_path: Path) -> None:
+    """A line ending in "-" is taken for hyphenation: copied from the PDF, the dash goes."""
+    from planner.invites.sheet import _wrap_link, fonts
+
+    link = "events.example.org/winter-gala-2026/register?invite=MUtPqZttPXHkNok7d-ka_Q"
+    for width in range(40, 200, 3):
+        lines = _wrap_link(link, fonts()[0], 5.2, width)
+        assert "".join(lines) == link
+        assert not any(line.endswith("-") for line in lines[:-1])
+    full = "https://" + link
+    out = tmp_path / "dash.pdf"
+    write_sheet(out, [SheetEntry("A", "attendee", [], full, link)], "labels-3x8", "a4", workers=1)
+    pdf = pdfium.PdfDocument(str(out))
+    text = pdf[0].get_textpage().get_text_range()
+    pdf.close()
+    assert link in text.replace("\r\n", "")

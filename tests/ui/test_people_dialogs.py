@@ -50,7 +50,7 @@ def test_invite_issue_copy_save_revoke_reissue_undo(window, qtbot, tmp_path: Pat
     png = dialog.save_image("png")
     svg = dialog.save_image("svg")
     assert png is not None and png.name == "invite-amara-okafor.png"
-    read = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.read_bytes())))
+    read = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.read_bytes())), formats=zxingcpp.BarcodeFormat.QRCode)
     assert [(r.text, r.ec_level) for r in read] == [(first, "H")]
     assert svg is not None and svg.read_text(encoding="utf-8").startswith("<?xml")
 
