@@ -204,7 +204,7 @@ def edit_checklist(document: EventDocument, guid: str, parent_widget: QWidget | 
     if not run_dialog(dialog):
         return False
     after = dialog.result_session()
-    if after.checklist == checklist.items(session) and after.checklist == session.checklist:
-        return False
+    if after.checklist == checklist.items(session):
+        return False  # nothing ticked, unticked or added: no edit
     done, total = checklist.progress(after)
     return document.save_sessions([after], f"Checklist of {session.title} ({done}/{total})")

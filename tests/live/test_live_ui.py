@@ -281,3 +281,12 @@ def test_quiet_rooms_are_hidden_and_columns_follow_the_width(qtbot, window) -> N
     qtbot.waitUntil(lambda: rv._placed_cols == 2)
     window.resize(700, 900)
     qtbot.waitUntil(lambda: rv._placed_cols == 1)
+
+
+def test_an_unchanged_checklist_is_no_edit(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(live_actions, "run_dialog", lambda dialog: True)
+    doc = window.document
+    guid = next(s.guid for s in doc.schedule.sessions if s.title == "Closing concert")
+    steps = doc.undo_stack.count()
+    assert not live_actions.edit_checklist(doc, guid, window)
+    assert doc.undo_stack.count() == steps and doc.session(guid).checklist == {}
