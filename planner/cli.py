@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import logging
 import sys
 from collections.abc import Sequence
@@ -90,6 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("planner: cancelled", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader stopped early (`planner events | grep -q x`, `| head`): what it
+        # wanted was written. Point stdout at nothing so that the flush at exit is quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except OSError as exc:
         where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
         print(f"planner: error: {exc.strerror or exc}{where}", file=sys.stderr)

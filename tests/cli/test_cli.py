@@ -87,3 +87,15 @@ def test_bad_size_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
         main(["--screenshot", "x.png", "--size", "huge"])
     assert exc.value.code == 2
     assert "not a size like 1400x900" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """`planner events | grep -q x` under pipefail: the reader closes the pipe first."""
+    db = str(tmp_path / "p.sqlite")
+    assert run("--db", db, "demo").returncode == 0
+    harness = ("import os, sys; r, w = os.pipe(); os.close(r); os.dup2(w, 1); "
+               "from planner.cli import main; sys.exit(main(['--db', sys.argv[1], 'events']))")
+    e = dict(os.environ, PYTHONPATH=str(ROOT))
+    r = subprocess.run([sys.executable, "-c", harness, db], capture_output=True, text=True, env=e, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stderr == ""
