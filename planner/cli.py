@@ -63,7 +63,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    for command in sub.choices.values():
+        _accept_db_anywhere(command)
     return parser
+
+
+def _accept_db_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Every command takes ``--db`` after its name too (``planner import F --db x``), and
+    so do nested ones (``planner people import F --db x``)."""
+    if not any("--db" in a.option_strings for a in parser._actions):
+        parser.add_argument("--db", type=Path, default=argparse.SUPPRESS,
+                            help="the database file (as before the command)")
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                _accept_db_anywhere(child)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

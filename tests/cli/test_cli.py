@@ -99,3 +99,15 @@ def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-c", harness, db], capture_output=True, text=True, env=e, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stderr == ""
+
+
+def test_db_may_follow_the_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "after.sqlite"
+    assert main(["demo", "--db", str(db)]) == 0
+    assert db.exists()
+    capsys.readouterr()
+    assert main(["events", "--db", str(db)]) == 0
+    assert "winter-gala-2026" in capsys.readouterr().out
+    people = tmp_path / "people.csv"
+    assert main(["people", "export", "--event", "winter-gala-2026", "--out", str(people), "--db", str(db)]) == 0
+    assert people.read_text(encoding="utf-8-sig").startswith("name")
