@@ -25,6 +25,11 @@ say "PyInstaller: planner $VERSION"
     --distpath "$DIST" --workpath "$BUILD/work" packaging/planner.spec
 BUNDLE=$DIST/planner
 [ -x "$BUNDLE/planner" ] || { echo "PyInstaller made no $BUNDLE/planner" >&2; exit 1; }
+ICUDATA=$(find "$BUNDLE" -type f -name 'libicudata.so.*' | head -1)
+if [ -n "$ICUDATA" ]; then
+    say "ICU data: keep what Qt uses"
+    "$PY" packaging/trim_icu.py "$ICUDATA" || say "the ICU data stays whole"
+fi
 "$BUNDLE/planner" --version
 
 # ---------------------------------------------------------------- Debian package
@@ -52,35 +57,37 @@ Comment: bundled third-party libraries keep their own licences: Qt and PySide6 (
  reportlab (BSD), icalendar (BSD), defusedxml (PSF-2.0), tzdata (Apache-2.0).
 COPYRIGHT
 
-# Depends: the system libraries the bundle's own libraries and Qt plugins load, found
-# with ldd (the bundle's directories first on the search path, so that what resolves
-# outside it is exactly what the system must provide) and mapped to packages by dpkg -S.
-say "Depends from ldd + dpkg -S"
-LIBDIRS=$(find "$BUNDLE" -name '*.so*' -printf '%h\n' | sort -u | paste -sd:)
-: > "$BUILD/missing-libs"
-find "$BUNDLE" -type f \( -name '*.so*' -o -name planner \) -print0 \
-    | LD_LIBRARY_PATH=$LIBDIRS xargs -0 ldd 2>/dev/null \
-    | awk -v bundle="$BUNDLE/" -v missing="$BUILD/missing-libs" '
-        /^\// && /:$/ { file = substr($0, length(bundle) + 1); sub(/:$/, "", file); next }
-        $2 == "=>" && $3 == "not" { print $1 " (needed by " file ")" >> missing; next }
-        $2 == "=>" && $3 ~ /^\// && index($3, bundle) != 1 { print $3 }' \
-    | sort -u > "$BUILD/system-libs"
-: > "$BUILD/depends"
-for lib in $(sort -u "$BUILD/system-libs"); do
+# Depends: the system libraries that the bundle's programs, libraries and Qt plugins
+# name in their ELF NEEDED entries and that the bundle does not hold itself, found where
+# the system's loader finds them (ldconfig) and mapped to their packages by dpkg -S.
+# (Their own dependencies come with those packages.)
+say "Depends from NEEDED + ldconfig + dpkg -S"
+ELVES=$(find "$BUNDLE" -type f \( -name '*.so*' -o -name planner \))
+# shellcheck disable=SC2086
+objdump -p $ELVES 2>/dev/null | awk '$1 == "NEEDED" { print $2 }' | sort -u > "$BUILD/needed"
+find "$BUNDLE" \( -type f -o -type l \) -name '*.so*' -printf '%f\n' | sort -u > "$BUILD/bundled"
+comm -23 "$BUILD/needed" "$BUILD/bundled" > "$BUILD/system-sonames"
+ldconfig -p > "$BUILD/ldconfig"
+: > "$BUILD/depends"; : > "$BUILD/missing-libs"
+while read -r soname; do
+    lib=$(awk -v so="$soname" '$1 == so && /x86-64/ { print $NF; exit }' "$BUILD/ldconfig")
+    if [ -z "$lib" ]; then echo "$soname" >> "$BUILD/missing-libs"; continue; fi
     real=$(readlink -f "$lib")
     pkg=""
     for cand in "$lib" "$real" "${lib/#\/lib\//\/usr\/lib\/}" "${real/#\/usr\/lib\//\/lib\/}"; do
         pkg=$(dpkg -S "$cand" 2>/dev/null | head -1 | cut -d: -f1) && [ -n "$pkg" ] && break
     done
     if [ -n "$pkg" ]; then echo "$pkg" >> "$BUILD/depends"; else echo "no package owns $lib" >&2; fi
-done
+done < "$BUILD/system-sonames"
 GLIBC=$(find "$BUNDLE" -type f \( -name '*.so*' -o -name planner \) -exec objdump -T {} + 2>/dev/null \
     | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)
 DEPENDS=$(sort -u "$BUILD/depends" | grep -v '^libc6$' | paste -sd, | sed 's/,/, /g')
 DEPENDS="libc6 (>= $GLIBC)${DEPENDS:+, $DEPENDS}"
 if [ -s "$BUILD/missing-libs" ]; then
-    echo "warning: libraries that no one here provides (their plugin will not load):" >&2
-    sort -u "$BUILD/missing-libs" | sed 's/^/  /' >&2
+    echo "error: the bundle needs libraries that this system does not have, so the" >&2
+    echo "Depends would be incomplete; install them and build again:" >&2
+    sed 's/^/  /' "$BUILD/missing-libs" >&2
+    exit 1
 fi
 SIZE_KB=$(du -sk "$PKG" --exclude=DEBIAN | cut -f1)
 cat > "$PKG/DEBIAN/control" <<CONTROL
@@ -111,7 +118,7 @@ cp "$PKG/DEBIAN/postinst" "$PKG/DEBIAN/postrm"
 sed -i 's/"\$1" = configure/"$1" = remove ] || [ "$1" = purge/' "$PKG/DEBIAN/postrm"
 chmod 755 "$PKG/DEBIAN/postinst" "$PKG/DEBIAN/postrm"
 DEB=$DIST/planner_${VERSION}_${ARCH}.deb
-dpkg-deb --root-owner-group -Zxz -z6 --build "$PKG" "$DEB" >/dev/null
+dpkg-deb --root-owner-group -Zxz -z6 --threads-max="$(nproc)" --build "$PKG" "$DEB" >/dev/null
 say "Depends: $DEPENDS"
 
 # ---------------------------------------------------------------- portable tarball

@@ -88,25 +88,33 @@ DEMO_RUN = ("demo", "winter-gala-run.csv")
 def add_demo(store: Store) -> str:
     """Add the demo event with its audience, attendance, feedback and the first half of
     its evening already run (so the analytics and the report show something); return
-    its slug."""
-    slug = store.add_schedule(demo_schedule())
-    load_demo_afterwards(store, slug)
+    its slug. Two transactions: the event with its people and actual times, then the
+    numbers."""
+    schedule = demo_schedule()
+    _add_audience_and_run(schedule)
+    slug = store.add_schedule(schedule)
+    _save_numbers(store, slug, schedule)
     return slug
 
 
 def load_demo_afterwards(store: Store, slug: str) -> None:
     """Load the demo's audience, attendance, feedback and actual start and end times
-    into the demo event ``slug`` (just added by :func:`demo_schedule` and ``add_schedule``)."""
-    from planner.afterwards import attendance, feedback
-    from planner.store.live import save_attendance, save_feedback
-
+    into the demo event ``slug`` (one added from :func:`demo_schedule` by ``add_schedule``)."""
     schedule = store.load(slug)
+    known = {p.guid for p in schedule.people}
+    _add_audience_and_run(schedule)
+    store.save_people(slug, [p for p in schedule.people if p.guid not in known])
+    store.save_sessions(slug, [s for s in schedule.sessions if s.actual_start is not None])
+    _save_numbers(store, slug, schedule)
+
+
+def _add_audience_and_run(schedule: Schedule) -> None:
+    """Add the demo's audience to the people and the first half's actual times."""
     with resource_path(*DEMO_AUDIENCE).open(encoding="utf-8", newline="") as fh:
-        audience = [Person(name=r["name"], email=r["email"], organisation=r["organisation"],
-                           timezone=r["timezone"], role=PersonRole(r["role"])) for r in csv.DictReader(fh)]
-    store.save_people(slug, audience)
+        schedule.people.extend(
+            Person(name=r["name"], email=r["email"], organisation=r["organisation"],
+                   timezone=r["timezone"], role=PersonRole(r["role"])) for r in csv.DictReader(fh))
     event = schedule.event
-    ran = []
     by_title = {s.title: s for s in schedule.sessions}
     with resource_path(*DEMO_RUN).open(encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
@@ -114,7 +122,11 @@ def load_demo_afterwards(store: Store, slug: str) -> None:
             s.actual_start = local_instant(event, event.first_day, _minutes(r["actual start"]))
             s.actual_end = local_instant(event, event.first_day, _minutes(r["actual end"]))
             s.status = SessionStatus.ENDED
-            ran.append(s)
-    store.save_sessions(slug, ran)
-    save_attendance(store, slug, attendance.read(resource_path(*DEMO_ATTENDANCE), schedule))
-    save_feedback(store, slug, feedback.read(resource_path(*DEMO_FEEDBACK), schedule))
+
+
+def _save_numbers(store: Store, slug: str, schedule: Schedule) -> None:
+    from planner.afterwards import attendance, feedback
+    from planner.store.live import save_numbers
+
+    save_numbers(store, slug, attendance.read(resource_path(*DEMO_ATTENDANCE), schedule),
+                 feedback.read(resource_path(*DEMO_FEEDBACK), schedule))

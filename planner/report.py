@@ -32,7 +32,7 @@ from reportlab.platypus import (
 from planner import __version__
 from planner.domain import analytics as an
 from planner.domain.analytics import Attendance, Feedback
-from planner.domain.model import Schedule
+from planner.domain.model import Schedule, Session
 from planner.domain.timegrid import format_local
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ PAGE_W, PAGE_H = A4
 MARGIN = 18 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN - 12  # the frame keeps 6 pt of padding on each side
 MAX_BARS = 30  # more bars than this would not fit one page
+MAX_COMMENTS = 40
 
 
 @dataclass(slots=True)
@@ -279,6 +280,34 @@ def build_story(data: ReportData) -> list[Any]:
     else:
         story.append(_empty("No ratings yet.", st))
 
+    sessions_by_guid = sched.session_by_guid()
+    comments: list[tuple[Feedback, Session]] = [
+        (f, sessions_by_guid[f.session]) for f in data.feedback
+        if f.comment.strip() and f.session in sessions_by_guid]
+    if comments:
+        story.append(CondPageBreak(50 * mm))
+        story.append(Paragraph("What the audience wrote", st["h2"]))
+        # A few per session (the best and the worst rated first), so every session is heard.
+        per: dict[str, list[tuple[Feedback, Session]]] = {}
+        for f, s in comments:
+            per.setdefault(s.guid, []).append((f, s))
+        picked: list[tuple[Feedback, Session]] = []
+        for items in per.values():
+            items.sort(key=lambda fs: -fs[0].rating)
+            picked.extend(items[:2] + items[2:][-1:] if len(items) > 2 else items)
+        shown = sorted(picked, key=lambda fs: (fs[1].start.isoformat() if fs[1].start else "", fs[1].title,
+                                               -fs[0].rating))[:MAX_COMMENTS]
+        if len(shown) < len(comments):
+            story.append(Paragraph(f"{len(shown)} of {len(comments)} comments, at most three per session.",
+                                   st["note"]))
+        cell = st["cell"]
+        story.append(_table(
+            [["Session", "Rating", "Comment"]]
+            + [[Paragraph(_esc(s.title), cell), f"{f.rating} / 5",
+                Paragraph(_esc(f.comment), cell)] for f, s in shown],
+            [CONTENT_W * w for w in (0.32, 0.1, 0.58)], numeric_from=1))
+        story[-1].setStyle(TableStyle([("ALIGN", (2, 0), (2, -1), "LEFT")]))
+
     story.append(CondPageBreak(60 * mm))
     story.append(Paragraph("Planned against actual start", st["h2"]))
     delays = an.start_delays(sched)
@@ -301,13 +330,13 @@ def build_story(data: ReportData) -> list[Any]:
     story.append(Paragraph("The audience", st["h2"]))
     story.append(Paragraph(f"{aud.people} people on the event's list. Region and country come from each "
                            "person's time zone unless a country was given.", st["note"]))
-    for title, items, fill in (("By country", aud.by_country, ACCENT), ("By region", aud.by_region, ACCENT_2),
+    for title, counts, fill in (("By country", aud.by_country, ACCENT), ("By region", aud.by_region, ACCENT_2),
                                ("By organisation", aud.by_organisation, ACCENT), ("By role", aud.by_role, ACCENT_2)):
-        if items:
+        if counts:
             story.append(KeepTogether([
                 Paragraph(title, ParagraphStyle("h3", parent=st["body"], fontName="Helvetica-Bold",
                                                 spaceBefore=6, spaceAfter=2)),
-                hbar_chart([k for k, _ in items], [[float(v) for _, v in items]], ["people"], [fill], bar_h=9),
+                hbar_chart([k for k, _ in counts], [[float(v) for _, v in counts]], ["people"], [fill], bar_h=9),
             ]))
 
     story.append(PageBreak())

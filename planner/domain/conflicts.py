@@ -213,11 +213,15 @@ class _Context:
         if key in self._nights:
             return self._nights[key]
         local = r.start_dt.astimezone(zone)
+        local_end = r.end_dt.astimezone(zone)
         m0 = local.hour * 60 + local.minute + local.second / 60
-        m1 = m0 + (r.end - r.start) / 60
+        # The end on the wall clock, counted from the start's midnight: right across a
+        # daylight-saving change, where adding the duration would be an hour off.
+        m1 = ((local_end.date() - local.date()).days * 24 * 60 + local_end.hour * 60
+              + local_end.minute + local_end.second / 60)
         text = None
         if m0 < SOCIABLE_START or m1 > SOCIABLE_END:
-            text = f"{local:%H:%M}–{r.end_dt.astimezone(zone):%H:%M}"
+            text = f"{local:%H:%M}–{local_end:%H:%M}"
         self._nights[key] = text
         return text
 

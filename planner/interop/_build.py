@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,6 +33,7 @@ from planner.domain.model import (
     check_timezone,
 )
 from planner.errors import UserError
+from planner.interop._text import html_to_text, looks_like_html
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +151,7 @@ class RawSession:
     past_midnight: bool = False
 
 
+@lru_cache(maxsize=4096)
 def room_key(name: str) -> str:
     """Names that differ only in case, accents or spacing name the same room."""
     folded = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
@@ -234,6 +237,12 @@ class Builder:
             self.session_ids.add(raw.id)
         if raw.type:
             extra["type"] = raw.type
+        description = raw.description
+        if looks_like_html(description):
+            extra["description_html"] = description
+            description = html_to_text(description)
+            self.report.adjust("HTML description turned into text (the HTML is kept for exports)",
+                               f"{raw.where}: {title[:60]!r}")
         g = clean_guid(raw.guid)
         if raw.guid and g is None:
             self.report.adjust("guid that is not a UUID replaced", f"{raw.where}: {raw.guid!r}")
@@ -253,7 +262,7 @@ class Builder:
         start = raw.start.astimezone(UTC) if raw.start is not None else None
         self.sessions.append(Session(
             title=title, kind=kind_for(raw.type), duration_minutes=duration, start=start,
-            room=room.guid if room else None, description=raw.description, track=raw.track.strip(),
+            room=room.guid if room else None, description=description, track=raw.track.strip(),
             speakers=speakers, moderators=moderators, language=raw.language.strip(),
             guid=g, extra=extra))
 

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from planner import __version__
 from planner.domain.model import Room, Schedule, Session, slugify
 from planner.domain.timegrid import day_window, nearest_event_day
+from planner.interop._text import html_to_text
 
 log = logging.getLogger(__name__)
 
@@ -139,3 +140,11 @@ def prepare(schedule: Schedule) -> Prepared:
         end=days[-1].end if days else datetime.now(ev.zone),
         days=days, ids=ids, slugs=slugs, codes=codes, tracks=tracks,
         default_track="", unplaced=unplaced, type_of=type_of, language_of=language_of)
+
+
+def description_of(s: Session) -> str:
+    """The HTML an import brought while the text is unchanged, else the text."""
+    html = s.extra.get("description_html")
+    if isinstance(html, str) and html_to_text(html) == s.description:
+        return html
+    return s.description

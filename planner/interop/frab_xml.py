@@ -37,6 +37,7 @@ from planner.interop._build import (
     parse_duration,
     room_key,
 )
+from planner.interop._export import description_of, prepare
 
 log = logging.getLogger(__name__)
 
@@ -320,9 +321,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def write(schedule: Schedule, path: Path) -> None:
-    from planner.interop import _export
-
-    path.write_bytes(to_bytes(schedule, _export.prepare(schedule)))
+    path.write_bytes(to_bytes(schedule, prepare(schedule)))
 
 
 def to_bytes(schedule: Schedule, prep: Any) -> bytes:
@@ -402,9 +401,13 @@ def _event(parent: ET.Element, s: Session, room_name: str, people: dict[str, Per
     for pg in s.speakers + s.moderators:
         p = people.get(pg)
         if p is not None:
-            _sub(persons, "person", p.name, guid=p.guid)
+            pid = str(p.extra.get("id", ""))
+            if pid.isdigit():
+                _sub(persons, "person", p.name, id=pid, guid=p.guid)
+            else:
+                _sub(persons, "person", p.name, guid=p.guid)
     _sub(el, "language", prep.language_of(s))
-    _sub(el, "description", s.description)
+    _sub(el, "description", description_of(s))
     rec = x.get("recording") or {}
     rec_el = _sub(el, "recording")
     _sub(rec_el, "license", str(rec.get("license", "")))

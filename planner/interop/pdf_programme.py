@@ -79,6 +79,40 @@ def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> li
     return lines
 
 
+def _lanes(sessions: list[Session]) -> dict[str, tuple[int, int]]:
+    """For each session its lane and the number of lanes of its cluster of overlaps."""
+    out: dict[str, tuple[int, int]] = {}
+    by_room: dict[str | None, list[Session]] = {}
+    for s in sessions:
+        by_room.setdefault(s.room, []).append(s)
+    for items in by_room.values():
+        items.sort(key=lambda x: (x.start, -x.duration_minutes))
+        cluster: list[tuple[Session, int]] = []
+        lane_ends: list[datetime] = []
+        cluster_end: datetime | None = None
+
+        def close(members: list[tuple[Session, int]]) -> None:
+            n = max((lane for _, lane in members), default=0) + 1
+            for member, lane in members:
+                out[member.guid] = (lane, n)
+
+        for s in items:
+            assert s.start is not None
+            end = s.start + timedelta(minutes=max(s.duration_minutes, 5))
+            if cluster_end is not None and s.start >= cluster_end:
+                close(cluster)
+                cluster, lane_ends, cluster_end = [], [], None
+            lane = next((i for i, e in enumerate(lane_ends) if e <= s.start), len(lane_ends))
+            if lane == len(lane_ends):
+                lane_ends.append(end)
+            else:
+                lane_ends[lane] = end
+            cluster.append((s, lane))
+            cluster_end = end if cluster_end is None else max(cluster_end, end)
+        close(cluster)
+    return out
+
+
 def write(schedule: Schedule, path: Path, pagesize: str = "A4", rooms_per_page: int = ROOMS_PER_PAGE,
           **options: Any) -> None:
     sizes = {"a4": A4, "letter": letter}
@@ -105,14 +139,18 @@ def write(schedule: Schedule, path: Path, pagesize: str = "A4", rooms_per_page: 
             continue
         used = {s.room for s in sessions}
         rooms = [r for r in schedule.sorted_rooms() if r.guid in used]
-        t0 = min(s.start for s in sessions if s.start is not None).astimezone(zone)
-        t0 = t0.replace(minute=(t0.minute // 30) * 30, second=0, microsecond=0)
-        t1 = max((s.start + timedelta(minutes=max(s.duration_minutes, 5))) for s in sessions
-                 if s.start is not None).astimezone(zone)
-        span_min = max(60.0, (t1 - t0).total_seconds() / 60)
         groups = [rooms[i:i + rooms_per_page] for i in range(0, len(rooms), rooms_per_page)]
         for gi, group in enumerate(groups, start=1):
-            _page(c, schedule, day, group, gi, len(groups), sessions, t0, span_min, pw, ph, margin,
+            # each page spans the hours of its own rooms: a late-night stage elsewhere
+            # does not squeeze a daytime page
+            guids = {r.guid for r in group}
+            mine = [s for s in sessions if s.room in guids and s.start is not None]
+            t0 = min(s.start for s in mine if s.start is not None).astimezone(zone)
+            t0 = t0.replace(minute=(t0.minute // 30) * 30, second=0, microsecond=0)
+            t1 = max((s.start + timedelta(minutes=max(s.duration_minutes, 5))) for s in mine
+                     if s.start is not None).astimezone(zone)
+            span_min = max(60.0, (t1 - t0).total_seconds() / 60)
+            _page(c, schedule, day, group, gi, len(groups), mine, t0, span_min, pw, ph, margin,
                   font, bold, people)
             c.showPage()
             pages += 1
@@ -170,21 +208,24 @@ def _page(c: Canvas, schedule: Schedule, day: Any, group: list[Any], gi: int, ng
         c.line(margin + axis_w, y, pw - margin, y)
         if full or span_min <= 8 * 60:
             c.setFillColor(HexColor("#444444"))
-            c.drawRightString(margin + axis_w - 4, y - 2.5, t.strftime("%ph:%M"))
+            c.drawRightString(margin + axis_w - 4, y - 2.5, t.strftime("%H:%M"))
         t += timedelta(minutes=30)
-    # sessions
+    # sessions; those that overlap in one room share its column side by side
     index = {r.guid: i for i, r in enumerate(group)}
+    lanes = _lanes([x for x in sessions if x.room in index])
     for s in sorted(sessions, key=lambda x: (x.start, -x.duration_minutes)):
         if s.room not in index or s.start is None:
             continue
         local = s.start.astimezone(zone)
         i = index[s.room]
-        x = margin + axis_w + i * col_w + 2
+        lane, n_lanes = lanes[s.guid]
+        w = (col_w - 4) / n_lanes
+        x = margin + axis_w + i * col_w + 2 + lane * w
         y_top = grid_top - (local - t0).total_seconds() / 60 * per_min
         h = max(6.0, max(s.duration_minutes, 5) * per_min)
-        w = col_w - 4
         fill = HexColor(colour_for(s.track)) if s.track else HexColor("#5b6b8c")
-        c.setFillColor(Color(fill.red, fill.green, fill.blue, alpha=0.18))
+        # a light tint of the track colour, opaque so the hour lines stay behind it
+        c.setFillColor(Color(0.82 + 0.18 * fill.red, 0.82 + 0.18 * fill.green, 0.82 + 0.18 * fill.blue))
         c.setStrokeColor(fill)
         c.setLineWidth(0.6)
         c.rect(x, y_top - h, w, h, stroke=1, fill=1)
@@ -195,7 +236,7 @@ def _page(c: Canvas, schedule: Schedule, day: Any, group: list[Any], gi: int, ng
         lines_fit = max(1, int((h - 3) // (size + 1.5)))
         c.setFillColor(HexColor("#111111"))
         end = (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone)
-        head = f"{local:%ph:%M}–{end:%ph:%M}"
+        head = f"{local:%H:%M}–{end:%H:%M}"
         ty = y_top - size - 1.5
         tx = x + 5
         tw = w - 7

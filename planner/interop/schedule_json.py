@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from planner.domain.model import Schedule
+from planner.domain.model import Person, Schedule
 from planner.interop._build import (
     Builder,
     ImportReport,
@@ -228,8 +228,22 @@ def _refs(items: Any) -> list[dict[str, str]]:
     return out
 
 
+def _person(p: Person) -> dict[str, Any]:
+    """A pretalx-style person, with what an import kept (biography, avatar, code, url)."""
+    out: dict[str, Any] = {"name": p.name, "guid": p.guid}
+    x = p.extra
+    if isinstance(x.get("code"), str) and re.fullmatch(r"[A-Z0-9]+", x["code"]):
+        out["code"] = x["code"]
+    if isinstance(x.get("biography"), str) and x["biography"]:
+        out["biography"] = x["biography"]
+    for key in ("avatar", "url"):
+        if isinstance(x.get(key), str) and x[key].startswith(("http://", "https://")):
+            out[key] = x[key]
+    return out
+
+
 def to_dict(schedule: Schedule) -> dict[str, Any]:
-    from planner.interop._export import prepare
+    from planner.interop._export import description_of, prepare
 
     prep = prepare(schedule)
     ev = schedule.event
@@ -259,9 +273,8 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
                     "type": prep.type_of(s),
                     "language": s.language or None,
                     "abstract": str(x.get("abstract") or ""),
-                    "description": s.description,
-                    "persons": [{"name": people[g].name, "guid": g} for g in s.speakers + s.moderators
-                                if g in people],
+                    "description": description_of(s),
+                    "persons": [_person(people[g]) for g in s.speakers + s.moderators if g in people],
                     "links": _refs(x.get("links")),
                     "attachments": _refs(x.get("attachments")),
                 }

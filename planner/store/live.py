@@ -95,6 +95,31 @@ def save_feedback(store: Store, slug: str, items: Iterable[Feedback], *, replace
     return len(items)
 
 
+def save_numbers(store: Store, slug: str, attendance: Iterable[Attendance], feedback: Iterable[Feedback]) -> None:
+    """Replace the event's attendance and feedback in one transaction (the demo's numbers)."""
+    from sqlalchemy import delete, insert
+
+    attendance, feedback = list(attendance), list(feedback)
+    for a in attendance:
+        a.validate()
+    for f in feedback:
+        f.validate()
+    t = _tables()
+    with store._tx() as db:
+        event_id = store._event_id(db, slug)
+        db.execute(delete(t.attendance).where(t.A.event_id == event_id))
+        db.execute(delete(t.feedback).where(t.F.event_id == event_id))
+        if attendance:
+            db.execute(insert(t.attendance), [
+                {"event_id": event_id, "session_guid": a.session, "registered": a.registered,
+                 "attended": a.attended, "peak_viewers": a.peak_viewers, "avg_minutes": a.avg_minutes}
+                for a in attendance])
+        if feedback:
+            db.execute(insert(t.feedback), [
+                {"event_id": event_id, "session_guid": f.session, "rating": f.rating, "comment": f.comment}
+                for f in feedback])
+
+
 def load_feedback(store: Store, slug: str) -> list[Feedback]:
     with store._read() as conn:
         event_id = _read_event_id(conn, slug)

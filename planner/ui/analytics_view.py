@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -374,7 +375,7 @@ class AnalyticsView(DocumentView):
             self._report_error(str(exc))
             return False
         self.reload_numbers()
-        self.note.setText(f"Imported {n} ratings from {path.name}.")
+        self.note.setText(f"Imported {n} ratings from {path.name}; they replace the ratings imported before.")
         return True
 
     def export_report(self) -> Path | None:
@@ -389,11 +390,14 @@ class AnalyticsView(DocumentView):
             return None
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a big event takes a second or two
         try:
             write_report(ReportData(doc.schedule, self.attendance, self.feedback), path)
         except OSError as exc:
             self._report_error(f"cannot write {path}: {exc.strerror or exc}")
             return None
+        finally:
+            QApplication.restoreOverrideCursor()
         self.note.setText(f"Wrote {path}")
         return path
 

@@ -219,6 +219,10 @@ class RuleSettingsDialog(QDialog):
         return chosen
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 class ConflictsPanel(DocumentView):
     # errors, warnings: the window shows them in the status bar
     counts_changed = Signal(int, int)
@@ -342,7 +346,7 @@ class ConflictsPanel(DocumentView):
         else:
             self.empty.setText("No conflict matches these filters.")
         self.pages.setCurrentWidget(self.table if shown else self.empty)
-        self.summary.setText(f"{errors} errors, {warnings} warnings open · {acked} acknowledged"
+        self.summary.setText(f"{plural(errors, 'error')}, {plural(warnings, 'warning')} open · {acked} acknowledged"
                              + (f" · showing {shown}" if shown != total else ""))
         self.summary.setVisible(self.document is not None)
         self.rules_button.setEnabled(self.document is not None)

@@ -45,7 +45,8 @@ from planner.domain.live import (
 )
 from planner.domain.model import DomainError, Room, Session, SessionStatus
 from planner.domain.timegrid import format_local
-from planner.store.live import load_incidents, save_incident
+from planner.store.live import delete_incident, load_incidents, save_incident
+from planner.ui.document import CallbackEdit
 from planner.ui.views import DocumentView
 
 log = logging.getLogger(__name__)
@@ -54,12 +55,16 @@ CARD_STYLE = """
 QFrame#roomCard { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
 QLabel#roomName { font-weight: bold; }
 QLabel#nowTitle { font-weight: bold; }
-QLabel[pill="live"] { background: #dc2626; color: white; border-radius: 4px; padding: 1px 6px; }
-QLabel[pill="late"] { background: #f59e0b; color: black; border-radius: 4px; padding: 1px 6px; }
-QLabel[pill="idle"] { background: palette(mid); color: palette(base); border-radius: 4px; padding: 1px 6px; }
 QLabel#countdown { font-family: monospace; }
 QLabel#sectionHead { color: palette(placeholder-text); font-size: 8pt; letter-spacing: 1px; }
 """
+
+
+PILL_STYLES = {
+    "live": "background: #dc2626; color: white; border-radius: 4px; padding: 1px 8px; font-weight: bold;",
+    "late": "background: #f59e0b; color: black; border-radius: 4px; padding: 1px 8px;",
+    "idle": "background: palette(mid); color: palette(base); border-radius: 4px; padding: 1px 8px;",
+}
 
 
 class RoomCard(QFrame):
@@ -110,6 +115,10 @@ class RoomCard(QFrame):
         self.delay_button = QPushButton("Delay room")
         self.delay_button.setObjectName("delayButton")
         self.delay_button.setToolTip("Shift this room's sessions that have not started yet")
+        self.checklist_button = QPushButton("Checklist…")
+        self.checklist_button.setObjectName("checklistButton")
+        self.checklist_button.setToolTip("Tick the tech checklist of the session on now (or the next one)")
+        self.checklist_button.clicked.connect(lambda: view.edit_checklist(room.guid))
         self.start_button.clicked.connect(lambda: view.start_room(room.guid))
         self.end_button.clicked.connect(lambda: view.end_room(room.guid))
         self.delay_button.clicked.connect(lambda: view.delay(room.guid, self.delay_spin.value()))
@@ -120,6 +129,7 @@ class RoomCard(QFrame):
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.end_button)
+        buttons.addWidget(self.checklist_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delay_spin)
         buttons.addWidget(self.delay_button)
@@ -139,10 +149,9 @@ class RoomCard(QFrame):
 
     def _set_pill(self, text: str, kind: str) -> None:
         if self.pill.text() != text or self.pill.property("pill") != kind:
-            self.pill.setText(text)
             self.pill.setProperty("pill", kind)
-            self.pill.style().unpolish(self.pill)
-            self.pill.style().polish(self.pill)
+            self.pill.setStyleSheet(PILL_STYLES[kind])
+            self.pill.setText(text)
 
     def show_state(self, state: RoomNow, now: datetime) -> None:
         ev = self.view.event_or_none()
@@ -187,6 +196,7 @@ class RoomCard(QFrame):
         self.start_button.setEnabled(startable is not None)
         self.start_button.setText(f"Start “{_short(startable.title)}”" if startable else "Start")
         self.end_button.setEnabled(cur is not None and cur.status == SessionStatus.LIVE)
+        self.checklist_button.setEnabled(cur is not None or nxt is not None)
 
 
 def _short(text: str, n: int = 22) -> str:
@@ -304,10 +314,11 @@ class RunOfShowView(DocumentView):
 
     def _show_mode(self) -> None:
         speed = getattr(self.clock, "speed", 1.0)
+        zone = f"{self.document.schedule.event.timezone} · " if self.document is not None else ""
         if self.clock.simulated:
-            self.clock_mode.setText(f"simulated clock, ×{speed:g} — rehearsing the day")
+            self.clock_mode.setText(f"{zone}simulated clock, ×{speed:g} — rehearsing the day")
         else:
-            self.clock_mode.setText("real time")
+            self.clock_mode.setText(f"{zone}real time")
 
     def now(self) -> datetime:
         return self.clock.now()
@@ -318,6 +329,8 @@ class RunOfShowView(DocumentView):
     # ------------------------------------------------------------ drawing
     def on_changed(self, guids: object) -> None:
         doc = self.document
+        if guids is None:
+            self._show_mode()
         rooms = doc.schedule.sorted_rooms() if doc is not None else []
         if [r.guid for r in rooms] != list(self.cards) or guids is None:
             self._build_cards(rooms)
@@ -437,18 +450,39 @@ class RunOfShowView(DocumentView):
         return self._save([end_session(state.current, self.now())], f"End {state.current.title}")
 
     def delay(self, room_guid: str, minutes: int) -> bool:
-        """Shift the room's sessions that have not started by ``minutes``: one undo step."""
-        if self.document is None:
+        """Shift the room's sessions that have not started by ``minutes`` and log it: one
+        undo step for both."""
+        doc = self.document
+        if doc is None:
             return False
-        room = self.document.schedule.room_by_guid().get(room_guid)
-        moved = delay_room(self.document.schedule, room_guid, minutes, self.now())
+        room = doc.schedule.room_by_guid().get(room_guid)
+        moved = delay_room(doc.schedule, room_guid, minutes, self.now())
         if not moved or room is None:
             return False
-        ok = self._save(moved, f"Delay {room.name} by {minutes} min")
-        if ok:
-            self._log(Incident(at=self.now(), room=room_guid,
-                               text=f"Delayed {room.name} by {minutes} min ({len(moved)} sessions moved)"))
+        text = f"Delay {room.name} by {minutes} min"
+        depth = doc.undo_stack.count()
+        doc.undo_stack.beginMacro(text)
+        try:
+            ok = self._save(moved, text)
+            if ok:
+                self._log(Incident(at=self.now(), room=room_guid,
+                                   text=f"Delayed {room.name} by {minutes} min ({len(moved)} sessions moved)"))
+        finally:
+            doc.undo_stack.endMacro()
+        if not ok and doc.undo_stack.count() > depth:
+            doc.undo_stack.undo()  # the refused move left an empty step: take it back
+            doc.undo_stack.setIndex(depth)
         return ok
+
+    def edit_checklist(self, room_guid: str) -> bool:
+        """The checklist of the session on now in the room, or of the next one."""
+        from planner.ui.live_actions import edit_checklist
+
+        state = self._state(room_guid)
+        target = None if state is None else (state.current or state.next)
+        if target is None or self.document is None:
+            return False
+        return edit_checklist(self.document, target.guid, self)
 
     def log_incident(self) -> bool:
         text = self.incident_text.text().strip()
@@ -460,11 +494,18 @@ class RunOfShowView(DocumentView):
         return ok
 
     def _log(self, incident: Incident) -> bool:
-        assert self.document is not None
-        try:
-            save_incident(self.document.store, self.document.slug, incident)
-        except Exception as exc:  # the store refused: say so, keep the text
-            self.document.error.emit(str(exc))
-            return False
-        self._fill_incidents()
-        return True
+        """Write an incident as an undoable edit (undo takes it out of the log)."""
+        doc = self.document
+        assert doc is not None
+        store, slug = doc.store, doc.slug
+
+        def redo() -> None:
+            save_incident(store, slug, incident)
+            self._fill_incidents()
+
+        def undo() -> None:
+            delete_incident(store, slug, incident.guid)
+            self._fill_incidents()
+
+        short = incident.text if len(incident.text) <= 40 else incident.text[:39] + "…"
+        return doc.push(CallbackEdit(redo, undo, f"Log “{short}”"))

@@ -360,7 +360,9 @@ class MainWindow(QMainWindow):
         if errors == 0 and warnings == 0:
             self.conflict_status.setText("No conflicts")
         else:
-            self.conflict_status.setText(f"{errors} errors, {warnings} warnings")
+            from planner.ui.conflicts_panel import plural
+
+            self.conflict_status.setText(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
 
     def _reveal_sessions(self, guids: list[str]) -> None:
         """A conflict was clicked: show the Schedule tab and let it select and scroll to

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -75,6 +75,8 @@ class ScheduleView(DocumentView):
         self.toolbar.addWidget(QLabel(" Day "))
         self.toolbar.addWidget(self.day_combo)
 
+        self.timeline.verticalScrollBar().valueChanged.connect(self._follow_day)
+
         self.tray_label = QLabel("Unscheduled")
         self.tray_label.setObjectName("trayLabel")
         side = QWidget(self)
@@ -101,8 +103,7 @@ class ScheduleView(DocumentView):
             self.timeline.document = document
             self.timeline.visible_rooms = None
             self.timeline.slot = None
-        super().set_document(document)
-        self._fill_controls()
+        super().set_document(document)  # on_changed(None) rebuilds the grid and the controls
         self.timeline.scroll_to_first_session()
 
     def on_changed(self, guids: object) -> None:
@@ -113,6 +114,33 @@ class ScheduleView(DocumentView):
         self.tray_label.setText(f"Unscheduled ({self.tray.count()})")
         if guids is None:
             self._fill_controls()
+
+    def reveal_sessions(self, guids: list[str]) -> None:
+        """Select these sessions and scroll the first into view (the conflicts panel asks
+        this when a conflict is clicked). Rooms hidden by the subset are shown again."""
+        doc = self.document
+        if doc is None or not guids:
+            return
+        view = self.timeline
+        wanted = set(guids)
+        sessions = [s for s in doc.schedule.sessions if s.guid in wanted]
+        hidden = {s.room for s in sessions if s.scheduled} - set(view.grid.rooms if view.grid else [])
+        if hidden and view.grid is not None:
+            shown = set(view.grid.rooms) | {r for r in hidden if r is not None}
+            self.show_rooms([r.guid for r in doc.schedule.sorted_rooms() if r.guid in shown])
+        view.place_all()
+        view.select(guids)
+        blocks = [view.blocks[g] for g in guids if g in view.blocks]
+        if blocks:
+            first = min(blocks, key=lambda b: (b.y(), b.x()))
+            view.ensureVisible(first, 40, 40)
+            view.setFocus()
+        self.tray.clearSelection()
+        for i in range(self.tray.count()):
+            item = self.tray.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in wanted:
+                item.setSelected(True)
+                self.tray.scrollToItem(item)
 
     # ------------------------------------------------------------ controls
     def _fill_controls(self) -> None:
@@ -164,6 +192,16 @@ class ScheduleView(DocumentView):
         total = len(self.document.schedule.rooms)
         shown = len(self.timeline.grid.rooms)
         self.rooms_button.setText("Rooms: all" if shown == total else f"Rooms: {shown} of {total}")
+
+    def _follow_day(self, _value: int = 0) -> None:
+        """Keep the day box on the day at the top of the grid while scrolling."""
+        grid = self.timeline.grid
+        if grid is None or not grid.days:
+            return
+        top = self.timeline.mapToScene(QPoint(0, 0)).y() + grid.day_gap
+        index = [b.day for b in grid.days].index(grid.band_at_y(top).day)  # one entry per day, in order
+        if index < self.day_combo.count() and index != self.day_combo.currentIndex():
+            self.day_combo.setCurrentIndex(index)
 
     def _jump(self, index: int) -> None:
         day = self.day_combo.itemData(index)

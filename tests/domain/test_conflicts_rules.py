@@ -299,3 +299,32 @@ def test_session_edited_in_place_after_indexing_does_not_confuse_the_engine() ->
     engine.update([b])
     assert engine.conflicts() == check_all_pairs(s)
     assert len(engine.conflicts()) == 1
+
+
+def test_unsociable_hour_reads_the_wall_clock_across_a_daylight_saving_change() -> None:
+    """Berlin leaves summer time at 03:00 on 25 October 2026 (clocks go back to 02:00):
+    an evening talk before it is sociable, a morning one after it and a night one across
+    it are not, and the night one reads its wall-clock times 00:30–02:30."""
+    from datetime import date, datetime
+
+    from planner.domain.conflicts import UNSOCIABLE_HOUR, check_all_pairs
+    from planner.domain.model import UTC, Event, Person, Room, Schedule, Session
+
+    ev = Event(name="DST", first_day=date(2026, 10, 24), last_day=date(2026, 10, 25), timezone="UTC",
+               day_start_minute=0, day_end_minute=24 * 60)
+    room = Room(name="R")
+    p = Person(name="Owl", timezone="Europe/Berlin")
+    # 20:00-21:45 CEST (UTC+2) on the 24th: inside the sociable hours.
+    ok = Session(title="ok", start=datetime(2026, 10, 24, 18, tzinfo=UTC), duration_minutes=105,
+                 room=room.guid, speakers=[p.guid])
+    # 06:30-07:30 local on the 25th after the change (UTC+1): starts before 08:00.
+    early = Session(title="early", start=datetime(2026, 10, 25, 5, 30, tzinfo=UTC), duration_minutes=60,
+                    room=room.guid, speakers=[p.guid])
+    # 00:30 CEST to 02:30 CET on the 25th spans the change: wall clock 00:30-02:30.
+    night = Session(title="night", start=datetime(2026, 10, 24, 22, 30, tzinfo=UTC), duration_minutes=180,
+                    room=room.guid, speakers=[p.guid])
+    found = {c.sessions[0]: c for c in check_all_pairs(Schedule(ev, [room], [ok, early, night], [p]))
+             if c.rule == UNSOCIABLE_HOUR}
+    assert ok.guid not in found
+    assert early.guid in found and night.guid in found
+    assert "00:30–02:30" in found[night.guid].message

@@ -67,3 +67,20 @@ def test_debconf_uses_date_not_ist_wall_clock(schedules_dir: Path) -> None:
 def test_unknown_tz_is_refused_clearly(schedules_dir: Path) -> None:
     with pytest.raises(InteropError, match="Mars/Olympus"):
         read(schedules_dir / "fosdem-2021-schedule.xml", tz="Mars/Olympus")
+
+
+def test_html_descriptions_become_text_and_go_back_out_as_html(schedules_dir: Path, tmp_path: Path) -> None:
+    from planner.interop import write
+
+    result = read(schedules_dir / "fosdem-2021-schedule.xml", tz="Europe/Brussels")
+    welcome = next(x for x in result.schedule.sessions if x.extra.get("id") == "11795")
+    assert welcome.description == "Welcome to FOSDEM 2021!"
+    assert welcome.extra["description_html"] == "<p>Welcome to FOSDEM 2021!</p>"
+    assert result.report.adjusted["HTML description turned into text (the HTML is kept for exports)"]
+    out = tmp_path / "f.xml"
+    write(result.schedule, out, "frab-xml")
+    assert "<description>&lt;p&gt;Welcome to FOSDEM 2021!&lt;/p&gt;</description>" in out.read_text()
+    # an edited description is written as the text it now is
+    welcome.description = "Opening talk"
+    write(result.schedule, out, "frab-xml")
+    assert "<description>Opening talk</description>" in out.read_text()

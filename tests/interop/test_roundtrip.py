@@ -92,3 +92,20 @@ def test_schedule_json_export_validates(name: str, schedules_dir: Path, tmp_path
     schema = json.loads((schemas / "c3voc-schedule.json.schema.json").read_text())
     validator = jsonschema.Draft6Validator(schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER)
     assert [e.message for e in validator.iter_errors(json.loads(json_out.read_text()))] == []
+
+
+def test_demo_event_exports_validate(schedules_dir: Path, tmp_path: Path) -> None:
+    from planner.demo import demo_schedule
+
+    demo = demo_schedule()
+    schemas = schedules_dir / "schemas"
+    write(demo, tmp_path / "d.xml", "frab-xml")
+    write(demo, tmp_path / "d.json", "schedule-json")
+    xsd = _xsd(str(schemas / "c3voc-schedule.xml.xsd"))
+    assert [str(e)[:300] for e in xsd.iter_errors(str(tmp_path / "d.xml"))] == []
+    schema = json.loads((schemas / "c3voc-schedule.json.schema.json").read_text())
+    validator = jsonschema.Draft6Validator(schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER)
+    assert [e.message for e in validator.iter_errors(json.loads((tmp_path / "d.json").read_text()))] == []
+    placed = Schedule(event=demo.event, rooms=demo.rooms, people=demo.people,
+                      sessions=[s for s in demo.sessions if s.start is not None and s.room is not None])
+    assert sessions_key(read(tmp_path / "d.json").schedule) == sessions_key(placed)

@@ -60,7 +60,7 @@ def test_report_pdf(tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture
     assert len(pdf) >= 4
     text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     for wanted in ("Winter Gala 2026", "Attendance per session", "Ratings by track", "Planned against actual",
-                   "The audience", "Speakers, moderators and crew", "Amara Okafor", "Closing concert"):
+                   "What the audience wrote", "The audience", "Speakers, moderators and crew", "Amara Okafor", "Closing concert"):
         assert wanted in text, wanted
     pdf.close()
 
@@ -95,3 +95,14 @@ def test_reminders(tmp_path: Path, db_path: Path) -> None:
     # 18:30 in Vienna is 02:30 the next morning in Tokyo.
     assert panel["when"] == "Sun 13 Dec 2026 02:30" and panel["timezone"] == "Asia/Tokyo"
     assert panel["email"] == "h.tanaka@example.jp" and panel["link"].startswith("https://")
+
+
+def test_demo_numbers_can_be_loaded_into_a_plain_demo(store: Store) -> None:
+    from planner.demo import demo_schedule, load_demo_afterwards
+
+    slug = store.add_schedule(demo_schedule())
+    load_demo_afterwards(store, slug)
+    sched = store.load(slug)
+    assert len(sched.people) == 16 + 69
+    assert sum(1 for s in sched.sessions if s.actual_start is not None) == 8
+    assert len(load_attendance(store, slug)) == 16 and len(load_feedback(store, slug)) == 202

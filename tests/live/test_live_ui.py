@@ -95,8 +95,9 @@ def test_start_end_and_delay_through_the_buttons(qtbot, window, db_path: Path) -
             assert after[g] == before[g][1] + timedelta(minutes=15)
     assert window.document.undo_stack.undoText() == "Delay Studio B by 15 min"
     assert any("Delayed Studio B by 15 min" in i.text for i in load_incidents(window.store, window.document.slug))
-    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()  # one step takes back the move and its log line
     assert {s.guid: s.start for s in window.document.schedule.sessions} == {g: v[1] for g, v in before.items()}
+    assert not any("Delayed Studio B" in i.text for i in load_incidents(window.store, window.document.slug))
     assert window.errors == []
 
 
@@ -111,6 +112,10 @@ def test_incident_log(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     assert [rv.incident_table.item(0, c).text() for c in range(3)] == ["18:40:00", "Lounge", "Music too loud"]
     saved = load_incidents(window.store, window.document.slug)
     assert saved[0].at == vienna(18, 40) and saved[0].room == room_guid(window, "Lounge")
+    window.document.undo_stack.undo()  # logging is an edit like any other
+    assert rv.incident_table.rowCount() == 0 and load_incidents(window.store, window.document.slug) == []
+    window.document.undo_stack.redo()
+    assert rv.incident_table.rowCount() == 1 and len(load_incidents(window.store, window.document.slug)) == 1
 
 
 def test_schedule_rehearsal_from_the_grid_helper(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -237,3 +242,19 @@ def test_far_future_sessions_cannot_be_started_by_a_stray_click(window) -> None:
     # The demo's first half has run; the strings set at 19:30 may start 45 minutes early.
     assert card.next_title.text() == "Live: Strings Across Continents"
     assert card.start_button.isEnabled()
+
+
+def test_checklist_from_a_room_card(qtbot, window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    def tick_all(dialog) -> bool:  # type: ignore[no-untyped-def]
+        for box in dialog.boxes.values():
+            box.setChecked(True)
+        return True
+
+    monkeypatch.setattr(live_actions, "run_dialog", tick_all)
+    rv = window.run_of_show_view
+    rv.set_clock(SimulatedClock(vienna(19, 20), 1, source=FakeTime()))
+    card = rv.cards[room_guid(window, "Main Stage")]
+    assert card.now_title.text() == "Nothing on" and "checklist" not in card.now_detail.text()
+    qtbot.mouseClick(card.checklist_button, Qt.MouseButton.LeftButton)  # the next one: the strings set
+    rv.set_clock(SimulatedClock(vienna(19, 31), 1, source=FakeTime()))
+    assert "checklist 5/5" in card.now_detail.text()

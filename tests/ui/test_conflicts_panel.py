@@ -51,7 +51,7 @@ def test_lists_the_open_conflicts_and_reports_counts(qtbot: QtBot, store: Store,
     assert {c.key for c in p.visible_conflicts()} == {c.key for c in expected}
     assert counts[-1] == (1, 9)
     assert p.model.rowCount() == 10
-    assert "1 errors, 9 warnings open" in p.summary.text()
+    assert "1 error, 9 warnings open" in p.summary.text()
 
 
 def test_filters_by_severity_rule_and_acknowledged(panel: ConflictsPanel) -> None:
@@ -255,7 +255,7 @@ def test_window_shows_the_schedule_when_a_conflict_is_clicked(qtbot: QtBot, stor
     asked: list[list[str]] = []
     window.schedule_view.reveal_sessions = asked.append  # type: ignore[attr-defined]
     panel = window.conflicts_panel
-    assert window.conflict_status.text() == "1 errors, 9 warnings"
+    assert window.conflict_status.text() == "1 error, 9 warnings"
     panel.reveal_sessions.emit(["a", "b"])
     assert window.tabs.currentWidget() is window.schedule_view
     assert asked == [["a", "b"]]

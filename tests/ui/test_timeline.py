@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -99,7 +100,7 @@ def drag(view: TimelineView, start: QPoint, end: QPoint, steps: int = 4,
 
 
 def test_blocks_mirror_the_document(setup) -> None:  # type: ignore[no-untyped-def]
-    sv, _doc, _ = setup
+    sv, doc, _ = setup
     view = sv.timeline
     assert view.objectName() == "timeline"
     assert set(view.blocks) == {"s-open", "s-deep", "s-work"}
@@ -110,6 +111,9 @@ def test_blocks_mirror_the_document(setup) -> None:  # type: ignore[no-untyped-d
     assert view.blocks["s-deep"].checklist == (1, 2)
     r = view.blocks["s-open"].sceneBoundingRect()
     assert r.height() == pytest.approx(60)  # 30 minutes at 2 px a minute
+    assert view.blocks["s-open"].texts() == ("Opening", "10:00–10:30", "Ada")
+    tip = view.tooltip_of(doc.session("s-deep"))
+    assert "Speakers: Bob" in tip and "Checklist: 1/2 done" in tip and "Hall" in tip
 
 
 def test_move_within_a_room_undo_redo(setup) -> None:  # type: ignore[no-untyped-def]
@@ -381,6 +385,11 @@ def test_zoom_room_subset_and_day_jump(setup) -> None:  # type: ignore[no-untype
     sv.day_combo.activated.emit(1)
     day2_top = view.grid.day_top(DAY1 + timedelta(days=1))
     assert abs(view.mapToScene(QPoint(0, 0)).y() - (day2_top - view.grid.day_gap)) < 2
+    assert sv.day_combo.currentIndex() == 1  # the day box follows the scrolling
+    view.verticalScrollBar().setValue(0)
+    assert sv.day_combo.currentIndex() == 0
+    view.verticalScrollBar().setValue(int(day2_top))
+    assert sv.day_combo.currentIndex() == 1
 
 
 def test_context_menu_offers_the_session_actions(setup) -> None:  # type: ignore[no-untyped-def]
@@ -507,3 +516,29 @@ def test_a_dark_palette_gets_dark_blocks(setup) -> None:  # type: ignore[no-unty
     assert fill.lightnessF() < 0.45
     # The text stays readable on it: light text on a dark fill.
     assert view.style_.colours.text.lightnessF() - fill.lightnessF() > 0.4
+
+
+def test_reveal_sessions_for_the_conflicts_panel(setup) -> None:  # type: ignore[no-untyped-def]
+    sv, _doc, _ = setup
+    view = sv.timeline
+    sv.show_rooms(["r-lab"])
+    assert "s-deep" not in view.blocks
+    sv.reveal_sessions(["s-deep", "s-wait"])
+    assert "r-hall" in view.grid.rooms and "r-lab" in view.grid.rooms
+    assert [g for g, i in view.blocks.items() if i.isSelected()] == ["s-deep"]
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.intersects(view.blocks["s-deep"].sceneBoundingRect())
+    assert [i.data(Qt.ItemDataRole.UserRole) for i in sv.tray.selectedItems()] == ["s-wait"]
+
+
+def test_a_session_edited_past_the_day_widens_it(setup) -> None:  # type: ignore[no-untyped-def]
+    sv, doc, _ = setup
+    view = sv.timeline
+    late = copy.deepcopy(doc.session("s-work"))
+    late.start = at(DAY1, 19, 30)  # the day window ends at 18:00
+    doc.save_sessions([late], "Move late")
+    band = view.grid.days[0]
+    assert band.end >= at(DAY1, 20, 15)
+    r = view.blocks["s-work"].sceneBoundingRect()
+    assert r.top() == pytest.approx(view.grid.y_of(at(DAY1, 19, 30)))
+    assert r.height() == pytest.approx(45 * view.grid.px_per_minute)

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 class TimelineConflicts:
     def __init__(self, document: EventDocument) -> None:
         shared = getattr(document, "conflict_engine", None)
+        if callable(shared) and not isinstance(shared, ConflictEngine):
+            shared = shared()  # a document that offers it as a method
         self.owned = not isinstance(shared, ConflictEngine)
         self.engine: ConflictEngine = ConflictEngine(document.schedule) if self.owned else shared  # type: ignore[assignment]
 

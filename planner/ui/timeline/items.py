@@ -93,8 +93,8 @@ class Fonts:
         self.body_h = self.body_metrics.height()
 
 
-def _plain_content(s: Session) -> tuple[str, str, str, str]:
-    return s.title, "", "", s.title
+def _plain_content(s: Session) -> tuple[str, str, str]:
+    return s.title, "", ""
 
 
 class BlockItem(QGraphicsItem):
@@ -103,7 +103,7 @@ class BlockItem(QGraphicsItem):
 
     PAD = 4.0
     # Makes (title, time, people, tooltip) of a session; the view sets its own.
-    content: Callable[[Session], tuple[str, str, str, str]] = staticmethod(_plain_content)
+    content: Callable[[Session], tuple[str, str, str]] = staticmethod(_plain_content)
 
     def __init__(self, guid: str, style: BlockStyle) -> None:
         super().__init__()
@@ -113,7 +113,7 @@ class BlockItem(QGraphicsItem):
         self.w = 10.0
         self.h = 10.0
         self.session: Session | None = None
-        self._texts: tuple[str, str, str, str] | None = None
+        self._texts: tuple[str, str, str] | None = None
         self.kind = SessionKind.TALK
         self.fill = QColor()
         self.border = QColor()
@@ -132,10 +132,10 @@ class BlockItem(QGraphicsItem):
         self._lines = None
         self.update()
 
-    def texts(self) -> tuple[str, str, str, str]:
-        """(title, time, people, tooltip), made on first use."""
+    def texts(self) -> tuple[str, str, str]:
+        """(title, time, people), made on first use."""
         if self._texts is None:
-            self._texts = self.content(self.session) if self.session is not None else ("", "", "", "")
+            self._texts = self.content(self.session) if self.session is not None else ("", "", "")
         return self._texts
 
     def set_rect(self, x: float, y: float, w: float, h: float) -> None:
@@ -164,10 +164,10 @@ class BlockItem(QGraphicsItem):
             return self._lines
         f = self.style.fonts
         c = self.style.colours
-        width = self.w - 2 * self.PAD - (22 if self.checklist[1] else 0)
+        width = self.w - 2 * self.PAD - (self._checklist_width() if self.checklist[1] else 0)
         avail = self.h - 2 * self.PAD + 2
         lines: list[tuple[QFont, str, QColor]] = []
-        title, time_text, people_text, _tip = self.texts()
+        title, time_text, people_text = self.texts()
         if width > 8 and avail >= f.title_h * 0.8:
             el = Qt.TextElideMode.ElideRight
             lines.append((f.title, f.title_metrics.elidedText(title, el, width), c.text))
@@ -217,11 +217,24 @@ class BlockItem(QGraphicsItem):
         if total and self.h >= 14 and self.w >= 40:
             self._paint_checklist(painter, done, total)
 
+    def _checklist_text(self) -> str:
+        return f"{self.checklist[0]}/{self.checklist[1]}"
+
+    def _checklist_width(self) -> float:
+        return 22 + self.style.fonts.body_metrics.horizontalAdvance(self._checklist_text()) + 3
+
     def _paint_checklist(self, painter: QPainter, done: int, total: int) -> None:
-        """A small ring at the top right: how much of the tech checklist is ticked."""
+        """A small ring and "done/total" at the top right: the tech checklist's progress."""
         c = self.style.colours
         d = 12.0
         box = QRectF(self.w - d - 5, 4, d, d)
+        fm = self.style.fonts.body_metrics
+        text = self._checklist_text()
+        if self.w >= 90:
+            painter.setFont(self.style.fonts.body)
+            painter.setPen(c.muted)
+            painter.drawText(QPointF(box.left() - 3 - fm.horizontalAdvance(text),
+                                     box.center().y() + fm.ascent() / 2 - 1), text)
         painter.setPen(QPen(c.muted, 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(box)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListWidget, QListWidgetItem, QWidget
 
 from planner.domain.model import Schedule, SessionKind
@@ -22,6 +22,8 @@ GUID = Qt.ItemDataRole.UserRole
 
 
 class UnscheduledTray(QListWidget):
+    EMPTY_TEXT = "Every session has a time and a room.\n\nDrop a block here to unschedule it."
+
     def __init__(self, view: TimelineView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("unscheduledTray")
@@ -49,6 +51,15 @@ class UnscheduledTray(QListWidget):
             item.setData(GUID, s.guid)
             item.setToolTip(s.title)
             self.addItem(item)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.count() == 0:  # the empty state says what the tray is for
+            p = QPainter(self.viewport())
+            p.setPen(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+            p.drawText(self.viewport().rect().adjusted(10, 10, -10, -10),
+                       int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+                       self.EMPTY_TEXT)
 
     def guids(self) -> list[str]:
         return [str(self.item(i).data(GUID)) for i in range(self.count())]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.conflicts import Conflict
 from planner.domain.grid import Grid
-from planner.domain.model import Schedule, Session, SessionKind, utcnow
+from planner.domain.model import UTC, Schedule, Session, SessionKind, utcnow
 from planner.ui.document import EventDocument
 from planner.ui.timeline.conflicts import TimelineConflicts
 from planner.ui.timeline.interactions import Interaction, MoveInteraction, ResizeInteraction, shifted
@@ -107,6 +107,20 @@ class _Header(QWidget):
             p.drawText(r.adjusted(5, 0, -5, 0), int(Qt.AlignmentFlag.AlignCenter), text)
         p.setPen(QPen(c.hour_line, 1))
         p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
+
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            v = self.view
+            if v.grid is not None:
+                x = v.mapToScene(QPoint(event.pos().x(), 0)).x()
+                room = v.grid.room_at(x)
+                if room is not None:
+                    QToolTip.showText(event.globalPos(), v.room_names.get(room, ""), self)
+                    return True
+            QToolTip.hideText()
+            return True
+        return super().event(event)
 
 
 class _Ruler(QWidget):
@@ -209,6 +223,8 @@ class TimelineView(QGraphicsView):
         self._shades: list[QGraphicsRectItem] = []
         self._shaded: set[str] = set()
         self._painted = False
+        self._names: dict[str, str] = {}
+        self._zone: tzinfo = UTC
         self._pending: list[str] = []
         self._engine_pending = False
         self._selected_guids_before: list[str] = []
@@ -217,7 +233,7 @@ class TimelineView(QGraphicsView):
         self.style_ = BlockStyle(self.palette(), self.font())
         scene = QGraphicsScene(self)
         scene.setObjectName("timelineScene")
-        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         scene.selectionChanged.connect(self._on_selection)
         self.setScene(scene)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -292,6 +308,7 @@ class TimelineView(QGraphicsView):
         self.grid = Grid(sched.event, rooms, sched.sessions, slot=self.slot,
                          px_per_minute=self.px_per_minute, column_width=self.column_width)
         self._names = {p.guid: p.name for p in sched.people}
+        self._zone = sched.event.zone
         self._track_hue: dict[str, str] = {}
         # The day shown first (the one with the earliest session) is placed now; the other
         # days in the next turn of the event loop, so the grid paints at once.
@@ -316,6 +333,11 @@ class TimelineView(QGraphicsView):
     def all_placed(self) -> bool:
         """False while blocks of days not shown first are still to be placed."""
         return not self._pending
+
+    def place_all(self) -> None:
+        """Place the blocks still waiting (of days not shown first) now."""
+        if self._pending:
+            self._place_pending()
 
     def _place_pending(self) -> None:
         """Place the blocks of the days not shown first (see :meth:`rebuild`)."""
@@ -351,18 +373,32 @@ class TimelineView(QGraphicsView):
         self.ruler.update()
         self.corner.update()
 
-    def _content(self, s: Session) -> tuple[str, str, str, str]:
-        ev = self.schedule.event
-        zone = ev.zone
-        start = s.start.astimezone(zone) if s.start else None
-        end = (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone) if s.start else None
-        time_text = f"{start:%H:%M}–{end:%H:%M}" if start and end else f"{s.duration_minutes} min"
-        speakers = ", ".join(self._names.get(g, "?") for g in s.speakers)
-        mods = ", ".join(self._names.get(g, "?") for g in s.moderators)
-        people = " · ".join(x for x in (speakers, f"mod. {mods}" if mods else "") if x)
+    def _people_texts(self, s: Session) -> tuple[str, str]:
+        names = self._names
+        return (", ".join(names.get(g, "?") for g in s.speakers),
+                ", ".join(names.get(g, "?") for g in s.moderators))
+
+    def _content(self, s: Session) -> tuple[str, str, str]:
+        """(title, time, people) as a block shows them (made when it is first painted)."""
+        if s.start is not None:
+            zone = self._zone
+            a = s.start.astimezone(zone)
+            b = (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone)
+            time_text = f"{a.hour:02d}:{a.minute:02d}–{b.hour:02d}:{b.minute:02d}"
+        else:
+            time_text = f"{s.duration_minutes} min"
+        speakers, mods = self._people_texts(s)
+        people = f"{speakers} · mod. {mods}" if speakers and mods else speakers or (f"mod. {mods}" if mods else "")
+        return s.title, time_text, people
+
+    def tooltip_of(self, s: Session) -> str:
+        """Everything a block may have elided, for its tooltip."""
+        speakers, mods = self._people_texts(s)
         tip = [s.title]
-        if start and end:
-            tip.append(f"{start:%a %d %b %H:%M}–{end:%H:%M} · {self.room_names.get(s.room or '', 'no room')}")
+        if s.start is not None:
+            a = s.start.astimezone(self._zone)
+            b = (s.start + timedelta(minutes=s.duration_minutes)).astimezone(self._zone)
+            tip.append(f"{a:%a %d %b %H:%M}–{b:%H:%M} · {self.room_names.get(s.room or '', 'no room')}")
         if speakers:
             tip.append(f"Speakers: {speakers}")
         if mods:
@@ -371,7 +407,7 @@ class TimelineView(QGraphicsView):
             tip.append(f"Track: {s.track}")
         if s.checklist:
             tip.append(f"Checklist: {sum(s.checklist.values())}/{len(s.checklist)} done")
-        return s.title, time_text, people, "\n".join(tip)
+        return "\n".join(tip)
 
     def _place(self, s: Session) -> None:
         """Create, update or remove the item of one session to match it."""
@@ -385,7 +421,7 @@ class TimelineView(QGraphicsView):
                 self.scene().addItem(band)
             y = self.grid.y_of(s.start)
             band.set_rect(0, y, self.grid.width, max(self.grid.height_of(s.duration_minutes), 2), s.title)
-            band.setToolTip(self._content(s)[3])
+            band.setToolTip(self.tooltip_of(s))
             self._drop_block(g)
             return
         self._drop_band(g)
@@ -421,6 +457,9 @@ class TimelineView(QGraphicsView):
             return
         assert isinstance(guids, set | frozenset | list | tuple)
         by_guid = {s.guid: s for s in self.schedule.sessions}
+        if any(self._outside_bands(by_guid[g]) for g in guids if g in by_guid):
+            self.rebuild()  # the days must widen to hold it
+            return
         present: list[Session] = []
         gone: list[str] = []
         for g in guids:
@@ -435,6 +474,13 @@ class TimelineView(QGraphicsView):
         if self.engine is not None:
             self.engine.changed(present, gone)
         self._mark_conflicts()
+
+    def _outside_bands(self, s: Session) -> bool:
+        """True when a session's time does not fit the day band it falls in."""
+        if s.start is None or self.grid is None or not self.grid.days:
+            return False
+        band = self.grid.band_of_instant(s.start)
+        return s.start < band.start or s.start + timedelta(minutes=s.duration_minutes) > band.end
 
     def _mark_conflicts(self) -> None:
         if self.engine is None:
@@ -567,7 +613,8 @@ class TimelineView(QGraphicsView):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             item = self.block_at(event.pos())
             if item is not None:
-                QToolTip.showText(event.globalPos(), item.texts()[3], self.viewport())
+                QToolTip.showText(event.globalPos(), self.tooltip_of(item.session) if item.session else "",
+                                  self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -976,6 +1023,9 @@ class TimelineView(QGraphicsView):
             self.zoom_out()
         elif key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right):
             chosen = [s for s in self.selected_sessions() if s.start is not None]
+            if not chosen:  # nothing selected: the arrows scroll
+                super().keyPressEvent(event)
+                return
             if chosen:
                 slot = self.grid.slot
                 if key == Qt.Key.Key_Up:
