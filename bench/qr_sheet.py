@@ -29,6 +29,14 @@ from planner.store import Store
 log = logging.getLogger(__name__)
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children (the sheet's workers)."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def decode_cells(path: Path, layout: str, paper: str) -> tuple[list[str], list[str]]:
     """The text of the code in each cell, in cell order, page by page; and problems
     (a cell read twice with different texts, or a cell without a code)."""
@@ -72,9 +80,11 @@ def main(n: int = 1000) -> int:
     out = tmp / "sheet.pdf"
     layout = "labels-3x8"
 
+    c0 = _cpu()
     t0 = time.perf_counter()
     result = make_sheet(out, store, slug, PersonRole.ATTENDEE, layout, "a4")
     t_sheet = time.perf_counter() - t0
+    cpu_sheet = _cpu() - c0
 
     sched = store.load(slug)
     from planner.invites.links import invite_link
@@ -83,10 +93,12 @@ def main(n: int = 1000) -> int:
              if p.guid == i.person}
     ordered = [links[p.guid] for p in sorted(sched.people, key=lambda p: (p.name.casefold(), p.email))]
 
+    c0 = _cpu()
     t0 = time.perf_counter()
     for link in ordered:
         qrcode.make(link)
     t_make = time.perf_counter() - t0
+    cpu_make = _cpu() - c0
 
     t0 = time.perf_counter()
     decoded, problems = decode_cells(out, layout, "a4")
@@ -98,8 +110,10 @@ def main(n: int = 1000) -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"  cores available:                 {cores} (sheet used {default_workers(n)} worker processes; "
           f"load average {load:.1f} from other programs: figures grow with it)")
-    print(f"  write the PDF (codes + drawing): {t_sheet:6.2f} s  ({result.pages} pages)")
-    print(f"  plain qrcode.make for same links:{t_make:6.2f} s  ({1000 * t_make / n:.1f} ms a code)")
+    print(f"  write the PDF (codes + drawing): {t_sheet:6.2f} s  ({result.pages} pages; CPU {cpu_sheet:.2f} s "
+          "in all processes)")
+    print(f"  plain qrcode.make for same links:{t_make:6.2f} s  ({1000 * t_make / n:.1f} ms a code; "
+          f"CPU {cpu_make:.2f} s)")
     print(f"  PDF size:                        {result.size_bytes / 1024:6.0f} KiB "
           f"({result.size_bytes / n / 1024:.2f} KiB a code)")
     print(f"  decode check (render + zxing):   {t_decode:6.2f} s; {len(decoded)} of {n} codes read, "

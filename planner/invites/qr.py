@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 import logging
 from enum import StrEnum
+from functools import cache
 
 import qrcode
+import qrcode.util
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 
 from planner.errors import UserError
@@ -40,15 +42,82 @@ class ErrorCorrection(StrEnum):
 Matrix = list[list[bool]]
 
 
+def _plain_matrix(text: str, level: ErrorCorrection) -> Matrix:
+    qr = qrcode.QRCode(error_correction=level.constant, border=0)
+    qr.add_data(text)
+    qr.make(fit=True)
+    return [list(row) for row in qr.get_matrix()]
+
+
+def _reserved(n: int, version: int) -> list[tuple[int, int]]:
+    """Where the standard puts the format information (twice), the dark module and,
+    from version 7, the version information: blank while masks are compared."""
+    cells = [(r, 8) for r in (0, 1, 2, 3, 4, 5, 7, 8)] + [(n - 7 + i, 8) for i in range(7)]
+    cells += [(8, c) for c in (0, 1, 2, 3, 4, 5, 7)] + [(8, n - 1 - i) for i in range(8)]
+    cells.append((n - 8, 8))
+    if version >= 7:
+        cells += [(i // 3, i % 3 + n - 11) for i in range(18)]
+        cells += [(i % 3 + n - 11, i // 3) for i in range(18)]
+    return cells
+
+
+@cache
+def _mask_flips(version: int, level: ErrorCorrection) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """For each mask k, the modules in which the code with mask k differs from the same
+    code with mask 0 (data modules, and the format bits): the same for every text of
+    this version and level, so it is learnt once from a blank code."""
+    def blank(k: int) -> Matrix:
+        qr = qrcode.QRCode(version=version, error_correction=level.constant, border=0, mask_pattern=k)
+        qr.add_data("")
+        qr.make(fit=False)
+        return qr.get_matrix()
+
+    base = blank(0)
+    n = len(base)
+    out = []
+    for k in range(8):
+        mk = blank(k)
+        out.append(tuple((r, c) for r in range(n) for c in range(n) if mk[r][c] != base[r][c]))
+    return tuple(out)
+
+
+def _fast_matrix(text: str, level: ErrorCorrection) -> Matrix:
+    """The same code as qrcode's own mask choice (lowest penalty of the eight masks,
+    scored with the format and version bits blank), built once instead of eight times:
+    each mask's symbol is the mask-0 symbol with that mask's flips applied."""
+    qr = qrcode.QRCode(error_correction=level.constant, border=0, mask_pattern=0)
+    qr.add_data(text)
+    qr.make(fit=True)
+    m0 = [list(row) for row in qr.get_matrix()]
+    version, n = qr.version, len(m0)
+    flips = _mask_flips(version, level)
+    reserved = _reserved(n, version)
+    best_k, best_score = 0, 0
+    for k in range(8):
+        m = [row[:] for row in m0]
+        for r, c in flips[k]:
+            m[r][c] = not m[r][c]
+        for r, c in reserved:
+            m[r][c] = False
+        score = qrcode.util.lost_point(m)
+        if k == 0 or score < best_score:
+            best_k, best_score = k, score
+    for r, c in flips[best_k]:
+        m0[r][c] = not m0[r][c]
+    return m0
+
+
 def qr_matrix(text: str, level: ErrorCorrection | str = ErrorCorrection.M) -> Matrix:
     """The dark (True) and light modules of the code for ``text``, without quiet zone."""
-    qr = qrcode.QRCode(error_correction=ErrorCorrection(level).constant, border=0)
-    qr.add_data(text)
+    lv = ErrorCorrection(level)
     try:
-        qr.make(fit=True)
+        try:
+            return _fast_matrix(text, lv)
+        except (AttributeError, IndexError, TypeError):  # a qrcode that works otherwise
+            log.warning("fast QR path unavailable; using qrcode's own", exc_info=True)
+            return _plain_matrix(text, lv)
     except (qrcode.exceptions.DataOverflowError, ValueError) as exc:  # qrcode 8 says either
         raise UserError(f"the link is too long for a QR code ({len(text)} characters)") from exc
-    return qr.get_matrix()
 
 
 def matrices(texts: list[str], level: ErrorCorrection | str = ErrorCorrection.M) -> list[Matrix]:

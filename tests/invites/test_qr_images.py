@@ -48,3 +48,23 @@ def test_svg_draws_exactly_the_dark_modules() -> None:
 def test_a_link_too_long_for_a_code_is_a_clear_error() -> None:
     with pytest.raises(UserError, match="too long for a QR code"):
         qr_matrix("https://x.org/" + "a" * 5000, "H")
+
+
+@pytest.mark.parametrize("level", list(ErrorCorrection))
+def test_the_fast_matrix_is_the_code_qrcode_itself_makes(level: ErrorCorrection) -> None:
+    """Same version, same mask choice, same modules as QRCode.make(fit=True), from the
+    smallest versions to ones that carry version information (7 and up)."""
+    import random
+
+    from planner.invites.qr import _fast_matrix, _plain_matrix
+
+    rng = random.Random(7)
+    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_"
+    versions = set()
+    for length in (1, 12, 40, 90, 160, 300):
+        for _ in range(3):
+            text = "https://x.org/?t=" + "".join(rng.choice(alphabet) for _ in range(length))
+            fast = _fast_matrix(text, level)
+            assert fast == _plain_matrix(text, level)
+            versions.add((len(fast) - 17) // 4)
+    assert min(versions) <= 3 and max(versions) >= 7
