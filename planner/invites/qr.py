@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from functools import cache
+from itertools import pairwise
 
 import qrcode
 import qrcode.util
@@ -86,7 +88,7 @@ def _mask_flips(version: int, level: ErrorCorrection) -> tuple[tuple[tuple[int, 
 _FINDER_LIKE = ((1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0), (0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1))
 
 
-def _as_bits(lines: list[list[bool]] | tuple[tuple[bool, ...], ...]) -> list[int]:
+def _as_bits(lines: Iterable[Sequence[bool]]) -> list[int]:
     """Each line as an int whose bit i is module i."""
     return [int("".join("1" if v else "0" for v in reversed(line)), 2) for line in lines]
 
@@ -124,7 +126,7 @@ def lost_points(rows: list[int], cols: list[int], n: int) -> int:
     times faster, so that choosing the mask no longer dominates a sheet of codes."""
     points = _line_penalties(rows, n) + _line_penalties(cols, n)
     pairs = (1 << (n - 1)) - 1
-    for a, b in zip(rows, rows[1:], strict=False):  # rule 2: 3 for each 2x2 block of one colour
+    for a, b in pairwise(rows):  # rule 2: 3 for each 2x2 block of one colour
         same_v = ~(a ^ b)
         points += 3 * (same_v & (same_v >> 1) & ~(a ^ (a >> 1)) & pairs).bit_count()
     dark = sum(r.bit_count() for r in rows)  # rule 4: 10 for each 5 % away from half dark
@@ -167,7 +169,7 @@ def _fast_matrix(text: str, level: ErrorCorrection) -> Matrix:
     qr.make(fit=True)
     m0 = [list(row) for row in qr.get_matrix()]
     version, n = qr.version, len(m0)
-    rows0, cols0 = _as_bits(m0), _as_bits(list(zip(*m0, strict=True)))
+    rows0, cols0 = _as_bits(m0), _as_bits(zip(*m0, strict=True))
     keep_rows, keep_cols = _keep_bits(version)
     best_k, best_score = 0, 0
     for k, (xr, xc) in enumerate(_mask_bits(version, level)):
