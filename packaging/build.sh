@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 PY=${PYTHON:-$ROOT/.venv/bin/python}
-VERSION=$("$PY" -c 'import tomllib; print(tomllib.load(open("pyproject.toml","rb"))["project"]["version"])')
+VERSION=$("$PY" packaging/version.py)
 ARCH=amd64
 BUILD=$ROOT/build/package
 DIST=$ROOT/dist
@@ -97,6 +97,7 @@ Architecture: $ARCH
 Maintainer: The planner developers <planner@users.noreply.github.com>
 Installed-Size: $SIZE_KB
 Depends: $DEPENDS
+Recommends: fonts-dejavu-core
 Section: office
 Priority: optional
 Homepage: https://github.com/planner/planner

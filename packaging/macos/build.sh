@@ -15,7 +15,7 @@ cd "$(dirname "$0")/../.."
 test -x .venv/bin/python || python3.11 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[package]'
-VERSION=$(.venv/bin/python -c 'import tomllib; print(tomllib.load(open("pyproject.toml","rb"))["project"]["version"])')
+VERSION=$(.venv/bin/python packaging/version.py)
 ARCH=$(uname -m)
 
 rm -rf dist/planner dist/planner.app

@@ -12,7 +12,7 @@ Set-Location (Split-Path -Parent (Split-Path -Parent $PSScriptRoot))
 if (-not (Test-Path .venv\Scripts\python.exe)) { py -3.11 -m venv .venv }
 .venv\Scripts\python -m pip install --upgrade pip
 .venv\Scripts\python -m pip install -e ".[package]"
-$version = .venv\Scripts\python -c "import tomllib; print(tomllib.load(open('pyproject.toml','rb'))['project']['version'])"
+$version = .venv\Scripts\python packaging\version.py
 
 .venv\Scripts\python -m PyInstaller --noconfirm --clean --distpath dist --workpath build\package\work packaging\planner.spec
 & dist\planner\planner-cli.exe --version
