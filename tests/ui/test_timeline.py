@@ -398,15 +398,35 @@ def test_context_menu_offers_the_session_actions(setup) -> None:  # type: ignore
     menu = view.build_context_menu(centre(view, "s-open"))
     assert menu is not None
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts[:3] == ["Edit…", "Unschedule", "Delete session"]
-    try:
-        import planner.ui.live_actions  # noqa: F401
-        has_live = True
-    except ImportError:
-        has_live = False
-    assert ("Schedule rehearsal…" in texts) == has_live
+    assert texts == ["Edit…", "Unschedule", "Delete session", "Schedule rehearsal…", "Checklist…"]
     empty = view.build_context_menu(point(view, "r-lab", at(DAY1, 16)))
     assert empty is not None and [a.text() for a in empty.actions()] == ["New session here…"]
+
+
+def test_checklist_from_the_block_menu_is_one_undo_step(setup, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from planner.ui import live_actions
+
+    sv, doc, _ = setup
+    view = sv.timeline
+    seen: list[str] = []
+
+    def fake_edit(document, guid, parent):  # type: ignore[no-untyped-def]
+        seen.append(guid)
+        s = document.session(guid)
+        import copy
+
+        after = copy.deepcopy(s)
+        after.checklist = {"audio": True, "video": False}
+        return document.save_sessions([after], "Edit checklist")
+
+    monkeypatch.setattr(live_actions, "edit_checklist", fake_edit)
+    menu = view.build_context_menu(centre(view, "s-open"))
+    assert menu is not None
+    next(a for a in menu.actions() if a.objectName() == "actionChecklist").trigger()
+    assert seen == ["s-open"]
+    assert doc.session("s-open").checklist == {"audio": True, "video": False}
+    doc.undo_stack.undo()
+    assert doc.session("s-open").checklist == {}
 
 
 def test_now_line_shows_only_during_the_event(setup) -> None:  # type: ignore[no-untyped-def]

@@ -1125,15 +1125,14 @@ class TimelineView(QGraphicsView):
             doc = self.document
             menu.addAction("Delete session", lambda: doc.delete_sessions(
                 self._selected_guids() or [guid], "Delete sessions"))
-            try:
-                from planner.ui import live_actions  # type: ignore[attr-defined]
-            except ImportError:
-                live_actions = None  # type: ignore[assignment]
-            if live_actions is not None and hasattr(live_actions, "schedule_rehearsal"):
-                menu.addSeparator()
-                act = menu.addAction("Schedule rehearsal…",
-                                     lambda: live_actions.schedule_rehearsal(doc, guid, self))
-                act.setObjectName("actionScheduleRehearsal")
+            from planner.ui import live_actions
+
+            menu.addSeparator()
+            act = menu.addAction("Schedule rehearsal…",
+                                 lambda: live_actions.schedule_rehearsal(doc, guid, self))
+            act.setObjectName("actionScheduleRehearsal")
+            act = menu.addAction("Checklist…", lambda: live_actions.edit_checklist(doc, guid, self))
+            act.setObjectName("actionChecklist")
         else:
             sp = self.mapToScene(view_pos)
             drop = self.grid.drop_at(sp.x(), sp.y())
