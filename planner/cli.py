@@ -112,6 +112,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except OSError as exc:
-        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"planner: error: {exc.strerror or exc}{where}", file=sys.stderr)
+        reason = (exc.strerror or str(exc)).rstrip(".").lower()
+        if getattr(exc, "filename", None):
+            print(f"planner: error: {exc.filename}: {reason}", file=sys.stderr)
+        else:
+            print(f"planner: error: {reason}", file=sys.stderr)
         return 1

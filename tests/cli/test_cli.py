@@ -111,3 +111,12 @@ def test_db_may_follow_the_command(tmp_path: Path, capsys: pytest.CaptureFixture
     people = tmp_path / "people.csv"
     assert main(["people", "export", "--event", "winter-gala-2026", "--out", str(people), "--db", str(db)]) == 0
     assert people.read_text(encoding="utf-8-sig").startswith("name")
+
+
+def test_unwritable_output_names_the_file(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "demo"]) == 0
+    target = "/nonexistent-dir/x.ics"
+    assert main(["--db", str(db_path), "export", "--event", "winter-gala-2026", "--format", "ics",
+                 "--out", target]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == f"planner: error: {target}: no such file or directory"
