@@ -36,6 +36,7 @@ from planner.domain.analytics import Attendance, Feedback
 from planner.domain.model import Schedule, Session
 from planner.domain.timegrid import format_local
 from planner.errors import UserError
+from planner.files import written_whole
 
 log = logging.getLogger(__name__)
 
@@ -371,18 +372,22 @@ def write_report(data: ReportData, path: Path) -> Path:
     """Write the report to ``path`` (a PDF); return the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+    with written_whole(path) as tmp:
+        _build_report(data, tmp, path)
+    log.info("wrote the report to %s", path)
+    return path
+
+
+def _build_report(data: ReportData, tmp: Path, path: Path) -> None:
+    doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
                             title=f"{data.schedule.event.name} — post-event report", author="planner",
                             creator=f"planner {__version__}")
     try:
         doc.build(build_story(data), onFirstPage=_on_page, onLaterPages=_on_page)
     except LayoutError as exc:  # a table cell too big for a page: say so, no traceback
-        path.unlink(missing_ok=True)
         raise UserError(f"the report could not be laid out ({str(exc).splitlines()[0][:120]}…); "
                         "please report this with the event", where=str(path)) from exc
-    log.info("wrote the report to %s", path)
-    return path
 
 
 __all__ = ["ReportData", "hbar_chart", "write_report"]

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planner.domain.model import Schedule
+from planner.files import written_whole
 from planner.interop._build import ImportReport, ImportResult, InteropError, Progress
 
 log = logging.getLogger(__name__)
@@ -126,24 +127,25 @@ def write(schedule: Schedule, path: Path | str, format: str, **options: object) 
     p = Path(path)
     if format not in EXPORT_FORMATS:
         raise InteropError(f"unknown export format {format!r} (one of {', '.join(EXPORT_FORMATS)})")
-    if format == "frab-xml":
-        from planner.interop import frab_xml
+    with written_whole(p) as tmp:
+        if format == "frab-xml":
+            from planner.interop import frab_xml
 
-        frab_xml.write(schedule, p)
-    elif format == "schedule-json":
-        from planner.interop import schedule_json
+            frab_xml.write(schedule, tmp)
+        elif format == "schedule-json":
+            from planner.interop import schedule_json
 
-        schedule_json.write(schedule, p)
-    elif format == "ics":
-        from planner.interop import ics
+            schedule_json.write(schedule, tmp)
+        elif format == "ics":
+            from planner.interop import ics
 
-        ics.write(schedule, p, **options)  # type: ignore[arg-type]
-    elif format == "csv":
-        from planner.interop import csv_format
+            ics.write(schedule, tmp, **options)  # type: ignore[arg-type]
+        elif format == "csv":
+            from planner.interop import csv_format
 
-        csv_format.write(schedule, p)
-    else:
-        from planner.interop import pdf_programme
+            csv_format.write(schedule, tmp)
+        else:
+            from planner.interop import pdf_programme
 
-        pdf_programme.write(schedule, p, **options)  # type: ignore[arg-type]
+            pdf_programme.write(schedule, tmp, **options)  # type: ignore[arg-type]
     log.info("wrote %s as %s", p, format)

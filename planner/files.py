@@ -1,0 +1,27 @@
+"""Writing files whole or not at all. No Qt."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+@contextmanager
+def written_whole(path: Path | str) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; when the block ends without an error the
+    temporary file replaces ``path`` in one step (``os.replace``), else it is removed.
+
+    A crash or a failed export therefore never leaves half a file, and never destroys an
+    earlier file of the same name.
+    """
+    target = Path(path)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        yield tmp
+        with open(tmp, "rb+") as fh:  # on disk before it takes the name
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
