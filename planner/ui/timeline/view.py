@@ -460,19 +460,13 @@ class TimelineView(QGraphicsView):
         if any(self._outside_bands(by_guid[g]) for g in guids if g in by_guid):
             self.rebuild()  # the days must widen to hold it
             return
-        present: list[Session] = []
-        gone: list[str] = []
         for g in guids:
             s = by_guid.get(g)
             if s is None:
                 self._drop_block(g)
                 self._drop_band(g)
-                gone.append(g)
-                continue
-            present.append(s)
-            self._place(s)
-        if self.engine is not None:
-            self.engine.changed(present, gone)
+            else:
+                self._place(s)
         self._mark_conflicts()
 
     def _outside_bands(self, s: Session) -> bool:
