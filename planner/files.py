@@ -23,5 +23,9 @@ def written_whole(path: Path | str) -> Iterator[Path]:
         with open(tmp, "rb+") as fh:  # on disk before it takes the name
             os.fsync(fh.fileno())
         os.replace(tmp, target)
+    except OSError as exc:
+        if exc.filename in (str(tmp), tmp):  # the user named the target, not our scratch file
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+        raise
     finally:
         tmp.unlink(missing_ok=True)

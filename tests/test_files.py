@@ -42,3 +42,10 @@ def test_exports_write_whole_files(out: Path) -> None:
                       ("pdf", "s.pdf")):
         write(sched, out / name, fmt)
     assert sorted(p.name for p in out.iterdir()) == ["s.csv", "s.ics", "s.json", "s.pdf", "s.xml"]
+
+
+def test_errors_name_the_target_not_the_scratch_file(out: Path) -> None:
+    target = out / "missing-dir" / "x.ics"
+    with pytest.raises(OSError) as info, written_whole(target) as tmp:
+        tmp.write_text("x")
+    assert info.value.filename == str(target)
