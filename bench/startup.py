@@ -33,6 +33,44 @@ f = FirstPaint(); w.installEventFilter(f)
 w.show(); app.exec()
 """
 
+# A PySide6 window of the planner's shape with none of its code: menus, a toolbar with
+# the event switcher, tabs, a graphics view with 21 blocks and a tray, a dock with a
+# table. What the toolkit itself costs for this window.
+SAME_SHAPE = PAINT_HOOK + """
+from PySide6.QtCore import QObject, QEvent, Qt, QRectF
+from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack, QColor, QBrush, QPen, QFont
+from PySide6.QtWidgets import (QApplication, QMainWindow, QComboBox, QDockWidget, QLabel, QTabWidget, QToolBar,
+    QGraphicsView, QGraphicsScene, QGraphicsSimpleTextItem, QTableView, QWidget, QVBoxLayout, QHBoxLayout,
+    QPushButton, QListWidget, QStackedWidget, QSplitter, QHeaderView, QAbstractItemView, QMessageBox)
+from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel
+import sqlite3, json, datetime, zoneinfo, dataclasses, enum, logging
+app = QApplication(sys.argv); app.setStyle("Fusion")
+w = QMainWindow(); w.resize(1400, 900)
+mb = w.menuBar(); ug = QUndoGroup(w)
+for name in ("File", "Edit", "View", "Help"):
+    m = mb.addMenu(name)
+    for i in range(6):
+        a = QAction(f"{name} {i}", w); a.setShortcut(QKeySequence(f"Ctrl+{i}")); m.addAction(a)
+m.addAction(ug.createUndoAction(w)); m.addAction(ug.createRedoAction(w))
+tb = QToolBar(w); cb = QComboBox(); cb.addItem("Winter Gala 2026"); tb.addWidget(QLabel("Event:")); tb.addWidget(cb); w.addToolBar(tb)
+tabs = QTabWidget(); page = QWidget(); lay = QVBoxLayout(page); bar = QHBoxLayout()
+for t in ("Snap", "Zoom out", "Zoom in", "Narrower", "Wider"): bar.addWidget(QPushButton(t))
+bar.addWidget(QComboBox()); lay.addLayout(bar)
+split = QSplitter(); scene = QGraphicsScene(); view = QGraphicsView(scene)
+for i in range(21):
+    r = scene.addRect(QRectF((i % 4) * 270, (i // 4) * 60, 260, 55), QPen(QColor("#888")), QBrush(QColor("#ccd")))
+    t = QGraphicsSimpleTextItem(f"Session {i}: a title of some length", r); t.setPos((i % 4) * 270 + 4, (i // 4) * 60 + 4)
+split.addWidget(view); split.addWidget(QListWidget()); lay.addWidget(split)
+tabs.addTab(page, "Schedule")
+for t in ("People", "Run of show", "Analytics"): tabs.addTab(QWidget(), t)
+w.setCentralWidget(tabs)
+dock = QDockWidget("Conflicts", w); tv = QTableView(); dock.setWidget(tv); w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+w.statusBar().addPermanentWidget(QLabel("1 error"))
+st = QUndoStack(w); ug.addStack(st); ug.setActiveStack(st)
+f = FirstPaint(); w.installEventFilter(f)
+w.show(); app.exec()
+"""
+
 PLANNER = PAINT_HOOK + """
 from planner.app import create_window, ensure_app
 app = ensure_app()
@@ -59,15 +97,19 @@ def main() -> None:
         measure(BARE)  # warm the file cache
         measure(PLANNER, db)
         bare = [measure(BARE) for _ in range(RUNS)]
+        shape = [measure(SAME_SHAPE) for _ in range(RUNS)]
         planner = [measure(PLANNER, db) for _ in range(RUNS)]
         first = []
         for i in range(3):
             fresh = str(Path(tmp) / f"first{i}.sqlite")
             first.append(measure(PLANNER, fresh))
     b, p, f = statistics.median(bare), statistics.median(planner), statistics.median(first)
+    sh = statistics.median(shape)
     print(f"bare PySide6 window, first paint:      {b * 1000:7.0f} ms (median of {RUNS})")
+    print(f"same-shape PySide6 window, no planner: {sh * 1000:7.0f} ms ({sh / b:.2f} x bare: the toolkit's floor)")
     print(f"planner with the demo event:           {p * 1000:7.0f} ms (median of {RUNS})")
     print(f"ratio planner / bare:                  {p / b:7.2f}   (goal: 1.5 or less)")
+    print(f"ratio planner / same-shape window:     {p / sh:7.2f}")
     print(f"planner first start (creates store):   {f * 1000:7.0f} ms (median of 3)")
 
 
