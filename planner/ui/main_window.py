@@ -230,7 +230,9 @@ class MainWindow(QMainWindow):
         self.act_redo.setObjectName("actionRedo")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
         self.act_about = self._action("&About planner", "actionAbout", self.about)
-        self.event_actions = [self.act_edit_event, self.act_rooms, self.act_export,
+        self.act_reload = self._action("&Reload from the database", "actionReload", self.reload_event,
+                                       keys.Refresh)
+        self.event_actions = [self.act_reload, self.act_edit_event, self.act_rooms, self.act_export,
                               self.act_import_people, self.act_qr_sheet, self.act_delete_event]
 
     def _build_menus(self) -> None:
@@ -261,6 +263,8 @@ class MainWindow(QMainWindow):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.conflicts_dock.toggleViewAction())
+        m.addSeparator()
+        m.addAction(self.act_reload)
         m = mb.addMenu("&Help")
         m.setObjectName("menuHelp")
         m.addAction(self.act_about)
@@ -275,8 +279,20 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_edit_event)
         tb.addAction(self.act_rooms)
         tb.addSeparator()
-        tb.addAction(self.act_undo)
-        tb.addAction(self.act_redo)
+        # The menu's actions say what they undo ("Undo Move 3 sessions"); the toolbar keeps
+        # short labels so that it does not jump about, with the full text as a tooltip.
+        for action, label in ((self.act_undo, "Undo"), (self.act_redo, "Redo")):
+            short = QAction(label, self)
+            short.setObjectName(f"{action.objectName()}Toolbar")
+            short.triggered.connect(action.trigger)
+
+            def sync(short: QAction = short, action: QAction = action) -> None:
+                short.setEnabled(action.isEnabled())
+                short.setToolTip(action.text().replace("&", "") or short.text())
+
+            action.changed.connect(sync)
+            sync()
+            tb.addAction(short)
         self.addToolBar(tb)
 
     def _restore_geometry(self) -> None:
@@ -409,6 +425,15 @@ class MainWindow(QMainWindow):
         from planner.ui.rooms_dialog import RoomsDialog
 
         RoomsDialog(self, self.document).exec()
+
+    def reload_event(self) -> None:
+        """Read the open event again (after `planner attendance import` and the like ran
+        beside the window). The undo history is dropped: it describes the older state."""
+        if self.document is None:
+            return
+        self.document.undo_stack.clear()
+        self.document.reload()
+        self.statusBar().showMessage("Reloaded from the database", 4000)
 
     def add_demo(self) -> None:
         from planner.demo import add_demo

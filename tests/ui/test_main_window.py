@@ -167,3 +167,32 @@ def test_rooms_dialog_adds_renames_reorders_and_removes(qtbot, window, db_path: 
     back = reopen(db_path, slug)
     main = next(r for r in back.rooms if r.name == "Main Stage")
     assert sum(1 for s in back.sessions if s.room == main.guid and s.start is not None) == 7
+
+
+def test_reload_reads_what_the_command_line_changed(qtbot, window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    doc = window.document
+    slug = doc.slug
+    with Store.open(db_path) as other:  # another program edits the store
+        sched = other.load(slug)
+        s = next(x for x in sched.sessions if x.title == "After-party")
+        s.title = "After-party (extended)"
+        other.save_session(slug, s)
+    assert "After-party (extended)" not in {x.title for x in doc.schedule.sessions}
+    window.act_reload.trigger()
+    assert "After-party (extended)" in {x.title for x in window.document.schedule.sessions}
+    assert window.document.undo_stack.count() == 0
+
+
+def test_toolbar_undo_keeps_a_short_label(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    import copy
+
+    doc = window.document
+    short = window.findChild(type(window.act_undo), "actionUndoToolbar")
+    assert short is not None and not short.isEnabled()
+    s = copy.deepcopy(doc.schedule.sessions[0])
+    s.title = "Renamed"
+    assert doc.save_sessions([s], "Rename session")
+    assert short.isEnabled() and short.text() == "Undo"
+    assert "Rename session" in short.toolTip()
+    short.trigger()
+    assert doc.session(s.guid).title != "Renamed"
