@@ -150,6 +150,9 @@ class Event:
     day_end_minute: int = 22 * 60
     rule_severities: dict[str, str] = field(default_factory=dict)
     guid: str = field(default_factory=new_guid)
+    # What a schedule file says of the whole event that the fields above do not hold
+    # (its acronym, its URL, its tracks' colours), kept so that exports can write it back.
+    extra: dict[str, Any] = field(default_factory=dict)
 
     def validate(self) -> None:
         if not self.name.strip():

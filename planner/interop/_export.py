@@ -67,9 +67,23 @@ def colour_for(track: str) -> str:
     return _PALETTE[h % len(_PALETTE)]
 
 
+# What both schemas accept of an acronym and a track colour a file brought.
+_ACRONYM_OK = re.compile(r"^[a-z0-9_-][a-z0-9_]{3,}(-2[0-9]{3}-[a-z]+)?$")
+_HEX_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def track_colours(schedule: Schedule) -> dict[str, str]:
+    """Each track's colour: the one its file gave where valid, else one made from its name."""
+    given = schedule.event.extra.get("track_colours") or {}
+    names = {s.track for s in schedule.sessions if s.track}
+    return {t: given[t].lower() if _HEX_COLOUR.match(str(given.get(t, ""))) else colour_for(t)
+            for t in names}
+
+
 def prepare(schedule: Schedule) -> Prepared:
     ev = schedule.event
-    acronym = acronym_for(ev.name)
+    given = str(ev.extra.get("acronym", ""))
+    acronym = given if _ACRONYM_OK.match(given) else acronym_for(ev.name)
     placed = [s for s in schedule.sessions if s.start is not None and s.room is not None]
     unplaced = [s for s in schedule.sessions if s.start is None or s.room is None]
     if unplaced:
@@ -107,7 +121,8 @@ def prepare(schedule: Schedule) -> Prepared:
             codes[s.guid] = c
             seen_codes.add(c)
     track_names = sorted({s.track for s in placed if s.track})
-    tracks = [{"name": t, "slug": slugify(t, "track"), "color": colour_for(t)} for t in track_names]
+    colours = track_colours(schedule)
+    tracks = [{"name": t, "slug": slugify(t, "track"), "color": colours[t]} for t in track_names]
     # days
     rooms = schedule.sorted_rooms()
     by_day: dict[date, dict[str, list[Session]]] = {}

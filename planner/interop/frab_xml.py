@@ -233,7 +233,32 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     except ValueError:
         slot = None
     schedule = builder.build(name, zone_name, slot, fallback_days)
+    schedule.event.extra = _conference_extra(conf, root)
     return ImportResult(schedule=schedule, report=report)
+
+
+def _conference_extra(conf: ET.Element | None, root: ET.Element) -> dict[str, Any]:
+    """The acronym, URL and track colours the file gives for the whole event."""
+    extra: dict[str, Any] = {}
+    acronym = _text(conf, "acronym").strip()
+    if acronym:
+        extra["acronym"] = acronym
+    url = (_text(conf, "url") or _text(conf, "base_url")).strip()
+    if url:
+        extra["url"] = url
+    tracks = list(conf.findall("track")) if conf is not None else []
+    block = root.find("tracks")
+    if block is not None:
+        tracks += block.findall("track")
+    colours = {}
+    for t in tracks:
+        name = (t.get("name") or t.text or "").strip()
+        colour = (t.get("color") or "").strip()
+        if name and colour:
+            colours[name] = colour
+    if colours:
+        extra["track_colours"] = colours
+    return extra
 
 
 def _day_date(day: ET.Element, zone: Any, report: ImportReport, source: str, line: int) -> date | None:

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from planner.domain.model import Schedule, Session
 from planner.domain.timegrid import nearest_event_day
 from planner.interop._build import InteropError
-from planner.interop._export import colour_for
+from planner.interop._export import track_colours
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +166,7 @@ def write(schedule: Schedule, path: Path, pagesize: str = "A4", rooms_per_page: 
 def _page(c: Canvas, schedule: Schedule, day: Any, group: list[Any], gi: int, ng: int,
           sessions: list[Session], t0: datetime, span_min: float, pw: float, ph: float, margin: float,
           font: str, bold: str, people: dict[str, Any]) -> None:
+    colours = track_colours(schedule)
     ev = schedule.event
     zone = ev.zone
     header_h = 40.0
@@ -223,7 +224,7 @@ def _page(c: Canvas, schedule: Schedule, day: Any, group: list[Any], gi: int, ng
         x = margin + axis_w + i * col_w + 2 + lane * w
         y_top = grid_top - (local - t0).total_seconds() / 60 * per_min
         h = max(6.0, max(s.duration_minutes, 5) * per_min)
-        fill = HexColor(colour_for(s.track)) if s.track else HexColor("#5b6b8c")
+        fill = HexColor(colours[s.track]) if s.track else HexColor("#5b6b8c")
         # a light tint of the track colour, opaque so the hour lines stay behind it
         c.setFillColor(Color(0.82 + 0.18 * fill.red, 0.82 + 0.18 * fill.green, 0.82 + 0.18 * fill.blue))
         c.setStrokeColor(fill)

@@ -136,7 +136,26 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     except ValueError:
         pass
     schedule = builder.build(_str(conf.get("title")) or path.stem, zone_name, slot, fallback_days)
+    schedule.event.extra = _conference_extra(conf)
     return ImportResult(schedule=schedule, report=report)
+
+
+def _conference_extra(conf: dict[str, Any]) -> dict[str, Any]:
+    """The acronym, URL and track colours the file gives for the whole event."""
+    extra: dict[str, Any] = {}
+    acronym = _str(conf.get("acronym")).strip()
+    if acronym:
+        extra["acronym"] = acronym
+    url = _str(conf.get("url")).strip()
+    if url:
+        extra["url"] = url
+    colours = {}
+    for t in conf.get("tracks") or []:
+        if isinstance(t, dict) and _str(t.get("name")).strip() and _str(t.get("color")).strip():
+            colours[_str(t["name"]).strip()] = _str(t["color"]).strip()
+    if colours:
+        extra["track_colours"] = colours
+    return extra
 
 
 def _event(ev: dict[str, Any], day_date: str, room_name: str | None, zone: ZoneInfo, where: str,

@@ -10,7 +10,7 @@ To change the schema: edit :mod:`planner.store.tables`, append a step here and r
 
 from __future__ import annotations
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 # The first schema as it shipped, frozen here so that tests can build a version-1 file.
 SCHEMA_V1 = """
@@ -111,9 +111,15 @@ _TO_V3 = [
 
 # (version reached, its statements); applied in order to files older than that version,
 # each step in one transaction with its new version number.
+# Schema 4: what a schedule file says of the whole event (acronym, URL, track colours).
+_TO_V4 = [
+    "ALTER TABLE event ADD COLUMN extra VARCHAR NOT NULL DEFAULT '{}'",
+]
+
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (2, _TO_V2),
     (3, _TO_V3),
+    (4, _TO_V4),
 ]
 
 assert MIGRATIONS[-1][0] == CURRENT_VERSION

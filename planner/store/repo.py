@@ -88,6 +88,7 @@ def _event_values(ev: Event) -> dict[str, Any]:
         "day_start_minute": ev.day_start_minute,
         "day_end_minute": ev.day_end_minute,
         "rule_severities": json.dumps(ev.rule_severities, sort_keys=True),
+        "extra": json.dumps(ev.extra, sort_keys=True, default=str),
     }
 
 
@@ -107,6 +108,7 @@ def _event_from(row: Any) -> Event:
         day_start_minute=row["day_start_minute"],
         day_end_minute=row["day_end_minute"],
         rule_severities=_json(row["rule_severities"], {}),
+        extra=_json(row["extra"], {}),
     )
 
 

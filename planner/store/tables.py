@@ -28,6 +28,7 @@ class EventRow(SQLModel, table=True):
     day_start_minute: int = 480
     day_end_minute: int = 1320
     rule_severities: str = "{}"  # schema 2
+    extra: str = "{}"  # schema 4
 
 
 class RoomRow(SQLModel, table=True):

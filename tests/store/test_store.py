@@ -30,7 +30,8 @@ def full_schedule() -> Schedule:
                   last_day=date(2026, 12, 13), timezone="Europe/Vienna", cover_image=b"\x89PNG fake",
                   invite_base_url="https://example.org/gala", invite_template="{base_url}/r?i={token}",
                   slot_minutes=10, day_start_minute=17 * 60, day_end_minute=26 * 60,
-                  rule_severities={"track-clash": "off"})
+                  rule_severities={"track-clash": "off"},
+                  extra={"acronym": "gala2026", "track_colours": {"Keynotes": "#336699"}})
     rooms = [Room(name="Main", position=0, capacity=500, kind=RoomKind.PHYSICAL, allow_parallel=False,
                   changeover_minutes=10),
              Room(name="Lounge", position=1, capacity=None, kind=RoomKind.ONLINE, allow_parallel=True)]
@@ -149,7 +150,7 @@ def test_migration_from_the_first_schema_keeps_everything(tmp_path: Path) -> Non
     with Store.open(path) as store:
         sched = store.load("old")
     assert sched.event.name == "Old Fest" and sched.event.description == "kept"
-    assert sched.event.rule_severities == {}
+    assert sched.event.rule_severities == {} and sched.event.extra == {}
     (room,) = sched.rooms
     assert (room.name, room.capacity, room.kind, room.allow_parallel) == ("Hall", 200, RoomKind.PHYSICAL, False)
     (session,) = sched.sessions

@@ -562,3 +562,20 @@ def test_a_session_edited_past_the_day_widens_it(setup) -> None:  # type: ignore
     r = view.blocks["s-work"].sceneBoundingRect()
     assert r.top() == pytest.approx(view.grid.y_of(at(DAY1, 19, 30)))
     assert r.height() == pytest.approx(45 * view.grid.px_per_minute)
+
+
+def test_blocks_take_their_hue_from_the_files_track_colours(setup) -> None:  # type: ignore[no-untyped-def]
+    import copy
+
+    from planner.domain.model import SessionKind
+
+    sv, doc, _ = setup
+    view = sv.timeline
+    track = "Keynotes"
+    before, _ = view.style_.colours.fill_for(track, SessionKind.TALK)
+    ev = copy.deepcopy(doc.schedule.event)
+    ev.extra = {"track_colours": {track: "#00c000"}}  # pure green: hue 120
+    assert doc.save_event(ev)
+    fill, border = view.style_.colours.fill_for(track, SessionKind.TALK)
+    assert fill.hslHue() == 120 and border.hslHue() == 120
+    assert before.hslHue() != 120  # the name's own hue was another

@@ -44,6 +44,20 @@ class Colours:
     shade: QColor
     selection: QColor
     _fills: dict[tuple[str, SessionKind], tuple[QColor, QColor]] = field(default_factory=dict)
+    # Hues of the tracks whose colour the schedule file gave (Event.extra["track_colours"]).
+    track_hues: dict[str, int] = field(default_factory=dict)
+
+    def use_track_colours(self, colours: dict[str, str]) -> None:
+        """Take each track's hue from the colour its file gave; lightness and saturation
+        stay ours, so text reads the same on every block, light palette or dark."""
+        hues = {}
+        for track, value in (colours or {}).items():
+            c = QColor(str(value))
+            if c.isValid() and c.hslHue() >= 0:  # greys have no hue
+                hues[track] = c.hslHue()
+        if hues != self.track_hues:
+            self.track_hues = hues
+            self._fills.clear()
 
     @classmethod
     def from_palette(cls, palette: QPalette) -> Colours:
@@ -72,6 +86,8 @@ class Colours:
             return (QColor(70, 74, 82), QColor(110, 114, 122)) if self.dark else (
                 QColor(226, 228, 232), QColor(170, 174, 182))
         hue = KIND_HUES.get(kind)
+        if hue is None:
+            hue = self.track_hues.get(key)
         if hue is None:
             hue = zlib.crc32((key or kind.value).encode()) % 360
         if self.dark:

@@ -287,6 +287,8 @@ class TimelineView(QGraphicsView):
     def rebuild(self) -> None:
         """Build the scene from the document (on open, or when everything changed)."""
         scene = self.scene()
+        if self.document is not None:
+            self.style_.colours.use_track_colours(self.document.schedule.event.extra.get("track_colours") or {})
         self.cancel_interaction()
         self._selected_guids_before = self._selected_guids()
         for item in list(self.blocks.values()) + list(self.bands.values()):
