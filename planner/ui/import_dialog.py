@@ -13,6 +13,7 @@ Modal prompts sit behind the module functions ``choose_import_file``,
 
 from __future__ import annotations
 
+import copy
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,10 +37,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.model import timezone_names
+from planner.domain.model import Schedule, timezone_names
 from planner.errors import UserError
 from planner.interop import ImportResult, InteropError, read, write
-from planner.interop.diff import ScheduleDiff, apply_diff, diff_schedules
+from planner.interop.diff import ScheduleDiff, diff_schedules, merged_schedule
+from planner.ui.document import CallbackEdit
 
 if TYPE_CHECKING:
     from planner.ui.main_window import MainWindow
@@ -302,14 +304,18 @@ def reimport_into_open_event(window: MainWindow, result: ImportResult) -> str | 
     dialog = DiffDialog(window, diff, current.event.name)
     if not run_dialog(dialog) or diff.empty:
         return None
-    try:
-        apply_diff(window.store, doc.slug, current, result.schedule, diff)
-    except UserError as exc:
-        window.show_error(str(exc))
+    before = copy.deepcopy(current)  # merging reuses the current objects
+    merged = merged_schedule(current, result.schedule, diff)
+
+    def write(schedule: Schedule) -> None:
+        window.store.replace_contents(doc.slug, copy.deepcopy(schedule))
+        doc.reload()
+
+    # One undo step: Edit > Undo puts the event back as it was before the update (the
+    # earlier steps stay valid behind it, as the stack undoes in order).
+    if not doc.push(CallbackEdit(lambda: write(merged), lambda: write(before),
+                                 f"Update from {result.report.format} ({diff.summary()})")):
         return None
-    # The update is not an undo step: the stack's earlier steps no longer apply.
-    doc.undo_stack.clear()
-    doc.reload()
     window.statusBar().showMessage(f"Updated {current.event.name}: {diff.summary()}", 8000)
     return doc.slug
 

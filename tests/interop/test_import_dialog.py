@@ -96,6 +96,13 @@ def test_reimport_shows_differences_then_applies(qtbot, window, monkeypatch, sch
     assert len(dialogs) == 2
     assert len(window.document.schedule.sessions) == 895
     assert window.event_switcher.count() == 2  # demo + 39c3: no new event
+    # The update is one undo step: undo brings back the early version, in the store too.
+    window.act_undo.trigger()
+    assert len(window.document.schedule.sessions) == 215
+    with Store.open(window.store.path) as other:
+        assert len(other.load(slug).sessions) == 215
+    window.act_redo.trigger()
+    assert len(window.document.schedule.sessions) == 895
 
 
 def test_export_follows_chosen_type(window, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
