@@ -375,7 +375,9 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.document.schedule.event.name} — planner")
 
     def _show_conflict_counts(self, errors: int, warnings: int) -> None:
-        if errors == 0 and warnings == 0:
+        if self.document is None:
+            self.conflict_status.setText("")  # no event, nothing to count
+        elif errors == 0 and warnings == 0:
             self.conflict_status.setText("No conflicts")
         else:
             from planner.ui.conflicts_panel import plural

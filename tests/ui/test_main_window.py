@@ -45,6 +45,7 @@ def test_empty_state_when_every_event_is_gone(window, qtbot, db_path: Path) -> N
     assert window.document is None
     assert window.stack.currentWidget() is window.empty_state
     assert not window.act_edit_event.isEnabled()
+    assert window.conflict_status.text() == ""  # no event: no "No conflicts" either
     qtbot.mouseClick(window.empty_state.demo_button, Qt.MouseButton.LeftButton)
     assert window.document is not None and window.stack.currentWidget() is window.tabs
 
