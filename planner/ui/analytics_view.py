@@ -5,7 +5,9 @@ feedback and the PDF report are one click away."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QShowEvent
@@ -29,8 +31,10 @@ from PySide6.QtWidgets import (
 
 from planner.domain import analytics as an
 from planner.domain.analytics import Attendance, Feedback
+from planner.domain.model import Schedule
 from planner.domain.timegrid import format_local
 from planner.errors import UserError
+from planner.store import Store
 from planner.store.live import load_attendance, load_feedback, save_attendance, save_feedback
 from planner.ui.views import DocumentView
 
@@ -349,33 +353,29 @@ class AnalyticsView(DocumentView):
     def import_attendance(self) -> bool:
         from planner.afterwards import attendance
 
-        doc = self.document
-        path = self.choose_file("Import attendance", "CSV files (*.csv);;All files (*)") if doc else None
-        if doc is None or path is None:
-            return False
-        try:
-            n = save_attendance(doc.store, doc.slug, attendance.read(path, doc.schedule))
-        except UserError as exc:
-            self._report_error(str(exc))
-            return False
-        self.reload_numbers()
-        self.note.setText(f"Imported the attendance of {n} sessions from {path.name}.")
-        return True
+        return self._import("Import attendance", attendance.read, save_attendance,
+                            "Imported the attendance of {n} sessions from {name}.")
 
     def import_feedback(self) -> bool:
         from planner.afterwards import feedback
 
+        return self._import("Import feedback", feedback.read, save_feedback,
+                            "Imported {n} ratings from {name}; they replace the ratings imported before.")
+
+    def _import(self, title: str, read: Callable[[Path, Schedule], Any],
+                save: Callable[[Store, str, Any], int], done: str) -> bool:
+        """Ask for a CSV, read it against the event, save it whole; say what came in."""
         doc = self.document
-        path = self.choose_file("Import feedback", "CSV files (*.csv);;All files (*)") if doc else None
+        path = self.choose_file(title, "CSV files (*.csv);;All files (*)") if doc else None
         if doc is None or path is None:
             return False
         try:
-            n = save_feedback(doc.store, doc.slug, feedback.read(path, doc.schedule))
+            n = save(doc.store, doc.slug, read(path, doc.schedule))
         except UserError as exc:
             self._report_error(str(exc))
             return False
         self.reload_numbers()
-        self.note.setText(f"Imported {n} ratings from {path.name}; they replace the ratings imported before.")
+        self.note.setText(done.format(n=n, name=path.name))
         return True
 
     def export_report(self) -> Path | None:
