@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from planner.csvtext import decode, detect_delimiter
 from planner.domain.model import Schedule, Session
 from planner.errors import UserError
 
@@ -58,20 +59,13 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[
     header spellings accepted, normalised). Missing required columns are one error."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"the file is not UTF-8 text (byte {exc.start}); save it as CSV UTF-8",
-                        where=str(path)) from exc
+        text = decode(path.read_bytes())[0]
     except OSError as exc:
         raise UserError(f"cannot read the file: {exc.strerror}", where=str(path)) from exc
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         raise UserError("the file is empty; it needs a header line and one row per entry", where=str(path))
-    try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(lines, dialect)
+    reader = csv.reader(lines, delimiter=detect_delimiter(text, ",;\t"))
     header = next(reader)
     found: dict[str, int] = {}
     written: dict[str, str] = {}

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from planner.csvtext import decode, detect_delimiter
 from planner.domain.model import Schedule
 from planner.interop._build import (
     Builder,
@@ -53,16 +54,6 @@ COLUMNS = ["guid", "date", "start", "end", "duration", "room", "title", "track",
            "moderators", "description"]
 
 
-def _decode(data: bytes, report: ImportReport) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        report.adjust("encoding", "not UTF-8: read as Windows-1252")
-        return data.decode("cp1252", "replace")
-
-
 def _clock(text: str) -> time | None:
     m = re.match(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([aApP][mM])?\s*$", text)
     if not m:
@@ -92,9 +83,10 @@ def _names(cell: str) -> list[RawPerson]:
 def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | None = None) -> ImportResult:
     source = path.name
     report = ImportReport(format=FORMAT, timezone_used="")
-    text = _decode(data, report)
-    first = text.split("\n", 1)[0]
-    delim = max((",", ";", "\t"), key=first.count)
+    text, encoding = decode(data)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        report.adjust("encoding", f"not UTF-8: read as {'Windows-1252' if encoding == 'cp1252' else encoding}")
+    delim = detect_delimiter(text, ",;\t")
     rows = list(csv.reader(io.StringIO(text), delimiter=delim))
     if not rows:
         raise InteropError("the file is empty", where=f"{source}:1")

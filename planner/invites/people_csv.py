@@ -10,7 +10,6 @@ with its line number and reason, and then nothing is imported: all or nothing.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import logging
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from planner.csvtext import decode, detect_delimiter
 from planner.domain.model import UTC, DomainError, Interval, Person, PersonRole
 from planner.errors import UserError
 
@@ -44,7 +44,6 @@ _SYNONYMS = {
     "availability": {"availability", "available", "availabilitywindows"},
     "guid": {"guid", "uuid", "plannerid"},
 }
-SEPARATORS = ",;\t|"
 MAX_REPORTED = 200
 _DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -98,32 +97,6 @@ class ImportPlan:
 
 
 # ------------------------------------------------------------------ reading
-def decode(data: bytes) -> tuple[str, str]:
-    """The text of ``data`` and the encoding it was read with."""
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        # Windows-1252 leaves five bytes undefined; those become U+FFFD, never an error.
-        return data.decode("cp1252", errors="replace"), "cp1252"
-
-
-def detect_delimiter(text: str) -> str:
-    """The separator of the header line and first rows: the candidate that splits the
-    sample into the same number of cells on every line, with the most cells."""
-    sample = text[:16384]
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=SEPARATORS).delimiter
-    except csv.Error:
-        header = sample.splitlines()[0] if sample else ""
-        counts = {d: header.count(d) for d in SEPARATORS}
-        best = max(counts, key=lambda d: counts[d])
-        return best if counts[best] else ","
-
-
 def read_table(data: bytes, source: str = "the file") -> Table:
     text, encoding = decode(data)
     if not text.strip():

@@ -84,3 +84,13 @@ def test_store_round_trip_and_replace(store: Store, small: Schedule, tmp_path: P
     assert sorted(f.rating for f in load_feedback(store, slug)) == [4, 5]
     save_feedback(store, slug, feedback.read(fb, small), replace=False)
     assert len(load_feedback(store, slug)) == 4
+
+
+def test_attendance_reads_windows_1252_with_semicolons(tmp_path: Path, small: Schedule) -> None:
+    """A spreadsheet's 'CSV' in Windows-1252 is read like every other CSV import reads it."""
+    deep = by_title(small, "Deep dive")
+    f = tmp_path / "att.csv"
+    f.write_bytes("session;registered;attended;note\n".encode("cp1252")
+                  + f"{deep.guid};120;95;Café\n".encode("cp1252"))
+    (row,) = attendance.read(f, small)
+    assert (row.session, row.registered, row.attended) == (deep.guid, 120, 95)
