@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -66,6 +65,8 @@ class PersonRole(StrEnum):
 
 
 def new_guid() -> str:
+    import uuid  # here, not at the top: it imports platform, which start-up does not need
+
     return str(uuid.uuid4())
 
 
