@@ -131,6 +131,8 @@ def screenshot(window, path: Path, size: tuple[int, int]) -> None:  # type: igno
     window.show()
     for _ in range(5):
         QApplication.processEvents()
+    window.finish_start()
+    QApplication.processEvents()
     pixmap = window.grab()
     path.parent.mkdir(parents=True, exist_ok=True)
     if not pixmap.save(str(path), "PNG"):

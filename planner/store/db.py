@@ -9,8 +9,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
 from planner import APP_AUTHOR, APP_NAME
 from planner.errors import UserError
 from planner.store.migrations import CURRENT_VERSION, MIGRATIONS
@@ -33,6 +31,8 @@ def default_db_path() -> Path:
     env = os.environ.get("PLANNER_DB")
     if env:
         return Path(env).expanduser()
+    import platformdirs  # here: the window opens on a path it was given without it
+
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)) / "planner.sqlite"
 
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 import copy
 import logging
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.domain.conflicts import ConflictEngine
 from planner.domain.model import Acknowledgement, Event, Invite, Person, Room, Schedule, Session
 from planner.store import Store
+
+if TYPE_CHECKING:  # the engine is imported when first used: after the first paint
+    from planner.domain.conflicts import ConflictEngine
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +54,8 @@ class EventDocument(QObject):
         """The conflicts of this event, created on first use and kept up to date on
         ``changed``: incrementally after session edits, rebuilt after anything else."""
         if self._conflict_engine is None:
+            from planner.domain.conflicts import ConflictEngine
+
             self._conflict_engine = ConflictEngine(self.schedule)
         return self._conflict_engine
 

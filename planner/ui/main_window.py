@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from planner import __version__
 from planner.store import Store, StoreError
-from planner.ui.conflicts_panel import ConflictsPanel
 from planner.ui.document import EventDocument
 from planner.ui.schedule_view import ScheduleView
 from planner.ui.views import DocumentView
+
+if TYPE_CHECKING:
+    from planner.ui.conflicts_panel import ConflictsPanel
 
 log = logging.getLogger(__name__)
 
@@ -153,16 +156,21 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.tabs)
         self.setCentralWidget(self.stack)
 
-        self.conflicts_panel = ConflictsPanel(self)
+        # The panel is built just after the first paint (see finish_start): its check of
+        # the whole event, its table and its module are not what the first paint needs.
+        self._conflicts_panel: ConflictsPanel | None = None
         self.conflicts_dock = QDockWidget("Conflicts", self)
         self.conflicts_dock.setObjectName("conflictsDock")
-        self.conflicts_dock.setWidget(self.conflicts_panel)
+        placeholder = QLabel("Checking the schedule for conflicts…", self.conflicts_dock)
+        placeholder.setObjectName("conflictsPending")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.conflicts_dock.setWidget(placeholder)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts_dock)
         # A modest strip by default: the schedule is what the window is for.
         self.resizeDocks([self.conflicts_dock], [190], Qt.Orientation.Vertical)
 
         self.views: list[DocumentView | LazyTab] = [
-            self.schedule_view, *self._lazy.values(), self.conflicts_panel,
+            self.schedule_view, *self._lazy.values(),
         ]
 
         self.event_switcher = QComboBox(self)
@@ -175,14 +183,57 @@ class MainWindow(QMainWindow):
         self.conflict_status = QLabel("")
         self.conflict_status.setObjectName("conflictStatus")
         self.statusBar().addPermanentWidget(self.conflict_status)
-        self.conflicts_panel.counts_changed.connect(self._show_conflict_counts)
-        self.conflicts_panel.reveal_sessions.connect(self._reveal_sessions)
 
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
         self._restore_geometry()
+        # Two-stage start: the first paint shows the event; the conflict check of the
+        # whole event fills the panel and the status bar just after it (finish_start).
+        self._started = False
+        self._finish_posted = False
         self.refresh_events(select=event)
+        QTimer.singleShot(0, self, self._finish_if_unshown)
+
+    # ------------------------------------------------------------ start-up
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._started and not self._finish_posted:
+            self._finish_posted = True
+            QTimer.singleShot(0, self, self.finish_start)
+
+    def _finish_if_unshown(self) -> None:
+        # A window built but not shown (a script, a test) finishes at the first turn of
+        # the event loop; a shown one after its first paint (paintEvent).
+        if not self.isVisible():
+            self.finish_start()
+
+    def finish_start(self) -> None:
+        """Do now what start-up left for just after the first paint: the conflict check
+        of the open event (panel and status bar) and the blocks of the other days."""
+        if self._started:
+            return
+        self._started = True
+        _ = self.conflicts_panel  # built and filled
+        self.schedule_view.timeline.place_all()
+        self.schedule_view.timeline.attach_engine()
+
+    @property
+    def conflicts_panel(self) -> ConflictsPanel:
+        """The conflicts dock's panel, built on first use (just after the first paint)."""
+        if self._conflicts_panel is None:
+            from planner.ui.conflicts_panel import ConflictsPanel
+
+            panel = ConflictsPanel(self.conflicts_dock)
+            panel.counts_changed.connect(self._show_conflict_counts)
+            panel.reveal_sessions.connect(self._reveal_sessions)
+            old = self.conflicts_dock.widget()
+            self.conflicts_dock.setWidget(panel)
+            if old is not None:
+                old.deleteLater()
+            self._conflicts_panel = panel
+            panel.set_document(self.document)
+        return self._conflicts_panel
 
     # ------------------------------------------------------------ lazy tabs
     @property
@@ -353,6 +404,8 @@ class MainWindow(QMainWindow):
         self.event_switcher.setEnabled(self.event_switcher.count() > 0)
         for v in self.views:
             v.set_document(self.document)
+        if self._conflicts_panel is not None:
+            self._conflicts_panel.set_document(self.document)
 
     def _on_switch(self, index: int) -> None:
         slug = self.event_switcher.itemData(index)

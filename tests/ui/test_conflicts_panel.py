@@ -254,8 +254,12 @@ def test_window_shows_the_schedule_when_a_conflict_is_clicked(qtbot: QtBot, stor
     window.tabs.setCurrentWidget(window.people_view)
     asked: list[list[str]] = []
     window.schedule_view.reveal_sessions = asked.append  # type: ignore[attr-defined]
+    # The check of the whole event follows at the first turn of the event loop.
+    assert window.conflict_status.text() == ""
+    assert window.conflicts_dock.widget().text() == "Checking the schedule for conflicts…"
+    qtbot.waitUntil(lambda: window.conflict_status.text() == "1 error, 9 warnings")
     panel = window.conflicts_panel
-    assert window.conflict_status.text() == "1 error, 9 warnings"
+    assert window.conflicts_dock.widget() is panel
     panel.reveal_sessions.emit(["a", "b"])
     assert window.tabs.currentWidget() is window.schedule_view
     assert asked == [["a", "b"]]

@@ -197,3 +197,33 @@ def test_toolbar_undo_keeps_a_short_label(qtbot, window) -> None:  # type: ignor
     assert "Rename session" in short.toolTip()
     short.trigger()
     assert doc.session(s.guid).title != "Renamed"
+
+
+def test_first_paint_shows_the_event_and_conflicts_follow(qtbot, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Two-stage start: the first paint has the grid's blocks; the conflict check of the
+    whole event fills the panel and the status bar just after it."""
+    from PySide6.QtCore import QEvent, QObject
+
+    w = create_window(db_path)
+    qtbot.addWidget(w)
+    seen: list[tuple[int, str, str]] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, ev):  # type: ignore[no-untyped-def]
+            if ev.type() == QEvent.Type.Paint and not seen:
+                seen.append((len(w.schedule_view.timeline.blocks), w.conflict_status.text(),
+                             w.conflicts_dock.widget().text()))
+            return False
+
+    f = FirstPaint()
+    w.installEventFilter(f)
+    w.show()
+    qtbot.waitUntil(lambda: bool(seen))
+    blocks, status, panel_text = seen[0]
+    assert blocks >= 18
+    assert status == "" and panel_text == "Checking the schedule for conflicts…"
+    qtbot.waitUntil(lambda: w.conflict_status.text().endswith("warnings"))
+    assert w.conflicts_panel.model.rowCount() > 0
+    marked = [b for b in w.schedule_view.timeline.blocks.values() if b.conflict]
+    assert marked, "blocks in conflict are marked once the check has run"
+    w.removeEventFilter(f)

@@ -14,6 +14,7 @@ import copy
 import logging
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -46,13 +47,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.conflicts import Conflict
 from planner.domain.grid import Grid
 from planner.domain.model import UTC, Schedule, Session, SessionKind, utcnow
 from planner.ui.document import EventDocument
-from planner.ui.timeline.conflicts import TimelineConflicts
 from planner.ui.timeline.interactions import Interaction, MoveInteraction, ResizeInteraction, shifted
 from planner.ui.timeline.items import GUID_ROLE, BandItem, BlockItem, BlockStyle, GhostLabel
+
+if TYPE_CHECKING:  # the conflict engine is imported when first used: after the first paint
+    from planner.domain.conflicts import Conflict
+    from planner.ui.timeline.conflicts import TimelineConflicts
 
 log = logging.getLogger(__name__)
 
@@ -201,6 +204,10 @@ class TimelineView(QGraphicsView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timeline")
+        # Our own viewport widget, so that viewport() returns a wrapper Python already
+        # holds: for the one Qt makes, PySide resolves the type of a bare QWidget* by
+        # loading every QtWidgets class (and their enums), 10 ms of start-up.
+        self.setViewport(QWidget())
         self.document: EventDocument | None = None
         self.grid: Grid | None = None
         self.engine: TimelineConflicts | None = None
@@ -355,8 +362,11 @@ class TimelineView(QGraphicsView):
         self._mark_conflicts()
         self.viewport().update()
 
-    def _attach_engine(self) -> None:
+    def attach_engine(self) -> None:
+        """Mark the blocks in conflict (done just after the first paint, or when asked)."""
         if self.engine is None and self.document is not None and self.grid is not None:
+            from planner.ui.timeline.conflicts import TimelineConflicts
+
             self.engine = TimelineConflicts(self.document)
             self._mark_conflicts()
 
@@ -629,7 +639,7 @@ class TimelineView(QGraphicsView):
         if self._engine_pending:
             # Conflict marks follow right after the first paint: the grid shows at once.
             self._engine_pending = False
-            QTimer.singleShot(0, self, self._attach_engine)
+            QTimer.singleShot(0, self, self.attach_engine)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -683,7 +693,7 @@ class TimelineView(QGraphicsView):
     def show_preview(self, proposed: list[Session]) -> None:
         """Ghosts where ``proposed`` would land; clashing blocks and unavailable time shaded."""
         assert self.grid is not None
-        self._attach_engine()
+        self.attach_engine()
         assert self.engine is not None
         c = self.style_.colours
         conflicts = self.engine.preview(proposed) if proposed else []
