@@ -13,9 +13,10 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from planner.domain.model import (
     UTC,
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+E = TypeVar("E", bound=StrEnum)
+
 
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat()
@@ -57,8 +60,35 @@ def _json(text: str | None, empty: Any) -> Any:
     return json.loads(text)
 
 
-def _dt(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value).astimezone(UTC)
+class _Instants(dict[str, datetime]):
+    """Stored ISO texts to UTC datetimes for one load, each distinct text parsed once
+    (38C3's 1007 sessions start at 251 instants). Datetimes are immutable: sharing is safe."""
+
+    def __missing__(self, text: str) -> datetime:
+        value = self[text] = datetime.fromisoformat(text).astimezone(UTC)
+        return value
+
+    def get_dt(self, text: str | None) -> datetime | None:
+        return None if text is None else self[text]
+
+
+class _Members(dict[str, E]):
+    """An enum's members by value: a dict lookup instead of the enum call per row (the
+    call goes through ``EnumMeta.__call__``). A value the enum does not know still goes
+    to the enum, which raises the same ValueError as before."""
+
+    def __init__(self, enum: type[E]) -> None:
+        super().__init__((m.value, m) for m in enum)
+        self._enum = enum
+
+    def __missing__(self, value: str) -> E:
+        return self._enum(value)
+
+
+_ROOM_KIND = _Members(RoomKind)
+_PERSON_ROLE = _Members(PersonRole)
+_SESSION_KIND = _Members(SessionKind)
+_SESSION_STATUS = _Members(SessionStatus)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,23 +122,33 @@ def _event_values(ev: Event) -> dict[str, Any]:
     }
 
 
-def _event_from(row: Any) -> Event:
+# The load reads rows as plain tuples (faster than sqlite3.Row by name); each
+# *_COLUMNS is the order its *_from unpacks, the row id first.
+_EVENT_COLUMNS = (
+    "id, guid, slug, name, description, first_day, last_day, timezone, cover_image, invite_base_url,"
+    " invite_template, slot_minutes, day_start_minute, day_end_minute, rule_severities, extra"
+)
+
+
+def _event_from(row: tuple[Any, ...]) -> Event:
+    (_id, guid, slug, name, description, first_day, last_day, timezone, cover_image, invite_base_url,
+     invite_template, slot_minutes, day_start_minute, day_end_minute, rule_severities, extra) = row
     return Event(
-        guid=row["guid"],
-        slug=row["slug"],
-        name=row["name"],
-        description=row["description"],
-        first_day=date.fromisoformat(row["first_day"]),
-        last_day=date.fromisoformat(row["last_day"]),
-        timezone=row["timezone"],
-        cover_image=row["cover_image"],
-        invite_base_url=row["invite_base_url"],
-        invite_template=row["invite_template"],
-        slot_minutes=row["slot_minutes"],
-        day_start_minute=row["day_start_minute"],
-        day_end_minute=row["day_end_minute"],
-        rule_severities=_json(row["rule_severities"], {}),
-        extra=_json(row["extra"], {}),
+        guid=guid,
+        slug=slug,
+        name=name,
+        description=description,
+        first_day=date.fromisoformat(first_day),
+        last_day=date.fromisoformat(last_day),
+        timezone=timezone,
+        cover_image=cover_image,
+        invite_base_url=invite_base_url,
+        invite_template=invite_template,
+        slot_minutes=slot_minutes,
+        day_start_minute=day_start_minute,
+        day_end_minute=day_end_minute,
+        rule_severities=_json(rule_severities, {}),
+        extra=_json(extra, {}),
     )
 
 
@@ -124,15 +164,19 @@ def _room_values(room: Room) -> dict[str, Any]:
     }
 
 
-def _room_from(row: Any) -> Room:
+_ROOM_COLUMNS = "id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes"
+
+
+def _room_from(row: tuple[Any, ...]) -> Room:
+    _id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes = row
     return Room(
-        guid=row["guid"],
-        name=row["name"],
-        position=row["position"],
-        capacity=row["capacity"],
-        kind=RoomKind(row["kind"]),
-        allow_parallel=bool(row["allow_parallel"]),
-        changeover_minutes=row["changeover_minutes"],
+        guid=guid,
+        name=name,
+        position=position,
+        capacity=capacity,
+        kind=_ROOM_KIND[kind],
+        allow_parallel=bool(allow_parallel),
+        changeover_minutes=changeover_minutes,
     )
 
 
@@ -149,21 +193,20 @@ def _person_values(p: Person) -> dict[str, Any]:
     }
 
 
-def _person_from(row: Any) -> Person:
-    windows = []
-    for a, b in _json(row["availability"], []):
-        sa, sb = _dt(a), _dt(b)
-        assert sa is not None and sb is not None
-        windows.append(Interval(sa, sb))
+_PERSON_COLUMNS = "id, guid, name, email, organisation, timezone, role, availability, extra"
+
+
+def _person_from(row: tuple[Any, ...], instants: _Instants) -> Person:
+    _id, guid, name, email, organisation, timezone, role, availability, extra = row
     return Person(
-        guid=row["guid"],
-        name=row["name"],
-        email=row["email"],
-        organisation=row["organisation"],
-        timezone=row["timezone"],
-        role=PersonRole(row["role"]),
-        availability=windows,
-        extra=_json(row["extra"], {}),
+        guid=guid,
+        name=name,
+        email=email,
+        organisation=organisation,
+        timezone=timezone,
+        role=_PERSON_ROLE[role],
+        availability=[Interval(instants[a], instants[b]) for a, b in _json(availability, [])],
+        extra=_json(extra, {}),
     )
 
 
@@ -188,24 +231,32 @@ def _session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def _session_from(row: Any, room_guids: dict[int, str]) -> Session:
+_SESSION_COLUMNS = (
+    "id, guid, title, description, kind, start, duration_minutes, room_id, participant_limit,"
+    " track, status, language, extra, rehearsal_for, checklist, actual_start, actual_end"
+)
+
+
+def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _Instants) -> Session:
+    (_id, guid, title, description, kind, start, duration_minutes, room_id, participant_limit,
+     track, status, language, extra, rehearsal_for, checklist, actual_start, actual_end) = row
     return Session(
-        guid=row["guid"],
-        title=row["title"],
-        description=row["description"],
-        kind=SessionKind(row["kind"]),
-        start=_dt(row["start"]),
-        duration_minutes=row["duration_minutes"],
-        room=room_guids.get(row["room_id"]) if row["room_id"] is not None else None,
-        participant_limit=row["participant_limit"],
-        track=row["track"],
-        status=SessionStatus(row["status"]),
-        language=row["language"],
-        extra=_json(row["extra"], {}),
-        rehearsal_for=row["rehearsal_for"],
-        checklist=_json(row["checklist"], {}),
-        actual_start=_dt(row["actual_start"]),
-        actual_end=_dt(row["actual_end"]),
+        guid=guid,
+        title=title,
+        description=description,
+        kind=_SESSION_KIND[kind],
+        start=instants.get_dt(start),
+        duration_minutes=duration_minutes,
+        room=room_guids.get(room_id),  # None when unscheduled (or the room is gone)
+        participant_limit=participant_limit,
+        track=track,
+        status=_SESSION_STATUS[status],
+        language=language,
+        extra=_json(extra, {}),
+        rehearsal_for=rehearsal_for,
+        checklist=_json(checklist, {}),
+        actual_start=instants.get_dt(actual_start),
+        actual_end=instants.get_dt(actual_end),
     )
 
 
@@ -234,9 +285,9 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        """A plain sqlite3 connection for reads: start-up and loads need no ORM."""
+        """A plain sqlite3 connection for reads: start-up and loads need no ORM. Rows are
+        plain tuples."""
         conn = sqlite3.connect(self.path, timeout=10)
-        conn.row_factory = sqlite3.Row
         try:
             yield conn
         finally:
@@ -368,22 +419,26 @@ class Store:
             self._insert_contents(db, event_id, schedule)
 
     def load(self, slug: str) -> Schedule:
+        """The whole event. On the window's start-up path: rows are read as tuples of the
+        columns needed, and repeated texts (instants, enum values) are decoded once."""
+        instants = _Instants()
         with self._read() as conn:
             conn.execute("BEGIN")  # one snapshot for all the reads below
-            ev_row = conn.execute("SELECT * FROM event WHERE slug = ?", (slug,)).fetchone()
+            ev_row = conn.execute(f"SELECT {_EVENT_COLUMNS} FROM event WHERE slug = ?", (slug,)).fetchone()
             if ev_row is None:
                 raise StoreError(f"there is no event {slug!r} (planner events lists them)")
-            eid = ev_row["id"]
+            eid = ev_row[0]
             event = _event_from(ev_row)
-            room_rows = conn.execute("SELECT * FROM room WHERE event_id = ?", (eid,)).fetchall()
+            room_rows = conn.execute(f"SELECT {_ROOM_COLUMNS} FROM room WHERE event_id = ?", (eid,)).fetchall()
             rooms = [_room_from(r) for r in room_rows]
-            room_guids = {r["id"]: r["guid"] for r in room_rows}
-            person_rows = conn.execute("SELECT * FROM person WHERE event_id = ?", (eid,)).fetchall()
-            people = [_person_from(r) for r in person_rows]
-            person_guids = {r["id"]: r["guid"] for r in person_rows}
-            session_rows = conn.execute("SELECT * FROM session WHERE event_id = ?", (eid,)).fetchall()
-            sessions = [_session_from(r, room_guids) for r in session_rows]
-            by_id = {r["id"]: s for r, s in zip(session_rows, sessions, strict=True)}
+            room_guids = {r[0]: room.guid for r, room in zip(room_rows, rooms, strict=True)}
+            person_rows = conn.execute(f"SELECT {_PERSON_COLUMNS} FROM person WHERE event_id = ?", (eid,)).fetchall()
+            people = [_person_from(r, instants) for r in person_rows]
+            person_guids = {r[0]: p.guid for r, p in zip(person_rows, people, strict=True)}
+            session_rows = conn.execute(f"SELECT {_SESSION_COLUMNS} FROM session WHERE event_id = ?",
+                                        (eid,)).fetchall()
+            sessions = [_session_from(r, room_guids, instants) for r in session_rows]
+            by_id = {r[0]: s for r, s in zip(session_rows, sessions, strict=True)}
             links = conn.execute(
                 "SELECT sp.session_id, sp.person_id, sp.role FROM session_person sp"
                 " JOIN session s ON s.id = sp.session_id WHERE s.event_id = ?"
@@ -392,13 +447,15 @@ class Store:
                 s = by_id[sid]
                 (s.speakers if role == Role.SPEAKER.value else s.moderators).append(person_guids[pid])
             invites = [
-                Invite(person=person_guids[r["person_id"]], token=r["token"],
-                       created=_dt(r["created"]) or datetime.now(UTC), revoked=_dt(r["revoked"]))
-                for r in conn.execute("SELECT * FROM invite WHERE event_id = ? ORDER BY id", (eid,))
+                Invite(person=person_guids[person_id], token=token,
+                       created=instants.get_dt(created) or datetime.now(UTC), revoked=instants.get_dt(revoked))
+                for person_id, token, created, revoked in conn.execute(
+                    "SELECT person_id, token, created, revoked FROM invite WHERE event_id = ? ORDER BY id", (eid,))
             ]
             acks = [
-                Acknowledgement(key=r["key"], note=r["note"], created=_dt(r["created"]) or datetime.now(UTC))
-                for r in conn.execute("SELECT * FROM acknowledgement WHERE event_id = ? ORDER BY id", (eid,))
+                Acknowledgement(key=key, note=note, created=instants.get_dt(created) or datetime.now(UTC))
+                for key, note, created in conn.execute(
+                    "SELECT key, note, created FROM acknowledgement WHERE event_id = ? ORDER BY id", (eid,))
             ]
             conn.execute("COMMIT")
         return Schedule(event, rooms, sessions, people, invites, acks)
