@@ -136,3 +136,14 @@ def test_every_field_loads_exactly(store: Store, db_path: Path) -> None:
 
     _check(store, db_path, full_schedule())
     _check(store, db_path, demo_schedule())
+
+
+def test_json_columns_decode_as_json_loads_does() -> None:
+    from planner.store.repo import _json
+
+    for text in ['{"a": [1, 2.5, null, true]}', '["x"]', ' {"a": 1} ', '"text"', "3", '{"é": "\\u00e9"}']:
+        assert _json(text, {}) == json.loads(text)
+    assert _json(None, {}) == {} and _json("", []) == [] and _json("[]", []) == []
+    for bad in ['{"a": 1} trailing', "{", "\ufeff{}"]:
+        with pytest.raises(json.JSONDecodeError):
+            _json(bad, {})
