@@ -44,9 +44,9 @@ def ensure_app(offscreen: bool = False):  # type: ignore[no-untyped-def]
         QApplication.setOrganizationName(APP_NAME)
         QApplication.setApplicationVersion(__version__)
         QApplication.setDesktopFileName("planner")
-        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
-        from planner.ui.style import apply_style
+        from planner.ui.style import app_arguments, apply_style
 
+        app = QApplication(app_arguments(sys.argv[0] if sys.argv else APP_NAME))
         apply_style(app)
         _set_app_icon(app)
     return app

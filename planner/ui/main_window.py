@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
 
         self.conflict_status = QLabel("")
         self.conflict_status.setObjectName("conflictStatus")
+        self.conflict_status.setContentsMargins(8, 0, 8, 0)
         self.statusBar().addPermanentWidget(self.conflict_status)
 
         self._build_actions()
@@ -324,6 +325,8 @@ class MainWindow(QMainWindow):
         tb = QToolBar("Event", self)
         tb.setObjectName("eventToolbar")
         tb.setMovable(False)
+        tb.setContentsMargins(4, 0, 4, 0)
+        tb.layout().setSpacing(6)
         tb.addWidget(QLabel(" Event: "))
         tb.addWidget(self.event_switcher)
         tb.addSeparator()
