@@ -326,7 +326,9 @@ class MainWindow(QMainWindow):
         tb.setObjectName("eventToolbar")
         tb.setMovable(False)
         tb.setContentsMargins(4, 0, 4, 0)
-        tb.layout().setSpacing(6)
+        layout = tb.layout()
+        if layout is not None:
+            layout.setSpacing(6)
         tb.addWidget(QLabel(" Event: "))
         tb.addWidget(self.event_switcher)
         tb.addSeparator()
