@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (QApplication, QMainWindow, QComboBox, QDockWidget
     QPushButton, QListWidget, QStackedWidget, QSplitter, QHeaderView, QAbstractItemView, QMessageBox)
 from PySide6.QtCore import QAbstractTableModel, QSortFilterProxyModel
 import sqlite3, json, datetime, zoneinfo, dataclasses, enum, logging
-app = QApplication(sys.argv); app.setStyle("Fusion")
+app = QApplication([sys.argv[0], "-style", "fusion"])  # as planner makes it
 w = QMainWindow(); w.resize(1400, 900)
 mb = w.menuBar(); ug = QUndoGroup(w)
 for name in ("File", "Edit", "View", "Help"):
@@ -68,6 +68,23 @@ w.setCentralWidget(tabs)
 dock = QDockWidget("Conflicts", w); tv = QTableView(); dock.setWidget(tv); w.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
 w.statusBar().addPermanentWidget(QLabel("1 error"))
 st = QUndoStack(w); ug.addStack(st); ug.setActiveStack(st)
+f = FirstPaint(); w.installEventFilter(f)
+w.show(); app.exec()
+"""
+
+# planner's timeline alone, on the demo event, in a plain QMainWindow: no menus, tabs,
+# tray or dock. What the grid costs before the rest of the window.
+TIMELINE_ONLY = PAINT_HOOK + """
+from PySide6.QtWidgets import QMainWindow
+from planner.app import ensure_app
+from planner.store import Store
+from planner.ui.document import EventDocument
+from planner.ui.timeline.view import TimelineView
+app = ensure_app()
+store = Store.open(sys.argv[1])
+doc = EventDocument(store, store.list_events()[0].slug)
+w = QMainWindow(); w.resize(1400, 900)
+view = TimelineView(); view.document = doc; view.rebuild(); w.setCentralWidget(view)
 f = FirstPaint(); w.installEventFilter(f)
 w.show(); app.exec()
 """
@@ -103,10 +120,12 @@ def main() -> None:
         measure(PLANNER, db)
         bare: list[float] = []
         shape: list[float] = []
+        timeline: list[float] = []
         planner: list[float] = []
-        for _ in range(RUNS):  # interleaved, so that a busy moment hits all three alike
+        for _ in range(RUNS):  # interleaved, so that a busy moment hits them all alike
             bare.append(measure(BARE))
             shape.append(measure(SAME_SHAPE))
+            timeline.append(measure(TIMELINE_ONLY, db))
             planner.append(measure(PLANNER, db))
         first = []
         for i in range(3):
@@ -114,8 +133,10 @@ def main() -> None:
             first.append(measure(PLANNER, fresh))
     b, p, f = statistics.median(bare), statistics.median(planner), statistics.median(first)
     sh = statistics.median(shape)
+    tl = statistics.median(timeline)
     print(f"bare PySide6 window, first paint:      {b * 1000:7.0f} ms (median of {RUNS})")
     print(f"same-shape PySide6 window, no planner: {sh * 1000:7.0f} ms ({sh / b:.2f} x bare: the toolkit's floor)")
+    print(f"planner's timeline alone, demo event:  {tl * 1000:7.0f} ms ({tl / b:.2f} x bare)")
     print(f"planner with the demo event:           {p * 1000:7.0f} ms (median of {RUNS})")
     print(f"ratio planner / bare:                  {p / b:7.2f}   (goal: 1.5 or less)")
     print(f"ratio planner / same-shape window:     {p / sh:7.2f}")
