@@ -41,7 +41,9 @@ def _clock(text: str) -> datetime:
         raise argparse.ArgumentTypeError(f"{text!r} is not a time like 2025-12-27T11:00") from exc
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; with ``commands=False`` only the options of the window
+    (the command modules, and what they import, are not needed to open it)."""
     parser = argparse.ArgumentParser(
         prog="planner",
         description="Plan virtual and hybrid events with sessions in parallel rooms.",
@@ -60,6 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--speed", type=float, default=1.0,
                         help="speed factor of the simulated clock (default 1)")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -80,9 +85,20 @@ def _accept_db_anywhere(parser: argparse.ArgumentParser) -> None:
                 _accept_db_anywhere(child)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def _parse(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
+    """Parse ``argv``; the command modules are loaded only when a command (or --help)
+    asks for them, so that opening the window does not wait for them."""
+    if not any(a in ("-h", "--help") for a in argv):
+        window = build_parser(commands=False)
+        args, rest = window.parse_known_args(argv)
+        if not rest:
+            return window, args
     parser = build_parser()
-    args = parser.parse_args(argv)
+    return parser, parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser, args = _parse(list(sys.argv[1:] if argv is None else argv))
     db_path: Path = args.db.expanduser() if args.db else default_db_path()
     setup_logging(verbose=args.verbose, gui=args.command is None)
 

@@ -10,9 +10,8 @@ from typing import Any
 from planner.commands.common import StoreOpener, out, warn
 from planner.errors import UserError
 from planner.invites.links import parse_role
+from planner.invites.options import DEFAULT_LAYOUT, LAYOUTS, PAPER_NAMES, ErrorCorrection
 from planner.invites.people_csv import FIELDS, guess_mapping, import_file, read_table
-from planner.invites.qr import ErrorCorrection
-from planner.invites.sheet import DEFAULT_LAYOUT, LAYOUTS, PAPERS
 
 ROLES = "speaker, moderator, attendee or crew"
 
@@ -48,7 +47,7 @@ def register(sub: Any) -> None:
     qs.add_argument("--role", help=f"only people with this role ({ROLES})")
     qs.add_argument("--layout", default=DEFAULT_LAYOUT, choices=list(LAYOUTS),
                     help="; ".join(f"{k}: {v.description}" for k, v in LAYOUTS.items()))
-    qs.add_argument("--paper", default="a4", type=str.lower, choices=list(PAPERS))
+    qs.add_argument("--paper", default="a4", type=str.lower, choices=list(PAPER_NAMES))
     qs.add_argument("--level", default="M", type=str.upper, choices=[e.value for e in ErrorCorrection],
                     help="QR error correction: L 7%%, M 15%%, Q 25%%, H 30%% (default M)")
     qs.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")

@@ -9,36 +9,18 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Iterable, Sequence
-from enum import StrEnum
 from functools import cache
 from itertools import pairwise
 
 import qrcode
 import qrcode.util
-from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L, ERROR_CORRECT_M, ERROR_CORRECT_Q
 
 from planner.errors import UserError
+from planner.invites.options import ErrorCorrection
 
 log = logging.getLogger(__name__)
 
 QUIET_ZONE = 4  # modules of white around a code, as the standard asks
-
-
-class ErrorCorrection(StrEnum):
-    """How much of a code may be lost (dirt, a fold, a logo) and still read."""
-
-    L = "L"  # about 7 %
-    M = "M"  # about 15 %
-    Q = "Q"  # about 25 %
-    H = "H"  # about 30 %
-
-    @property
-    def constant(self) -> int:
-        return {"L": ERROR_CORRECT_L, "M": ERROR_CORRECT_M, "Q": ERROR_CORRECT_Q, "H": ERROR_CORRECT_H}[self.value]
-
-    @property
-    def label(self) -> str:
-        return {"L": "Low (7 %)", "M": "Medium (15 %)", "Q": "Quartile (25 %)", "H": "High (30 %)"}[self.value]
 
 
 Matrix = list[list[bool]]

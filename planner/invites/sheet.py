@@ -31,34 +31,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from planner.errors import UserError
-from planner.invites.qr import ErrorCorrection, coded_paths
+from planner.invites.options import DEFAULT_LAYOUT, LAYOUTS, ErrorCorrection, Layout
+from planner.invites.qr import coded_paths
 
 log = logging.getLogger(__name__)
 
-PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}
-
-
-@dataclass(frozen=True, slots=True)
-class Layout:
-    name: str
-    kind: str  # "label" or "badge"
-    columns: int
-    rows: int
-    margin_mm: float  # page margin on every side (printers cannot print to the edge)
-    description: str
-
-    @property
-    def per_page(self) -> int:
-        return self.columns * self.rows
-
-
-LAYOUTS: dict[str, Layout] = {
-    "labels-3x8": Layout("labels-3x8", "label", 3, 8, 6, "24 labels a page (3 × 8), about 66 × 36 mm"),
-    "labels-2x7": Layout("labels-2x7", "label", 2, 7, 8, "14 labels a page (2 × 7), about 97 × 40 mm"),
-    "badges-2x2": Layout("badges-2x2", "badge", 2, 2, 8, "4 name badges a page (2 × 2) with the event's cover"),
-    "badges-2x3": Layout("badges-2x3", "badge", 2, 3, 8, "6 name badges a page (2 × 3) with the event's cover"),
-}
-DEFAULT_LAYOUT = "labels-3x8"
+PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}  # keys: options.PAPER_NAMES
 
 
 @dataclass(frozen=True, slots=True)
