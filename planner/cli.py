@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import NoReturn
 
 from planner import __version__
 from planner.commands import COMMAND_MODULES
@@ -44,7 +45,7 @@ def _clock(text: str) -> datetime:
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The whole command line; with ``commands=False`` only the options of the window
     (the command modules, and what they import, are not needed to open it)."""
-    parser = argparse.ArgumentParser(
+    parser = (argparse.ArgumentParser if commands else _WindowParser)(
         prog="planner",
         description="Plan virtual and hybrid events with sessions in parallel rooms.",
     )
@@ -85,12 +86,25 @@ def _accept_db_anywhere(parser: argparse.ArgumentParser) -> None:
                 _accept_db_anywhere(child)
 
 
+class _NotForTheWindowError(Exception):
+    """The window's options alone cannot parse these arguments."""
+
+
+class _WindowParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotForTheWindowError(message)
+
+
 def _parse(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
     """Parse ``argv``; the command modules are loaded only when a command (or --help)
-    asks for them, so that opening the window does not wait for them."""
+    asks for them, so that opening the window does not wait for them. Anything the
+    window's options cannot parse goes to the whole parser, for its usage and error."""
     if not any(a in ("-h", "--help") for a in argv):
         window = build_parser(commands=False)
-        args, rest = window.parse_known_args(argv)
+        try:
+            args, rest = window.parse_known_args(argv)
+        except _NotForTheWindowError:
+            rest = argv
         if not rest:
             return window, args
     parser = build_parser()

@@ -55,3 +55,13 @@ def test_create_window_loads_nothing_its_first_paint_does_not_need(tmp_path: Pat
             f"w = create_window({str(db)!r})\n"
             "assert w.document is not None and len(w.schedule_view.timeline.blocks) > 10\n")
     assert loaded_after(code, tmp_path) == []
+
+
+def test_a_bad_window_option_gets_the_whole_usage(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(tmp_path), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-m", "planner", "--size", "10x10"], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 2
+    assert "COMMAND ..." in done.stderr
+    assert "width and height must be between 200 and 10000" in done.stderr
+    assert "Traceback" not in done.stderr
