@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -93,4 +93,29 @@ def test_fosdem_2026_drag_a_real_session(qtbot, db_path: Path, schedules_dir: Pa
     assert (seen.room, seen.start) == (moved.room, moved.start)
     doc.undo_stack.undo()
     assert (doc.session(s.guid).room, doc.session(s.guid).start) == (s.room, s.start)
+    store.close()
+
+
+def test_38c3_first_paint_places_what_a_screen_shows(qtbot, db_path: Path, schedules_dir: Path) -> None:
+    """Opening 38C3 places the blocks a first paint can show and leaves the rest (of 1007)
+    for the next turn of the event loop; whatever the viewport shows is already there."""
+    store = Store.open(db_path)
+    slug = store.add_schedule(read(schedules_dir / "38c3-schedule-2025-03-04.xml").schedule)
+    doc = EventDocument(store, slug)
+    sv = ScheduleView()
+    qtbot.addWidget(sv)
+    sv.resize(1400, 900)
+    sv.set_document(doc)
+    view = sv.timeline
+    scheduled = [s for s in doc.schedule.sessions if s.scheduled]
+    first = set(view.blocks)
+    assert 0 < len(first) < len(scheduled) / 4
+    sv.show()
+    qtbot.waitExposed(sv)
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    seen = {s.guid for s in scheduled
+            if (r := view.grid.rect_of(s)) is not None and visible.intersects(QRectF(*r))}
+    assert seen and seen <= first
+    qtbot.waitUntil(lambda: view.all_placed)
+    assert set(view.blocks) == {s.guid for s in scheduled}
     store.close()

@@ -343,10 +343,14 @@ class TimelineView(QGraphicsView):
         screen's size of the current scroll position or of the first session's."""
         grid = self.grid
         assert grid is not None
+        # The viewport may not have its size yet (the window is not shown): take the
+        # largest it can be, the whole desktop or the window if that is larger.
+        sizes = [self.viewport().size(), self.window().size()]
         screen = QApplication.primaryScreen()
-        size = screen.availableGeometry().size() if screen is not None else self.viewport().size()
-        width = max(size.width(), self.viewport().width())
-        height = max(size.height(), self.viewport().height())
+        if screen is not None:
+            sizes.append(screen.availableVirtualGeometry().size())
+        width = max(sz.width() for sz in sizes)
+        height = max(sz.height() for sz in sizes) * 1.25  # and a margin for a resize
         x0 = self.horizontalScrollBar().value()
         tops = [float(self.verticalScrollBar().value())]
         first = self._first_session_top()
