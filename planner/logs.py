@@ -54,7 +54,10 @@ def setup_logging(verbose: bool = False, gui: bool = False) -> None:
     root.addHandler(console)
     try:
         log_dir().mkdir(parents=True, exist_ok=True)
-        rotate(log_file())
+        try:
+            rotate(log_file())
+        except OSError:  # another planner has it open (Windows refuses the rename): next time
+            pass
         fh = logging.FileHandler(log_file(), encoding="utf-8", delay=True)
         fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(fh)

@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
 
     def finish_start(self) -> None:
         """Do now what start-up left for just after the first paint: the conflict check
-        of the open event (panel and status bar) and the blocks of the other days."""
+        of the open event (panel, status bar, marks) and the blocks not placed yet."""
         if self._started:
             return
         self._started = True

@@ -319,10 +319,10 @@ class TimelineView(QGraphicsView):
         self._names = {p.guid: p.name for p in sched.people}
         self._zone = sched.event.zone
         self._track_hue: dict[str, str] = {}
-        # What a first paint can show is placed now: the blocks within a screen's reach of
-        # the current scroll and of the first session (where a newly opened event scrolls
-        # to); the others in the next turn of the event loop, so the grid paints at once
-        # (38C3: about 60 of 1007 blocks first).
+        # What a first paint can show is placed now: the blocks within reach of the
+        # current scroll and of the first session (where a newly opened event scrolls to);
+        # the others in the next turn of the event loop, so the grid paints at once
+        # (38C3: 61 of 1007 blocks first).
         near = self._near_first_paint()
         self._pending = []
         for s in sched.sessions:
@@ -339,8 +339,9 @@ class TimelineView(QGraphicsView):
         self._engine_pending = True
 
     def _near_first_paint(self) -> Callable[[Session], bool]:
-        """Whether a session may show in the first paint after a rebuild: within a
-        screen's size of the current scroll position or of the first session's."""
+        """Whether a session may show in the first paint after a rebuild: within the
+        window's or the desktop's size of the current scroll position or of the first
+        session's."""
         grid = self.grid
         assert grid is not None
         # The viewport may not have its size yet (the window is not shown): take the
@@ -387,11 +388,11 @@ class TimelineView(QGraphicsView):
 
     @property
     def all_placed(self) -> bool:
-        """False while blocks of days not shown first are still to be placed."""
+        """False while blocks left for after the first paint are still to be placed."""
         return not self._pending
 
     def place_all(self) -> None:
-        """Place the blocks still waiting (of days not shown first) now."""
+        """Place the blocks still waiting for after the first paint now."""
         if self._pending:
             self._place_pending()
 
@@ -403,7 +404,7 @@ class TimelineView(QGraphicsView):
                 self._place(s)
 
     def _place_pending(self) -> None:
-        """Place the blocks of the days not shown first (see :meth:`rebuild`)."""
+        """Place the blocks left for after the first paint (see :meth:`rebuild`)."""
         if not self._pending or self.document is None or self.grid is None:
             self._pending = []
             return
