@@ -31,12 +31,13 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from planner.errors import UserError
-from planner.invites.options import DEFAULT_LAYOUT, LAYOUTS, ErrorCorrection, Layout
+from planner.invites.options import DEFAULT_LAYOUT, LAYOUTS, PAPER_NAMES, ErrorCorrection, Layout
 from planner.invites.qr import coded_paths
 
 log = logging.getLogger(__name__)
 
-PAPERS: dict[str, tuple[float, float]] = {"a4": A4, "letter": LETTER}  # keys: options.PAPER_NAMES
+# The command line offers options.PAPER_NAMES; their sizes, in that order, are reportlab's.
+PAPERS: dict[str, tuple[float, float]] = dict(zip(PAPER_NAMES, (A4, LETTER), strict=True))
 
 
 @dataclass(frozen=True, slots=True)
