@@ -36,6 +36,7 @@ debs:
 	  else echo "planner needs:$$missing -- run: sudo apt-get install$$missing"; fi; fi
 
 test: $(STAMP)
+	$(BIN)/ruff format --check planner tests bench docs
 	$(BIN)/ruff check planner tests bench docs
 	$(BIN)/mypy
 	$(BIN)/lint-imports

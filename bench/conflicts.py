@@ -28,7 +28,9 @@ from planner.domain.model import Event, Person, Room, RoomKind, Schedule, Sessio
 
 log = logging.getLogger(__name__)
 
-DEFAULT_38C3 = Path(__file__).resolve().parents[2] / "shared" / "data" / "schedules" / "38c3-schedule-2025-03-04.xml"
+DEFAULT_38C3 = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "schedules" / "38c3-schedule-2025-03-04.xml"
+)
 ZONES = ["Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney", "", ""]
 
 
@@ -36,11 +38,24 @@ def generated(n_sessions: int = 10_000, n_rooms: int = 100, seed: int = 1) -> Sc
     """A four-day event: rooms filled back to back from 09:00, a few people shared widely,
     so that there are real clashes to find."""
     rnd = random.Random(seed)
-    event = Event(name="Generated", first_day=date(2026, 6, 1), last_day=date(2026, 6, 4),
-                  timezone="Europe/Berlin", day_start_minute=9 * 60, day_end_minute=24 * 60)
-    rooms = [Room(f"Room {i}", i, capacity=rnd.choice([None, 50, 200]),
-                  kind=RoomKind.PHYSICAL if i % 2 else RoomKind.ONLINE,
-                  changeover_minutes=rnd.choice([0, 0, 5])) for i in range(n_rooms)]
+    event = Event(
+        name="Generated",
+        first_day=date(2026, 6, 1),
+        last_day=date(2026, 6, 4),
+        timezone="Europe/Berlin",
+        day_start_minute=9 * 60,
+        day_end_minute=24 * 60,
+    )
+    rooms = [
+        Room(
+            f"Room {i}",
+            i,
+            capacity=rnd.choice([None, 50, 200]),
+            kind=RoomKind.PHYSICAL if i % 2 else RoomKind.ONLINE,
+            changeover_minutes=rnd.choice([0, 0, 5]),
+        )
+        for i in range(n_rooms)
+    ]
     people = [Person(f"Person {i}", timezone=rnd.choice(ZONES)) for i in range(n_sessions * 6 // 10)]
     tracks = [f"Track {i}" for i in range(n_rooms)]  # a track per room, a few strays
     sessions = []
@@ -52,10 +67,17 @@ def generated(n_sessions: int = 10_000, n_rooms: int = 100, seed: int = 1) -> Sc
             start = datetime(2026, 6, 1 + day, 7, 0, tzinfo=UTC) + timedelta(minutes=35 * slot)
             start += timedelta(minutes=rnd.choice([0, 0, 0, 0, 5, -5, 20]))  # a few overlaps
             speakers = list(dict.fromkeys(rnd.choice(people).guid for _ in range(rnd.choice([1, 1, 2, 3]))))
-            sessions.append(Session(title=f"Session {r}-{k}", start=start, duration_minutes=30,
-                                    room=room.guid, speakers=speakers,
-                                    track=tracks[r] if rnd.random() < 0.98 else rnd.choice(tracks),
-                                    participant_limit=rnd.choice([None, 60])))
+            sessions.append(
+                Session(
+                    title=f"Session {r}-{k}",
+                    start=start,
+                    duration_minutes=30,
+                    room=room.guid,
+                    speakers=speakers,
+                    track=tracks[r] if rnd.random() < 0.98 else rnd.choice(tracks),
+                    participant_limit=rnd.choice([None, 60]),
+                )
+            )
     return Schedule(event=event, rooms=rooms, people=people, sessions=sessions)
 
 

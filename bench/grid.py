@@ -99,8 +99,7 @@ def main() -> int:
     store = Store.open(db)
     slug = store.add_schedule(schedule)
     store.close()
-    print(f"schedule: {path.name}: {n_sessions} sessions, {n_rooms} rooms, "
-          f"{len(schedule.event.days)} days")
+    print(f"schedule: {path.name}: {n_sessions} sessions, {n_rooms} rooms, {len(schedule.event.days)} days")
 
     # Warm the toolkit (fonts, style) so neither side pays for the first widget.
     bare_scene(10, 2)
@@ -185,11 +184,15 @@ def main() -> int:
     print(f"ratio:                               {startup / floor:8.2f} x   (goal: within 3x)")
     print(f"  create_window to every block placed (all days): {full * 1000:.1f} ms")
     print(f"  of which loading the event from the store: {load * 1000:.1f} ms")
-    print(f"  the Schedule tab alone on the loaded event, built and painted: {alone * 1000:.1f} ms "
-          f"({alone / floor:.2f} x the bare scene)")
+    print(
+        f"  the Schedule tab alone on the loaded event, built and painted: {alone * 1000:.1f} ms "
+        f"({alone / floor:.2f} x the bare scene)"
+    )
     demo_first = statistics.median(small)
-    print(f"  the same window on the 21-session demo event, to its first painted grid: "
-          f"{demo_first * 1000:.1f} ms ({demo_first / floor:.2f} x the bare scene)")
+    print(
+        f"  the same window on the 21-session demo event, to its first painted grid: "
+        f"{demo_first * 1000:.1f} ms ({demo_first / floor:.2f} x the bare scene)"
+    )
 
     first, _full, window = open_window()
     view = window.schedule_view.timeline  # type: ignore[attr-defined]
@@ -220,14 +223,17 @@ def main() -> int:
             vp.repaint()
             with_paint.append(time.perf_counter() - t)
     previews = len(view.last_preview)
-    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                       start + QPoint(0, 0))
+    QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(0, 0))
     med = statistics.median(times) * 1000
     p95 = sorted(times)[int(len(times) * 0.95)] * 1000
-    print(f"mouse move during a drag (conflict preview included): median {med:.2f} ms, "
-          f"95th percentile {p95:.2f} ms   (goal: < 4 ms)")
-    print(f"  the same move plus a synchronous repaint of the viewport: median "
-          f"{statistics.median(with_paint) * 1000:.2f} ms")
+    print(
+        f"mouse move during a drag (conflict preview included): median {med:.2f} ms, "
+        f"95th percentile {p95:.2f} ms   (goal: < 4 ms)"
+    )
+    print(
+        f"  the same move plus a synchronous repaint of the viewport: median "
+        f"{statistics.median(with_paint) * 1000:.2f} ms"
+    )
     print(f"  conflicts shown at the last position: {previews}")
     cur, peak = rss_mb()
     print(f"resident memory: {cur:.0f} MB now, {peak:.0f} MB peak   (goal: < 250 MB)")

@@ -18,7 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from planner.interop import read, write
 from planner.store import Store
 
-SOURCE = Path(__file__).resolve().parents[2] / "shared" / "data" / "schedules" / "38c3-schedule-2025-03-04.xml"
+SOURCE = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "schedules" / "38c3-schedule-2025-03-04.xml"
+)
 RUNS = 5
 
 
@@ -48,13 +50,22 @@ def main() -> int:
 
         imp = best(full_import)
         schedule = store.load(store.list_events()[0].slug)
-        print(f"38c3: {len(schedule.sessions)} sessions, {len(schedule.rooms)} rooms, "
-              f"{len(schedule.people)} people (best of {RUNS})")
+        print(
+            f"38c3: {len(schedule.sessions)} sessions, {len(schedule.rooms)} rooms, "
+            f"{len(schedule.people)} people (best of {RUNS})"
+        )
         print(f"{'':28} {'wall':>9} {'cpu':>9}")
         print(f"import, parse only           {parse[0] * 1000:6.1f} ms {parse[1] * 1000:6.1f} ms")
-        print(f"import, parse + store        {imp[0] * 1000:6.1f} ms {imp[1] * 1000:6.1f} ms   (goal < 500 ms)")
-        for fmt, name in (("frab-xml", "o.xml"), ("schedule-json", "o.json"), ("ics", "o.ics"),
-                          ("csv", "o.csv"), ("pdf", "o.pdf")):
+        print(
+            f"import, parse + store        {imp[0] * 1000:6.1f} ms {imp[1] * 1000:6.1f} ms   (goal < 500 ms)"
+        )
+        for fmt, name in (
+            ("frab-xml", "o.xml"),
+            ("schedule-json", "o.json"),
+            ("ics", "o.ics"),
+            ("csv", "o.csv"),
+            ("pdf", "o.pdf"),
+        ):
             wall, cpu = best(lambda fmt=fmt, name=name: write(schedule, d / name, fmt))
             goal = "   (goal < 300 ms)" if fmt != "pdf" else ""
             print(f"export {fmt:<21} {wall * 1000:6.1f} ms {cpu * 1000:6.1f} ms{goal}")

@@ -26,26 +26,50 @@ from planner.report import ReportData, write_report
 
 def big_event() -> tuple[Schedule, list[Attendance], list[Feedback]]:
     rnd = random.Random(7)
-    ev = Event(name="Bench Congress", first_day=date(2026, 12, 27), last_day=date(2026, 12, 29),
-               timezone="Europe/Berlin", day_start_minute=10 * 60, day_end_minute=26 * 60)
-    rooms = [Room(name=f"Room {i + 1}", position=i, capacity=rnd.choice([80, 150, 400, 1200])) for i in range(20)]
+    ev = Event(
+        name="Bench Congress",
+        first_day=date(2026, 12, 27),
+        last_day=date(2026, 12, 29),
+        timezone="Europe/Berlin",
+        day_start_minute=10 * 60,
+        day_end_minute=26 * 60,
+    )
+    rooms = [
+        Room(name=f"Room {i + 1}", position=i, capacity=rnd.choice([80, 150, 400, 1200])) for i in range(20)
+    ]
     zones = ["Europe/Berlin", "Europe/London", "America/New_York", "Asia/Tokyo", "Africa/Lagos"]
-    people = [Person(name=f"Person {i}", email=f"p{i}@example.org", organisation=f"Org {i % 40}",
-                     timezone=rnd.choice(zones),
-                     role=PersonRole.SPEAKER if i < 400 else PersonRole.ATTENDEE) for i in range(600)]
+    people = [
+        Person(
+            name=f"Person {i}",
+            email=f"p{i}@example.org",
+            organisation=f"Org {i % 40}",
+            timezone=rnd.choice(zones),
+            role=PersonRole.SPEAKER if i < 400 else PersonRole.ATTENDEE,
+        )
+        for i in range(600)
+    ]
     sessions = []
     for d in ev.days:
         for room in rooms:
             minute = ev.day_start_minute
             while minute + 60 <= ev.day_end_minute:
                 dur = rnd.choice([30, 45, 60])
-                sessions.append(Session(title=f"Talk {len(sessions)}", duration_minutes=dur, room=room.guid,
-                                        start=local_instant(ev, d, minute), track=f"Track {rnd.randint(1, 8)}",
-                                        speakers=[people[rnd.randrange(400)].guid]))
+                sessions.append(
+                    Session(
+                        title=f"Talk {len(sessions)}",
+                        duration_minutes=dur,
+                        room=room.guid,
+                        start=local_instant(ev, d, minute),
+                        track=f"Track {rnd.randint(1, 8)}",
+                        speakers=[people[rnd.randrange(400)].guid],
+                    )
+                )
                 minute += dur + 15
     sched = Schedule(ev, rooms, sessions, people)
-    att = [Attendance(s.guid, rnd.randint(10, 900), rnd.randint(5, 800), rnd.randint(5, 700), 20.0)
-           for s in sessions]
+    att = [
+        Attendance(s.guid, rnd.randint(10, 900), rnd.randint(5, 800), rnd.randint(5, 700), 20.0)
+        for s in sessions
+    ]
     fb = [Feedback(rnd.choice(sessions).guid, rnd.randint(1, 5)) for _ in range(5000)]
     return sched, att, fb
 
@@ -61,18 +85,30 @@ def timed(label: str, fn, repeat: int = 1) -> object:  # type: ignore[no-untyped
 
 def main() -> None:
     sched, att, fb = big_event()
-    print(f"{len(sched.rooms)} rooms, {len(sched.sessions)} sessions, {len(sched.people)} people, "
-          f"{len(fb)} ratings")
+    print(
+        f"{len(sched.rooms)} rooms, {len(sched.sessions)} sessions, {len(sched.people)} people, "
+        f"{len(fb)} ratings"
+    )
     mid = local_instant(sched.event, sched.event.days[1], 15 * 60 + 7)
     timed("run of show: board() for one clock tick", lambda: board(sched, mid), repeat=50)
-    timed("delay one room (later sessions of the day)", lambda: delay_room(sched, sched.rooms[3].guid, 10, mid),
-          repeat=50)
+    timed(
+        "delay one room (later sessions of the day)",
+        lambda: delay_room(sched, sched.rooms[3].guid, 10, mid),
+        repeat=50,
+    )
     last = max(sched.sessions, key=lambda s: s.start)  # type: ignore[arg-type, return-value]
     timed("rehearsal slot for the last session", lambda: find_rehearsal_slot(sched, last.guid), repeat=10)
     rows = timed("analytics: numbers per session", lambda: an.session_numbers(sched, att, fb), repeat=10)
-    timed("analytics: rooms, tracks, hours, audience", lambda: (
-        an.room_numbers(sched, rows), an.ratings_by_track(sched, fb), an.ratings_by_hour(sched, fb),  # type: ignore[arg-type]
-        an.audience(sched)), repeat=10)
+    timed(
+        "analytics: rooms, tracks, hours, audience",
+        lambda: (
+            an.room_numbers(sched, rows),
+            an.ratings_by_track(sched, fb),
+            an.ratings_by_hour(sched, fb),  # type: ignore[arg-type]
+            an.audience(sched),
+        ),
+        repeat=10,
+    )
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "report.pdf"
         timed("report PDF", lambda: write_report(ReportData(sched, att, fb), out))

@@ -62,10 +62,16 @@ def main() -> int:
         print(f"tarball {tars[-1].name:<24} {mb(tars[-1].stat().st_size):7.1f} MB")
 
     with tempfile.TemporaryDirectory(prefix="planner-bench-") as tmp:
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=tmp,
-                   XDG_DATA_HOME=f"{tmp}/data", XDG_STATE_HOME=f"{tmp}/state",
-                   XDG_CONFIG_HOME=f"{tmp}/config", XDG_CACHE_HOME=f"{tmp}/cache",
-                   PLANNER_DB=f"{tmp}/bench.sqlite")
+        env = dict(
+            os.environ,
+            QT_QPA_PLATFORM="offscreen",
+            HOME=tmp,
+            XDG_DATA_HOME=f"{tmp}/data",
+            XDG_STATE_HOME=f"{tmp}/state",
+            XDG_CONFIG_HOME=f"{tmp}/config",
+            XDG_CACHE_HOME=f"{tmp}/cache",
+            PLANNER_DB=f"{tmp}/bench.sqlite",
+        )
         frozen = [str(bundle / "planner")]
         source = [sys.executable, "-m", "planner"]
         rows = [

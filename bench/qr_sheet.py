@@ -72,10 +72,18 @@ def decode_cells(path: Path, layout: str, paper: str) -> tuple[list[str], list[s
 def main(n: int = 1000) -> int:
     tmp = Path(tempfile.mkdtemp(prefix="qr-bench-"))
     store = Store.open(tmp / "bench.sqlite")
-    event = Event(name="Bench Conference 2026", first_day=date(2026, 6, 1), last_day=date(2026, 6, 3),
-                  timezone="Europe/Berlin", slug="bench", invite_base_url="https://hopin.com/events/bench-conference-2026")
-    people = [Person(f"Attendee {i:04d} Example", email=f"a{i}@example.org", role=PersonRole.ATTENDEE)
-              for i in range(n)]
+    event = Event(
+        name="Bench Conference 2026",
+        first_day=date(2026, 6, 1),
+        last_day=date(2026, 6, 3),
+        timezone="Europe/Berlin",
+        slug="bench",
+        invite_base_url="https://hopin.com/events/bench-conference-2026",
+    )
+    people = [
+        Person(f"Attendee {i:04d} Example", email=f"a{i}@example.org", role=PersonRole.ATTENDEE)
+        for i in range(n)
+    ]
     slug = store.add_schedule(Schedule(event, people=people))
     out = tmp / "sheet.pdf"
     layout = "labels-3x8"
@@ -89,8 +97,12 @@ def main(n: int = 1000) -> int:
     sched = store.load(slug)
     from planner.invites.links import invite_link
 
-    links = {p.guid: invite_link(sched.event, i.token) for i in sched.invites for p in sched.people
-             if p.guid == i.person}
+    links = {
+        p.guid: invite_link(sched.event, i.token)
+        for i in sched.invites
+        for p in sched.people
+        if p.guid == i.person
+    }
     ordered = [links[p.guid] for p in sorted(sched.people, key=lambda p: (p.name.casefold(), p.email))]
 
     c0 = _cpu()
@@ -108,16 +120,26 @@ def main(n: int = 1000) -> int:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"QR sheet, {n} attendees, layout {layout}, A4, error correction M")
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"  cores available:                 {cores} (sheet used {default_workers(n)} worker processes; "
-          f"load average {load:.1f} from other programs: figures grow with it)")
-    print(f"  write the PDF (codes + drawing): {t_sheet:6.2f} s  ({result.pages} pages; CPU {cpu_sheet:.2f} s "
-          "in all processes)")
-    print(f"  plain qrcode.make for same links:{t_make:6.2f} s  ({1000 * t_make / n:.1f} ms a code; "
-          f"CPU {cpu_make:.2f} s)")
-    print(f"  PDF size:                        {result.size_bytes / 1024:6.0f} KiB "
-          f"({result.size_bytes / n / 1024:.2f} KiB a code)")
-    print(f"  decode check (render + zxing):   {t_decode:6.2f} s; {len(decoded)} of {n} codes read, "
-          f"{'each one its own person' if ok else 'MISMATCH'}")
+    print(
+        f"  cores available:                 {cores} (sheet used {default_workers(n)} worker processes; "
+        f"load average {load:.1f} from other programs: figures grow with it)"
+    )
+    print(
+        f"  write the PDF (codes + drawing): {t_sheet:6.2f} s  ({result.pages} pages; CPU {cpu_sheet:.2f} s "
+        "in all processes)"
+    )
+    print(
+        f"  plain qrcode.make for same links:{t_make:6.2f} s  ({1000 * t_make / n:.1f} ms a code; "
+        f"CPU {cpu_make:.2f} s)"
+    )
+    print(
+        f"  PDF size:                        {result.size_bytes / 1024:6.0f} KiB "
+        f"({result.size_bytes / n / 1024:.2f} KiB a code)"
+    )
+    print(
+        f"  decode check (render + zxing):   {t_decode:6.2f} s; {len(decoded)} of {n} codes read, "
+        f"{'each one its own person' if ok else 'MISMATCH'}"
+    )
     for p in problems[:10]:
         print(f"    {p}")
     store.close()

@@ -26,18 +26,23 @@ class FirstPaint(QObject):
         return False
 """
 
-BARE = PAINT_HOOK + """
+BARE = (
+    PAINT_HOOK
+    + """
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 w = QMainWindow(); w.resize(1400, 900)
 f = FirstPaint(); w.installEventFilter(f)
 w.show(); app.exec()
 """
+)
 
 # A PySide6 window of the planner's shape with none of its code: menus, a toolbar with
 # the event switcher, tabs, a graphics view with 21 blocks and a tray, a dock with a
 # table. What the toolkit itself costs for this window.
-SAME_SHAPE = PAINT_HOOK + """
+SAME_SHAPE = (
+    PAINT_HOOK
+    + """
 from PySide6.QtCore import QObject, QEvent, Qt, QRectF
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup, QUndoStack, QColor, QBrush, QPen, QFont
 from PySide6.QtWidgets import (QApplication, QMainWindow, QComboBox, QDockWidget, QLabel, QTabWidget, QToolBar,
@@ -71,10 +76,13 @@ st = QUndoStack(w); ug.addStack(st); ug.setActiveStack(st)
 f = FirstPaint(); w.installEventFilter(f)
 w.show(); app.exec()
 """
+)
 
 # planner's timeline alone, on the demo event, in a plain QMainWindow: no menus, tabs,
 # tray or dock. What the grid costs before the rest of the window.
-TIMELINE_ONLY = PAINT_HOOK + """
+TIMELINE_ONLY = (
+    PAINT_HOOK
+    + """
 from PySide6.QtWidgets import QMainWindow
 from planner.app import ensure_app
 from planner.store import Store
@@ -88,10 +96,13 @@ view = TimelineView(); view.document = doc; view.rebuild(); w.setCentralWidget(v
 f = FirstPaint(); w.installEventFilter(f)
 w.show(); app.exec()
 """
+)
 
 # What a user runs: `planner --db FILE`, through the command line's parsing, logging
 # set-up and crash hook; the paint hook is put on the window create_window returns.
-COMMAND = PAINT_HOOK + """
+COMMAND = (
+    PAINT_HOOK
+    + """
 import planner.app as app_module
 made = app_module.create_window
 def create_window(*args, **kwargs):
@@ -102,21 +113,26 @@ app_module.create_window = create_window
 from planner.cli import main
 main(["--db", sys.argv[1]])
 """
+)
 
-PLANNER = PAINT_HOOK + """
+PLANNER = (
+    PAINT_HOOK
+    + """
 from planner.app import create_window, ensure_app
 app = ensure_app()
 w = create_window(sys.argv[1])
 f = FirstPaint(); w.installEventFilter(f)
 w.show(); app.exec()
 """
+)
 
 
 def measure(code: str, *args: str) -> float:
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
     t0 = time.time()
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, env=env,
-                         check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
+    ).stdout
     return float(out.strip().splitlines()[-1]) - t0
 
 
@@ -124,8 +140,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "bench.sqlite")
         env = dict(os.environ, PYTHONPATH=str(ROOT))
-        subprocess.run([sys.executable, "-m", "planner", "--db", db, "demo"], check=True, env=env,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "planner", "--db", db, "demo"], check=True, env=env, capture_output=True
+        )
         # As installed (pip compiles the bytecode of a wheel; the frozen program carries
         # it): planner's modules run from .pyc like PySide6's own, even where
         # PYTHONDONTWRITEBYTECODE is set.
@@ -152,7 +169,9 @@ def main() -> None:
     tl = statistics.median(timeline)
     cmd = statistics.median(command)
     print(f"bare PySide6 window, first paint:      {b * 1000:7.0f} ms (median of {RUNS})")
-    print(f"same-shape PySide6 window, no planner: {sh * 1000:7.0f} ms ({sh / b:.2f} x bare: the toolkit's floor)")
+    print(
+        f"same-shape PySide6 window, no planner: {sh * 1000:7.0f} ms ({sh / b:.2f} x bare: the toolkit's floor)"
+    )
     print(f"planner's timeline alone, demo event:  {tl * 1000:7.0f} ms ({tl / b:.2f} x bare)")
     print(f"planner with the demo event:           {p * 1000:7.0f} ms (median of {RUNS})")
     print(f"ratio planner / bare:                  {p / b:7.2f}   (goal: 1.5 or less)")

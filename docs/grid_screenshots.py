@@ -3,7 +3,8 @@
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/grid_screenshots.py [demo fosdem ccc drag dark]
 It reads FOSDEM 2026 and 38C3 from ../shared/data/schedules (beside the checkout).
 """
-# ruff: noqa: E401, E402, E702, I001
+
+# ruff: noqa: E401, E402, I001
 import sys, tempfile
 from pathlib import Path
 
@@ -24,6 +25,7 @@ app = ensure_app(offscreen=True)
 db = Path(tempfile.mkdtemp()) / "shots.sqlite"
 store = Store.open(db)
 from planner.demo import demo_schedule
+
 _demo = demo_schedule()
 for _s in _demo.sessions:  # some tech checklists, to show their marks
     if _s.title.startswith("Opening"):
@@ -35,9 +37,11 @@ fosdem = store.add_schedule(read(DATA / "fosdem-2026-schedule.xml").schedule)
 ccc = store.add_schedule(read(DATA / "38c3-schedule-2025-03-04.xml").schedule)
 store.close()
 
+
 def settle(n=8):
     for _ in range(n):
         app.processEvents()
+
 
 def window_on(slug, size=(1500, 950)):
     w = create_window(db, slug)
@@ -47,37 +51,52 @@ def window_on(slug, size=(1500, 950)):
     settle()
     return w
 
+
 def save(w, name):
     settle()
     path = DOCS / name
     w.grab().save(str(path))
     print(path)
 
+
 which = sys.argv[1:] or ["demo", "fosdem", "ccc", "drag", "dark"]
 if "dark" in which:
     pass
 if "demo" in which:
-    w = window_on(demo); save(w, "grid-demo.png"); w.close()
+    w = window_on(demo)
+    save(w, "grid-demo.png")
+    w.close()
 if "fosdem" in which:
     w = window_on(fosdem)
     sv = w.schedule_view
     sv.timeline.jump_to_day(sv.document.schedule.event.first_day)
     sv.timeline.verticalScrollBar().setValue(sv.timeline.verticalScrollBar().value() + 0)
-    save(w, "grid-fosdem-2026-day1.png"); w.close()
+    save(w, "grid-fosdem-2026-day1.png")
+    w.close()
 if "ccc" in which:
     w = window_on(ccc)
     sv = w.schedule_view
     rooms = {r.name: r.guid for r in sv.document.schedule.rooms}
-    wanted = [n for n in ("Saal 1", "Saal GLITCH", "Saal ZIGZAG", "Stage HUFF", "Stage YELL", "Saal 1 Foyer") if n in rooms]
+    wanted = [
+        n
+        for n in ("Saal 1", "Saal GLITCH", "Saal ZIGZAG", "Stage HUFF", "Stage YELL", "Saal 1 Foyer")
+        if n in rooms
+    ]
     if len(wanted) < 4:
         wanted = list(rooms)[:5]
     sv.show_rooms([rooms[n] for n in wanted])
     from datetime import date
+
     sv.timeline.jump_to_day(date(2024, 12, 28))
     v = sv.timeline
-    y = v.grid.y_of(__import__("planner.domain.timegrid", fromlist=["x"]).local_instant(sv.document.schedule.event, date(2024, 12, 28), 11 * 60))
+    y = v.grid.y_of(
+        __import__("planner.domain.timegrid", fromlist=["x"]).local_instant(
+            sv.document.schedule.event, date(2024, 12, 28), 11 * 60
+        )
+    )
     v.verticalScrollBar().setValue(int(y - 40))
-    save(w, "grid-38c3-rooms.png"); w.close()
+    save(w, "grid-38c3-rooms.png")
+    w.close()
 if "drag" in which:
     w = window_on(demo)
     v = w.schedule_view.timeline
@@ -109,4 +128,6 @@ if "dark" in which:
     pal.setColor(QPalette.ColorRole.ToolTipBase, QColor(52, 55, 60))
     pal.setColor(QPalette.ColorRole.ToolTipText, QColor(225, 228, 232))
     app.setPalette(pal)
-    w = window_on(demo); save(w, "grid-demo-dark.png"); w.close()
+    w = window_on(demo)
+    save(w, "grid-demo-dark.png")
+    w.close()

@@ -112,8 +112,10 @@ def handle_uncaught(exc_type: type[BaseException], exc: BaseException, tb: Trace
         return
     details = "".join(traceback.format_exception(exc_type, exc, tb))
     log.critical("uncaught exception:\n%s", details)
-    summary = (f"Something went wrong: {exc_type.__name__}: {exc}\n\nYour edits are saved. "
-               f"The details are in the log file:\n{log_file()}")
+    summary = (
+        f"Something went wrong: {exc_type.__name__}: {exc}\n\nYour edits are saved. "
+        f"The details are in the log file:\n{log_file()}"
+    )
     try:
         show_crash_dialog(summary, details)
     except Exception:  # the hook itself must never fail

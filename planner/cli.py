@@ -50,18 +50,35 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         description="Plan virtual and hybrid events with sessions in parallel rooms.",
     )
     parser.add_argument("--version", action="version", version=f"planner {__version__}")
-    parser.add_argument("--db", type=Path, default=None,
-                        help="the database file (default: $PLANNER_DB, else planner.sqlite "
-                             "in the user data dir)")
-    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
-                        help="render the main window offscreen to a PNG and exit")
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="the database file (default: $PLANNER_DB, else planner.sqlite in the user data dir)",
+    )
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="FILE.png",
+        help="render the main window offscreen to a PNG and exit",
+    )
     parser.add_argument("--event", metavar="SLUG", help="the event to show")
-    parser.add_argument("--size", type=_size, default=(1400, 900), metavar="WxH",
-                        help="window size for --screenshot (default 1400x900)")
-    parser.add_argument("--clock", type=_clock, metavar="ISO",
-                        help="simulate the clock from this time (in the event's zone if no offset)")
-    parser.add_argument("--speed", type=float, default=1.0,
-                        help="speed factor of the simulated clock (default 1)")
+    parser.add_argument(
+        "--size",
+        type=_size,
+        default=(1400, 900),
+        metavar="WxH",
+        help="window size for --screenshot (default 1400x900)",
+    )
+    parser.add_argument(
+        "--clock",
+        type=_clock,
+        metavar="ISO",
+        help="simulate the clock from this time (in the event's zone if no offset)",
+    )
+    parser.add_argument(
+        "--speed", type=float, default=1.0, help="speed factor of the simulated clock (default 1)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     if not commands:
         parser.set_defaults(command=None)
@@ -78,8 +95,9 @@ def _accept_db_anywhere(parser: argparse.ArgumentParser) -> None:
     """Every command takes ``--db`` after its name too (``planner import F --db x``), and
     so do nested ones (``planner people import F --db x``)."""
     if not any("--db" in a.option_strings for a in parser._actions):
-        parser.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                            help="the database file (as before the command)")
+        parser.add_argument(
+            "--db", type=Path, default=argparse.SUPPRESS, help="the database file (as before the command)"
+        )
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for child in action.choices.values():

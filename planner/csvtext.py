@@ -17,7 +17,7 @@ def decode(data: bytes) -> tuple[str, str]:
     """The text of ``data`` and the encoding it was read with. Never raises: bytes that do
     not decode become U+FFFD, which the row checks then report where they stand."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "utf-16"
     try:

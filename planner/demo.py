@@ -53,8 +53,13 @@ def demo_schedule() -> Schedule:
     ]
     room_by_name = {r.name: r.guid for r in rooms}
     people = [
-        Person(name=p["name"], email=p["email"], organisation=p["organisation"],
-               timezone=p["timezone"], role=PersonRole(p["role"]))
+        Person(
+            name=p["name"],
+            email=p["email"],
+            organisation=p["organisation"],
+            timezone=p["timezone"],
+            role=PersonRole(p["role"]),
+        )
         for p in data["people"]
     ]
     person_by_name = {p.name: p.guid for p in people}
@@ -63,18 +68,20 @@ def demo_schedule() -> Schedule:
         start = None
         if s["start"] is not None:
             start = local_instant(event, event.first_day, _minutes(s["start"]))
-        sessions.append(Session(
-            title=s["title"],
-            kind=SessionKind(s["kind"]),
-            duration_minutes=s["duration"],
-            start=start,
-            room=room_by_name[s["room"]] if s["room"] else None,
-            description=s["description"],
-            participant_limit=s["participant_limit"],
-            track=s["track"],
-            speakers=[person_by_name[n] for n in s["speakers"]],
-            moderators=[person_by_name[n] for n in s["moderators"]],
-        ))
+        sessions.append(
+            Session(
+                title=s["title"],
+                kind=SessionKind(s["kind"]),
+                duration_minutes=s["duration"],
+                start=start,
+                room=room_by_name[s["room"]] if s["room"] else None,
+                description=s["description"],
+                participant_limit=s["participant_limit"],
+                track=s["track"],
+                speakers=[person_by_name[n] for n in s["speakers"]],
+                moderators=[person_by_name[n] for n in s["moderators"]],
+            )
+        )
     return Schedule(event, rooms, sessions, people)
 
 
@@ -112,8 +119,15 @@ def _add_audience_and_run(schedule: Schedule) -> None:
     """Add the demo's audience to the people and the first half's actual times."""
     with resource_path(*DEMO_AUDIENCE).open(encoding="utf-8", newline="") as fh:
         schedule.people.extend(
-            Person(name=r["name"], email=r["email"], organisation=r["organisation"],
-                   timezone=r["timezone"], role=PersonRole(r["role"])) for r in csv.DictReader(fh))
+            Person(
+                name=r["name"],
+                email=r["email"],
+                organisation=r["organisation"],
+                timezone=r["timezone"],
+                role=PersonRole(r["role"]),
+            )
+            for r in csv.DictReader(fh)
+        )
     event = schedule.event
     by_title = {s.title: s for s in schedule.sessions}
     with resource_path(*DEMO_RUN).open(encoding="utf-8", newline="") as fh:
@@ -128,5 +142,9 @@ def _save_numbers(store: Store, slug: str, schedule: Schedule) -> None:
     from planner.afterwards import attendance, feedback
     from planner.store.live import save_numbers
 
-    save_numbers(store, slug, attendance.read(resource_path(*DEMO_ATTENDANCE), schedule),
-                 feedback.read(resource_path(*DEMO_FEEDBACK), schedule))
+    save_numbers(
+        store,
+        slug,
+        attendance.read(resource_path(*DEMO_ATTENDANCE), schedule),
+        feedback.read(resource_path(*DEMO_FEEDBACK), schedule),
+    )

@@ -46,7 +46,9 @@ def load_cover(path: Path) -> bytes:
     except CoverError:
         raise
     except UnidentifiedImageError as exc:
-        raise CoverError("this is not an image Pillow can read (PNG, JPEG, WebP or GIF)", where=where) from exc
+        raise CoverError(
+            "this is not an image Pillow can read (PNG, JPEG, WebP or GIF)", where=where
+        ) from exc
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise CoverError(f"the image is damaged or cannot be read ({exc})", where=where) from exc
     rgba.thumbnail(COVER_BOX, Image.Resampling.LANCZOS)

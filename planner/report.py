@@ -67,11 +67,25 @@ class ReportData:
 def _styles() -> dict[str, ParagraphStyle]:
     base = getSampleStyleSheet()
     return {
-        "title": ParagraphStyle("title", parent=base["Title"], textColor=INK, alignment=TA_LEFT,
-                                fontSize=24, leading=28, spaceAfter=4),
+        "title": ParagraphStyle(
+            "title",
+            parent=base["Title"],
+            textColor=INK,
+            alignment=TA_LEFT,
+            fontSize=24,
+            leading=28,
+            spaceAfter=4,
+        ),
         "sub": ParagraphStyle("sub", parent=base["Normal"], textColor=MUTED, fontSize=10.5, leading=14),
-        "h2": ParagraphStyle("h2", parent=base["Heading2"], textColor=INK, fontSize=14, leading=18,
-                             spaceBefore=10, spaceAfter=6),
+        "h2": ParagraphStyle(
+            "h2",
+            parent=base["Heading2"],
+            textColor=INK,
+            fontSize=14,
+            leading=18,
+            spaceBefore=10,
+            spaceAfter=6,
+        ),
         "body": ParagraphStyle("body", parent=base["Normal"], textColor=INK, fontSize=9.5, leading=12.5),
         "cell": ParagraphStyle("cell", parent=base["Normal"], textColor=INK, fontSize=8, leading=10),
         "note": ParagraphStyle("note", parent=base["Normal"], textColor=MUTED, fontSize=8.5, leading=11),
@@ -108,9 +122,17 @@ def _table(rows: list[list[Any]], widths: list[float], numeric_from: int = 1) ->
     return t
 
 
-def hbar_chart(labels: list[str], series: list[list[float]], names: list[str],
-               fills: list[Any], *, width: float = CONTENT_W, value_max: float | None = None,
-               label_fmt: str = "%d", bar_h: float = 11) -> Drawing:
+def hbar_chart(
+    labels: list[str],
+    series: list[list[float]],
+    names: list[str],
+    fills: list[Any],
+    *,
+    width: float = CONTENT_W,
+    value_max: float | None = None,
+    label_fmt: str = "%d",
+    bar_h: float = 11,
+) -> Drawing:
     """Horizontal bars, one group per label (top to bottom in the order given)."""
     n = max(1, len(labels))
     label_w = min(190.0, max(60.0, 5.0 * max((len(x) for x in labels), default=8)))
@@ -205,42 +227,77 @@ def build_story(data: ReportData) -> list[Any]:
         ("Started on time", _pct(summ.on_time_share)),
     ]
     big = ParagraphStyle("big", parent=st["body"], fontSize=17, leading=20, fontName="Helvetica-Bold")
-    card_rows = [[Paragraph(v, big) for _, v in cards[i:i + 3]] for i in (0, 3)]
-    label_rows = [[Paragraph(k, st["note"]) for k, _ in cards[i:i + 3]] for i in (0, 3)]
+    card_rows = [[Paragraph(v, big) for _, v in cards[i : i + 3]] for i in (0, 3)]
+    label_rows = [[Paragraph(k, st["note"]) for k, _ in cards[i : i + 3]] for i in (0, 3)]
     grid = Table([card_rows[0], label_rows[0], card_rows[1], label_rows[1]], colWidths=[CONTENT_W / 3] * 3)
-    grid.setStyle(TableStyle([
-        ("BOTTOMPADDING", (0, 1), (-1, 1), 10),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
-        ("LINEABOVE", (0, 2), (-1, 2), 1.5, ACCENT),
-    ]))
+    grid.setStyle(
+        TableStyle(
+            [
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 10),
+                ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
+                ("LINEABOVE", (0, 2), (-1, 2), 1.5, ACCENT),
+            ]
+        )
+    )
     story.append(grid)
-    story.append(Paragraph(
-        f"{summ.sessions_with_numbers} sessions with numbers, {summ.ratings} ratings. "
-        "Fill rate is attendance against the room's capacity (or the session's participant limit). "
-        + (f"Sessions started {summ.mean_start_delay:+.1f} minutes from the plan on average."
-           if summ.mean_start_delay is not None else "No actual start times were recorded."),
-        st["note"]))
+    story.append(
+        Paragraph(
+            f"{summ.sessions_with_numbers} sessions with numbers, {summ.ratings} ratings. "
+            "Fill rate is attendance against the room's capacity (or the session's participant limit). "
+            + (
+                f"Sessions started {summ.mean_start_delay:+.1f} minutes from the plan on average."
+                if summ.mean_start_delay is not None
+                else "No actual start times were recorded."
+            ),
+            st["note"],
+        )
+    )
 
     story.append(Paragraph("Attendance against capacity per room", st["h2"]))
     if any(r.sessions for r in rooms):
         used = [r for r in rooms if r.sessions]
         if len(used) > MAX_BARS:
-            story.append(Paragraph(f"The {MAX_BARS} rooms with most attendance of {len(used)}; "
-                                   "the table lists them all.", st["note"]))
+            story.append(
+                Paragraph(
+                    f"The {MAX_BARS} rooms with most attendance of {len(used)}; the table lists them all.",
+                    st["note"],
+                )
+            )
         charted_rooms = sorted(used, key=lambda r: -r.attended)[:MAX_BARS] if len(used) > MAX_BARS else used
-        story.append(hbar_chart(
-            [r.name for r in charted_rooms],
-            [[float(r.attended / r.sessions) for r in charted_rooms],
-             [float(r.capacity or 0) for r in charted_rooms]],
-            ["attended per session (mean)", "capacity"], [ACCENT, GRID],
-            bar_h=11 if len(charted_rooms) <= 12 else 6))
-        story.append(_table(
-            [["Room", "Sessions", "Capacity", "Registered", "Attended", "Peak viewers", "Mean fill rate"]]
-            + [[r.name, r.sessions, _num(r.capacity), _num(r.registered), _num(r.attended),
-                _num(r.peak_viewers), _pct(r.fill_rate)] for r in used],
-            [CONTENT_W * w for w in (0.28, 0.1, 0.11, 0.12, 0.12, 0.13, 0.14)]))
+        story.append(
+            hbar_chart(
+                [r.name for r in charted_rooms],
+                [
+                    [float(r.attended / r.sessions) for r in charted_rooms],
+                    [float(r.capacity or 0) for r in charted_rooms],
+                ],
+                ["attended per session (mean)", "capacity"],
+                [ACCENT, GRID],
+                bar_h=11 if len(charted_rooms) <= 12 else 6,
+            )
+        )
+        story.append(
+            _table(
+                [["Room", "Sessions", "Capacity", "Registered", "Attended", "Peak viewers", "Mean fill rate"]]
+                + [
+                    [
+                        r.name,
+                        r.sessions,
+                        _num(r.capacity),
+                        _num(r.registered),
+                        _num(r.attended),
+                        _num(r.peak_viewers),
+                        _pct(r.fill_rate),
+                    ]
+                    for r in used
+                ],
+                [CONTENT_W * w for w in (0.28, 0.1, 0.11, 0.12, 0.12, 0.13, 0.14)],
+            )
+        )
     else:
-        story.append(_empty("No attendance was imported yet (planner attendance import FILE --event SLUG).", st))
+        story.append(
+            _empty("No attendance was imported yet (planner attendance import FILE --event SLUG).", st)
+        )
 
     story.append(PageBreak())
     story.append(Paragraph("Attendance per session", st["h2"]))
@@ -249,22 +306,60 @@ def build_story(data: ReportData) -> list[Any]:
         charted = with_att
         if len(with_att) > MAX_BARS:
             charted = sorted(with_att, key=lambda r: -r.attended)[:MAX_BARS]
-            story.append(Paragraph(f"The {MAX_BARS} best attended of {len(with_att)} sessions; "
-                                   "the table lists them all.", st["note"]))
-        story.append(hbar_chart(
-            [r.session.title[:42] for r in charted],
-            [[float(r.attended) for r in charted], [float(r.capacity or 0) for r in charted]],
-            ["attended", "capacity"], [ACCENT, GRID], bar_h=6))
+            story.append(
+                Paragraph(
+                    f"The {MAX_BARS} best attended of {len(with_att)} sessions; the table lists them all.",
+                    st["note"],
+                )
+            )
+        story.append(
+            hbar_chart(
+                [r.session.title[:42] for r in charted],
+                [[float(r.attended) for r in charted], [float(r.capacity or 0) for r in charted]],
+                ["attended", "capacity"],
+                [ACCENT, GRID],
+                bar_h=6,
+            )
+        )
         story.append(Spacer(1, 4 * mm))
         cell = st["cell"]
-        story.append(_table(
-            [["Session", "Room", "Start", "Cap.", "Reg.", "Att.", "Fill", "No-show", "Peak", "Avg min", "Rating"]]
-            + [[Paragraph(_esc(r.session.title), cell), Paragraph(_esc(r.room_name), cell),
-                format_local(ev, r.session.start, "%H:%M"), _num(r.capacity), _num(r.registered),
-                _num(r.attended), _pct(r.fill_rate), _num(r.no_shows), _num(r.peak_viewers),
-                _num(r.avg_minutes, "{:.0f}"), _num(r.rating, "{:.1f}")] for r in with_att],
-            [CONTENT_W * w for w in (0.27, 0.12, 0.07, 0.06, 0.06, 0.06, 0.07, 0.08, 0.07, 0.07, 0.07)],
-            numeric_from=2))
+        story.append(
+            _table(
+                [
+                    [
+                        "Session",
+                        "Room",
+                        "Start",
+                        "Cap.",
+                        "Reg.",
+                        "Att.",
+                        "Fill",
+                        "No-show",
+                        "Peak",
+                        "Avg min",
+                        "Rating",
+                    ]
+                ]
+                + [
+                    [
+                        Paragraph(_esc(r.session.title), cell),
+                        Paragraph(_esc(r.room_name), cell),
+                        format_local(ev, r.session.start, "%H:%M"),
+                        _num(r.capacity),
+                        _num(r.registered),
+                        _num(r.attended),
+                        _pct(r.fill_rate),
+                        _num(r.no_shows),
+                        _num(r.peak_viewers),
+                        _num(r.avg_minutes, "{:.0f}"),
+                        _num(r.rating, "{:.1f}"),
+                    ]
+                    for r in with_att
+                ],
+                [CONTENT_W * w for w in (0.27, 0.12, 0.07, 0.06, 0.06, 0.06, 0.07, 0.08, 0.07, 0.07, 0.07)],
+                numeric_from=2,
+            )
+        )
     else:
         story.append(_empty("No attendance was imported yet.", st))
 
@@ -272,22 +367,40 @@ def build_story(data: ReportData) -> list[Any]:
     story.append(Paragraph("Ratings by track", st["h2"]))
     by_track = an.ratings_by_track(sched, data.feedback)[:MAX_BARS]
     if by_track:
-        story.append(hbar_chart([f"{t} ({n})" for t, _, n in by_track], [[m for _, m, _ in by_track]],
-                                ["mean rating"], [ACCENT], value_max=5 / 1.12, label_fmt="%.1f"))
+        story.append(
+            hbar_chart(
+                [f"{t} ({n})" for t, _, n in by_track],
+                [[m for _, m, _ in by_track]],
+                ["mean rating"],
+                [ACCENT],
+                value_max=5 / 1.12,
+                label_fmt="%.1f",
+            )
+        )
     else:
         story.append(_empty("No feedback was imported yet (planner feedback import FILE --event SLUG).", st))
     story.append(Paragraph("Ratings by time of day (start hour, event time)", st["h2"]))
     by_hour = an.ratings_by_hour(sched, data.feedback)
     if by_hour:
-        story.append(hbar_chart([f"{h} ({n})" for h, _, n in by_hour], [[m for _, m, _ in by_hour]],
-                                ["mean rating"], [ACCENT_2], value_max=5 / 1.12, label_fmt="%.1f"))
+        story.append(
+            hbar_chart(
+                [f"{h} ({n})" for h, _, n in by_hour],
+                [[m for _, m, _ in by_hour]],
+                ["mean rating"],
+                [ACCENT_2],
+                value_max=5 / 1.12,
+                label_fmt="%.1f",
+            )
+        )
     else:
         story.append(_empty("No ratings yet.", st))
 
     sessions_by_guid = sched.session_by_guid()
     comments: list[tuple[Feedback, Session]] = [
-        (f, sessions_by_guid[f.session]) for f in data.feedback
-        if f.comment.strip() and f.session in sessions_by_guid]
+        (f, sessions_by_guid[f.session])
+        for f in data.feedback
+        if f.comment.strip() and f.session in sessions_by_guid
+    ]
     if comments:
         story.append(CondPageBreak(50 * mm))
         story.append(Paragraph("What the audience wrote", st["h2"]))
@@ -299,17 +412,26 @@ def build_story(data: ReportData) -> list[Any]:
         for items in per.values():
             items.sort(key=lambda fs: -fs[0].rating)
             picked.extend(items[:2] + items[2:][-1:] if len(items) > 2 else items)
-        shown = sorted(picked, key=lambda fs: (fs[1].start.isoformat() if fs[1].start else "", fs[1].title,
-                                               -fs[0].rating))[:MAX_COMMENTS]
+        shown = sorted(
+            picked,
+            key=lambda fs: (fs[1].start.isoformat() if fs[1].start else "", fs[1].title, -fs[0].rating),
+        )[:MAX_COMMENTS]
         if len(shown) < len(comments):
-            story.append(Paragraph(f"{len(shown)} of {len(comments)} comments, at most three per session.",
-                                   st["note"]))
+            story.append(
+                Paragraph(f"{len(shown)} of {len(comments)} comments, at most three per session.", st["note"])
+            )
         cell = st["cell"]
-        story.append(_table(
-            [["Session", "Rating", "Comment"]]
-            + [[Paragraph(_esc(s.title), cell), f"{f.rating} / 5",
-                Paragraph(_esc(f.comment), cell)] for f, s in shown],
-            [CONTENT_W * w for w in (0.32, 0.1, 0.58)], numeric_from=1))
+        story.append(
+            _table(
+                [["Session", "Rating", "Comment"]]
+                + [
+                    [Paragraph(_esc(s.title), cell), f"{f.rating} / 5", Paragraph(_esc(f.comment), cell)]
+                    for f, s in shown
+                ],
+                [CONTENT_W * w for w in (0.32, 0.1, 0.58)],
+                numeric_from=1,
+            )
+        )
         story[-1].setStyle(TableStyle([("ALIGN", (2, 0), (2, -1), "LEFT")]))
 
     story.append(CondPageBreak(60 * mm))
@@ -318,12 +440,20 @@ def build_story(data: ReportData) -> list[Any]:
     if delays:
         rows_d = [["Session", "Room", "Planned", "Actual", "Minutes late"]]
         for d in delays:
-            rows_d.append([Paragraph(_esc(d.session.title), st["cell"]), Paragraph(_esc(d.room_name), st["cell"]),
-                           format_local(ev, d.planned, "%H:%M"), format_local(ev, d.actual, "%H:%M"),
-                           f"{d.minutes:+.0f}"])
+            rows_d.append(
+                [
+                    Paragraph(_esc(d.session.title), st["cell"]),
+                    Paragraph(_esc(d.room_name), st["cell"]),
+                    format_local(ev, d.planned, "%H:%M"),
+                    format_local(ev, d.actual, "%H:%M"),
+                    f"{d.minutes:+.0f}",
+                ]
+            )
         t = _table(rows_d, [CONTENT_W * w for w in (0.42, 0.18, 0.13, 0.13, 0.14)], numeric_from=2)
-        extra = [("TEXTCOLOR", (4, i), (4, i), LATE if d.minutes > 2 else ON_TIME)
-                 for i, d in enumerate(delays, start=1)]
+        extra = [
+            ("TEXTCOLOR", (4, i), (4, i), LATE if d.minutes > 2 else ON_TIME)
+            for i, d in enumerate(delays, start=1)
+        ]
         t.setStyle(TableStyle(extra))
         story.append(t)
     else:
@@ -332,31 +462,70 @@ def build_story(data: ReportData) -> list[Any]:
     story.append(PageBreak())
     aud = an.audience(sched)
     story.append(Paragraph("The audience", st["h2"]))
-    story.append(Paragraph(f"{aud.people} people on the event's list. Region and country come from each "
-                           "person's time zone unless a country was given.", st["note"]))
-    for title, counts, fill in (("By country", aud.by_country, ACCENT), ("By region", aud.by_region, ACCENT_2),
-                               ("By organisation", aud.by_organisation, ACCENT), ("By role", aud.by_role, ACCENT_2)):
+    story.append(
+        Paragraph(
+            f"{aud.people} people on the event's list. Region and country come from each "
+            "person's time zone unless a country was given.",
+            st["note"],
+        )
+    )
+    for title, counts, fill in (
+        ("By country", aud.by_country, ACCENT),
+        ("By region", aud.by_region, ACCENT_2),
+        ("By organisation", aud.by_organisation, ACCENT),
+        ("By role", aud.by_role, ACCENT_2),
+    ):
         if counts:
-            story.append(KeepTogether([
-                Paragraph(title, ParagraphStyle("h3", parent=st["body"], fontName="Helvetica-Bold",
-                                                spaceBefore=6, spaceAfter=2)),
-                hbar_chart([k for k, _ in counts], [[float(v) for _, v in counts]], ["people"], [fill], bar_h=9),
-            ]))
+            story.append(
+                KeepTogether(
+                    [
+                        Paragraph(
+                            title,
+                            ParagraphStyle(
+                                "h3",
+                                parent=st["body"],
+                                fontName="Helvetica-Bold",
+                                spaceBefore=6,
+                                spaceAfter=2,
+                            ),
+                        ),
+                        hbar_chart(
+                            [k for k, _ in counts],
+                            [[float(v) for _, v in counts]],
+                            ["people"],
+                            [fill],
+                            bar_h=9,
+                        ),
+                    ]
+                )
+            )
 
     story.append(PageBreak())
     story.append(Paragraph("Speakers, moderators and crew", st["h2"]))
-    story.append(Paragraph("Everyone who made the event, with their sessions, for thank-you notes.", st["note"]))
+    story.append(
+        Paragraph("Everyone who made the event, with their sessions, for thank-you notes.", st["note"])
+    )
     story.append(Spacer(1, 3 * mm))
     crew_rows: list[list[Any]] = [["Name", "E-mail", "Organisation", "Sessions"]]
     for person, sessions in an.speakers_and_crew(sched):
-        what = "<br/>".join(
-            f"{_esc(s.title)} <font color='#6b7280'>({role}, {format_local(ev, s.start, '%a %H:%M')})</font>"
-            for s, role in sessions[:MAX_SESSIONS_PER_PERSON]) or f"<font color='#6b7280'>{person.role.value}</font>"
+        what = (
+            "<br/>".join(
+                f"{_esc(s.title)} <font color='#6b7280'>"
+                f"({role}, {format_local(ev, s.start, '%a %H:%M')})</font>"
+                for s, role in sessions[:MAX_SESSIONS_PER_PERSON]
+            )
+            or f"<font color='#6b7280'>{person.role.value}</font>"
+        )
         if len(sessions) > MAX_SESSIONS_PER_PERSON:
             what += f"<br/><font color='#6b7280'>and {len(sessions) - MAX_SESSIONS_PER_PERSON} more</font>"
-        crew_rows.append([Paragraph(f"<b>{_esc(person.name)}</b>", st["cell"]),
-                          Paragraph(_esc(person.email), st["cell"]),
-                          Paragraph(_esc(person.organisation), st["cell"]), Paragraph(what, st["cell"])])
+        crew_rows.append(
+            [
+                Paragraph(f"<b>{_esc(person.name)}</b>", st["cell"]),
+                Paragraph(_esc(person.email), st["cell"]),
+                Paragraph(_esc(person.organisation), st["cell"]),
+                Paragraph(what, st["cell"]),
+            ]
+        )
     if len(crew_rows) > 1:
         t = _table(crew_rows, [CONTENT_W * w for w in (0.18, 0.24, 0.16, 0.42)], numeric_from=99)
         t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -379,15 +548,25 @@ def write_report(data: ReportData, path: Path) -> Path:
 
 
 def _build_report(data: ReportData, tmp: Path, path: Path) -> None:
-    doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                            topMargin=MARGIN, bottomMargin=MARGIN + 4 * mm,
-                            title=f"{data.schedule.event.name} — post-event report", author="planner",
-                            creator=f"planner {__version__}")
+    doc = SimpleDocTemplate(
+        str(tmp),
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=f"{data.schedule.event.name} — post-event report",
+        author="planner",
+        creator=f"planner {__version__}",
+    )
     try:
         doc.build(build_story(data), onFirstPage=_on_page, onLaterPages=_on_page)
     except LayoutError as exc:  # a table cell too big for a page: say so, no traceback
-        raise UserError(f"the report could not be laid out ({str(exc).splitlines()[0][:120]}…); "
-                        "please report this with the event", where=str(path)) from exc
+        raise UserError(
+            f"the report could not be laid out ({str(exc).splitlines()[0][:120]}…); "
+            "please report this with the event",
+            where=str(path),
+        ) from exc
 
 
 __all__ = ["ReportData", "hbar_chart", "write_report"]

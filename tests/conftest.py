@@ -17,8 +17,12 @@ SHARED_SCHEDULES = Path(__file__).resolve().parents[1].parent / "shared" / "data
 def _private_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test gets its own data, config and log dirs: never the user's real store."""
     home = tmp_path / "home"
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):
+    for var, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
         d = home / sub
         d.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(var, str(d))
@@ -43,6 +47,8 @@ def store(db_path: Path) -> Iterator[object]:
 def schedules_dir() -> Path:
     """The real conference schedules in ../shared/data/schedules (never copied here)."""
     if not SHARED_SCHEDULES.is_dir():
-        pytest.skip(f"real schedules not found at {SHARED_SCHEDULES} (the shared folder "
-                    "beside the checkout); these tests need it")
+        pytest.skip(
+            f"real schedules not found at {SHARED_SCHEDULES} (the shared folder "
+            "beside the checkout); these tests need it"
+        )
     return SHARED_SCHEDULES

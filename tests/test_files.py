@@ -38,8 +38,13 @@ def test_a_whole_write_replaces_the_file(out: Path) -> None:
 
 def test_exports_write_whole_files(out: Path) -> None:
     sched = Schedule(Event(name="Tiny", first_day=date(2026, 1, 1), last_day=date(2026, 1, 1)))
-    for fmt, name in (("frab-xml", "s.xml"), ("schedule-json", "s.json"), ("ics", "s.ics"), ("csv", "s.csv"),
-                      ("pdf", "s.pdf")):
+    for fmt, name in (
+        ("frab-xml", "s.xml"),
+        ("schedule-json", "s.json"),
+        ("ics", "s.ics"),
+        ("csv", "s.csv"),
+        ("pdf", "s.pdf"),
+    ):
         write(sched, out / name, fmt)
     assert sorted(p.name for p in out.iterdir()) == ["s.csv", "s.ics", "s.json", "s.pdf", "s.xml"]
 

@@ -24,8 +24,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "registered": ("registered", "registrations", "signed up"),
     "attended": ("attended", "attendees", "attendance", "joined"),
     "peak_viewers": ("peak viewers", "peak", "peak viewer count", "max viewers"),
-    "avg_minutes": ("average minutes watched", "avg minutes watched", "average minutes", "avg minutes",
-                    "minutes watched", "avg watch time"),
+    "avg_minutes": (
+        "average minutes watched",
+        "avg minutes watched",
+        "average minutes",
+        "avg minutes",
+        "minutes watched",
+        "avg watch time",
+    ),
 }
 REQUIRED = ("session", "registered", "attended")
 
@@ -44,8 +50,11 @@ def read(path: Path, schedule: Schedule) -> list[Attendance]:
             problems.append(Problem(line, table.columns["session"], found))
             continue
         if found.guid in seen:
-            problems.append(Problem(line, table.columns["session"],
-                                    f"“{found.title}” is already on line {seen[found.guid]}"))
+            problems.append(
+                Problem(
+                    line, table.columns["session"], f"“{found.title}” is already on line {seen[found.guid]}"
+                )
+            )
             continue
         seen[found.guid] = line
         values: dict[str, object] = {}
@@ -65,14 +74,23 @@ def read(path: Path, schedule: Schedule) -> list[Attendance]:
             continue
         avg = values["avg_minutes"]
         if isinstance(avg, float) and avg > found.duration_minutes * 3:
-            problems.append(Problem(line, table.columns["avg_minutes"],
-                                    f"{avg:g} minutes is far longer than the session "
-                                    f"({found.duration_minutes} minutes)"))
+            problems.append(
+                Problem(
+                    line,
+                    table.columns["avg_minutes"],
+                    f"{avg:g} minutes is far longer than the session ({found.duration_minutes} minutes)",
+                )
+            )
             continue
-        out.append(Attendance(session=found.guid, registered=int(values["registered"] or 0),  # type: ignore[call-overload]
-                              attended=int(values["attended"] or 0),  # type: ignore[call-overload]
-                              peak_viewers=values["peak_viewers"],  # type: ignore[arg-type]
-                              avg_minutes=avg if isinstance(avg, float) else None))
+        out.append(
+            Attendance(
+                session=found.guid,
+                registered=int(values["registered"] or 0),  # type: ignore[call-overload]
+                attended=int(values["attended"] or 0),  # type: ignore[call-overload]
+                peak_viewers=values["peak_viewers"],  # type: ignore[arg-type]
+                avg_minutes=avg if isinstance(avg, float) else None,
+            )
+        )
     if problems:
         raise CsvImportError(Path(path), problems)
     if not out:

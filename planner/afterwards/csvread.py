@@ -27,7 +27,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"line {self.line}, {self.field}: {self.message}" if self.field else f"line {self.line}: {self.message}"
+        return (
+            f"line {self.line}, {self.field}: {self.message}"
+            if self.field
+            else f"line {self.line}: {self.message}"
+        )
 
 
 class CsvImportError(UserError):
@@ -39,8 +43,9 @@ class CsvImportError(UserError):
         shown = "; ".join(str(p) for p in problems[:MAX_SHOWN])
         more = f"; and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
         n = len(problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''}, nothing was imported: {shown}{more}",
-                         where=str(path))
+        super().__init__(
+            f"{n} problem{'s' if n != 1 else ''}, nothing was imported: {shown}{more}", where=str(path)
+        )
 
 
 def norm_header(text: str) -> str:
@@ -78,8 +83,11 @@ def read_table(path: Path, aliases: dict[str, tuple[str, ...]], required: tuple[
     missing = [c for c in required if c not in found]
     if missing:
         wanted = ", ".join(f"“{aliases[c][0]}”" for c in missing)
-        raise UserError(f"line 1: the header lacks the column{'s' if len(missing) > 1 else ''} {wanted} "
-                        f"(found: {', '.join(h.strip() for h in header) or 'nothing'})", where=str(path))
+        raise UserError(
+            f"line 1: the header lacks the column{'s' if len(missing) > 1 else ''} {wanted} "
+            f"(found: {', '.join(h.strip() for h in header) or 'nothing'})",
+            where=str(path),
+        )
     rows = []
     for n, raw in enumerate(reader, start=2):
         if not any(cell.strip() for cell in raw):

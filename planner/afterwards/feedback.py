@@ -34,17 +34,28 @@ def read(path: Path, schedule: Schedule) -> list[Feedback]:
         try:
             value = float(raw.replace(",", "."))
         except ValueError:
-            problems.append(Problem(line, table.columns["rating"],
-                                    f"“{raw}” is not a rating (a whole number from 1 to 5)" if raw
-                                    else "empty; a rating from 1 to 5 is needed"))
+            problems.append(
+                Problem(
+                    line,
+                    table.columns["rating"],
+                    f"“{raw}” is not a rating (a whole number from 1 to 5)"
+                    if raw
+                    else "empty; a rating from 1 to 5 is needed",
+                )
+            )
             continue
         if not value.is_integer() or not 1 <= value <= 5:
-            problems.append(Problem(line, table.columns["rating"], f"{raw} is not a whole number from 1 to 5"))
+            problems.append(
+                Problem(line, table.columns["rating"], f"{raw} is not a whole number from 1 to 5")
+            )
             continue
         comment = row.get("comment", "")
         if len(comment) > MAX_COMMENT:
-            problems.append(Problem(line, table.columns["comment"],
-                                    f"a comment may have at most {MAX_COMMENT} characters"))
+            problems.append(
+                Problem(
+                    line, table.columns["comment"], f"a comment may have at most {MAX_COMMENT} characters"
+                )
+            )
             continue
         out.append(Feedback(found.guid, int(value), comment))
     if problems:

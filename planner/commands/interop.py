@@ -29,8 +29,11 @@ def register(sub: Any) -> None:
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--format", choices=IMPORT_FORMATS, help="the file's format (default: from its content)")
     p.add_argument("--name", help="the event's name (default: the one in the file)")
-    p.add_argument("--tz", metavar="ZONE", help="the time zone of times the file gives without one "
-                   "(an IANA name such as Europe/Brussels)")
+    p.add_argument(
+        "--tz",
+        metavar="ZONE",
+        help="the time zone of times the file gives without one (an IANA name such as Europe/Brussels)",
+    )
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", help="export an event's schedule")
     p.add_argument("--event", required=True, metavar="SLUG")
@@ -40,8 +43,11 @@ def register(sub: Any) -> None:
     p.add_argument("--room", metavar="NAME", help="ics: only this room's sessions")
     p.add_argument("--person", metavar="NAME", help="ics: only this person's sessions")
     p.set_defaults(func=cmd_export)
-    p = sub.add_parser("reimport", help="compare a newer version of a schedule with an event "
-                       "(added, removed, moved, retimed, renamed); --apply applies it")
+    p = sub.add_parser(
+        "reimport",
+        help="compare a newer version of a schedule with an event "
+        "(added, removed, moved, retimed, renamed); --apply applies it",
+    )
     p.add_argument("--event", required=True, metavar="SLUG")
     p.add_argument("file", type=Path, metavar="FILE")
     p.add_argument("--format", choices=IMPORT_FORMATS)
@@ -74,8 +80,10 @@ def cmd_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
         slug = store.add_schedule(result.schedule)
     out(slug)
     s = result.schedule
-    warn(f"imported {len(s.sessions)} sessions, {len(s.rooms)} rooms, {len(s.people)} people "
-         f"from {args.file.name}")
+    warn(
+        f"imported {len(s.sessions)} sessions, {len(s.rooms)} rooms, {len(s.people)} people "
+        f"from {args.file.name}"
+    )
     for line in result.report.lines():
         print(f"  {line}", file=sys.stderr)
     return 0
@@ -94,8 +102,11 @@ def cmd_export(args: argparse.Namespace, open_store: StoreOpener) -> int:
     if args.room:
         rooms = [r for r in schedule.rooms if r.name.casefold() == args.room.strip().casefold()]
         if not rooms:
-            raise UserError(f"the event has no room {args.room!r} (rooms: "
-                            f"{', '.join(r.name for r in schedule.sorted_rooms()[:8])}…)", where="--room")
+            raise UserError(
+                f"the event has no room {args.room!r} (rooms: "
+                f"{', '.join(r.name for r in schedule.sorted_rooms()[:8])}…)",
+                where="--room",
+            )
         options["room"] = rooms[0].guid
     if args.person:
         people = [p for p in schedule.people if p.name.casefold() == args.person.strip().casefold()]

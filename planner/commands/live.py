@@ -16,16 +16,22 @@ log = logging.getLogger(__name__)
 def register(sub: Any) -> None:
     p = sub.add_parser("attendance", help="attendance per session (import a CSV)")
     asub = p.add_subparsers(dest="attendance_command", metavar="ACTION", required=True)
-    a = asub.add_parser("import", help="import attendance: session (guid or title), registered, attended, "
-                                       "peak viewers, average minutes watched")
+    a = asub.add_parser(
+        "import",
+        help="import attendance: session (guid or title), registered, attended, "
+        "peak viewers, average minutes watched",
+    )
     a.add_argument("file", type=Path, metavar="FILE")
     a.add_argument("--event", required=True, metavar="SLUG")
     a.set_defaults(func=cmd_attendance_import)
 
     p = sub.add_parser("feedback", help="ratings of sessions (import a CSV)")
     fsub = p.add_subparsers(dest="feedback_command", metavar="ACTION", required=True)
-    f = fsub.add_parser("import", help="import feedback: session, rating 1 to 5, comment; replaces "
-                                       "the event's earlier ratings unless --append")
+    f = fsub.add_parser(
+        "import",
+        help="import feedback: session, rating 1 to 5, comment; replaces "
+        "the event's earlier ratings unless --append",
+    )
     f.add_argument("file", type=Path, metavar="FILE")
     f.add_argument("--event", required=True, metavar="SLUG")
     f.add_argument("--append", action="store_true", help="keep the ratings imported before")
@@ -36,8 +42,10 @@ def register(sub: Any) -> None:
     r.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     r.set_defaults(func=cmd_report)
 
-    m = sub.add_parser("reminders", help="write a calendar (.ics) per speaker and moderator and a "
-                                         "reminders CSV for a mail merge")
+    m = sub.add_parser(
+        "reminders",
+        help="write a calendar (.ics) per speaker and moderator and a reminders CSV for a mail merge",
+    )
     m.add_argument("--event", required=True, metavar="SLUG")
     m.add_argument("--out", required=True, type=Path, metavar="DIR")
     m.set_defaults(func=cmd_reminders)
@@ -72,8 +80,9 @@ def cmd_report(args: argparse.Namespace, open_store: StoreOpener) -> int:
     from planner.store.live import load_attendance, load_feedback
 
     with open_store() as store:
-        data = ReportData(store.load(args.event), load_attendance(store, args.event),
-                          load_feedback(store, args.event))
+        data = ReportData(
+            store.load(args.event), load_attendance(store, args.event), load_feedback(store, args.event)
+        )
     path = args.out
     if path.suffix.lower() != ".pdf":
         path = path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")

@@ -25,9 +25,14 @@ def register(sub: Any) -> None:
     pi.add_argument("file", type=Path, metavar="FILE")
     pi.add_argument("--event", required=True, metavar="SLUG")
     pi.add_argument("--role", help=f"the role of rows that name none ({ROLES}; default attendee)")
-    pi.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                    help=f"read FIELD from the column named COLUMN (fields: {', '.join(FIELDS)}); "
-                         "repeatable; other fields are mapped by their header names")
+    pi.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help=f"read FIELD from the column named COLUMN (fields: {', '.join(FIELDS)}); "
+        "repeatable; other fields are mapped by their header names",
+    )
     pi.set_defaults(func=cmd_people_import)
 
     pe = psub.add_parser("export", help="write the people as CSV (safe to open in a spreadsheet)")
@@ -35,8 +40,9 @@ def register(sub: Any) -> None:
     pe.add_argument("--out", required=True, type=Path, metavar="FILE.csv")
     pe.set_defaults(func=cmd_people_export)
 
-    iv = sub.add_parser("invites", help="write name, e-mail, role, sessions and invite link as CSV "
-                                        "(issues missing invites)")
+    iv = sub.add_parser(
+        "invites", help="write name, e-mail, role, sessions and invite link as CSV (issues missing invites)"
+    )
     iv.add_argument("--event", required=True, metavar="SLUG")
     iv.add_argument("--role", help=f"only people with this role ({ROLES})")
     iv.add_argument("--out", required=True, type=Path, metavar="FILE.csv")
@@ -45,11 +51,20 @@ def register(sub: Any) -> None:
     qs = sub.add_parser("qr-sheet", help="print invite QR codes on label sheets or name badges (PDF)")
     qs.add_argument("--event", required=True, metavar="SLUG")
     qs.add_argument("--role", help=f"only people with this role ({ROLES})")
-    qs.add_argument("--layout", default=DEFAULT_LAYOUT, choices=list(LAYOUTS),
-                    help="; ".join(f"{k}: {v.description}" for k, v in LAYOUTS.items()))
+    qs.add_argument(
+        "--layout",
+        default=DEFAULT_LAYOUT,
+        choices=list(LAYOUTS),
+        help="; ".join(f"{k}: {v.description}" for k, v in LAYOUTS.items()),
+    )
     qs.add_argument("--paper", default="a4", type=str.lower, choices=list(PAPER_NAMES))
-    qs.add_argument("--level", default="M", type=str.upper, choices=[e.value for e in ErrorCorrection],
-                    help="QR error correction: L 7%%, M 15%%, Q 25%%, H 30%% (default M)")
+    qs.add_argument(
+        "--level",
+        default="M",
+        type=str.upper,
+        choices=[e.value for e in ErrorCorrection],
+        help="QR error correction: L 7%%, M 15%%, Q 25%%, H 30%% (default M)",
+    )
     qs.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
     qs.set_defaults(func=cmd_qr_sheet)
 
@@ -122,8 +137,9 @@ def cmd_qr_sheet(args: argparse.Namespace, open_store: StoreOpener) -> int:
             print(f"qr-sheet: {pct:3d}% ({done // 2} of {total // 2} codes)", file=sys.stderr, flush=True)
 
     with open_store() as store:
-        result = make_sheet(args.out, store, args.event, role, args.layout, args.paper, args.level,
-                            progress=progress)
+        result = make_sheet(
+            args.out, store, args.event, role, args.layout, args.paper, args.level, progress=progress
+        )
     if result.codes == 0:
         warn("nobody to print")
     out(f"wrote {result.codes} codes on {result.pages} pages to {args.out} ({result.size_bytes // 1024} KiB)")

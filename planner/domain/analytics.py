@@ -110,14 +110,18 @@ def _capacity(session: Session, room_capacity: int | None) -> int | None:
 def counted_sessions(schedule: Schedule) -> list[Session]:
     """The sessions an audience could attend: scheduled, not breaks, not rehearsals."""
     return sorted(
-        (s for s in schedule.sessions
-         if s.start is not None and s.kind not in (SessionKind.BREAK, SessionKind.REHEARSAL)),
+        (
+            s
+            for s in schedule.sessions
+            if s.start is not None and s.kind not in (SessionKind.BREAK, SessionKind.REHEARSAL)
+        ),
         key=lambda s: (s.start, s.title),  # type: ignore[arg-type, return-value]
     )
 
 
-def session_numbers(schedule: Schedule, attendance: list[Attendance],
-                    feedback: list[Feedback]) -> list[SessionNumbers]:
+def session_numbers(
+    schedule: Schedule, attendance: list[Attendance], feedback: list[Feedback]
+) -> list[SessionNumbers]:
     """One row per counted session that has attendance or ratings, in time order."""
     rooms = schedule.room_by_guid()
     att = {a.session: a for a in attendance}
@@ -131,17 +135,19 @@ def session_numbers(schedule: Schedule, attendance: list[Attendance],
         if a is None and not r:
             continue
         room = rooms.get(s.room or "")
-        out.append(SessionNumbers(
-            session=s,
-            room_name=room.name if room else "",
-            capacity=_capacity(s, room.capacity if room else None),
-            registered=a.registered if a else 0,
-            attended=a.attended if a else 0,
-            peak_viewers=a.peak_viewers if a else None,
-            avg_minutes=a.avg_minutes if a else None,
-            rating=mean(r) if r else None,
-            ratings=len(r),
-        ))
+        out.append(
+            SessionNumbers(
+                session=s,
+                room_name=room.name if room else "",
+                capacity=_capacity(s, room.capacity if room else None),
+                registered=a.registered if a else 0,
+                attended=a.attended if a else 0,
+                peak_viewers=a.peak_viewers if a else None,
+                avg_minutes=a.avg_minutes if a else None,
+                rating=mean(r) if r else None,
+                ratings=len(r),
+            )
+        )
     return out
 
 
@@ -153,15 +159,17 @@ def room_numbers(schedule: Schedule, rows: list[SessionNumbers]) -> list[RoomNum
     for room in schedule.sorted_rooms():
         items = by_room.get(room.guid, [])
         fills = [r.fill_rate for r in items if r.fill_rate is not None]
-        out.append(RoomNumbers(
-            name=room.name,
-            capacity=room.capacity,
-            sessions=len(items),
-            registered=sum(r.registered for r in items),
-            attended=sum(r.attended for r in items),
-            peak_viewers=max((r.peak_viewers or 0 for r in items), default=0),
-            fill_rate=mean(fills) if fills else None,
-        ))
+        out.append(
+            RoomNumbers(
+                name=room.name,
+                capacity=room.capacity,
+                sessions=len(items),
+                registered=sum(r.registered for r in items),
+                attended=sum(r.attended for r in items),
+                peak_viewers=max((r.peak_viewers or 0 for r in items), default=0),
+                fill_rate=mean(fills) if fills else None,
+            )
+        )
     return out
 
 
@@ -259,7 +267,7 @@ def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
     rows = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
     if len(rows) <= n:
         return rows
-    rest = sum(v for _, v in rows[n - 1:])
+    rest = sum(v for _, v in rows[n - 1 :])
     return [*rows[: n - 1], ("others", rest)]
 
 
@@ -307,8 +315,10 @@ def summary(schedule: Schedule, rows: list[SessionNumbers], feedback: list[Feedb
 def speakers_and_crew(schedule: Schedule) -> list[tuple[Person, list[tuple[Session, str]]]]:
     """Everyone who spoke, moderated or crewed, with their sessions and role in each
     (for thank-you notes), by name."""
-    sessions = sorted((s for s in schedule.sessions if s.kind != SessionKind.REHEARSAL),
-                      key=lambda s: (s.start is None, s.start.isoformat() if s.start else "", s.title))
+    sessions = sorted(
+        (s for s in schedule.sessions if s.kind != SessionKind.REHEARSAL),
+        key=lambda s: (s.start is None, s.start.isoformat() if s.start else "", s.title),
+    )
     by_person: dict[str, list[tuple[Session, str]]] = defaultdict(list)
     for s in sessions:
         for g, role in s.people():

@@ -69,8 +69,15 @@ TRACK_CLASH = "track-clash"
 UNSOCIABLE_HOUR = "unsociable-hour"
 
 RULES: tuple[str, ...] = (
-    ROOM_OVERLAP, PERSON_DOUBLE_BOOKED, OUTSIDE_AVAILABILITY, OVER_CAPACITY, OUTSIDE_EVENT,
-    MISSING_MODERATOR, REHEARSAL_ORDER, TRACK_CLASH, UNSOCIABLE_HOUR,
+    ROOM_OVERLAP,
+    PERSON_DOUBLE_BOOKED,
+    OUTSIDE_AVAILABILITY,
+    OVER_CAPACITY,
+    OUTSIDE_EVENT,
+    MISSING_MODERATOR,
+    REHEARSAL_ORDER,
+    TRACK_CLASH,
+    UNSOCIABLE_HOUR,
 )
 RULE_TITLES: dict[str, str] = {
     ROOM_OVERLAP: "Two sessions in one room",
@@ -88,7 +95,9 @@ WARNING = "warning"
 OFF = "off"
 SEVERITIES = (ERROR, WARNING, OFF)
 DEFAULT_SEVERITIES: dict[str, str] = {rule: ERROR for rule in RULES} | {
-    TRACK_CLASH: WARNING, UNSOCIABLE_HOUR: WARNING, MISSING_MODERATOR: WARNING,
+    TRACK_CLASH: WARNING,
+    UNSOCIABLE_HOUR: WARNING,
+    MISSING_MODERATOR: WARNING,
 }
 TRAVEL_BUFFER_KEY = "travel-buffer-minutes"
 # A person's sociable hours in their own zone, minutes after local midnight.
@@ -217,8 +226,12 @@ class _Context:
         m0 = local.hour * 60 + local.minute + local.second / 60
         # The end on the wall clock, counted from the start's midnight: right across a
         # daylight-saving change, where adding the duration would be an hour off.
-        m1 = ((local_end.date() - local.date()).days * 24 * 60 + local_end.hour * 60
-              + local_end.minute + local_end.second / 60)
+        m1 = (
+            (local_end.date() - local.date()).days * 24 * 60
+            + local_end.hour * 60
+            + local_end.minute
+            + local_end.second / 60
+        )
         text = None
         if m0 < SOCIABLE_START or m1 > SOCIABLE_END:
             text = f"{local:%H:%M}–{local_end:%H:%M}"
@@ -260,8 +273,21 @@ def _rec(s: Session) -> _Rec:
     assert s.start is not None and s.room is not None
     end = s.start + timedelta(minutes=s.duration_minutes)
     people = tuple(dict.fromkeys(s.speakers + s.moderators))
-    return _Rec(s.guid, s.title, _ts(s.start), _ts(end), s.start, end, s.room, people, s.track,
-                s.kind, s.participant_limit, len(s.moderators), s.rehearsal_for)
+    return _Rec(
+        s.guid,
+        s.title,
+        _ts(s.start),
+        _ts(end),
+        s.start,
+        end,
+        s.room,
+        people,
+        s.track,
+        s.kind,
+        s.participant_limit,
+        len(s.moderators),
+        s.rehearsal_for,
+    )
 
 
 # ------------------------------------------------------------------- the rules themselves
@@ -277,9 +303,16 @@ def _pair(ctx: _Context, rule: str, a: _Rec, b: _Rec, person: str, what: str) ->
     if hi < lo:  # apart, but closer than the buffer: show the gap
         lo, hi = hi, lo
     people = (ctx.name(person),) if person else ()
-    return Conflict(rule, ctx.severity[rule], (a.guid, b.guid), people, lo, hi,
-                    f"{what}: {_titled(ctx, a, rule)} and {_titled(ctx, b, rule)}, {ctx.span(lo, hi)}",
-                    conflict_key(rule, (a.guid, b.guid), person))
+    return Conflict(
+        rule,
+        ctx.severity[rule],
+        (a.guid, b.guid),
+        people,
+        lo,
+        hi,
+        f"{what}: {_titled(ctx, a, rule)} and {_titled(ctx, b, rule)}, {ctx.span(lo, hi)}",
+        conflict_key(rule, (a.guid, b.guid), person),
+    )
 
 
 def _room_clash(ctx: _Context, a: _Rec, b: _Rec) -> Conflict | None:
@@ -323,12 +356,18 @@ def _rehearsal_clash(ctx: _Context, rehearsal: _Rec, target: _Rec) -> Conflict |
     if REHEARSAL_ORDER not in ctx.active or rehearsal.end <= target.start:
         return None
     sessions = tuple(sorted((rehearsal.guid, target.guid)))
-    return Conflict(REHEARSAL_ORDER, ctx.severity[REHEARSAL_ORDER], sessions, (),
-                    rehearsal.start_dt, rehearsal.end_dt,
-                    f"Rehearsal “{rehearsal.title}” does not end before “{target.title}” starts "
-                    f"({ctx.span(target.start_dt, target.end_dt)})",
-                    # the rehearsal's guid ends the key: two rehearsals may rehearse each other
-                    conflict_key(REHEARSAL_ORDER, sessions, rehearsal.guid))
+    return Conflict(
+        REHEARSAL_ORDER,
+        ctx.severity[REHEARSAL_ORDER],
+        sessions,
+        (),
+        rehearsal.start_dt,
+        rehearsal.end_dt,
+        f"Rehearsal “{rehearsal.title}” does not end before “{target.title}” starts "
+        f"({ctx.span(target.start_dt, target.end_dt)})",
+        # the rehearsal's guid ends the key: two rehearsals may rehearse each other
+        conflict_key(REHEARSAL_ORDER, sessions, rehearsal.guid),
+    )
 
 
 def _single(ctx: _Context, r: _Rec) -> Iterator[Conflict]:
@@ -337,41 +376,72 @@ def _single(ctx: _Context, r: _Rec) -> Iterator[Conflict]:
     if OVER_CAPACITY in ctx.active and r.limit is not None:
         room = ctx.rooms.get(r.room)
         if room is not None and room.capacity is not None and r.limit > room.capacity:
-            yield Conflict(OVER_CAPACITY, ctx.severity[OVER_CAPACITY], sessions, (),
-                           r.start_dt, r.end_dt,
-                           f"“{r.title}” allows {r.limit} participants; {room.name} holds {room.capacity}",
-                           conflict_key(OVER_CAPACITY, sessions))
+            yield Conflict(
+                OVER_CAPACITY,
+                ctx.severity[OVER_CAPACITY],
+                sessions,
+                (),
+                r.start_dt,
+                r.end_dt,
+                f"“{r.title}” allows {r.limit} participants; {room.name} holds {room.capacity}",
+                conflict_key(OVER_CAPACITY, sessions),
+            )
     if OUTSIDE_EVENT in ctx.active:
         i = bisect_right(ctx.window_starts, r.start) - 1
         if i < 0 or r.end > ctx.windows[i][1]:
-            yield Conflict(OUTSIDE_EVENT, ctx.severity[OUTSIDE_EVENT], sessions, (),
-                           r.start_dt, r.end_dt,
-                           f"“{r.title}” ({ctx.span(r.start_dt, r.end_dt)}) is outside the event's days and hours",
-                           conflict_key(OUTSIDE_EVENT, sessions))
+            yield Conflict(
+                OUTSIDE_EVENT,
+                ctx.severity[OUTSIDE_EVENT],
+                sessions,
+                (),
+                r.start_dt,
+                r.end_dt,
+                f"“{r.title}” ({ctx.span(r.start_dt, r.end_dt)}) is outside the event's days and hours",
+                conflict_key(OUTSIDE_EVENT, sessions),
+            )
     if MISSING_MODERATOR in ctx.active and r.kind == SessionKind.PANEL and r.moderators == 0:
-        yield Conflict(MISSING_MODERATOR, ctx.severity[MISSING_MODERATOR], sessions, (),
-                       r.start_dt, r.end_dt, f"Panel “{r.title}” has no moderator",
-                       conflict_key(MISSING_MODERATOR, sessions))
+        yield Conflict(
+            MISSING_MODERATOR,
+            ctx.severity[MISSING_MODERATOR],
+            sessions,
+            (),
+            r.start_dt,
+            r.end_dt,
+            f"Panel “{r.title}” has no moderator",
+            conflict_key(MISSING_MODERATOR, sessions),
+        )
     for person in r.people:
         if OUTSIDE_AVAILABILITY in ctx.active:
             windows = ctx.availability.get(person)
             if windows:
                 j = bisect_right(windows, (r.start, 1 << 62)) - 1
                 if j < 0 or r.end > windows[j][1]:
-                    yield Conflict(OUTSIDE_AVAILABILITY, ctx.severity[OUTSIDE_AVAILABILITY], sessions,
-                                   (ctx.name(person),), r.start_dt, r.end_dt,
-                                   f"{ctx.name(person)} is not available for “{r.title}” "
-                                   f"({ctx.span(r.start_dt, r.end_dt)})",
-                                   conflict_key(OUTSIDE_AVAILABILITY, sessions, person))
+                    yield Conflict(
+                        OUTSIDE_AVAILABILITY,
+                        ctx.severity[OUTSIDE_AVAILABILITY],
+                        sessions,
+                        (ctx.name(person),),
+                        r.start_dt,
+                        r.end_dt,
+                        f"{ctx.name(person)} is not available for “{r.title}” "
+                        f"({ctx.span(r.start_dt, r.end_dt)})",
+                        conflict_key(OUTSIDE_AVAILABILITY, sessions, person),
+                    )
         if UNSOCIABLE_HOUR in ctx.active:
             zone = ctx.zones.get(person)
             if zone is not None:
                 local_span = ctx.night(zone, r)
                 if local_span is not None:
-                    yield Conflict(UNSOCIABLE_HOUR, ctx.severity[UNSOCIABLE_HOUR], sessions,
-                                   (ctx.name(person),), r.start_dt, r.end_dt,
-                                   f"“{r.title}” is at {local_span} for {ctx.name(person)} ({zone.key})",
-                                   conflict_key(UNSOCIABLE_HOUR, sessions, person))
+                    yield Conflict(
+                        UNSOCIABLE_HOUR,
+                        ctx.severity[UNSOCIABLE_HOUR],
+                        sessions,
+                        (ctx.name(person),),
+                        r.start_dt,
+                        r.end_dt,
+                        f"“{r.title}” is at {local_span} for {ctx.name(person)} ({zone.key})",
+                        conflict_key(UNSOCIABLE_HOUR, sessions, person),
+                    )
 
 
 def _order(conflicts: Iterable[Conflict]) -> list[Conflict]:
@@ -399,7 +469,7 @@ def check_all_pairs(schedule: Schedule) -> list[Conflict]:
             add(c)
         if a.kind == SessionKind.REHEARSAL and a.rehearsal_for in by_guid:
             add(_rehearsal_clash(ctx, a, by_guid[a.rehearsal_for]))
-        for b in recs[i + 1:]:
+        for b in recs[i + 1 :]:
             if a.room == b.room:
                 add(_room_clash(ctx, a, b))
             for person in set(a.people) & set(b.people):
@@ -440,7 +510,7 @@ class _Index:
 
     def between(self, lo: int, hi: int) -> list[str]:
         """Guids of the sessions that start in ``[lo, hi)``."""
-        return self.guids[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
+        return self.guids[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
 
 
 def _index_of(indexes: dict[str, _Index], key: str) -> _Index:
@@ -539,7 +609,7 @@ class ConflictEngine:
             items = [recs[g] for g in index.guids]
             for i, a in enumerate(items):
                 limit = a.end + buf
-                for b in items[i + 1:]:
+                for b in items[i + 1 :]:
                     if b.start >= limit:
                         break
                     yield a, b

@@ -57,9 +57,16 @@ class Drop:
 class Grid:
     """Maps instants to scene y, rooms to scene x, and back; snaps to the event's slot."""
 
-    def __init__(self, event: Event, rooms: Sequence[str], sessions: Iterable[Session] = (),
-                 slot: int | None = None, px_per_minute: float = DEFAULT_PX_PER_MINUTE,
-                 column_width: float = DEFAULT_COLUMN_WIDTH, day_gap: float = DAY_GAP) -> None:
+    def __init__(
+        self,
+        event: Event,
+        rooms: Sequence[str],
+        sessions: Iterable[Session] = (),
+        slot: int | None = None,
+        px_per_minute: float = DEFAULT_PX_PER_MINUTE,
+        column_width: float = DEFAULT_COLUMN_WIDTH,
+        day_gap: float = DAY_GAP,
+    ) -> None:
         self.event = event
         self.slot = slot or event.slot_minutes
         if self.slot not in SLOT_CHOICES:
@@ -85,8 +92,11 @@ class Grid:
                 continue
             # The day whose window holds the start, or the nearer of the two around it.
             i = max(0, bisect.bisect_right(opens, s.start) - 1)
-            if s.start >= windows[i][1] and i + 1 < len(days) and (
-                    s.start - windows[i][1] > opens[i + 1] - s.start):
+            if (
+                s.start >= windows[i][1]
+                and i + 1 < len(days)
+                and (s.start - windows[i][1] > opens[i + 1] - s.start)
+            ):
                 i += 1
             day = days[i]
             lo, hi = spans[day]
@@ -94,8 +104,11 @@ class Grid:
             if s.start < lo:
                 lo = s.start.replace(minute=0, second=0, microsecond=0)
             if end > hi:
-                hi = end if end.minute == 0 and end.second == 0 else (
-                    end.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1))
+                hi = (
+                    end
+                    if end.minute == 0 and end.second == 0
+                    else (end.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1))
+                )
             spans[day] = (lo, hi)
         out: list[tuple[date, datetime, datetime]] = []
         prev_end: datetime | None = None
@@ -117,7 +130,7 @@ class Grid:
             y += h + self.day_gap
         self._tops = [b.top for b in self.days]
         self._starts = [b.start for b in self.days]
-        self.height = (self.days[-1].bottom if self.days else 0.0)
+        self.height = self.days[-1].bottom if self.days else 0.0
         self.width = len(self.rooms) * self.column_width
 
     def set_zoom(self, px_per_minute: float | None = None, column_width: float | None = None) -> None:

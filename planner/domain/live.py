@@ -55,8 +55,9 @@ class SimulatedClock:
 
     simulated = True
 
-    def __init__(self, start: datetime, speed: float = 1.0,
-                 source: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, start: datetime, speed: float = 1.0, source: Callable[[], float] = time.monotonic
+    ) -> None:
         if speed <= 0:
             raise DomainError("speed", "the clock's speed must be greater than 0")
         self.start = ensure_utc(start, "clock")
@@ -125,7 +126,11 @@ def room_now(schedule: Schedule, room: Room, now: datetime) -> RoomNow:
         out.current = live[-1]
     else:
         for s in sessions:
-            if s.status == SessionStatus.SCHEDULED and s.start is not None and s.start <= now < (s.end or now):
+            if (
+                s.status == SessionStatus.SCHEDULED
+                and s.start is not None
+                and s.start <= now < (s.end or now)
+            ):
                 out.current = s
                 out.late = True
                 break
@@ -182,8 +187,11 @@ EARLY_START = timedelta(minutes=60)
 def can_start_early(session: Session, now: datetime) -> bool:
     """Whether the next session may be started now, before its time: up to an hour early,
     so a stray click cannot start tomorrow's keynote."""
-    return (session.status == SessionStatus.SCHEDULED and session.start is not None
-            and session.start - ensure_utc(now, "clock") <= EARLY_START)
+    return (
+        session.status == SessionStatus.SCHEDULED
+        and session.start is not None
+        and session.start - ensure_utc(now, "clock") <= EARLY_START
+    )
 
 
 def reset_session(session: Session) -> Session:

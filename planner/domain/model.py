@@ -259,9 +259,7 @@ class Session:
         return self.start is not None and self.room is not None
 
     def people(self) -> list[tuple[str, Role]]:
-        return [(p, Role.SPEAKER) for p in self.speakers] + [
-            (p, Role.MODERATOR) for p in self.moderators
-        ]
+        return [(p, Role.SPEAKER) for p in self.speakers] + [(p, Role.MODERATOR) for p in self.moderators]
 
     def validate(self) -> None:
         if not self.title.strip():

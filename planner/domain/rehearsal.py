@@ -69,9 +69,14 @@ def _available(schedule: Schedule, session: Session, slot: Interval) -> bool:
     return True
 
 
-def find_rehearsal_slot(schedule: Schedule, session_guid: str, *, room_guid: str | None = None,
-                        duration_minutes: int = DEFAULT_REHEARSAL_MINUTES,
-                        not_before: datetime | None = None) -> RehearsalSlot | None:
+def find_rehearsal_slot(
+    schedule: Schedule,
+    session_guid: str,
+    *,
+    room_guid: str | None = None,
+    duration_minutes: int = DEFAULT_REHEARSAL_MINUTES,
+    not_before: datetime | None = None,
+) -> RehearsalSlot | None:
     """The latest slot that ends at or before the session's start and is free for the room
     and every person; None when there is none between the event's first day and the
     session. Candidates step back by the event's slot size from the session's start."""
@@ -105,8 +110,11 @@ def find_rehearsal_slot(schedule: Schedule, session_guid: str, *, room_guid: str
         t = open_ + offset * step
         while t >= open_:
             slot = Interval(t, t + length)
-            if slot.end <= session.start and not any(slot.overlaps(b) for b in blockers) \
-                    and _available(schedule, session, slot):
+            if (
+                slot.end <= session.start
+                and not any(slot.overlaps(b) for b in blockers)
+                and _available(schedule, session, slot)
+            ):
                 return RehearsalSlot(room_guid, t, duration_minutes)
             t -= step
     return None

@@ -50,16 +50,21 @@ def _load(path: Path) -> bytes:
     if path.is_dir():
         raise InteropError("this is a folder, not a schedule file", where=str(path))
     if size > MAX_BYTES:
-        raise InteropError(f"the file is {size // (1024 * 1024)} MB; schedules larger than "
-                           f"{MAX_BYTES // (1024 * 1024)} MB are refused", where=str(path))
+        raise InteropError(
+            f"the file is {size // (1024 * 1024)} MB; schedules larger than "
+            f"{MAX_BYTES // (1024 * 1024)} MB are refused",
+            where=str(path),
+        )
     return path.read_bytes()
 
 
 def _sniff(data: bytes, name: str) -> str:
     head = data[:4096]
     if b"\x00" in head[:1024] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InteropError("this is a binary file, not a schedule (frab XML, schedule.json, "
-                           "iCalendar or CSV)", where=f"{name}:1")
+        raise InteropError(
+            "this is a binary file, not a schedule (frab XML, schedule.json, iCalendar or CSV)",
+            where=f"{name}:1",
+        )
     text = head.lstrip(b"\xef\xbb\xbf").lstrip()
     if text.startswith(b"<"):
         return "frab-xml"
@@ -71,9 +76,11 @@ def _sniff(data: bytes, name: str) -> str:
     first = text.split(b"\n", 1)[0]
     if any(sep in first for sep in (b",", b";", b"\t")):
         return "csv"
-    raise InteropError("the format cannot be recognised from the content (expected frab XML, "
-                       "schedule.json, iCalendar or CSV with a header row); give --format",
-                       where=f"{name}:1")
+    raise InteropError(
+        "the format cannot be recognised from the content (expected frab XML, "
+        "schedule.json, iCalendar or CSV with a header row); give --format",
+        where=f"{name}:1",
+    )
 
 
 def detect_format(path: Path | str) -> str:
@@ -82,8 +89,12 @@ def detect_format(path: Path | str) -> str:
     return _sniff(_load(p)[:4096], p.name)
 
 
-def read(path: Path | str, format: str | None = None, tz: str | None = None,
-         progress: Callable[[int, int], object] | None = None) -> ImportResult:
+def read(
+    path: Path | str,
+    format: str | None = None,
+    tz: str | None = None,
+    progress: Callable[[int, int], object] | None = None,
+) -> ImportResult:
     """Read a schedule file into a validated Schedule and a report of what was adjusted.
 
     ``progress(done, total)`` is called now and then; when it returns ``False`` the read
@@ -113,8 +124,14 @@ def read(path: Path | str, format: str | None = None, tz: str | None = None,
         from planner.interop import csv_format
 
         result = csv_format.read(p, data, tz=tz, progress=progress)
-    log.info("read %s as %s: %d sessions, %d rooms, %d people", p.name, fmt,
-             len(result.schedule.sessions), len(result.schedule.rooms), len(result.schedule.people))
+    log.info(
+        "read %s as %s: %d sessions, %d rooms, %d people",
+        p.name,
+        fmt,
+        len(result.schedule.sessions),
+        len(result.schedule.rooms),
+        len(result.schedule.people),
+    )
     return result
 
 

@@ -179,8 +179,9 @@ class Builder:
         room = self.rooms.get(key)
         if room is not None:
             if room.name != clean:
-                self.report.adjust("room names differing only in case or accents merged",
-                                   f"{clean!r} into {room.name!r}")
+                self.report.adjust(
+                    "room names differing only in case or accents merged", f"{clean!r} into {room.name!r}"
+                )
             return room
         g = clean_guid(guid)
         if g is None or g in self.room_guids:
@@ -241,8 +242,10 @@ class Builder:
         if looks_like_html(description):
             extra["description_html"] = description
             description = html_to_text(description)
-            self.report.adjust("HTML description turned into text (the HTML is kept for exports)",
-                               f"{raw.where}: {title[:60]!r}")
+            self.report.adjust(
+                "HTML description turned into text (the HTML is kept for exports)",
+                f"{raw.where}: {title[:60]!r}",
+            )
         g = clean_guid(raw.guid)
         if raw.guid and g is None:
             self.report.adjust("guid that is not a UUID replaced", f"{raw.where}: {raw.guid!r}")
@@ -260,11 +263,22 @@ class Builder:
         speakers = self._people(raw.speakers)
         moderators = [p for p in self._people(raw.moderators) if p not in speakers]
         start = raw.start.astimezone(UTC) if raw.start is not None else None
-        self.sessions.append(Session(
-            title=title, kind=kind_for(raw.type), duration_minutes=duration, start=start,
-            room=room.guid if room else None, description=description, track=raw.track.strip(),
-            speakers=speakers, moderators=moderators, language=raw.language.strip(),
-            guid=g, extra=extra))
+        self.sessions.append(
+            Session(
+                title=title,
+                kind=kind_for(raw.type),
+                duration_minutes=duration,
+                start=start,
+                room=room.guid if room else None,
+                description=description,
+                track=raw.track.strip(),
+                speakers=speakers,
+                moderators=moderators,
+                language=raw.language.strip(),
+                guid=g,
+                extra=extra,
+            )
+        )
 
     def _people(self, raws: Iterable[RawPerson]) -> list[str]:
         out: list[str] = []
@@ -275,17 +289,26 @@ class Builder:
         return out
 
     # ------------------------------------------------------------- the event
-    def build(self, name: str, zone: str, slot_minutes: int | None = None,
-              fallback_days: Iterable[date] = (), description: str = "") -> Schedule:
+    def build(
+        self,
+        name: str,
+        zone: str,
+        slot_minutes: int | None = None,
+        fallback_days: Iterable[date] = (),
+        description: str = "",
+    ) -> Schedule:
         try:
             check_timezone(zone)
         except DomainError as exc:
             raise InteropError(exc.message, where=self.source) from exc
         days = list(fallback_days)
-        event = Event(name=" ".join(name.split()) or "Imported schedule",
-                      first_day=min(days) if days else date.today(),
-                      last_day=max(days) if days else date.today(),
-                      timezone=zone, description=description)
+        event = Event(
+            name=" ".join(name.split()) or "Imported schedule",
+            first_day=min(days) if days else date.today(),
+            last_day=max(days) if days else date.today(),
+            timezone=zone,
+            description=description,
+        )
         if slot_minutes in SLOT_CHOICES:
             event.slot_minutes = slot_minutes  # type: ignore[assignment]
         elif slot_minutes:
@@ -294,8 +317,12 @@ class Builder:
         speaking = {g for s in self.sessions for g in s.speakers}
         for p in self.people.values():
             p.role = PersonRole.SPEAKER if p.guid in speaking else PersonRole.MODERATOR
-        schedule = Schedule(event=event, rooms=list(self.rooms.values()), sessions=self.sessions,
-                            people=list(self.people.values()))
+        schedule = Schedule(
+            event=event,
+            rooms=list(self.rooms.values()),
+            sessions=self.sessions,
+            people=list(self.people.values()),
+        )
         try:
             schedule.validate()
         except DomainError as exc:
@@ -358,8 +385,9 @@ def zone_from_offsets(offsets: set[timedelta]) -> str | None:
     return f"Etc/GMT{-hours:+d}"  # IANA's Etc zones have the sign inverted
 
 
-def choose_zone(given: str | None, declared: str | None, samples: list[datetime],
-                report: ImportReport) -> str:
+def choose_zone(
+    given: str | None, declared: str | None, samples: list[datetime], report: ImportReport
+) -> str:
     """Pick the event's zone and say in the report which and why.
 
     ``samples`` are aware times from the file; a declared zone that agrees with none of
@@ -378,10 +406,13 @@ def choose_zone(given: str | None, declared: str | None, samples: list[datetime]
             # Only a zone that claims UTC is overruled: a file may well write its times in
             # UTC while naming its real zone (DebConf), but not the other way round.
             if not agrees and guess and guess != "UTC" and declared in ("UTC", "Etc/UTC", "GMT"):
-                report.adjust("declared time zone contradicts the times' offsets",
-                              f"{declared} declared, times written at {guess}")
-                report.timezone_used = (f"{guess} (the file declares {declared} but all its times "
-                                        "carry another offset)")
+                report.adjust(
+                    "declared time zone contradicts the times' offsets",
+                    f"{declared} declared, times written at {guess}",
+                )
+                report.timezone_used = (
+                    f"{guess} (the file declares {declared} but all its times carry another offset)"
+                )
                 return guess
             report.timezone_used = f"{declared} (declared in the file)"
             return declared
@@ -399,6 +430,7 @@ def _check_zone(name: str, where: str) -> str:
     try:
         check_timezone(name)
     except DomainError as exc:
-        raise InteropError(f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)",
-                           where=where) from exc
+        raise InteropError(
+            f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)", where=where
+        ) from exc
     return name

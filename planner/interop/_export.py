@@ -23,8 +23,20 @@ log = logging.getLogger(__name__)
 
 _SLUG_OK = re.compile(r"^[a-z0-9_]{4,}-[a-z0-9\-_]{3,}[a-z0-9]$")
 _CODE_OK = re.compile(r"^[0-9A-Z]{6}$")
-_PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-            "#bcbd22", "#ff7f0e", "#7f7f7f", "#393b79", "#637939")
+_PALETTE = (
+    "#1f77b4",
+    "#d62728",
+    "#2ca02c",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#ff7f0e",
+    "#7f7f7f",
+    "#393b79",
+    "#637939",
+)
 
 
 @dataclass
@@ -76,8 +88,7 @@ def track_colours(schedule: Schedule) -> dict[str, str]:
     """Each track's colour: the one its file gave where valid, else one made from its name."""
     given = schedule.event.extra.get("track_colours") or {}
     names = {s.track for s in schedule.sessions if s.track}
-    return {t: given[t].lower() if _HEX_COLOUR.match(str(given.get(t, ""))) else colour_for(t)
-            for t in names}
+    return {t: given[t].lower() if _HEX_COLOUR.match(str(given.get(t, ""))) else colour_for(t) for t in names}
 
 
 def prepare(schedule: Schedule) -> Prepared:
@@ -150,11 +161,21 @@ def prepare(schedule: Schedule) -> Prepared:
         return s.language
 
     return Prepared(
-        acronym=acronym, version=version, generator_version=__version__,
+        acronym=acronym,
+        version=version,
+        generator_version=__version__,
         start=days[0].start if days else datetime.now(ev.zone),
         end=days[-1].end if days else datetime.now(ev.zone),
-        days=days, ids=ids, slugs=slugs, codes=codes, tracks=tracks,
-        default_track="", unplaced=unplaced, type_of=type_of, language_of=language_of)
+        days=days,
+        ids=ids,
+        slugs=slugs,
+        codes=codes,
+        tracks=tracks,
+        default_track="",
+        unplaced=unplaced,
+        type_of=type_of,
+        language_of=language_of,
+    )
 
 
 def description_of(s: Session) -> str:

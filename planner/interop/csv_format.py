@@ -50,8 +50,20 @@ ALIASES = {
     "guid": ("guid", "uuid"),
     "kind": ("kind", "type"),
 }
-COLUMNS = ["guid", "date", "start", "end", "duration", "room", "title", "track", "kind", "speakers",
-           "moderators", "description"]
+COLUMNS = [
+    "guid",
+    "date",
+    "start",
+    "end",
+    "duration",
+    "room",
+    "title",
+    "track",
+    "kind",
+    "speakers",
+    "moderators",
+    "description",
+]
 
 
 def _clock(text: str) -> time | None:
@@ -85,7 +97,9 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     report = ImportReport(format=FORMAT, timezone_used="")
     text, encoding = decode(data)
     if encoding not in ("utf-8", "utf-8-sig"):
-        report.adjust("encoding", f"not UTF-8: read as {'Windows-1252' if encoding == 'cp1252' else encoding}")
+        report.adjust(
+            "encoding", f"not UTF-8: read as {'Windows-1252' if encoding == 'cp1252' else encoding}"
+        )
     delim = detect_delimiter(text, ",;\t")
     rows = list(csv.reader(io.StringIO(text), delimiter=delim))
     if not rows:
@@ -100,8 +114,11 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     if "end" not in col and "duration" not in col:
         missing.append("end or duration")
     if missing:
-        raise InteropError(f"the header row lacks the column(s) {', '.join(missing)} "
-                           f"(found: {', '.join(h for h in header if h) or 'nothing'})", where=f"{source}:1")
+        raise InteropError(
+            f"the header row lacks the column(s) {', '.join(missing)} "
+            f"(found: {', '.join(h for h in header if h) or 'nothing'})",
+            where=f"{source}:1",
+        )
     zone_name = choose_zone(tz, None, [], report)
     zone = ZoneInfo(zone_name)
     builder = Builder(report, source)
@@ -136,8 +153,9 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             if clock is not None and day is not None:
                 start = datetime.combine(day, clock, tzinfo=zone)
         if start is None:
-            report.refused.append(f"{where}: start: {start_text!r} (date {cell(row, 'date')!r}) is not "
-                                  "a time; kept unscheduled")
+            report.refused.append(
+                f"{where}: start: {start_text!r} (date {cell(row, 'date')!r}) is not a time; kept unscheduled"
+            )
         duration = 0
         dur_text, end_text = cell(row, "duration"), cell(row, "end")
         try:
@@ -154,13 +172,24 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                     end = end if end.tzinfo else end.replace(tzinfo=zone)
                 duration = int((end - start) / timedelta(minutes=1))
         except ValueError:
-            report.refused.append(f"{where}: end/duration: {(dur_text or end_text)!r} is not a time or "
-                                  "duration; set to 0")
-        builder.add(RawSession(
-            where=where, title=title, start=start, duration=duration, room=cell(row, "room") or None,
-            guid=cell(row, "guid") or None, track=cell(row, "track"), type=cell(row, "kind"),
-            description=cell(row, "description"), speakers=_names(cell(row, "speakers")),
-            moderators=_names(cell(row, "moderators"))))
+            report.refused.append(
+                f"{where}: end/duration: {(dur_text or end_text)!r} is not a time or duration; set to 0"
+            )
+        builder.add(
+            RawSession(
+                where=where,
+                title=title,
+                start=start,
+                duration=duration,
+                room=cell(row, "room") or None,
+                guid=cell(row, "guid") or None,
+                track=cell(row, "track"),
+                type=cell(row, "kind"),
+                description=cell(row, "description"),
+                speakers=_names(cell(row, "speakers")),
+                moderators=_names(cell(row, "moderators")),
+            )
+        )
     if progress is not None:
         progress(total, total)
     if not builder.sessions:
@@ -183,8 +212,15 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(COLUMNS)
-    order = sorted(schedule.sessions, key=lambda s: (s.start is None, s.start or datetime.min.replace(
-        tzinfo=zone), rooms[s.room].position if s.room in rooms else 0, s.title))
+    order = sorted(
+        schedule.sessions,
+        key=lambda s: (
+            s.start is None,
+            s.start or datetime.min.replace(tzinfo=zone),
+            rooms[s.room].position if s.room in rooms else 0,
+            s.title,
+        ),
+    )
     for s in order:
         local = s.start.astimezone(zone) if s.start else None
         end = (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone) if s.start else None
@@ -195,7 +231,9 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
             end.strftime("%H:%M") if end else "",
             str(s.duration_minutes),
             rooms[s.room].name if s.room in rooms else "",
-            s.title, s.track, s.kind.value,
+            s.title,
+            s.track,
+            s.kind.value,
             "; ".join(people[g].name for g in s.speakers if g in people),
             "; ".join(people[g].name for g in s.moderators if g in people),
             s.description,

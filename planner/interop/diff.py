@@ -81,8 +81,15 @@ def diff_schedules(current: Schedule, new: Schedule) -> ScheduleDiff:
         old = cur_by_guid.get(s.guid)
         if old is None:
             for k in ("code", "id"):
-                cands = [c for c in by_source.get(f"{k}:{s.extra.get(k)}", [])
-                         if c.guid not in matched and c.title.strip() == s.title.strip()] if s.extra.get(k) else []
+                cands = (
+                    [
+                        c
+                        for c in by_source.get(f"{k}:{s.extra.get(k)}", [])
+                        if c.guid not in matched and c.title.strip() == s.title.strip()
+                    ]
+                    if s.extra.get(k)
+                    else []
+                )
                 if len(cands) == 1:
                     old = cands[0]
                     break
@@ -98,9 +105,15 @@ def diff_schedules(current: Schedule, new: Schedule) -> ScheduleDiff:
         if old_room.casefold() != new_room.casefold():
             d.changes.append(Change("moved", old.guid, s.title, old_room or "no room", new_room or "no room"))
         if old.start != s.start or old.duration_minutes != s.duration_minutes:
-            d.changes.append(Change("retimed", old.guid, s.title,
-                                    f"{format_local(ev, old.start)} ({old.duration_minutes} min)",
-                                    f"{format_local(ev, s.start)} ({s.duration_minutes} min)"))
+            d.changes.append(
+                Change(
+                    "retimed",
+                    old.guid,
+                    s.title,
+                    f"{format_local(ev, old.start)} ({old.duration_minutes} min)",
+                    f"{format_local(ev, s.start)} ({s.duration_minutes} min)",
+                )
+            )
     for s in current.sessions:
         if s.guid not in matched:
             d.changes.append(Change("removed", s.guid, s.title, before=_where(ev, s, cur_rooms)))
@@ -111,8 +124,9 @@ def _where(ev: object, s: Session, rooms: dict[str, str]) -> str:
     return f"{format_local(ev, s.start)} in {rooms.get(s.room or '', 'no room')}"  # type: ignore[arg-type]
 
 
-def merged_sessions(current: Schedule, new: Schedule, d: ScheduleDiff) -> tuple[
-        list[Room], list[Person], list[Session], list[str]]:
+def merged_sessions(
+    current: Schedule, new: Schedule, d: ScheduleDiff
+) -> tuple[list[Room], list[Person], list[Session], list[str]]:
     """What applying ``d`` writes: new rooms, new people, sessions to save, guids to delete."""
     rooms_by_name = {r.name.casefold(): r for r in current.rooms}
     add_rooms: list[Room] = []
@@ -144,11 +158,20 @@ def merged_sessions(current: Schedule, new: Schedule, d: ScheduleDiff) -> tuple[
     for s in new.sessions:
         target = d.matches.get(s.guid)
         if target is None:
-            fresh = Session(title=s.title, kind=s.kind, duration_minutes=s.duration_minutes, start=s.start,
-                            room=room_map.get(s.room or "") if s.room else None, description=s.description,
-                            track=s.track, speakers=[person_map[g] for g in s.speakers],
-                            moderators=[person_map[g] for g in s.moderators], language=s.language,
-                            guid=s.guid if s.guid not in cur else new_guid(), extra=dict(s.extra))
+            fresh = Session(
+                title=s.title,
+                kind=s.kind,
+                duration_minutes=s.duration_minutes,
+                start=s.start,
+                room=room_map.get(s.room or "") if s.room else None,
+                description=s.description,
+                track=s.track,
+                speakers=[person_map[g] for g in s.speakers],
+                moderators=[person_map[g] for g in s.moderators],
+                language=s.language,
+                guid=s.guid if s.guid not in cur else new_guid(),
+                extra=dict(s.extra),
+            )
             save.append(fresh)
         elif target in changed:
             old = cur[target]
@@ -175,9 +198,14 @@ def merged_schedule(current: Schedule, new: Schedule, d: ScheduleDiff) -> Schedu
     fit_days(probe, sessions, [])
     event.first_day = min(event.first_day, probe.first_day)
     event.last_day = max(event.last_day, probe.last_day)
-    return Schedule(event=event, rooms=current.rooms + add_rooms, sessions=sessions,
-                    people=current.people + add_people, invites=current.invites,
-                    acknowledgements=current.acknowledgements)
+    return Schedule(
+        event=event,
+        rooms=current.rooms + add_rooms,
+        sessions=sessions,
+        people=current.people + add_people,
+        invites=current.invites,
+        acknowledgements=current.acknowledgements,
+    )
 
 
 def apply_diff(store: Store, slug: str, current: Schedule, new: Schedule, d: ScheduleDiff) -> None:

@@ -88,7 +88,9 @@ def parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[ET.Element, in
         line = parser.parser.CurrentLineNumber
         raise InteropError(
             "the document declares entities or refers to external ones, which are refused "
-            f"for safety ({type(exc).__name__})", where=f"{source}:{line}") from exc
+            f"for safety ({type(exc).__name__})",
+            where=f"{source}:{line}",
+        ) from exc
     return root, target.lines
 
 
@@ -123,22 +125,37 @@ def _parse_clock(text: str) -> time | None:
     return time(h, mi)
 
 
-_SIMPLE_EXTRA = ("slug", "url", "subtitle", "abstract", "logo", "feedback_url", "origin_url",
-                 "video_download_url", "do_not_stream")
+_SIMPLE_EXTRA = (
+    "slug",
+    "url",
+    "subtitle",
+    "abstract",
+    "logo",
+    "feedback_url",
+    "origin_url",
+    "video_download_url",
+    "do_not_stream",
+)
 
 
 def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | None = None) -> ImportResult:
     source = path.name
     root, lines = parse_xml(data, source)
     if root.tag != "schedule":
-        raise InteropError(f"the root element is <{root.tag}>, not <schedule>: this is not a frab "
-                           "schedule.xml", where=f"{source}:{lines.get(root, 1)}")
+        raise InteropError(
+            f"the root element is <{root.tag}>, not <schedule>: this is not a frab schedule.xml",
+            where=f"{source}:{lines.get(root, 1)}",
+        )
     report = ImportReport(format=FORMAT, timezone_used="")
     conf = root.find("conference")
     declared = _text(conf, "time_zone_name").strip() or None
     days = root.findall("day")
-    events = [(day, room_el, ev) for day in days for room_el in day.findall("room")
-              for ev in room_el.findall("event")]
+    events = [
+        (day, room_el, ev)
+        for day in days
+        for room_el in day.findall("room")
+        for ev in room_el.findall("event")
+    ]
     samples = []
     for _, _, ev in events[:: max(1, len(events) // 200)]:
         dt = parse_dt(_text(ev, "date"))
@@ -146,6 +163,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             samples.append(dt)
     zone_name = choose_zone(tz, declared, samples, report)
     from zoneinfo import ZoneInfo
+
     zone = ZoneInfo(zone_name)
     day_change = _parse_clock(_text(conf, "day_change")) or time(0, 0)
     builder = Builder(report, source)
@@ -182,8 +200,10 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         room_name = inner or outer
         if inner and outer and inner != outer and (outer, inner) not in seen_room_mismatch:
             seen_room_mismatch.add((outer, inner))
-            report.adjust("room named differently inside an event than around it",
-                          f"{where}: <room name={outer!r}> holds <room>{inner}</room> (kept {inner!r})")
+            report.adjust(
+                "room named differently inside an event than around it",
+                f"{where}: <room name={outer!r}> holds <room>{inner}</room> (kept {inner!r})",
+            )
         room_guid = room_el.get("guid") if room_name == outer else None
         if room_name and room_key(room_name) not in builder.rooms:
             builder.room(room_name, room_guid)
@@ -192,8 +212,9 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         try:
             duration = parse_duration(dur_text)
         except ValueError:
-            report.refused.append(f"{where}: event/duration: {dur_text!r} is not a duration "
-                                  "(set to 0; the session is kept)")
+            report.refused.append(
+                f"{where}: event/duration: {dur_text!r} is not a duration (set to 0; the session is kept)"
+            )
             duration = 0
         # start
         past_midnight = False
@@ -206,8 +227,10 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         if start is None:
             clock = _parse_clock(_text(ev, "start"))
             if clock is None or day_date is None:
-                report.refused.append(f"{where}: event/start: no usable <date> or day date plus "
-                                      f"<start> ({_text(ev, 'start')!r}); kept unscheduled")
+                report.refused.append(
+                    f"{where}: event/start: no usable <date> or day date plus "
+                    f"<start> ({_text(ev, 'start')!r}); kept unscheduled"
+                )
             else:
                 d = day_date
                 if clock < day_change:
@@ -217,10 +240,21 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         elif day_date is not None and start.astimezone(zone).date() > day_date:
             past_midnight = True
         raw = RawSession(
-            where=where, title=title, start=start, duration=duration, room=room_name or None,
-            guid=ev.get("guid"), id=ev.get("id"), track=_track(ev), type=_text(ev, "type"),
-            language=_text(ev, "language"), description=_text(ev, "description"),
-            speakers=_persons(ev), extra=_extra(ev), past_midnight=past_midnight)
+            where=where,
+            title=title,
+            start=start,
+            duration=duration,
+            room=room_name or None,
+            guid=ev.get("guid"),
+            id=ev.get("id"),
+            track=_track(ev),
+            type=_text(ev, "type"),
+            language=_text(ev, "language"),
+            description=_text(ev, "description"),
+            speakers=_persons(ev),
+            extra=_extra(ev),
+            past_midnight=past_midnight,
+        )
         if room_name == "":
             report.adjust("event without a room (kept unscheduled in no room)", f"{where}: {title[:60]!r}")
         builder.add(raw)
@@ -273,8 +307,10 @@ def _day_date(day: ET.Element, zone: Any, report: ImportReport, source: str, lin
         local = start.astimezone(zone)
         real = local.date() if local.hour < 18 else local.date() + timedelta(days=1)
         if stated is not None and real != stated:
-            report.adjust("day date differs from the day's start (start used)",
-                          f"{source}:{line}: date={stated} start={day.get('start')}")
+            report.adjust(
+                "day date differs from the day's start (start used)",
+                f"{source}:{line}: date={stated} start={day.get('start')}",
+            )
         return real
     if stated is None:
         report.refused.append(f"{source}:{line}: day/date: {day.get('date')!r} is not a date")
@@ -326,7 +362,9 @@ def _extra(ev: ET.Element) -> dict[str, Any]:
         for a in att_el.findall("attachment"):
             href = (a.get("href") or "").strip()
             if href:
-                atts.append({"url": href, "title": (a.text or "").strip() or href, "type": a.get("type") or ""})
+                atts.append(
+                    {"url": href, "title": (a.text or "").strip() or href, "type": a.get("type") or ""}
+                )
     if atts:
         extra["attachments"] = atts
     rec = ev.find("recording")
@@ -352,9 +390,13 @@ def write(schedule: Schedule, path: Path) -> None:
 def to_bytes(schedule: Schedule, prep: Any) -> bytes:
     ev = schedule.event
     zone = ev.zone
-    root = ET.Element("schedule", {
-        "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
-        "xsi:noNamespaceSchemaLocation": "https://c3voc.de/schedule/schema.xsd"})
+    root = ET.Element(
+        "schedule",
+        {
+            "xmlns:xsi": "http://www.w3.org/2001/XMLSchema-instance",
+            "xsi:noNamespaceSchemaLocation": "https://c3voc.de/schedule/schema.xsd",
+        },
+    )
     _sub(root, "generator", name="planner", version=prep.generator_version)
     _sub(root, "version", prep.version)
     conf = _sub(root, "conference")
@@ -369,8 +411,14 @@ def to_bytes(schedule: Schedule, prep: Any) -> bytes:
         _sub(conf, "track", name=track["name"], slug=track["slug"], color=track["color"])
     people = schedule.person_by_guid()
     for day in prep.days:
-        day_el = _sub(root, "day", index=str(day.index), date=day.date.isoformat(),
-                      start=day.start.isoformat(), end=day.end.isoformat())
+        day_el = _sub(
+            root,
+            "day",
+            index=str(day.index),
+            date=day.date.isoformat(),
+            start=day.start.isoformat(),
+            end=day.end.isoformat(),
+        )
         for room, sessions in day.rooms:
             room_el = _sub(day_el, "room", name=room.name, guid=room.guid)
             for s in sessions:
@@ -403,8 +451,9 @@ def _escape(text: str) -> str:
     return escape(_BAD_XML_CHARS.sub("", text))
 
 
-def _event(parent: ET.Element, s: Session, room_name: str, people: dict[str, Person], prep: Any,
-           zone: Any) -> None:
+def _event(
+    parent: ET.Element, s: Session, room_name: str, people: dict[str, Person], prep: Any, zone: Any
+) -> None:
     x = s.extra
     el = _sub(parent, "event", guid=s.guid, id=str(prep.ids[s.guid]))
     assert s.start is not None

@@ -78,13 +78,19 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         raise InteropError("the calendar holds no VEVENT", where=source)
     # lines of the VEVENTs in the unfolded text, for messages
     lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^BEGIN:VEVENT", text, re.M)]
-    tzids = Counter(str(e["DTSTART"].params.get("TZID")) for e in events
-                    if "DTSTART" in e and e["DTSTART"].params.get("TZID"))
+    tzids = Counter(
+        str(e["DTSTART"].params.get("TZID"))
+        for e in events
+        if "DTSTART" in e and e["DTSTART"].params.get("TZID")
+    )
     declared = str(cal.get("X-WR-TIMEZONE") or "") or (tzids.most_common(1)[0][0] if tzids else None)
     if declared and not cal.walk("VTIMEZONE") and tzids:
         report.adjust("TZID without VTIMEZONE", f"{declared} (read as the IANA zone of that name)")
-    samples = [d for d in (e.decoded("DTSTART", None) for e in events[:200]) if isinstance(d, datetime)
-               and d.tzinfo is not None]
+    samples = [
+        d
+        for d in (e.decoded("DTSTART", None) for e in events[:200])
+        if isinstance(d, datetime) and d.tzinfo is not None
+    ]
     zone_name = choose_zone(tz, declared, samples, report)
     zone = ZoneInfo(zone_name)
     builder = Builder(report, source)
@@ -107,7 +113,9 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         room: str | None = location or None
         extra: dict[str, Any] = {}
         if not location:
-            report.adjust("no LOCATION (kept without a room)", f"{where}: {str(ev.get('SUMMARY', ''))[:60]!r}")
+            report.adjust(
+                "no LOCATION (kept without a room)", f"{where}: {str(ev.get('SUMMARY', ''))[:60]!r}"
+            )
         elif "," in location:
             parts = [p.strip() for p in location.split(",") if p.strip()]
             room = parts[0]
@@ -132,17 +140,28 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             cats = categories if isinstance(categories, list) else [categories]
             names = [str(c) for cat in cats for c in getattr(cat, "cats", [cat])]
             track = names[0] if names else ""
-        builder.add(RawSession(
-            where=where, title=str(ev.get("SUMMARY") or ""), start=start, duration=duration, room=room,
-            guid=guid, track=track, description=str(ev.get("DESCRIPTION") or ""), speakers=speakers,
-            extra=extra))
+        builder.add(
+            RawSession(
+                where=where,
+                title=str(ev.get("SUMMARY") or ""),
+                start=start,
+                duration=duration,
+                room=room,
+                guid=guid,
+                track=track,
+                description=str(ev.get("DESCRIPTION") or ""),
+                speakers=speakers,
+                extra=extra,
+            )
+        )
     if progress is not None:
         progress(total, total)
     return ImportResult(schedule=builder.build(name, zone_name), report=report)
 
 
-def write(schedule: Schedule, path: Path, room: str | None = None, person: str | None = None,
-          **options: Any) -> None:
+def write(
+    schedule: Schedule, path: Path, room: str | None = None, person: str | None = None, **options: Any
+) -> None:
     """The whole event, or only one room's sessions (``room`` guid), or one person's."""
     ev = schedule.event
     zone = ev.zone
@@ -186,15 +205,25 @@ def write(schedule: Schedule, path: Path, room: str | None = None, person: str |
             e.add("url", str(s.extra["url"]))
         for g in s.speakers + s.moderators:
             if g in people:
-                e.add("attendee", f"urn:uuid:{g}", parameters={
-                    "CN": people[g].name, "ROLE": "CHAIR" if g in s.moderators else "REQ-PARTICIPANT"})
+                e.add(
+                    "attendee",
+                    f"urn:uuid:{g}",
+                    parameters={
+                        "CN": people[g].name,
+                        "ROLE": "CHAIR" if g in s.moderators else "REQ-PARTICIPANT",
+                    },
+                )
         cal.add_component(e)
     if ev.timezone != "UTC":
         # the event's own zone, for the span of the event (the whole table since 1970
         # would be long and slow to write)
-        cal.add_component(icalendar.Timezone.from_tzid(
-            ev.timezone, first_date=ev.first_day - timedelta(days=366),
-            last_date=ev.last_day + timedelta(days=366)))
+        cal.add_component(
+            icalendar.Timezone.from_tzid(
+                ev.timezone,
+                first_date=ev.first_day - timedelta(days=366),
+                last_date=ev.last_day + timedelta(days=366),
+            )
+        )
     # icalendar folds lines one character at a time (slow on long descriptions): take
     # its unfolded content lines and fold them here, never inside a UTF-8 character.
     out = bytearray()

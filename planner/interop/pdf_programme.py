@@ -24,8 +24,12 @@ log = logging.getLogger(__name__)
 ROOMS_PER_PAGE = 6
 _FONT = "Helvetica"
 _BOLD = "Helvetica-Bold"
-_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "C:/Windows/Fonts",
-              "/Library/Fonts")
+_FONT_DIRS = (
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/dejavu",
+    "C:/Windows/Fonts",
+    "/Library/Fonts",
+)
 
 
 def _fonts() -> tuple[str, str]:
@@ -113,8 +117,9 @@ def _lanes(sessions: list[Session]) -> dict[str, tuple[int, int]]:
     return out
 
 
-def write(schedule: Schedule, path: Path, pagesize: str = "A4", rooms_per_page: int = ROOMS_PER_PAGE,
-          **options: Any) -> None:
+def write(
+    schedule: Schedule, path: Path, pagesize: str = "A4", rooms_per_page: int = ROOMS_PER_PAGE, **options: Any
+) -> None:
     sizes = {"a4": A4, "letter": letter}
     if pagesize.lower() not in sizes:
         raise InteropError(f"unknown page size {pagesize!r} (A4 or Letter)", where="--page-size")
@@ -139,7 +144,7 @@ def write(schedule: Schedule, path: Path, pagesize: str = "A4", rooms_per_page: 
             continue
         used = {s.room for s in sessions}
         rooms = [r for r in schedule.sorted_rooms() if r.guid in used]
-        groups = [rooms[i:i + rooms_per_page] for i in range(0, len(rooms), rooms_per_page)]
+        groups = [rooms[i : i + rooms_per_page] for i in range(0, len(rooms), rooms_per_page)]
         for gi, group in enumerate(groups, start=1):
             # each page spans the hours of its own rooms: a late-night stage elsewhere
             # does not squeeze a daytime page
@@ -147,11 +152,27 @@ def write(schedule: Schedule, path: Path, pagesize: str = "A4", rooms_per_page: 
             mine = [s for s in sessions if s.room in guids and s.start is not None]
             t0 = min(s.start for s in mine if s.start is not None).astimezone(zone)
             t0 = t0.replace(minute=(t0.minute // 30) * 30, second=0, microsecond=0)
-            t1 = max((s.start + timedelta(minutes=max(s.duration_minutes, 5))) for s in mine
-                     if s.start is not None).astimezone(zone)
+            t1 = max(
+                (s.start + timedelta(minutes=max(s.duration_minutes, 5))) for s in mine if s.start is not None
+            ).astimezone(zone)
             span_min = max(60.0, (t1 - t0).total_seconds() / 60)
-            _page(c, schedule, day, group, gi, len(groups), mine, t0, span_min, pw, ph, margin,
-                  font, bold, people)
+            _page(
+                c,
+                schedule,
+                day,
+                group,
+                gi,
+                len(groups),
+                mine,
+                t0,
+                span_min,
+                pw,
+                ph,
+                margin,
+                font,
+                bold,
+                people,
+            )
             c.showPage()
             pages += 1
     if pages == 0:
@@ -163,9 +184,23 @@ def write(schedule: Schedule, path: Path, pagesize: str = "A4", rooms_per_page: 
     c.save()
 
 
-def _page(c: Canvas, schedule: Schedule, day: Any, group: list[Any], gi: int, ng: int,
-          sessions: list[Session], t0: datetime, span_min: float, pw: float, ph: float, margin: float,
-          font: str, bold: str, people: dict[str, Any]) -> None:
+def _page(
+    c: Canvas,
+    schedule: Schedule,
+    day: Any,
+    group: list[Any],
+    gi: int,
+    ng: int,
+    sessions: list[Session],
+    t0: datetime,
+    span_min: float,
+    pw: float,
+    ph: float,
+    margin: float,
+    font: str,
+    bold: str,
+    people: dict[str, Any],
+) -> None:
     colours = track_colours(schedule)
     ev = schedule.event
     zone = ev.zone

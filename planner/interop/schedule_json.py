@@ -77,8 +77,9 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     source = path.name
     doc = _decode(data, source)
     if not isinstance(doc, dict) or not isinstance(doc.get("schedule"), dict):
-        raise InteropError('the top level has no "schedule" object: this is not a schedule.json',
-                           where=f"{source}:1")
+        raise InteropError(
+            'the top level has no "schedule" object: this is not a schedule.json', where=f"{source}:1"
+        )
     sched = doc["schedule"]
     conf = sched.get("conference")
     if not isinstance(conf, dict):
@@ -107,8 +108,14 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                     if isinstance(ev, dict):
                         records.append((str(day.get("date") or ""), ev, room_name))
     line_of = _line_finder(data)
-    samples = [d for d in (parse_dt(_str(ev.get("date") or ev.get("start")))
-                           for _, ev, _ in records[:: max(1, len(records) // 200)]) if d and d.tzinfo]
+    samples = [
+        d
+        for d in (
+            parse_dt(_str(ev.get("date") or ev.get("start")))
+            for _, ev, _ in records[:: max(1, len(records) // 200)]
+        )
+        if d and d.tzinfo
+    ]
     zone_name = choose_zone(tz, _str(conf.get("time_zone_name")) or None, samples, report)
     zone = ZoneInfo(zone_name)
     builder = Builder(report, source)
@@ -158,11 +165,13 @@ def _conference_extra(conf: dict[str, Any]) -> dict[str, Any]:
     return extra
 
 
-def _event(ev: dict[str, Any], day_date: str, room_name: str | None, zone: ZoneInfo, where: str,
-           report: ImportReport) -> RawSession:
+def _event(
+    ev: dict[str, Any], day_date: str, room_name: str | None, zone: ZoneInfo, where: str, report: ImportReport
+) -> RawSession:
     title = _str(ev.get("title"))
-    start = parse_dt(_str(ev.get("date"))) or (parse_dt(_str(ev.get("start")))
-                                               if "T" in _str(ev.get("start")) else None)
+    start = parse_dt(_str(ev.get("date"))) or (
+        parse_dt(_str(ev.get("start"))) if "T" in _str(ev.get("start")) else None
+    )
     if start is not None and start.tzinfo is None:
         start = start.replace(tzinfo=zone)
     if start is None and day_date and re.match(r"^\d{1,2}:\d{2}", _str(ev.get("start"))):
@@ -172,14 +181,17 @@ def _event(ev: dict[str, Any], day_date: str, room_name: str | None, zone: ZoneI
         except ValueError:
             start = None
     if start is None:
-        report.refused.append(f"{where}: event/date: no usable date or start ({ev.get('date')!r}); "
-                              "kept unscheduled")
+        report.refused.append(
+            f"{where}: event/date: no usable date or start ({ev.get('date')!r}); kept unscheduled"
+        )
     duration = 0
     if ev.get("duration") not in (None, ""):
         try:
             duration = parse_duration(_str(ev.get("duration")))
         except ValueError:
-            report.refused.append(f"{where}: event/duration: {ev.get('duration')!r} is not a duration; set to 0")
+            report.refused.append(
+                f"{where}: event/duration: {ev.get('duration')!r} is not a duration; set to 0"
+            )
     elif ev.get("end") and start is not None:
         end = parse_dt(_str(ev.get("end")))
         if end is not None:
@@ -189,8 +201,10 @@ def _event(ev: dict[str, Any], day_date: str, room_name: str | None, zone: ZoneI
     room = room_name if room_name is not None else _str(ev.get("room"))
     inner = _str(ev.get("room"))
     if room_name is not None and inner and inner != room_name:
-        report.adjust("room named differently inside an event than around it",
-                      f"{where}: {room_name!r} holds {inner!r} (kept {inner!r})")
+        report.adjust(
+            "room named differently inside an event than around it",
+            f"{where}: {room_name!r} holds {inner!r} (kept {inner!r})",
+        )
         room = inner
     ev_id = ev.get("id")
     if isinstance(ev_id, str) and ev_id.strip():
@@ -205,30 +219,60 @@ def _event(ev: dict[str, Any], day_date: str, room_name: str | None, zone: ZoneI
             continue
         name = _str(p.get("name") or p.get("public_name") or p.get("full_public_name"))
         extra = {k: p[k] for k in ("code", "biography", "avatar", "url") if p.get(k)}
-        rp = RawPerson(name=name, guid=p.get("guid"), id=str(p["id"]) if p.get("id") is not None else None,
-                       extra=extra)
+        rp = RawPerson(
+            name=name, guid=p.get("guid"), id=str(p["id"]) if p.get("id") is not None else None, extra=extra
+        )
         role = _str(p.get("role")).lower()
         (moderators if role in ("moderator", "host") else speakers).append(rp)
     extra = {}
-    for key in ("slug", "url", "subtitle", "abstract", "logo", "feedback_url", "origin_url", "code",
-                "recording_license", "do_not_record", "do_not_stream"):
+    for key in (
+        "slug",
+        "url",
+        "subtitle",
+        "abstract",
+        "logo",
+        "feedback_url",
+        "origin_url",
+        "code",
+        "recording_license",
+        "do_not_record",
+        "do_not_stream",
+    ):
         v = ev.get(key)
         if v not in (None, ""):
             extra[key] = v
     links = [x for x in ev.get("links") or [] if isinstance(x, dict) and x.get("url")]
     if links:
-        extra["links"] = [{"url": x["url"], "title": _str(x.get("title")) or x["url"],
-                           **({"type": x["type"]} if x.get("type") else {})} for x in links]
+        extra["links"] = [
+            {
+                "url": x["url"],
+                "title": _str(x.get("title")) or x["url"],
+                **({"type": x["type"]} if x.get("type") else {}),
+            }
+            for x in links
+        ]
     atts = [x for x in ev.get("attachments") or [] if isinstance(x, dict) and x.get("url")]
     if atts:
-        extra["attachments"] = [{"url": x["url"], "title": _str(x.get("title")) or x["url"],
-                                 "type": _str(x.get("type"))} for x in atts]
+        extra["attachments"] = [
+            {"url": x["url"], "title": _str(x.get("title")) or x["url"], "type": _str(x.get("type"))}
+            for x in atts
+        ]
     return RawSession(
-        where=where, title=title, start=start, duration=duration, room=room or None,
-        guid=_str(ev.get("guid")) or None, id=_str(ev_id) or None, track=_str(ev.get("track")),
-        type=_str(ev.get("type")), language=_str(ev.get("language")),
-        description=_str(ev.get("description")), speakers=speakers, moderators=moderators,
-        extra=extra)
+        where=where,
+        title=title,
+        start=start,
+        duration=duration,
+        room=room or None,
+        guid=_str(ev.get("guid")) or None,
+        id=_str(ev_id) or None,
+        track=_str(ev.get("track")),
+        type=_str(ev.get("type")),
+        language=_str(ev.get("language")),
+        description=_str(ev.get("description")),
+        speakers=speakers,
+        moderators=moderators,
+        extra=extra,
+    )
 
 
 # =================================================================== writing
@@ -305,8 +349,15 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
                 if isinstance(x.get("logo"), str) and x["logo"].startswith(("http://", "https://")):
                     item["logo"] = x["logo"]
                 lst.append(item)
-        days.append({"index": day.index, "date": day.date.isoformat(), "day_start": day.start.isoformat(),
-                     "day_end": day.end.isoformat(), "rooms": rooms})
+        days.append(
+            {
+                "index": day.index,
+                "date": day.date.isoformat(),
+                "day_start": day.start.isoformat(),
+                "day_end": day.end.isoformat(),
+                "rooms": rooms,
+            }
+        )
     conference: dict[str, Any] = {
         "acronym": prep.acronym,
         "title": ev.name,
@@ -314,8 +365,10 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
         "end": prep.end.isoformat(),
         "daysCount": len(ev.days),
         "timeslot_duration": f"00:{ev.slot_minutes:02d}",
-        "rooms": [{"name": r.name, "guid": r.guid, **({"capacity": r.capacity} if r.capacity else {})}
-                  for r in schedule.sorted_rooms()],
+        "rooms": [
+            {"name": r.name, "guid": r.guid, **({"capacity": r.capacity} if r.capacity else {})}
+            for r in schedule.sorted_rooms()
+        ],
         "tracks": prep.tracks,
         "days": days,
     }

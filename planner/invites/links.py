@@ -53,8 +53,10 @@ def normalise_base_url(base_url: str) -> str:
     a non-ASCII letter in the path becomes a percent escape, the host becomes IDNA."""
     base_url = base_url.strip()
     if not base_url:
-        raise UserError("the event has no invite base URL (set it in Event settings, "
-                        "for example https://example.org/events/my-event)")
+        raise UserError(
+            "the event has no invite base URL (set it in Event settings, "
+            "for example https://example.org/events/my-event)"
+        )
     _check_http_url(base_url, "the invite base URL")
     parts = urlsplit(base_url)
     try:
@@ -81,8 +83,10 @@ def check_template(template: str) -> None:
         raise UserError(f"the invite link template has an unmatched brace: {exc}") from exc
     for f in fields:
         if f not in PLACEHOLDERS:
-            raise UserError(f"the invite link template has an unknown placeholder {{{f}}} "
-                            f"(allowed: {', '.join('{' + p + '}' for p in PLACEHOLDERS)})")
+            raise UserError(
+                f"the invite link template has an unknown placeholder {{{f}}} "
+                f"(allowed: {', '.join('{' + p + '}' for p in PLACEHOLDERS)})"
+            )
     if fields.count("token") != 1:
         raise UserError("the invite link template must hold {token} exactly once")
     if not template.startswith("{base_url}"):
@@ -108,7 +112,7 @@ def invite_link(event: Event, token: str) -> str:
 def short_link(link: str) -> str:
     """The link without its scheme, as printed under a QR code."""
     parts = urlsplit(link)
-    return link[len(parts.scheme) + 3:] if parts.scheme else link
+    return link[len(parts.scheme) + 3 :] if parts.scheme else link
 
 
 # ------------------------------------------------------------------ people and roles
@@ -139,12 +143,16 @@ def parse_role(text: str | None) -> PersonRole | None:
     try:
         return PersonRole(text.strip().lower())
     except ValueError as exc:
-        raise UserError(f"unknown role {text!r} (use one of: {', '.join(r.value for r in PersonRole)})") from exc
+        raise UserError(
+            f"unknown role {text!r} (use one of: {', '.join(r.value for r in PersonRole)})"
+        ) from exc
 
 
 def people_with_role(schedule: Schedule, role: PersonRole | str | None) -> list[Person]:
-    return sorted((p for p in schedule.people if has_role(schedule, p, role)),
-                  key=lambda p: (p.name.casefold(), p.email.casefold()))
+    return sorted(
+        (p for p in schedule.people if has_role(schedule, p, role)),
+        key=lambda p: (p.name.casefold(), p.email.casefold()),
+    )
 
 
 # ------------------------------------------------------------------ invites
@@ -201,8 +209,15 @@ def invite_rows(schedule: Schedule, people: list[Person]) -> list[InviteRow]:
         inv = active_invite(schedule, p.guid)
         if inv is None:
             raise UserError(f"{p.name} has no active invite")
-        out.append(InviteRow(p, inv, invite_link(schedule.event, inv.token), role_label(schedule, p),
-                             [s.title for s in sessions_of(schedule, p.guid)]))
+        out.append(
+            InviteRow(
+                p,
+                inv,
+                invite_link(schedule.event, inv.token),
+                role_label(schedule, p),
+                [s.title for s in sessions_of(schedule, p.guid)],
+            )
+        )
     return out
 
 

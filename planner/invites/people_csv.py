@@ -24,12 +24,27 @@ from planner.errors import UserError
 
 log = logging.getLogger(__name__)
 
-FIELDS = ("name", "first_name", "last_name", "email", "organisation", "timezone", "role", "availability",
-          "guid")
+FIELDS = (
+    "name",
+    "first_name",
+    "last_name",
+    "email",
+    "organisation",
+    "timezone",
+    "role",
+    "availability",
+    "guid",
+)
 FIELD_LABELS = {
-    "name": "Name", "first_name": "First name", "last_name": "Last name", "email": "E-mail",
-    "organisation": "Organisation", "timezone": "Time zone", "role": "Role",
-    "availability": "Availability", "guid": "Planner id",
+    "name": "Name",
+    "first_name": "First name",
+    "last_name": "Last name",
+    "email": "E-mail",
+    "organisation": "Organisation",
+    "timezone": "Time zone",
+    "role": "Role",
+    "availability": "Availability",
+    "guid": "Planner id",
 }
 # Header names (lower case, without spaces, dashes and underscores) for each field.
 _SYNONYMS = {
@@ -37,8 +52,16 @@ _SYNONYMS = {
     "first_name": {"firstname", "givenname", "forename", "vorname", "prenom", "prénom"},
     "last_name": {"lastname", "surname", "familyname", "nachname", "nom"},
     "email": {"email", "mail", "emailaddress", "mailaddress", "courriel"},
-    "organisation": {"organisation", "organization", "org", "company", "affiliation", "institution",
-                     "firma", "employer"},
+    "organisation": {
+        "organisation",
+        "organization",
+        "org",
+        "company",
+        "affiliation",
+        "institution",
+        "firma",
+        "employer",
+    },
     "timezone": {"timezone", "tz", "zone", "zeitzone"},
     "role": {"role", "type", "kind", "rolle"},
     "availability": {"availability", "available", "availabilitywindows"},
@@ -91,9 +114,14 @@ class ImportPlan:
         """Raise :class:`UserError` listing every rejected row (nothing was imported)."""
         if self.rejects:
             shown = "\n".join(f"  {r}" for r in self.rejects[:MAX_REPORTED])
-            more = f"\n  … and {len(self.rejects) - MAX_REPORTED} more" if len(self.rejects) > MAX_REPORTED else ""
-            raise UserError(f"{len(self.rejects)} rows of {source} were rejected, so nothing was "
-                            f"imported:\n{shown}{more}")
+            more = (
+                f"\n  … and {len(self.rejects) - MAX_REPORTED} more"
+                if len(self.rejects) > MAX_REPORTED
+                else ""
+            )
+            raise UserError(
+                f"{len(self.rejects)} rows of {source} were rejected, so nothing was imported:\n{shown}{more}"
+            )
 
 
 # ------------------------------------------------------------------ reading
@@ -151,8 +179,15 @@ def _unescape(cell: str) -> str:
 
 def _parse_role(text: str) -> PersonRole:
     t = text.strip().lower()
-    aliases = {"speakers": "speaker", "moderators": "moderator", "attendees": "attendee",
-               "participant": "attendee", "staff": "crew", "volunteer": "crew", "host": "moderator"}
+    aliases = {
+        "speakers": "speaker",
+        "moderators": "moderator",
+        "attendees": "attendee",
+        "participant": "attendee",
+        "staff": "crew",
+        "volunteer": "crew",
+        "host": "moderator",
+    }
     t = aliases.get(t, t)
     try:
         return PersonRole(t)
@@ -190,15 +225,17 @@ def format_availability(windows: list[Interval]) -> str:
     return "; ".join(f"{w.start.isoformat()}/{w.end.isoformat()}" for w in windows)
 
 
-def plan_import(table: Table, mapping: dict[str, int], existing: list[Person],
-                default_role: PersonRole | None = None) -> ImportPlan:
+def plan_import(
+    table: Table, mapping: dict[str, int], existing: list[Person], default_role: PersonRole | None = None
+) -> ImportPlan:
     """Turn the rows into people. Rows that share an e-mail become one person (a later
     row fills what an earlier one left empty); a person of ``existing`` with the same
     e-mail is updated and keeps their guid. Rejects are collected, not raised."""
     plan = ImportPlan()
     if "name" not in mapping and not ("first_name" in mapping or "last_name" in mapping):
-        plan.rejects.append(Reject(1, "no column is mapped to the name (header: "
-                                      f"{', '.join(table.header) or 'empty'})"))
+        plan.rejects.append(
+            Reject(1, f"no column is mapped to the name (header: {', '.join(table.header) or 'empty'})")
+        )
         return plan
     width = len(table.header)
     by_email = {p.email.casefold(): p for p in existing if p.email}
@@ -206,13 +243,19 @@ def plan_import(table: Table, mapping: dict[str, int], existing: list[Person],
     seen: dict[str, tuple[Person, int]] = {}
     result: list[Person] = []
     for line, cells in table.rows:
+
         def cell(f: str, cells: list[str] = cells) -> str:
             i = mapping.get(f)
             return _unescape(cells[i].strip()) if i is not None and i < len(cells) else ""
 
         if len(cells) > width and any(c.strip() for c in cells[width:]):
-            plan.rejects.append(Reject(line, f"the row has {len(cells)} cells but the header "
-                                             f"has {width} (a separator inside an unquoted value?)"))
+            plan.rejects.append(
+                Reject(
+                    line,
+                    f"the row has {len(cells)} cells but the header "
+                    f"has {width} (a separator inside an unquoted value?)",
+                )
+            )
             continue
         name = cell("name") or " ".join(x for x in (cell("first_name"), cell("last_name")) if x)
         name = " ".join(name.split())
@@ -227,8 +270,14 @@ def plan_import(table: Table, mapping: dict[str, int], existing: list[Person],
             plan.rejects.append(Reject(line, str(exc)))
             continue
         email = cell("email")
-        person = Person(name=name, email=email, organisation=cell("organisation"),
-                        timezone=cell("timezone"), role=role, availability=availability)
+        person = Person(
+            name=name,
+            email=email,
+            organisation=cell("organisation"),
+            timezone=cell("timezone"),
+            role=role,
+            availability=availability,
+        )
         try:
             person.validate()
         except DomainError as exc:
@@ -251,12 +300,16 @@ def plan_import(table: Table, mapping: dict[str, int], existing: list[Person],
             plan.rejects.append(Reject(line, f"the row names {old.name} again"))
             continue
         if old is not None:
-            person = replace(old, name=person.name, email=person.email,
-                             organisation=person.organisation or old.organisation,
-                             timezone=person.timezone or old.timezone,
-                             role=person.role if role_text or default_role else old.role,
-                             availability=person.availability or list(old.availability),
-                             extra=dict(old.extra))
+            person = replace(
+                old,
+                name=person.name,
+                email=person.email,
+                organisation=person.organisation or old.organisation,
+                timezone=person.timezone or old.timezone,
+                role=person.role if role_text or default_role else old.role,
+                availability=person.availability or list(old.availability),
+                extra=dict(old.extra),
+            )
             plan.updated += 1
         else:
             plan.added += 1
@@ -267,13 +320,18 @@ def plan_import(table: Table, mapping: dict[str, int], existing: list[Person],
     return plan
 
 
-def import_file(path: Path | str, existing: list[Person], default_role: PersonRole | None = None,
-                mapping: dict[str, int] | None = None) -> tuple[Table, ImportPlan]:
+def import_file(
+    path: Path | str,
+    existing: list[Person],
+    default_role: PersonRole | None = None,
+    mapping: dict[str, int] | None = None,
+) -> tuple[Table, ImportPlan]:
     """Read and plan an import of ``path``; the plan's ``check`` raises on any reject."""
     path = Path(path)
     table = read_table(path.read_bytes(), str(path))
-    plan = plan_import(table, mapping if mapping is not None else guess_mapping(table.header),
-                       existing, default_role)
+    plan = plan_import(
+        table, mapping if mapping is not None else guess_mapping(table.header), existing, default_role
+    )
     return table, plan
 
 
@@ -302,8 +360,18 @@ EXPORT_HEADER = ["name", "email", "organisation", "timezone", "role", "sessions"
 
 
 def export_people(path: Path | str, people: list[Person], sessions_by_person: dict[str, list[str]]) -> int:
-    rows = [[p.name, p.email, p.organisation, p.timezone, p.role.value,
-             "; ".join(sessions_by_person.get(p.guid, [])), format_availability(p.availability), p.guid]
-            for p in people]
+    rows = [
+        [
+            p.name,
+            p.email,
+            p.organisation,
+            p.timezone,
+            p.role.value,
+            "; ".join(sessions_by_person.get(p.guid, [])),
+            format_availability(p.availability),
+            p.guid,
+        ]
+        for p in people
+    ]
     write_rows(path, EXPORT_HEADER, rows)
     return len(rows)

@@ -50,6 +50,7 @@ def _mask_flips(version: int, level: ErrorCorrection) -> tuple[tuple[tuple[int, 
     """For each mask k, the modules in which the code with mask k differs from the same
     code with mask 0 (data modules, and the format bits): the same for every text of
     this version and level, so it is learnt once from a blank code."""
+
     def blank(k: int) -> Matrix:
         qr = qrcode.QRCode(version=version, error_correction=level.constant, border=0, mask_pattern=k)
         qr.add_data("")
@@ -215,8 +216,9 @@ def coded_paths(texts: list[str], level: ErrorCorrection | str = ErrorCorrection
     return out
 
 
-def png_bytes(text: str, level: ErrorCorrection | str = ErrorCorrection.M, box_size: int = 10,
-              border: int = QUIET_ZONE) -> bytes:
+def png_bytes(
+    text: str, level: ErrorCorrection | str = ErrorCorrection.M, box_size: int = 10, border: int = QUIET_ZONE
+) -> bytes:
     """A black-on-white PNG (1 bit per pixel, lossless) of the code."""
     from PIL import Image
 
@@ -235,8 +237,12 @@ def png_bytes(text: str, level: ErrorCorrection | str = ErrorCorrection.M, box_s
     return buf.getvalue()
 
 
-def svg_text(text: str, level: ErrorCorrection | str = ErrorCorrection.M, border: int = QUIET_ZONE,
-             size_mm: float = 40.0) -> str:
+def svg_text(
+    text: str,
+    level: ErrorCorrection | str = ErrorCorrection.M,
+    border: int = QUIET_ZONE,
+    size_mm: float = 40.0,
+) -> str:
     """An SVG of the code: one path of rectangles in module units on a white square."""
     m = qr_matrix(text, level)
     total = len(m) + 2 * border

@@ -48,8 +48,11 @@ def reissue(schedule: Schedule, person_guid: str) -> tuple[Invite | None, Invite
 
     old = active_invite(schedule, person_guid)
     revoked = revoke(old) if old is not None else None
-    trial = Schedule(schedule.event, people=schedule.people,
-                     invites=[i for i in schedule.invites if i is not old] + ([revoked] if revoked else []))
+    trial = Schedule(
+        schedule.event,
+        people=schedule.people,
+        invites=[i for i in schedule.invites if i is not old] + ([revoked] if revoked else []),
+    )
     return revoked, issue_invite(trial, person_guid)
 
 
@@ -59,8 +62,10 @@ def export_invites(path: Path | str, store: Store, slug: str, role: PersonRole |
     schedule = store.load(slug)
     people = people_with_role(schedule, role)
     ensure_invites(store, slug, schedule, people)
-    rows = [[r.person.name, r.person.email, r.role, "; ".join(r.sessions), r.link]
-            for r in invite_rows(schedule, people)]
+    rows = [
+        [r.person.name, r.person.email, r.role, "; ".join(r.sessions), r.link]
+        for r in invite_rows(schedule, people)
+    ]
     write_rows(path, INVITES_HEADER, rows)
     return len(rows)
 
@@ -72,20 +77,37 @@ def export_people_csv(path: Path | str, schedule: Schedule) -> int:
 
 
 def sheet_entries(schedule: Schedule, people: list[Person]) -> list[SheetEntry]:
-    return [SheetEntry(r.person.name, r.role, r.sessions, r.link, short_link(r.link))
-            for r in invite_rows(schedule, people)]
+    return [
+        SheetEntry(r.person.name, r.role, r.sessions, r.link, short_link(r.link))
+        for r in invite_rows(schedule, people)
+    ]
 
 
-def make_sheet(path: Path | str, store: Store, slug: str, role: PersonRole | None, layout: str, paper: str,
-               level: ErrorCorrection | str = ErrorCorrection.M,
-               progress: Callable[[int, int], None] | None = None,
-               cancelled: Callable[[], bool] | None = None,
-               schedule: Schedule | None = None) -> SheetResult:
+def make_sheet(
+    path: Path | str,
+    store: Store,
+    slug: str,
+    role: PersonRole | None,
+    layout: str,
+    paper: str,
+    level: ErrorCorrection | str = ErrorCorrection.M,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    schedule: Schedule | None = None,
+) -> SheetResult:
     """The QR sheet for everyone with ``role`` (missing invites issued and saved first)."""
     schedule = schedule if schedule is not None else store.load(slug)
     people = people_with_role(schedule, role)
     ensure_invites(store, slug, schedule, people)
     entries = sheet_entries(schedule, people)
-    return write_sheet(path, entries, layout, paper, event_name=schedule.event.name,
-                       cover=schedule.event.cover_image, level=level, progress=progress,
-                       cancelled=cancelled)
+    return write_sheet(
+        path,
+        entries,
+        layout,
+        paper,
+        event_name=schedule.event.name,
+        cover=schedule.event.cover_image,
+        level=level,
+        progress=progress,
+        cancelled=cancelled,
+    )

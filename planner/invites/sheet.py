@@ -77,8 +77,12 @@ def paper_named(name: str) -> tuple[float, float]:
 
 # ------------------------------------------------------------------ fonts
 _FONT_DIRS = [
-    "/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu", "/usr/share/fonts/TTF",
-    "/usr/local/share/fonts", "/Library/Fonts", os.path.expanduser("~/Library/Fonts"),
+    "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/dejavu",
+    "/usr/share/fonts/TTF",
+    "/usr/local/share/fonts",
+    "/Library/Fonts",
+    os.path.expanduser("~/Library/Fonts"),
     os.path.expandvars(r"%WINDIR%\Fonts"),
 ]
 
@@ -175,12 +179,12 @@ def draw_qr(c: Canvas, code: Coded, x: float, y: float, side: float) -> None:
     left) with ``side`` points, as one filled path of rectangles in module units."""
     n, ops = code
     module = side / n
-    c.addLiteral(f"q 0 g 1 0 0 1 {x:.3f} {y + side:.3f} cm {module:.5f} 0 0 {-module:.5f} 0 0 cm\n"
-                 f"{ops}\nf Q")
+    c.addLiteral(f"q 0 g 1 0 0 1 {x:.3f} {y + side:.3f} cm {module:.5f} 0 0 {-module:.5f} 0 0 cm\n{ops}\nf Q")
 
 
-def _text(c: Canvas, x: float, y: float, text: str, font: str, size: float, grey: float = 0.0,
-          centred: bool = False) -> None:
+def _text(
+    c: Canvas, x: float, y: float, text: str, font: str, size: float, grey: float = 0.0, centred: bool = False
+) -> None:
     c.setFont(font, size)
     c.setFillGray(grey)
     if centred:
@@ -232,8 +236,17 @@ def _draw_label(c: Canvas, e: SheetEntry, m: Coded, x: float, y: float, w: float
             cy -= s_lead
 
 
-def _draw_badge(c: Canvas, e: SheetEntry, m: Coded, x: float, y: float, w: float, h: float,
-                event_name: str, cover: object | None) -> None:
+def _draw_badge(
+    c: Canvas,
+    e: SheetEntry,
+    m: Coded,
+    x: float,
+    y: float,
+    w: float,
+    h: float,
+    event_name: str,
+    cover: object | None,
+) -> None:
     reg, bold = fonts()
     k = max(0.65, min(1.0, h / (140 * mm)))  # smaller badges get smaller type, same design
     pad = 6 * mm * k
@@ -241,8 +254,16 @@ def _draw_badge(c: Canvas, e: SheetEntry, m: Coded, x: float, y: float, w: float
     top = y + h - pad
     band_h = h * (0.22 if k > 0.9 else 0.16)
     if cover is not None:
-        c.drawImage(cover, x + pad, top - band_h, inner_w, band_h,  # type: ignore[arg-type]
-                    preserveAspectRatio=True, anchor="c", mask="auto")
+        c.drawImage(
+            cover,
+            x + pad,
+            top - band_h,
+            inner_w,
+            band_h,  # type: ignore[arg-type]
+            preserveAspectRatio=True,
+            anchor="c",
+            mask="auto",
+        )
     else:
         c.setFillColorRGB(0.13, 0.22, 0.38)
         c.rect(x + pad, top - band_h, inner_w, band_h, stroke=0, fill=1)
@@ -283,8 +304,9 @@ def _draw_badge(c: Canvas, e: SheetEntry, m: Coded, x: float, y: float, w: float
         ly -= link_lead
 
 
-def _cut_marks(c: Canvas, layout: Layout, page_w: float, page_h: float, x0: float, y0: float,
-               cw: float, ch: float) -> None:
+def _cut_marks(
+    c: Canvas, layout: Layout, page_w: float, page_h: float, x0: float, y0: float, cw: float, ch: float
+) -> None:
     """Thin grey cut guides between badges (labels come pre-cut and get none)."""
     c.saveState()
     c.setStrokeGray(0.7)
@@ -321,13 +343,15 @@ def default_workers(n: int) -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 4))
 
 
-def iter_codes(links: list[str], level: ErrorCorrection | str, workers: int | None) -> Generator[Coded, None, None]:
+def iter_codes(
+    links: list[str], level: ErrorCorrection | str, workers: int | None
+) -> Generator[Coded, None, None]:
     """The codes for ``links`` (see :func:`coded_paths`), in order, as they become ready.
     With workers, the caller draws the first pages while the pool computes the rest."""
     if workers is None:
         workers = default_workers(len(links))
     chunk = 40
-    parts = [links[i:i + chunk] for i in range(0, len(links), chunk)]
+    parts = [links[i : i + chunk] for i in range(0, len(links), chunk)]
     if workers <= 1 or len(parts) <= 1:
         for part in parts:
             yield from coded_paths(part, level)
@@ -386,8 +410,7 @@ def write_sheet(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        c = Canvas(str(tmp), pagesize=(page_w, page_h), pageCompression=1 if compress else 0,
-                   invariant=1)
+        c = Canvas(str(tmp), pagesize=(page_w, page_h), pageCompression=1 if compress else 0, invariant=1)
         c.setTitle(f"QR sheet: {event_name}" if event_name else "QR sheet")
         c.setAuthor("planner")
         c.setSubject(lay.description)
@@ -396,7 +419,7 @@ def write_sheet(
             pages += 1
             if lay.kind == "badge":
                 _cut_marks(c, lay, page_w, page_h, margin, margin, cw, ch)
-            for k, e in enumerate(entries[start:start + lay.per_page]):
+            for k, e in enumerate(entries[start : start + lay.per_page]):
                 m = next(mats)
                 col, row = k % lay.columns, k // lay.columns
                 x = margin + col * cw

@@ -16,6 +16,19 @@ from planner.store.tables import (
 )
 
 __all__ = [
-    "AcknowledgementRow", "DbSession", "EventRow", "IntegrityError", "InviteRow", "OperationalError",
-    "PersonRow", "RoomRow", "SessionPersonRow", "SessionRow", "col", "delete", "insert", "select", "update",
+    "AcknowledgementRow",
+    "DbSession",
+    "EventRow",
+    "IntegrityError",
+    "InviteRow",
+    "OperationalError",
+    "PersonRow",
+    "RoomRow",
+    "SessionPersonRow",
+    "SessionRow",
+    "col",
+    "delete",
+    "insert",
+    "select",
+    "update",
 ]

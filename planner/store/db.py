@@ -125,9 +125,9 @@ def prepare(path: Path) -> int:
                 f"to {CURRENT_VERSION}). Update planner to open it; the file was left untouched"
             )
         if existed and version == 0:
-            tables_found = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-            ).fetchone()[0]
+            tables_found = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[
+                0
+            ]
             if tables_found:
                 raise StoreError(
                     f"{path} is an SQLite file of another program, not a planner database; "

@@ -58,10 +58,20 @@ def save_attendance(store: Store, slug: str, rows: Iterable[Attendance]) -> int:
         guids = [a.session for a in rows]
         if guids:
             db.execute(delete(t.attendance).where(t.A.event_id == event_id, t.A.session_guid.in_(guids)))
-            db.execute(insert(t.attendance), [
-                {"event_id": event_id, "session_guid": a.session, "registered": a.registered,
-                 "attended": a.attended, "peak_viewers": a.peak_viewers, "avg_minutes": a.avg_minutes}
-                for a in rows])
+            db.execute(
+                insert(t.attendance),
+                [
+                    {
+                        "event_id": event_id,
+                        "session_guid": a.session,
+                        "registered": a.registered,
+                        "attended": a.attended,
+                        "peak_viewers": a.peak_viewers,
+                        "avg_minutes": a.avg_minutes,
+                    }
+                    for a in rows
+                ],
+            )
     log.info("saved attendance of %d sessions of %s", len(rows), slug)
     return len(rows)
 
@@ -69,8 +79,11 @@ def save_attendance(store: Store, slug: str, rows: Iterable[Attendance]) -> int:
 def load_attendance(store: Store, slug: str) -> list[Attendance]:
     with store._read() as conn:
         event_id = _read_event_id(conn, slug)
-        rows = conn.execute("SELECT session_guid, registered, attended, peak_viewers, avg_minutes "
-                            "FROM attendance WHERE event_id = ? ORDER BY id", (event_id,)).fetchall()
+        rows = conn.execute(
+            "SELECT session_guid, registered, attended, peak_viewers, avg_minutes "
+            "FROM attendance WHERE event_id = ? ORDER BY id",
+            (event_id,),
+        ).fetchall()
     return [Attendance(r[0], r[1], r[2], r[3], r[4]) for r in rows]
 
 
@@ -88,14 +101,25 @@ def save_feedback(store: Store, slug: str, items: Iterable[Feedback], *, replace
         if replace:
             db.execute(delete(t.feedback).where(t.F.event_id == event_id))
         if items:
-            db.execute(insert(t.feedback), [
-                {"event_id": event_id, "session_guid": f.session, "rating": f.rating, "comment": f.comment}
-                for f in items])
+            db.execute(
+                insert(t.feedback),
+                [
+                    {
+                        "event_id": event_id,
+                        "session_guid": f.session,
+                        "rating": f.rating,
+                        "comment": f.comment,
+                    }
+                    for f in items
+                ],
+            )
     log.info("saved %d ratings of %s", len(items), slug)
     return len(items)
 
 
-def save_numbers(store: Store, slug: str, attendance: Iterable[Attendance], feedback: Iterable[Feedback]) -> None:
+def save_numbers(
+    store: Store, slug: str, attendance: Iterable[Attendance], feedback: Iterable[Feedback]
+) -> None:
     """Replace the event's attendance and feedback in one transaction (the demo's numbers)."""
     from sqlalchemy import delete, insert
 
@@ -110,21 +134,41 @@ def save_numbers(store: Store, slug: str, attendance: Iterable[Attendance], feed
         db.execute(delete(t.attendance).where(t.A.event_id == event_id))
         db.execute(delete(t.feedback).where(t.F.event_id == event_id))
         if attendance:
-            db.execute(insert(t.attendance), [
-                {"event_id": event_id, "session_guid": a.session, "registered": a.registered,
-                 "attended": a.attended, "peak_viewers": a.peak_viewers, "avg_minutes": a.avg_minutes}
-                for a in attendance])
+            db.execute(
+                insert(t.attendance),
+                [
+                    {
+                        "event_id": event_id,
+                        "session_guid": a.session,
+                        "registered": a.registered,
+                        "attended": a.attended,
+                        "peak_viewers": a.peak_viewers,
+                        "avg_minutes": a.avg_minutes,
+                    }
+                    for a in attendance
+                ],
+            )
         if feedback:
-            db.execute(insert(t.feedback), [
-                {"event_id": event_id, "session_guid": f.session, "rating": f.rating, "comment": f.comment}
-                for f in feedback])
+            db.execute(
+                insert(t.feedback),
+                [
+                    {
+                        "event_id": event_id,
+                        "session_guid": f.session,
+                        "rating": f.rating,
+                        "comment": f.comment,
+                    }
+                    for f in feedback
+                ],
+            )
 
 
 def load_feedback(store: Store, slug: str) -> list[Feedback]:
     with store._read() as conn:
         event_id = _read_event_id(conn, slug)
-        rows = conn.execute("SELECT session_guid, rating, comment FROM feedback WHERE event_id = ? "
-                            "ORDER BY id", (event_id,)).fetchall()
+        rows = conn.execute(
+            "SELECT session_guid, rating, comment FROM feedback WHERE event_id = ? ORDER BY id", (event_id,)
+        ).fetchall()
     return [Feedback(r[0], r[1], r[2]) for r in rows]
 
 
@@ -137,9 +181,15 @@ def save_incident(store: Store, slug: str, incident: Incident) -> None:
     with store._tx() as db:
         event_id = store._event_id(db, slug)
         db.execute(delete(t.incident).where(t.I.event_id == event_id, t.I.guid == incident.guid))
-        db.execute(insert(t.incident).values(
-            event_id=event_id, guid=incident.guid, at=incident.at.astimezone(UTC).isoformat(),
-            room_guid=incident.room, text=incident.text.strip()))
+        db.execute(
+            insert(t.incident).values(
+                event_id=event_id,
+                guid=incident.guid,
+                at=incident.at.astimezone(UTC).isoformat(),
+                room_guid=incident.room,
+                text=incident.text.strip(),
+            )
+        )
 
 
 def delete_incident(store: Store, slug: str, guid: str) -> None:
@@ -155,7 +205,10 @@ def load_incidents(store: Store, slug: str) -> list[Incident]:
     """The log in time order."""
     with store._read() as conn:
         event_id = _read_event_id(conn, slug)
-        rows = conn.execute("SELECT at, text, room_guid, guid FROM incident WHERE event_id = ? "
-                            "ORDER BY at, id", (event_id,)).fetchall()
-    return [Incident(at=datetime.fromisoformat(r[0]).astimezone(UTC), text=r[1], room=r[2], guid=r[3])
-            for r in rows]
+        rows = conn.execute(
+            "SELECT at, text, room_guid, guid FROM incident WHERE event_id = ? ORDER BY at, id", (event_id,)
+        ).fetchall()
+    return [
+        Incident(at=datetime.fromisoformat(r[0]).astimezone(UTC), text=r[1], room=r[2], guid=r[3])
+        for r in rows
+    ]

@@ -142,8 +142,24 @@ _EVENT_COLUMNS = (
 
 
 def _event_from(row: tuple[Any, ...]) -> Event:
-    (_id, guid, slug, name, description, first_day, last_day, timezone, cover_image, invite_base_url,
-     invite_template, slot_minutes, day_start_minute, day_end_minute, rule_severities, extra) = row
+    (
+        _id,
+        guid,
+        slug,
+        name,
+        description,
+        first_day,
+        last_day,
+        timezone,
+        cover_image,
+        invite_base_url,
+        invite_template,
+        slot_minutes,
+        day_start_minute,
+        day_end_minute,
+        rule_severities,
+        extra,
+    ) = row
     return Event(
         guid=guid,
         slug=slug,
@@ -249,8 +265,25 @@ _SESSION_COLUMNS = (
 
 
 def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _Instants) -> Session:
-    (_id, guid, title, description, kind, start, duration_minutes, room_id, participant_limit,
-     track, status, language, extra, rehearsal_for, checklist, actual_start, actual_end) = row
+    (
+        _id,
+        guid,
+        title,
+        description,
+        kind,
+        start,
+        duration_minutes,
+        room_id,
+        participant_limit,
+        track,
+        status,
+        language,
+        extra,
+        rehearsal_for,
+        checklist,
+        actual_start,
+        actual_end,
+    ) = row
     return Session(
         guid=guid,
         title=title,
@@ -343,9 +376,12 @@ class Store:
                 "SELECT e.slug, e.name, e.first_day, e.last_day, e.timezone,"
                 " (SELECT count(*) FROM room r WHERE r.event_id = e.id),"
                 " (SELECT count(*) FROM session s WHERE s.event_id = e.id)"
-                " FROM event e ORDER BY e.first_day, e.name").fetchall()
-        return [EventSummary(r[0], r[1], date.fromisoformat(r[2]), date.fromisoformat(r[3]), r[4], r[5], r[6])
-                for r in rows]
+                " FROM event e ORDER BY e.first_day, e.name"
+            ).fetchall()
+        return [
+            EventSummary(r[0], r[1], date.fromisoformat(r[2]), date.fromisoformat(r[3]), r[4], r[5], r[6])
+            for r in rows
+        ]
 
     def has_events(self) -> bool:
         with self._read() as conn:
@@ -379,41 +415,82 @@ class Store:
             result = db.execute(q.insert(q.EventRow).values(**_event_values(ev)))
             event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
             self._insert_contents(db, event_id, schedule)
-        log.info("saved event %s: %d rooms, %d sessions, %d people", ev.slug,
-                 len(schedule.rooms), len(schedule.sessions), len(schedule.people))
+        log.info(
+            "saved event %s: %d rooms, %d sessions, %d people",
+            ev.slug,
+            len(schedule.rooms),
+            len(schedule.sessions),
+            len(schedule.people),
+        )
         return ev.slug
 
     def _insert_contents(self, db: DbSession, event_id: int, schedule: Schedule) -> None:
         q = _q()
         if schedule.rooms:
-            db.execute(q.insert(q.RoomRow), [{"event_id": event_id, **_room_values(r)} for r in schedule.rooms])
+            db.execute(
+                q.insert(q.RoomRow), [{"event_id": event_id, **_room_values(r)} for r in schedule.rooms]
+            )
         if schedule.people:
-            db.execute(q.insert(q.PersonRow), [{"event_id": event_id, **_person_values(p)} for p in schedule.people])
-        room_ids = {g: i for i, g in db.execute(
-            q.select(q.RoomRow.id, q.RoomRow.guid).where(q.RoomRow.event_id == event_id)).all()}
-        person_ids = {g: i for i, g in db.execute(
-            q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)).all()}
+            db.execute(
+                q.insert(q.PersonRow), [{"event_id": event_id, **_person_values(p)} for p in schedule.people]
+            )
+        room_ids = {
+            g: i
+            for i, g in db.execute(
+                q.select(q.RoomRow.id, q.RoomRow.guid).where(q.RoomRow.event_id == event_id)
+            ).all()
+        }
+        person_ids = {
+            g: i
+            for i, g in db.execute(
+                q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)
+            ).all()
+        }
         if schedule.sessions:
-            db.execute(q.insert(q.SessionRow),
-                       [{"event_id": event_id, **_session_values(s, room_ids)} for s in schedule.sessions])
-            session_ids = {g: i for i, g in db.execute(
-                q.select(q.SessionRow.id, q.SessionRow.guid).where(q.SessionRow.event_id == event_id)).all()}
+            db.execute(
+                q.insert(q.SessionRow),
+                [{"event_id": event_id, **_session_values(s, room_ids)} for s in schedule.sessions],
+            )
+            session_ids = {
+                g: i
+                for i, g in db.execute(
+                    q.select(q.SessionRow.id, q.SessionRow.guid).where(q.SessionRow.event_id == event_id)
+                ).all()
+            }
             links = [
-                {"session_id": session_ids[s.guid], "person_id": person_ids[p], "role": role.value,
-                 "position": pos}
+                {
+                    "session_id": session_ids[s.guid],
+                    "person_id": person_ids[p],
+                    "role": role.value,
+                    "position": pos,
+                }
                 for s in schedule.sessions
                 for pos, (p, role) in enumerate(s.people())
             ]
             if links:
                 db.execute(q.insert(q.SessionPersonRow), links)
         if schedule.invites:
-            db.execute(q.insert(q.InviteRow), [
-                {"event_id": event_id, "person_id": person_ids[i.person], "token": i.token,
-                 "created": _iso(i.created), "revoked": _iso(i.revoked)} for i in schedule.invites])
+            db.execute(
+                q.insert(q.InviteRow),
+                [
+                    {
+                        "event_id": event_id,
+                        "person_id": person_ids[i.person],
+                        "token": i.token,
+                        "created": _iso(i.created),
+                        "revoked": _iso(i.revoked),
+                    }
+                    for i in schedule.invites
+                ],
+            )
         if schedule.acknowledgements:
-            db.execute(q.insert(q.AcknowledgementRow), [
-                {"event_id": event_id, "key": a.key, "note": a.note, "created": _iso(a.created)}
-                for a in schedule.acknowledgements])
+            db.execute(
+                q.insert(q.AcknowledgementRow),
+                [
+                    {"event_id": event_id, "key": a.key, "note": a.note, "created": _iso(a.created)}
+                    for a in schedule.acknowledgements
+                ],
+            )
 
     def replace_contents(self, slug: str, schedule: Schedule) -> None:
         """Replace rooms, sessions, people, invites and acknowledgements in one transaction
@@ -440,33 +517,47 @@ class Store:
                 raise StoreError(f"there is no event {slug!r} (planner events lists them)")
             eid = ev_row[0]
             event = _event_from(ev_row)
-            room_rows = conn.execute(f"SELECT {_ROOM_COLUMNS} FROM room WHERE event_id = ?", (eid,)).fetchall()
+            room_rows = conn.execute(
+                f"SELECT {_ROOM_COLUMNS} FROM room WHERE event_id = ?", (eid,)
+            ).fetchall()
             rooms = [_room_from(r) for r in room_rows]
             room_guids = {r[0]: room.guid for r, room in zip(room_rows, rooms, strict=True)}
-            person_rows = conn.execute(f"SELECT {_PERSON_COLUMNS} FROM person WHERE event_id = ?", (eid,)).fetchall()
+            person_rows = conn.execute(
+                f"SELECT {_PERSON_COLUMNS} FROM person WHERE event_id = ?", (eid,)
+            ).fetchall()
             people = [_person_from(r, instants) for r in person_rows]
             person_guids = {r[0]: p.guid for r, p in zip(person_rows, people, strict=True)}
-            session_rows = conn.execute(f"SELECT {_SESSION_COLUMNS} FROM session WHERE event_id = ?",
-                                        (eid,)).fetchall()
+            session_rows = conn.execute(
+                f"SELECT {_SESSION_COLUMNS} FROM session WHERE event_id = ?", (eid,)
+            ).fetchall()
             sessions = [_session_from(r, room_guids, instants) for r in session_rows]
             by_id = {r[0]: s for r, s in zip(session_rows, sessions, strict=True)}
             links = conn.execute(
                 "SELECT sp.session_id, sp.person_id, sp.role FROM session_person sp"
                 " JOIN session s ON s.id = sp.session_id WHERE s.event_id = ?"
-                " ORDER BY sp.session_id, sp.position", (eid,)).fetchall()
+                " ORDER BY sp.session_id, sp.position",
+                (eid,),
+            ).fetchall()
             for sid, pid, role in links:
                 s = by_id[sid]
                 (s.speakers if role == Role.SPEAKER else s.moderators).append(person_guids[pid])
             invites = [
-                Invite(person=person_guids[person_id], token=token,
-                       created=instants.get_dt(created) or datetime.now(UTC), revoked=instants.get_dt(revoked))
+                Invite(
+                    person=person_guids[person_id],
+                    token=token,
+                    created=instants.get_dt(created) or datetime.now(UTC),
+                    revoked=instants.get_dt(revoked),
+                )
                 for person_id, token, created, revoked in conn.execute(
-                    "SELECT person_id, token, created, revoked FROM invite WHERE event_id = ? ORDER BY id", (eid,))
+                    "SELECT person_id, token, created, revoked FROM invite WHERE event_id = ? ORDER BY id",
+                    (eid,),
+                )
             ]
             acks = [
                 Acknowledgement(key=key, note=note, created=instants.get_dt(created) or datetime.now(UTC))
                 for key, note, created in conn.execute(
-                    "SELECT key, note, created FROM acknowledgement WHERE event_id = ? ORDER BY id", (eid,))
+                    "SELECT key, note, created FROM acknowledgement WHERE event_id = ? ORDER BY id", (eid,)
+                )
             ]
             conn.execute("COMMIT")
         return Schedule(event, rooms, sessions, people, invites, acks)
@@ -479,7 +570,9 @@ class Store:
             event_id = self._event_id(db, slug)
             new_slug = slugify(event.slug or event.name)
             if new_slug != slug:
-                taken = {r[0] for r in db.execute(q.select(q.EventRow.slug).where(q.EventRow.id != event_id)).all()}
+                taken = {
+                    r[0] for r in db.execute(q.select(q.EventRow.slug).where(q.EventRow.id != event_id)).all()
+                }
                 base, n = new_slug, 2
                 while new_slug in taken:
                     new_slug = f"{base}-{n}"
@@ -496,8 +589,12 @@ class Store:
     # ----------------------------------------------------------------- rooms
     def _room_ids(self, db: DbSession, event_id: int) -> dict[str, int]:
         q = _q()
-        return {g: i for i, g in db.execute(
-            q.select(q.RoomRow.id, q.RoomRow.guid).where(q.RoomRow.event_id == event_id)).all()}
+        return {
+            g: i
+            for i, g in db.execute(
+                q.select(q.RoomRow.id, q.RoomRow.guid).where(q.RoomRow.event_id == event_id)
+            ).all()
+        }
 
     def save_room(self, slug: str, room: Room) -> None:
         """Insert the room, or q.update it when its guid is known."""
@@ -541,12 +638,21 @@ class Store:
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             room_ids = self._room_ids(db, event_id)
-            person_ids = {g: i for i, g in db.execute(
-                q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)).all()}
-            session_ids = {g: i for i, g in db.execute(
-                q.select(q.SessionRow.id, q.SessionRow.guid).where(
-                    q.col(q.SessionRow.event_id) == event_id,
-                    q.col(q.SessionRow.guid).in_([s.guid for s in sessions]))).all()}
+            person_ids = {
+                g: i
+                for i, g in db.execute(
+                    q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)
+                ).all()
+            }
+            session_ids = {
+                g: i
+                for i, g in db.execute(
+                    q.select(q.SessionRow.id, q.SessionRow.guid).where(
+                        q.col(q.SessionRow.event_id) == event_id,
+                        q.col(q.SessionRow.guid).in_([s.guid for s in sessions]),
+                    )
+                ).all()
+            }
             for s in sessions:
                 if s.room is not None and s.room not in room_ids:
                     raise DomainError("room", f"session {s.title!r} names a room that no longer exists")
@@ -561,9 +667,12 @@ class Store:
                 links = []
                 for pos, (p, role) in enumerate(s.people()):
                     if p not in person_ids:
-                        raise DomainError("people", f"session {s.title!r} names a person who no longer exists")
-                    links.append({"session_id": sid, "person_id": person_ids[p], "role": role.value,
-                                  "position": pos})
+                        raise DomainError(
+                            "people", f"session {s.title!r} names a person who no longer exists"
+                        )
+                    links.append(
+                        {"session_id": sid, "person_id": person_ids[p], "role": role.value, "position": pos}
+                    )
                 if links:
                     db.execute(q.insert(q.SessionPersonRow), links)
 
@@ -575,8 +684,11 @@ class Store:
         guids = list(guids)
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            db.execute(q.delete(q.SessionRow).where(
-                q.col(q.SessionRow.event_id) == event_id, q.col(q.SessionRow.guid).in_(guids)))
+            db.execute(
+                q.delete(q.SessionRow).where(
+                    q.col(q.SessionRow.event_id) == event_id, q.col(q.SessionRow.guid).in_(guids)
+                )
+            )
 
     # ----------------------------------------------------------------- people
     def save_people(self, slug: str, people: Iterable[Person]) -> None:
@@ -586,11 +698,17 @@ class Store:
             p.validate()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            ids = {g: i for i, g in db.execute(
-                q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)).all()}
+            ids = {
+                g: i
+                for i, g in db.execute(
+                    q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)
+                ).all()
+            }
             for p in people:
                 if p.guid in ids:
-                    db.execute(q.update(q.PersonRow).where(q.PersonRow.id == ids[p.guid]).values(**_person_values(p)))
+                    db.execute(
+                        q.update(q.PersonRow).where(q.PersonRow.id == ids[p.guid]).values(**_person_values(p))
+                    )
                 else:
                     db.execute(q.insert(q.PersonRow).values(event_id=event_id, **_person_values(p)))
 
@@ -599,8 +717,11 @@ class Store:
         guids = list(guids)
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            db.execute(q.delete(q.PersonRow).where(
-                q.col(q.PersonRow.event_id) == event_id, q.col(q.PersonRow.guid).in_(guids)))
+            db.execute(
+                q.delete(q.PersonRow).where(
+                    q.col(q.PersonRow.event_id) == event_id, q.col(q.PersonRow.guid).in_(guids)
+                )
+            )
 
     # ----------------------------------------------------------------- invites
     def save_invite(self, slug: str, invite: Invite) -> None:
@@ -608,13 +729,21 @@ class Store:
         q = _q()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            pid = db.execute(q.select(q.PersonRow.id).where(
-                q.col(q.PersonRow.event_id) == event_id, q.col(q.PersonRow.guid) == invite.person)).first()
+            pid = db.execute(
+                q.select(q.PersonRow.id).where(
+                    q.col(q.PersonRow.event_id) == event_id, q.col(q.PersonRow.guid) == invite.person
+                )
+            ).first()
             if pid is None:
                 raise StoreError("that person no longer exists")
             existing = db.execute(q.select(q.InviteRow.id).where(q.InviteRow.token == invite.token)).first()
-            values = {"event_id": event_id, "person_id": pid[0], "token": invite.token,
-                      "created": _iso(invite.created), "revoked": _iso(invite.revoked)}
+            values = {
+                "event_id": event_id,
+                "person_id": pid[0],
+                "token": invite.token,
+                "created": _iso(invite.created),
+                "revoked": _iso(invite.revoked),
+            }
             if existing is None:
                 db.execute(q.insert(q.InviteRow).values(**values))
             else:
@@ -629,18 +758,33 @@ class Store:
         q = _q()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            person_ids = {g: i for i, g in db.execute(
-                q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)).all()}
+            person_ids = {
+                g: i
+                for i, g in db.execute(
+                    q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)
+                ).all()
+            }
             tokens = [i.token for i in invites]
-            existing = {t: i for i, t in db.execute(q.select(q.InviteRow.id, q.InviteRow.token).where(
-                q.InviteRow.token.in_(tokens))).all()}  # type: ignore[attr-defined]
+            existing = {
+                t: i
+                for i, t in db.execute(
+                    q.select(q.InviteRow.id, q.InviteRow.token).where(q.InviteRow.token.in_(tokens))
+                ).all()
+            }  # type: ignore[attr-defined]
             for inv in invites:
                 if inv.person not in person_ids:
                     raise StoreError("that person no longer exists")
-                values = {"event_id": event_id, "person_id": person_ids[inv.person], "token": inv.token,
-                          "created": _iso(inv.created), "revoked": _iso(inv.revoked)}
+                values = {
+                    "event_id": event_id,
+                    "person_id": person_ids[inv.person],
+                    "token": inv.token,
+                    "created": _iso(inv.created),
+                    "revoked": _iso(inv.revoked),
+                }
                 if inv.token in existing:
-                    db.execute(q.update(q.InviteRow).where(q.InviteRow.id == existing[inv.token]).values(**values))
+                    db.execute(
+                        q.update(q.InviteRow).where(q.InviteRow.id == existing[inv.token]).values(**values)
+                    )
                 else:
                     db.execute(q.insert(q.InviteRow).values(**values))
 
@@ -649,14 +793,24 @@ class Store:
         q = _q()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            db.execute(q.delete(q.AcknowledgementRow).where(
-                q.col(q.AcknowledgementRow.event_id) == event_id, q.col(q.AcknowledgementRow.key) == ack.key))
-            db.execute(q.insert(q.AcknowledgementRow).values(
-                event_id=event_id, key=ack.key, note=ack.note, created=_iso(ack.created)))
+            db.execute(
+                q.delete(q.AcknowledgementRow).where(
+                    q.col(q.AcknowledgementRow.event_id) == event_id,
+                    q.col(q.AcknowledgementRow.key) == ack.key,
+                )
+            )
+            db.execute(
+                q.insert(q.AcknowledgementRow).values(
+                    event_id=event_id, key=ack.key, note=ack.note, created=_iso(ack.created)
+                )
+            )
 
     def unacknowledge(self, slug: str, key: str) -> None:
         q = _q()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            db.execute(q.delete(q.AcknowledgementRow).where(
-                q.col(q.AcknowledgementRow.event_id) == event_id, q.col(q.AcknowledgementRow.key) == key))
+            db.execute(
+                q.delete(q.AcknowledgementRow).where(
+                    q.col(q.AcknowledgementRow.event_id) == event_id, q.col(q.AcknowledgementRow.key) == key
+                )
+            )

@@ -53,8 +53,14 @@ class BarChart(QWidget):
 
     ROW = 20
 
-    def __init__(self, title: str, color: QColor = ACCENT, value_format: str = "{:,.0f}",
-                 fixed_max: float | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        color: QColor = ACCENT,
+        value_format: str = "{:,.0f}",
+        fixed_max: float | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.title = title
         self.color = color
@@ -86,8 +92,11 @@ class BarChart(QWidget):
         bold.setBold(True)
         p.setFont(bold)
         p.setPen(text)
-        p.drawText(QRectF(0, 0, self.width(), 22), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                   self.title)
+        p.drawText(
+            QRectF(0, 0, self.width(), 22),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            self.title,
+        )
         p.setFont(font)
         if not self.rows:
             p.setPen(muted)
@@ -106,8 +115,11 @@ class BarChart(QWidget):
             y = 26 + i * self.ROW
             p.setPen(text)
             elided = fm.elidedText(label, Qt.TextElideMode.ElideRight, int(label_w - 10))
-            p.drawText(QRectF(0, y, label_w - 8, self.ROW), Qt.AlignmentFlag.AlignVCenter
-                       | Qt.AlignmentFlag.AlignRight, elided)
+            p.drawText(
+                QRectF(0, y, label_w - 8, self.ROW),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                elided,
+            )
             p.setPen(Qt.PenStyle.NoPen)
             if ref:
                 p.setBrush(pale)
@@ -151,8 +163,10 @@ class AnalyticsView(DocumentView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("analyticsView")
-        self.setStyleSheet("QFrame#figure { border-top: 2px solid #2563eb; }"
-                           "QLabel#figureCaption { color: palette(placeholder-text); }")
+        self.setStyleSheet(
+            "QFrame#figure { border-top: 2px solid #2563eb; }"
+            "QLabel#figureCaption { color: palette(placeholder-text); }"
+        )
         self.attendance: list[Attendance] = []
         self.feedback: list[Feedback] = []
         self._dirty = True
@@ -173,9 +187,17 @@ class AnalyticsView(DocumentView):
         for b in (self.import_attendance_button, self.import_feedback_button, self.report_button):
             bar.addWidget(b)
 
-        self.figures = {k: Figure(c) for k, c in (
-            ("attended", "attended"), ("registered", "registered"), ("no_shows", "no-shows"),
-            ("fill", "mean fill rate"), ("rating", "mean rating"), ("on_time", "started on time"))}
+        self.figures = {
+            k: Figure(c)
+            for k, c in (
+                ("attended", "attended"),
+                ("registered", "registered"),
+                ("no_shows", "no-shows"),
+                ("fill", "mean fill rate"),
+                ("rating", "mean rating"),
+                ("on_time", "started on time"),
+            )
+        }
         figs = QHBoxLayout()
         for f in self.figures.values():
             figs.addWidget(f)
@@ -188,16 +210,34 @@ class AnalyticsView(DocumentView):
         self.country_chart = BarChart("Audience by country")
         self.org_chart = BarChart("Audience by organisation")
         self.role_chart = BarChart("People by role", ACCENT_2)
-        for c, name in ((self.room_chart, "roomChart"), (self.session_chart, "sessionChart"),
-                        (self.track_chart, "trackChart"), (self.hour_chart, "hourChart"),
-                        (self.delay_chart, "delayChart"), (self.country_chart, "countryChart"),
-                        (self.org_chart, "organisationChart"), (self.role_chart, "roleChart")):
+        for c, name in (
+            (self.room_chart, "roomChart"),
+            (self.session_chart, "sessionChart"),
+            (self.track_chart, "trackChart"),
+            (self.hour_chart, "hourChart"),
+            (self.delay_chart, "delayChart"),
+            (self.country_chart, "countryChart"),
+            (self.org_chart, "organisationChart"),
+            (self.role_chart, "roleChart"),
+        ):
             c.setObjectName(name)
 
         self.table = QTableWidget(0, 10)
         self.table.setObjectName("sessionNumbers")
-        self.table.setHorizontalHeaderLabels(["Session", "Room", "Start", "Capacity", "Registered",
-                                              "Attended", "Fill", "No-shows", "Peak", "Rating"])
+        self.table.setHorizontalHeaderLabels(
+            [
+                "Session",
+                "Room",
+                "Start",
+                "Capacity",
+                "Registered",
+                "Attended",
+                "Fill",
+                "No-shows",
+                "Peak",
+                "Rating",
+            ]
+        )
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.table.setWordWrap(False)
@@ -276,10 +316,14 @@ class AnalyticsView(DocumentView):
         summ = an.summary(sched, rows, self.feedback)
         self.note.setText(
             f"{summ.sessions_with_numbers} sessions with numbers · {summ.ratings} ratings"
-            if rows else "No numbers yet: import the attendance and feedback exports after the event.")
+            if rows
+            else "No numbers yet: import the attendance and feedback exports after the event."
+        )
         values = {
-            "attended": f"{summ.attended:,}", "registered": f"{summ.registered:,}",
-            "no_shows": f"{summ.no_shows:,}", "fill": _pct(summ.fill_rate),
+            "attended": f"{summ.attended:,}",
+            "registered": f"{summ.registered:,}",
+            "no_shows": f"{summ.no_shows:,}",
+            "fill": _pct(summ.fill_rate),
             "rating": "–" if summ.mean_rating is None else f"{summ.mean_rating:.2f}",
             "on_time": _pct(summ.on_time_share),
         }
@@ -287,23 +331,29 @@ class AnalyticsView(DocumentView):
             self.figures[k].value.setText(v)
         no_att = "No attendance imported yet."
         rooms = [r for r in an.room_numbers(sched, rows) if r.sessions and r.attended]
-        self.room_chart.set_rows([(r.name, r.attended / r.sessions, float(r.capacity or 0) or None)
-                                  for r in rooms], no_att)
+        self.room_chart.set_rows(
+            [(r.name, r.attended / r.sessions, float(r.capacity or 0) or None) for r in rooms], no_att
+        )
         with_att = [r for r in rows if r.attended or r.registered]
         self.session_chart.title = "Attendance per session against capacity"
         if len(with_att) > MAX_SESSION_BARS:
             self.session_chart.title += f" (the {MAX_SESSION_BARS} best attended of {len(with_att)})"
             with_att = sorted(with_att, key=lambda r: -r.attended)[:MAX_SESSION_BARS]
-        self.session_chart.set_rows([(r.session.title, float(r.attended), float(r.capacity or 0) or None)
-                                     for r in with_att], no_att)
+        self.session_chart.set_rows(
+            [(r.session.title, float(r.attended), float(r.capacity or 0) or None) for r in with_att], no_att
+        )
         no_fb = "No feedback imported yet."
-        self.track_chart.set_rows([(f"{t} ({n})", m, None) for t, m, n in an.ratings_by_track(sched, self.feedback)],
-                                  no_fb)
-        self.hour_chart.set_rows([(f"{h} ({n})", m, None) for h, m, n in an.ratings_by_hour(sched, self.feedback)],
-                                 no_fb)
+        self.track_chart.set_rows(
+            [(f"{t} ({n})", m, None) for t, m, n in an.ratings_by_track(sched, self.feedback)], no_fb
+        )
+        self.hour_chart.set_rows(
+            [(f"{h} ({n})", m, None) for h, m, n in an.ratings_by_hour(sched, self.feedback)], no_fb
+        )
         delays = an.start_delays(sched)
-        self.delay_chart.set_rows([(d.session.title, max(0.0, d.minutes), None) for d in delays],
-                                  "No session was started in the run of show yet.")
+        self.delay_chart.set_rows(
+            [(d.session.title, max(0.0, d.minutes), None) for d in delays],
+            "No session was started in the run of show yet.",
+        )
         aud = an.audience(sched)
         self.country_chart.set_rows([(k, float(v), None) for k, v in aud.by_country], "No people yet.")
         self.org_chart.set_rows([(k, float(v), None) for k, v in aud.by_organisation], "No people yet.")
@@ -317,11 +367,17 @@ class AnalyticsView(DocumentView):
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             cells: list[tuple[str, float | str]] = [
-                (r.session.title, r.session.title), (r.room_name, r.room_name),
-                (format_local(ev, r.session.start, "%H:%M"), r.session.start.isoformat() if r.session.start else ""),
+                (r.session.title, r.session.title),
+                (r.room_name, r.room_name),
+                (
+                    format_local(ev, r.session.start, "%H:%M"),
+                    r.session.start.isoformat() if r.session.start else "",
+                ),
                 ("–" if r.capacity is None else f"{r.capacity:,}", float(r.capacity or 0)),
-                (f"{r.registered:,}", float(r.registered)), (f"{r.attended:,}", float(r.attended)),
-                (_pct(r.fill_rate), float(r.fill_rate or 0)), (f"{r.no_shows:,}", float(r.no_shows)),
+                (f"{r.registered:,}", float(r.registered)),
+                (f"{r.attended:,}", float(r.attended)),
+                (_pct(r.fill_rate), float(r.fill_rate or 0)),
+                (f"{r.no_shows:,}", float(r.no_shows)),
                 ("–" if r.peak_viewers is None else f"{r.peak_viewers:,}", float(r.peak_viewers or 0)),
                 ("–" if r.rating is None else f"{r.rating:.1f} ({r.ratings})", float(r.rating or 0)),
             ]
@@ -353,17 +409,30 @@ class AnalyticsView(DocumentView):
     def import_attendance(self) -> bool:
         from planner.afterwards import attendance
 
-        return self._import("Import attendance", attendance.read, save_attendance,
-                            "Imported the attendance of {n} sessions from {name}.")
+        return self._import(
+            "Import attendance",
+            attendance.read,
+            save_attendance,
+            "Imported the attendance of {n} sessions from {name}.",
+        )
 
     def import_feedback(self) -> bool:
         from planner.afterwards import feedback
 
-        return self._import("Import feedback", feedback.read, save_feedback,
-                            "Imported {n} ratings from {name}; they replace the ratings imported before.")
+        return self._import(
+            "Import feedback",
+            feedback.read,
+            save_feedback,
+            "Imported {n} ratings from {name}; they replace the ratings imported before.",
+        )
 
-    def _import(self, title: str, read: Callable[[Path, Schedule], Any],
-                save: Callable[[Store, str, Any], int], done: str) -> bool:
+    def _import(
+        self,
+        title: str,
+        read: Callable[[Path, Schedule], Any],
+        save: Callable[[Store, str, Any], int],
+        done: str,
+    ) -> bool:
         """Ask for a CSV, read it against the event, save it whole; say what came in."""
         doc = self.document
         path = self.choose_file(title, "CSV files (*.csv);;All files (*)") if doc else None
@@ -384,8 +453,9 @@ class AnalyticsView(DocumentView):
         doc = self.document
         if doc is None:
             return None
-        path = self.choose_file("Export the post-event report", "PDF files (*.pdf)", save=True,
-                                suggested=f"{doc.slug}-report.pdf")
+        path = self.choose_file(
+            "Export the post-event report", "PDF files (*.pdf)", save=True, suggested=f"{doc.slug}-report.pdf"
+        )
         if path is None:
             return None
         if path.suffix.lower() != ".pdf":

@@ -95,8 +95,9 @@ class ConflictsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return COLUMNS[section]
         return None
@@ -173,8 +174,11 @@ class RuleSettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("ruleSettingsDialog")
         self.setWindowTitle("Conflict rules")
-        intro = QLabel(f"How each rule counts in {event.name}. Errors fail <i>planner check</i>; "
-                       "warnings are shown; rules turned off are not checked.", self)
+        intro = QLabel(
+            f"How each rule counts in {event.name}. Errors fail <i>planner check</i>; "
+            "warnings are shown; rules turned off are not checked.",
+            self,
+        )
         intro.setWordWrap(True)
         form = QFormLayout()
         self.combos: dict[str, QComboBox] = {}
@@ -195,8 +199,12 @@ class RuleSettingsDialog(QDialog):
         self.travel.setValue(travel_buffer_minutes(event))
         self.travel.setToolTip("Time a person needs between sessions in two different physical rooms")
         form.addRow("Travel between physical rooms", self.travel)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-                                   | QDialogButtonBox.StandardButton.RestoreDefaults, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults,
+            self,
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(self.restore_defaults)
@@ -212,8 +220,11 @@ class RuleSettingsDialog(QDialog):
 
     def severities(self) -> dict[str, str]:
         """The chosen settings as stored in ``Event.rule_severities`` (defaults left out)."""
-        chosen = {rule: str(combo.currentData()) for rule, combo in self.combos.items()
-                  if combo.currentData() != DEFAULT_SEVERITIES[rule]}
+        chosen = {
+            rule: str(combo.currentData())
+            for rule, combo in self.combos.items()
+            if combo.currentData() != DEFAULT_SEVERITIES[rule]
+        }
         if self.travel.value():
             chosen[TRAVEL_BUFFER_KEY] = str(self.travel.value())
         return chosen
@@ -245,18 +256,25 @@ class ConflictsPanel(DocumentView):
         self.rule_filter.addItem("All rules", "")
         for rule in RULES:
             self.rule_filter.addItem(rule, rule)
-            self.rule_filter.setItemData(self.rule_filter.count() - 1, RULE_TITLES[rule],
-                                         Qt.ItemDataRole.ToolTipRole)
+            self.rule_filter.setItemData(
+                self.rule_filter.count() - 1, RULE_TITLES[rule], Qt.ItemDataRole.ToolTipRole
+            )
         self.ack_filter = QComboBox(self)
         self.ack_filter.setObjectName("acknowledgedFilter")
-        for text, value in (("Open", "open"), ("Acknowledged", "acknowledged"), ("Open and acknowledged", "all")):
+        for text, value in (
+            ("Open", "open"),
+            ("Acknowledged", "acknowledged"),
+            ("Open and acknowledged", "all"),
+        ):
             self.ack_filter.addItem(text, value)
         for combo in (self.severity_filter, self.rule_filter, self.ack_filter):
             combo.currentIndexChanged.connect(self._apply_filters)
 
         self.ack_button = QPushButton("Acknowledge…", self)
         self.ack_button.setObjectName("acknowledgeButton")
-        self.ack_button.setToolTip("Accept the selected conflicts with a note: they stay listed but stop nagging")
+        self.ack_button.setToolTip(
+            "Accept the selected conflicts with a note: they stay listed but stop nagging"
+        )
         self.ack_button.clicked.connect(self.acknowledge_selected)
         self.reopen_button = QPushButton("Reopen", self)
         self.reopen_button.setObjectName("reopenButton")
@@ -330,8 +348,11 @@ class ConflictsPanel(DocumentView):
         self.counts_changed.emit(errors, warnings)
 
     def _apply_filters(self) -> None:
-        self.proxy.set_filters(str(self.severity_filter.currentData()), str(self.rule_filter.currentData()),
-                               str(self.ack_filter.currentData()))
+        self.proxy.set_filters(
+            str(self.severity_filter.currentData()),
+            str(self.rule_filter.currentData()),
+            str(self.ack_filter.currentData()),
+        )
         self._update_view()
 
     def _update_view(self) -> None:
@@ -346,8 +367,10 @@ class ConflictsPanel(DocumentView):
         else:
             self.empty.setText("No conflict matches these filters.")
         self.pages.setCurrentWidget(self.table if shown else self.empty)
-        self.summary.setText(f"{plural(errors, 'error')}, {plural(warnings, 'warning')} open · {acked} acknowledged"
-                             + (f" · showing {shown}" if shown != total else ""))
+        self.summary.setText(
+            f"{plural(errors, 'error')}, {plural(warnings, 'warning')} open · {acked} acknowledged"
+            + (f" · showing {shown}" if shown != total else "")
+        )
         self.summary.setVisible(self.document is not None)
         self.rules_button.setEnabled(self.document is not None)
         self._update_buttons()
@@ -375,9 +398,12 @@ class ConflictsPanel(DocumentView):
     def ask_note(self, conflicts: list[Conflict]) -> str | None:
         """Ask why these conflicts are fine; None when cancelled (tests replace this)."""
         text, ok = QInputDialog.getMultiLineText(
-            self, "Acknowledge conflict",
+            self,
+            "Acknowledge conflict",
             f"Why is this fine? ({len(conflicts)} conflict{'s' if len(conflicts) != 1 else ''})\n"
-            + conflicts[0].message, "")
+            + conflicts[0].message,
+            "",
+        )
         return text if ok else None
 
     def run_dialog(self, dialog: QDialog) -> bool:

@@ -111,12 +111,17 @@ class EventDocument(QObject):
         current = {r.guid: r for r in self.schedule.rooms}
         if guid not in current:
             return False
-        return self.push(RoomEdit(self, copy.deepcopy(current[guid]), None, f"Remove room {current[guid].name}"))
+        return self.push(
+            RoomEdit(self, copy.deepcopy(current[guid]), None, f"Remove room {current[guid].name}")
+        )
 
     def reorder_rooms(self, guids: list[str]) -> bool:
         old = [r.guid for r in self.schedule.sorted_rooms()]
-        return self.push(CallbackEdit(
-            lambda: self._write_room_order(guids), lambda: self._write_room_order(old), "Reorder rooms"))
+        return self.push(
+            CallbackEdit(
+                lambda: self._write_room_order(guids), lambda: self._write_room_order(old), "Reorder rooms"
+            )
+        )
 
     def save_people(self, after: Iterable[Person], text: str) -> bool:
         after = [copy.deepcopy(p) for p in after]
@@ -137,7 +142,9 @@ class EventDocument(QObject):
         before = self._acks_of(keys)
         after: dict[str, Acknowledgement | None] = {k: Acknowledgement(key=k, note=note) for k in keys}
         text = "Acknowledge conflict" if len(keys) == 1 else f"Acknowledge {len(keys)} conflicts"
-        return self.push(CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(before), text))
+        return self.push(
+            CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(before), text)
+        )
 
     def unacknowledge_conflicts(self, keys: Iterable[str]) -> bool:
         """Reopen acknowledged conflicts (one undo step)."""
@@ -146,11 +153,14 @@ class EventDocument(QObject):
             return False
         after: dict[str, Acknowledgement | None] = dict.fromkeys(before)
         text = "Reopen conflict" if len(before) == 1 else f"Reopen {len(before)} conflicts"
-        return self.push(CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(dict(before)), text))
+        return self.push(
+            CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(dict(before)), text)
+        )
 
     def _acks_of(self, keys: Iterable[str]) -> dict[str, Acknowledgement | None]:
         current = {a.key: a for a in self.schedule.acknowledgements}
         return {k: copy.deepcopy(current.get(k)) for k in keys}
+
     def save_invites(self, after: Iterable[Invite], text: str) -> bool:
         """Save invites (by token) as one undo step: a revoke, or a revoke and a re-issue.
         Undo restores the earlier state; an invite this step created is revoked on undo
@@ -270,8 +280,9 @@ class UndoableEdit(QUndoCommand):
 class SessionsEdit(UndoableEdit):
     """Sessions before and after, pairwise; None on one side means create or delete."""
 
-    def __init__(self, doc: EventDocument, before: Sequence[Session | None],
-                 after: Sequence[Session | None], text: str) -> None:
+    def __init__(
+        self, doc: EventDocument, before: Sequence[Session | None], after: Sequence[Session | None], text: str
+    ) -> None:
         super().__init__(text)
         self.doc = doc
         self.before = before
@@ -291,25 +302,31 @@ class SessionsEdit(UndoableEdit):
 
 
 class PeopleEdit(UndoableEdit):
-    def __init__(self, doc: EventDocument, before: Sequence[Person | None],
-                 after: Sequence[Person | None], text: str) -> None:
+    def __init__(
+        self, doc: EventDocument, before: Sequence[Person | None], after: Sequence[Person | None], text: str
+    ) -> None:
         super().__init__(text)
         self.doc = doc
         self.before = before
         self.after = after
         # Deleting people drops them from sessions; undo must put them back.
         gone = {b.guid for b, a in zip(before, after, strict=True) if a is None and b is not None}
-        self.sessions_before = [copy.deepcopy(s) for s in doc.schedule.sessions
-                                if gone & set(s.speakers + s.moderators)]
+        self.sessions_before = [
+            copy.deepcopy(s) for s in doc.schedule.sessions if gone & set(s.speakers + s.moderators)
+        ]
 
     def apply_redo(self) -> None:
         saves = [a for a in self.after if a is not None]
-        deletions = [b.guid for b, a in zip(self.before, self.after, strict=True) if a is None and b is not None]
+        deletions = [
+            b.guid for b, a in zip(self.before, self.after, strict=True) if a is None and b is not None
+        ]
         self.doc._write_people(saves, deletions)
 
     def apply_undo(self) -> None:
         saves = [b for b in self.before if b is not None]
-        deletions = [a.guid for b, a in zip(self.before, self.after, strict=True) if b is None and a is not None]
+        deletions = [
+            a.guid for b, a in zip(self.before, self.after, strict=True) if b is None and a is not None
+        ]
         self.doc._write_people(saves, deletions)
         if self.sessions_before:
             self.doc._write_sessions(copy.deepcopy(self.sessions_before), [])
@@ -372,7 +389,9 @@ class CallbackEdit(UndoableEdit):
 
 
 class InvitesEdit(UndoableEdit):
-    def __init__(self, doc: EventDocument, before: list[Invite | None], after: list[Invite], text: str) -> None:
+    def __init__(
+        self, doc: EventDocument, before: list[Invite | None], after: list[Invite], text: str
+    ) -> None:
         super().__init__(text)
         self.doc = doc
         self.before = before
@@ -394,4 +413,3 @@ class InvitesEdit(UndoableEdit):
         # at no moment two invites of one person are active.
         restore.sort(key=lambda i: i.revoked is None)
         self.doc._write_invites(restore)
-

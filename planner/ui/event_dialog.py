@@ -84,9 +84,15 @@ class EventDialog(QDialog):
         self.setWindowTitle("New event" if event is None else "Event settings")
         self.setMinimumWidth(560)
         today = date.today()
-        self._event = copy.deepcopy(event) if event is not None else Event(
-            name="", first_day=today + timedelta(days=30), last_day=today + timedelta(days=30),
-            timezone=_system_zone(),
+        self._event = (
+            copy.deepcopy(event)
+            if event is not None
+            else Event(
+                name="",
+                first_day=today + timedelta(days=30),
+                last_day=today + timedelta(days=30),
+                timezone=_system_zone(),
+            )
         )
         self._cover: bytes | None = self._event.cover_image
         ev = self._event
@@ -177,7 +183,9 @@ class EventDialog(QDialog):
         self.error_label.setObjectName("errorLabel")
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.setObjectName("eventButtons")
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText("Create event" if event is None else "Save")
@@ -194,7 +202,8 @@ class EventDialog(QDialog):
     def choose_cover_file(self) -> str:
         """Ask for an image file; tests replace this method."""
         path, _ = QFileDialog.getOpenFileName(
-            self, "Cover image", str(Path.home()), "Images (*.png *.jpg *.jpeg *.webp *.gif)")
+            self, "Cover image", str(Path.home()), "Images (*.png *.jpg *.jpeg *.webp *.gif)"
+        )
         return path
 
     def _choose_cover(self) -> None:
@@ -220,8 +229,13 @@ class EventDialog(QDialog):
             return
         pm = QPixmap()
         pm.loadFromData(data, "PNG")
-        self.cover_preview.setPixmap(pm.scaled(self.cover_preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                               Qt.TransformationMode.SmoothTransformation))
+        self.cover_preview.setPixmap(
+            pm.scaled(
+                self.cover_preview.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
         self.cover_clear.setEnabled(True)
 
     # ------------------------------------------------------------ days
@@ -246,7 +260,9 @@ class EventDialog(QDialog):
     def build_event(self) -> Event:
         ev = copy.deepcopy(self._event)
         ev.name = self.name.text().strip()
-        ev.slug = slugify(self.slug.text().strip() or ev.name) if (self.slug.text().strip() or ev.name) else ""
+        ev.slug = (
+            slugify(self.slug.text().strip() or ev.name) if (self.slug.text().strip() or ev.name) else ""
+        )
         ev.description = self.description.toPlainText().strip()
         ev.first_day = _pydate(self.first_day.date())
         ev.last_day = _pydate(self.last_day.date())

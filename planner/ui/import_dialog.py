@@ -48,8 +48,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-IMPORT_FILTER = ("Schedules (*.xml *.json *.ics *.ical *.csv *.txt);;frab XML (*.xml);;"
-                 "schedule.json (*.json);;iCalendar (*.ics *.ical);;CSV (*.csv *.txt);;All files (*)")
+IMPORT_FILTER = (
+    "Schedules (*.xml *.json *.ics *.ical *.csv *.txt);;frab XML (*.xml);;"
+    "schedule.json (*.json);;iCalendar (*.ics *.ical);;CSV (*.csv *.txt);;All files (*)"
+)
 EXPORT_FILTERS = {
     "frab XML, for Giggity, ConfClerk, EventFahrplan (*.xml)": ("frab-xml", ".xml", {}),
     "schedule.json (*.json)": ("schedule-json", ".json", {}),
@@ -68,8 +70,9 @@ def choose_import_file(parent: QWidget) -> Path | None:
 
 def choose_export_file(parent: QWidget, suggested: str) -> tuple[Path, str] | None:
     """The file and the chosen filter (one of EXPORT_FILTERS), or None."""
-    name, chosen = QFileDialog.getSaveFileName(parent, "Export schedule", suggested,
-                                               ";;".join(EXPORT_FILTERS))
+    name, chosen = QFileDialog.getSaveFileName(
+        parent, "Export schedule", suggested, ";;".join(EXPORT_FILTERS)
+    )
     return (Path(name), chosen) if name else None
 
 
@@ -121,7 +124,9 @@ def _report_tree(tree: QTreeWidget, result: ImportResult) -> None:
 class ImportPreviewDialog(QDialog):
     """What will come in, what was adjusted and refused; new event or update the open one."""
 
-    def __init__(self, parent: QWidget, path: Path, result: ImportResult, open_event: str | None = None) -> None:
+    def __init__(
+        self, parent: QWidget, path: Path, result: ImportResult, open_event: str | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("importPreviewDialog")
         self.setWindowTitle(f"Import {path.name}")
@@ -144,8 +149,11 @@ class ImportPreviewDialog(QDialog):
         self.summary.setWordWrap(True)
         self.as_new = QRadioButton("Import as a new event")
         self.as_new.setObjectName("importAsNew")
-        self.as_update = QRadioButton(f"Update “{open_event}” with this newer version (shows the differences first)"
-                                      if open_event else "Update the open event")
+        self.as_update = QRadioButton(
+            f"Update “{open_event}” with this newer version (shows the differences first)"
+            if open_event
+            else "Update the open event"
+        )
         self.as_update.setObjectName("importAsUpdate")
         self.as_new.setChecked(True)
         self.as_update.setVisible(open_event is not None)
@@ -159,7 +167,9 @@ class ImportPreviewDialog(QDialog):
         zone_row = QHBoxLayout()
         zone_row.addWidget(self.zone_combo, 1)
         form.addRow("Time zone", zone_row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.setObjectName("importButtons")
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("Import")
@@ -181,21 +191,27 @@ class ImportPreviewDialog(QDialog):
         s = self.import_result.schedule
         ev = s.event
         placed = sum(1 for x in s.sessions if x.start is not None and x.room is not None)
-        days = f"{ev.first_day:%a %d %b %Y}" if ev.first_day == ev.last_day else \
-            f"{ev.first_day:%a %d %b} – {ev.last_day:%a %d %b %Y} ({len(ev.days)} days)"
+        days = (
+            f"{ev.first_day:%a %d %b %Y}"
+            if ev.first_day == ev.last_day
+            else f"{ev.first_day:%a %d %b} – {ev.last_day:%a %d %b %Y} ({len(ev.days)} days)"
+        )
         self.summary.setText(
             f"<b>{len(s.sessions)}</b> sessions ({placed} with a time and a room), "
             f"<b>{len(s.rooms)}</b> rooms, <b>{len(s.people)}</b> people<br>{days}; "
             f"days run {ev.day_start_minute // 60:02d}:{ev.day_start_minute % 60:02d}–"
             f"{(ev.day_end_minute // 60) % 24:02d}:{ev.day_end_minute % 60:02d}"
             f"{' (past midnight)' if ev.day_end_minute > 1440 else ''}<br>"
-            f"Read as {self.import_result.report.format}.")
+            f"Read as {self.import_result.report.format}."
+        )
         used = self.import_result.report.timezone_used
         if "names no time zone" in used:
             # the "ask" of a file without a zone: its wall-clock times are read in the
             # zone chosen here
-            self.zone_note.setText("<b>The file names no time zone</b>, so its times were read as UTC. "
-                                   "Choose the zone they are in: the file is read again.")
+            self.zone_note.setText(
+                "<b>The file names no time zone</b>, so its times were read as UTC. "
+                "Choose the zone they are in: the file is read again."
+            )
             self.zone_combo.setFocus()
         else:
             self.zone_note.setText(f"Used: {used}")
@@ -210,7 +226,9 @@ class ImportPreviewDialog(QDialog):
         except UserError as exc:
             self.zone_note.setText(str(exc))
             return
-        self.import_result.schedule.event.name = self.name_edit.text().strip() or self.import_result.schedule.event.name
+        self.import_result.schedule.event.name = (
+            self.name_edit.text().strip() or self.import_result.schedule.event.name
+        )
         self._fill()
 
     def chosen_result(self) -> ImportResult:
@@ -251,7 +269,9 @@ class DiffDialog(QDialog):
                 top.addChild(item)
             self.tree.addTopLevelItem(top)
             top.setExpanded(len(changes) <= 30)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.apply_button.setText("Apply changes")
         self.apply_button.setObjectName("diffApply")
@@ -291,7 +311,9 @@ def import_schedule(window: MainWindow, path: Path | None = None) -> str | None:
     s = result.schedule
     window.statusBar().showMessage(
         f"Imported {len(s.sessions)} sessions, {len(s.rooms)} rooms and {len(s.people)} people "
-        f"from {path.name}", 8000)
+        f"from {path.name}",
+        8000,
+    )
     log.info("imported %s as %s", path, slug)
     return slug
 
@@ -313,8 +335,13 @@ def reimport_into_open_event(window: MainWindow, result: ImportResult) -> str | 
 
     # One undo step: Edit > Undo puts the event back as it was before the update (the
     # earlier steps stay valid behind it, as the stack undoes in order).
-    if not doc.push(CallbackEdit(lambda: write(merged), lambda: write(before),
-                                 f"Update from {result.report.format} ({diff.summary()})")):
+    if not doc.push(
+        CallbackEdit(
+            lambda: write(merged),
+            lambda: write(before),
+            f"Update from {result.report.format} ({diff.summary()})",
+        )
+    ):
         return None
     window.statusBar().showMessage(f"Updated {current.event.name}: {diff.summary()}", 8000)
     return doc.slug

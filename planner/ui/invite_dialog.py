@@ -74,8 +74,10 @@ class InviteDialog(QDialog):
         for lv in ErrorCorrection:
             self.level_combo.addItem(lv.label, lv.value)
         self.level_combo.setCurrentIndex(self.level_combo.findData("M"))
-        self.level_combo.setToolTip("How much of the printed code may be damaged or covered and "
-                                    "still scan; higher levels make denser codes")
+        self.level_combo.setToolTip(
+            "How much of the printed code may be damaged or covered and "
+            "still scan; higher levels make denser codes"
+        )
         self.level_combo.currentIndexChanged.connect(self.refresh)
 
         self.qr_label = QLabel()
@@ -155,8 +157,13 @@ class InviteDialog(QDialog):
         person = self.person
         if person is None:
             self.title.setText("This person was removed")
-            for w in (self.copy_button, self.save_png_button, self.save_svg_button,
-                      self.revoke_button, self.reissue_button):
+            for w in (
+                self.copy_button,
+                self.save_png_button,
+                self.save_svg_button,
+                self.revoke_button,
+                self.reissue_button,
+            ):
                 w.setEnabled(False)
             return
         self.setWindowTitle(f"Invite: {person.name}")
@@ -191,8 +198,10 @@ class InviteDialog(QDialog):
             self.qr_label.setPixmap(pix)
             self.qr_label.setText("")
             assert inv is not None
-            self.status.setText(f"Issued {inv.created.astimezone(self.document.schedule.event.zone):%d %b %Y %H:%M}. "
-                                "Anyone with this link can register as this person.")
+            self.status.setText(
+                f"Issued {inv.created.astimezone(self.document.schedule.event.zone):%d %b %Y %H:%M}. "
+                "Anyone with this link can register as this person."
+            )
         else:
             self.qr_label.setPixmap(QPixmap())
             self.qr_label.setText(error or "No active invite.\nIssue one to get a link and a QR code.")
@@ -208,8 +217,9 @@ class InviteDialog(QDialog):
 
     def ask_save_path(self, kind: str, suggested: str) -> Path | None:
         """Where to save the image; tests replace this method."""
-        name, _ = QFileDialog.getSaveFileName(self, f"Save QR code as {kind.upper()}", suggested,
-                                              f"{kind.upper()} image (*.{kind})")
+        name, _ = QFileDialog.getSaveFileName(
+            self, f"Save QR code as {kind.upper()}", suggested, f"{kind.upper()} image (*.{kind})"
+        )
         return Path(name) if name else None
 
     def confirm(self, title: str, question: str) -> bool:
@@ -254,8 +264,9 @@ class InviteDialog(QDialog):
         if person is None:
             return False
         had = self.invite is not None
-        if had and not self.confirm("Re-issue invite",
-                                    f"Give {person.name} a new link? The current one stops working."):
+        if had and not self.confirm(
+            "Re-issue invite", f"Give {person.name} a new link? The current one stops working."
+        ):
             return False
         old, new = reissue(self.document.schedule, person.guid)
         changes = ([old] if old is not None else []) + [new]

@@ -68,14 +68,25 @@ class RehearsalDialog(QDialog):
         self.proposal.setWordWrap(True)
         self.proposal.setMinimumWidth(360)
         ns, nm = len(session.speakers), len(session.moderators)
-        people = " and ".join(x for x in (
-            f"{ns} speaker{'s' if ns != 1 else ''}" if ns else "",
-            f"{nm} moderator{'s' if nm != 1 else ''}" if nm else "") if x) or "nobody assigned yet"
-        who = QLabel(f"With its {people}; the slot avoids every session and rehearsal they are in, "
-                     "and their availability.")
+        people = (
+            " and ".join(
+                x
+                for x in (
+                    f"{ns} speaker{'s' if ns != 1 else ''}" if ns else "",
+                    f"{nm} moderator{'s' if nm != 1 else ''}" if nm else "",
+                )
+                if x
+            )
+            or "nobody assigned yet"
+        )
+        who = QLabel(
+            f"With its {people}; the slot avoids every session and rehearsal they are in, "
+            "and their availability."
+        )
         who.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Schedule rehearsal")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -94,19 +105,26 @@ class RehearsalDialog(QDialog):
     def propose(self) -> None:
         schedule = self.document.schedule
         try:
-            self.slot = find_rehearsal_slot(schedule, self.session.guid, room_guid=self.room.currentData(),
-                                            duration_minutes=self.duration.value())
+            self.slot = find_rehearsal_slot(
+                schedule,
+                self.session.guid,
+                room_guid=self.room.currentData(),
+                duration_minutes=self.duration.value(),
+            )
         except DomainError as exc:
             self.slot = None
             self.proposal.setText(exc.message)
         else:
             if self.slot is None:
-                self.proposal.setText("No free slot before the session: try another room or a shorter "
-                                      "rehearsal.")
+                self.proposal.setText(
+                    "No free slot before the session: try another room or a shorter rehearsal."
+                )
             else:
                 when = format_local(schedule.event, self.slot.start, "%a %d %b %H:%M")
-                self.proposal.setText(f"Proposed: <b>{when}</b>, {self.duration.value()} minutes, "
-                                      f"ending before the session starts.")
+                self.proposal.setText(
+                    f"Proposed: <b>{when}</b>, {self.duration.value()} minutes, "
+                    f"ending before the session starts."
+                )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.slot is not None)
 
 
@@ -120,7 +138,9 @@ def schedule_rehearsal(document: EventDocument, guid: str, parent_widget: QWidge
         inform(parent_widget, "Schedule rehearsal", "That session no longer exists.")
         return False
     if session.start is None:
-        inform(parent_widget, "Schedule rehearsal", f"“{session.title}” is not scheduled yet; place it first.")
+        inform(
+            parent_widget, "Schedule rehearsal", f"“{session.title}” is not scheduled yet; place it first."
+        )
         return False
     dialog = RehearsalDialog(document, session, parent_widget)
     if not run_dialog(dialog) or dialog.slot is None:
@@ -154,7 +174,9 @@ class ChecklistDialog(QDialog):
         add_row = QHBoxLayout()
         add_row.addWidget(self.new_item, 1)
         add_row.addWidget(self.add_button)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)

@@ -169,8 +169,9 @@ class RoomCard(QFrame):
                 self._set_pill("due, not started", "late")
                 assert cur.start is not None
                 self.countdown.setText(f"late {format_countdown(now - cur.start)}")
-                self.now_detail.setText(f"planned {format_local(ev, cur.start, '%H:%M')}{check}"
-                                        if ev else check)
+                self.now_detail.setText(
+                    f"planned {format_local(ev, cur.start, '%H:%M')}{check}" if ev else check
+                )
             else:
                 self._set_pill("LIVE", "live")
                 left = state.until_end(now)
@@ -240,8 +241,10 @@ class RunOfShowView(DocumentView):
 
         self.reminders_button = QPushButton("Speaker reminders…")
         self.reminders_button.setObjectName("remindersButton")
-        self.reminders_button.setToolTip("Write a calendar file (.ics, with alarms) for every speaker and "
-                                         "moderator, and a reminders CSV for a mail merge")
+        self.reminders_button.setToolTip(
+            "Write a calendar file (.ics, with alarms) for every speaker and "
+            "moderator, and a reminders CSV for a mail merge"
+        )
         self.reminders_button.clicked.connect(self.export_reminders)
         head = QHBoxLayout()
         head.addWidget(self.clock_label)
@@ -249,8 +252,10 @@ class RunOfShowView(DocumentView):
         head.addWidget(self.clock_mode, 1, Qt.AlignmentFlag.AlignBottom)
         self.quiet_box = QCheckBox("Show quiet rooms")
         self.quiet_box.setObjectName("showQuietRooms")
-        self.quiet_box.setToolTip("Rooms with nothing on and nothing in the next "
-                                  f"{QUIET_HORIZON_HOURS} hours are hidden unless this is ticked")
+        self.quiet_box.setToolTip(
+            "Rooms with nothing on and nothing in the next "
+            f"{QUIET_HORIZON_HOURS} hours are hidden unless this is ticked"
+        )
         self.quiet_box.toggled.connect(lambda _=False: self.tick())
         head.addWidget(self.quiet_box, 0, Qt.AlignmentFlag.AlignBottom)
         head.addSpacing(12)
@@ -281,7 +286,9 @@ class RunOfShowView(DocumentView):
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.incident_room = QComboBox()
         self.incident_room.setObjectName("incidentRoom")
-        self.incident_room.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.incident_room.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.incident_room.setMinimumContentsLength(16)
         self.incident_text = QLineEdit()
         self.incident_text.setObjectName("incidentText")
@@ -444,8 +451,9 @@ class RunOfShowView(DocumentView):
             row = self.incident_table.rowCount()
             self.incident_table.insertRow(row)
             room = rooms.get(inc.room or "")
-            for col, text in enumerate((format_local(doc.schedule.event, inc.at, "%H:%M:%S"),
-                                        room.name if room else "—", inc.text)):
+            for col, text in enumerate(
+                (format_local(doc.schedule.event, inc.at, "%H:%M:%S"), room.name if room else "—", inc.text)
+            ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, inc.guid)
                 self.incident_table.setItem(row, col, item)
@@ -526,8 +534,13 @@ class RunOfShowView(DocumentView):
         try:
             ok = self._save(moved, text)
             if ok:
-                self._log(Incident(at=self.now(), room=room_guid,
-                                   text=f"Delayed {room.name} by {minutes} min ({len(moved)} sessions moved)"))
+                self._log(
+                    Incident(
+                        at=self.now(),
+                        room=room_guid,
+                        text=f"Delayed {room.name} by {minutes} min ({len(moved)} sessions moved)",
+                    )
+                )
         finally:
             doc.undo_stack.endMacro()
         if not ok and doc.undo_stack.count() > depth:

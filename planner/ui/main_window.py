@@ -170,7 +170,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.conflicts_dock], [190], Qt.Orientation.Vertical)
 
         self.views: list[DocumentView | LazyTab] = [
-            self.schedule_view, *self._lazy.values(),
+            self.schedule_view,
+            *self._lazy.values(),
         ]
 
         self.event_switcher = QComboBox(self)
@@ -255,7 +256,13 @@ class MainWindow(QMainWindow):
             widget.view()
 
     # ------------------------------------------------------------ construction
-    def _action(self, text: str, name: str, slot: object, shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        name: str,
+        slot: object,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
         a = QAction(text, self)
         a.setObjectName(name)
         if shortcut is not None:
@@ -269,7 +276,9 @@ class MainWindow(QMainWindow):
         self.act_edit_event = self._action("&Event settings…", "actionEditEvent", self.edit_event, "Ctrl+E")
         self.act_rooms = self._action("&Rooms…", "actionRooms", self.edit_rooms, "Ctrl+R")
         self.act_import = self._action("&Import schedule…", "actionImport", self.import_schedule, keys.Open)
-        self.act_export = self._action("E&xport schedule…", "actionExport", self.export_schedule, "Ctrl+Shift+E")
+        self.act_export = self._action(
+            "E&xport schedule…", "actionExport", self.export_schedule, "Ctrl+Shift+E"
+        )
         self.act_import_people = self._action("Import &people…", "actionImportPeople", self.import_people)
         self.act_qr_sheet = self._action("Export &QR sheet…", "actionQrSheet", self.export_qr_sheet)
         self.act_demo = self._action("Add &demo event", "actionDemo", self.add_demo)
@@ -282,10 +291,18 @@ class MainWindow(QMainWindow):
         self.act_redo.setObjectName("actionRedo")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
         self.act_about = self._action("&About planner", "actionAbout", self.about)
-        self.act_reload = self._action("&Reload from the database", "actionReload", self.reload_event,
-                                       keys.Refresh)
-        self.event_actions = [self.act_reload, self.act_edit_event, self.act_rooms, self.act_export,
-                              self.act_import_people, self.act_qr_sheet, self.act_delete_event]
+        self.act_reload = self._action(
+            "&Reload from the database", "actionReload", self.reload_event, keys.Refresh
+        )
+        self.event_actions = [
+            self.act_reload,
+            self.act_edit_event,
+            self.act_rooms,
+            self.act_export,
+            self.act_import_people,
+            self.act_qr_sheet,
+            self.act_delete_event,
+        ]
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -310,8 +327,9 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&View")
         m.setObjectName("menuView")
         for i, name in enumerate(["Schedule", "People", "Run of show", "Analytics"]):
-            a = self._action(name, f"actionView{i}", lambda _=False, i=i: self.tabs.setCurrentIndex(i),
-                             f"Ctrl+{i + 1}")
+            a = self._action(
+                name, f"actionView{i}", lambda _=False, i=i: self.tabs.setCurrentIndex(i), f"Ctrl+{i + 1}"
+            )
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.conflicts_dock.toggleViewAction())
@@ -517,9 +535,13 @@ class MainWindow(QMainWindow):
 
     def ask(self, title: str, question: str) -> bool:
         """A yes/no question; tests replace this method instead of clicking a modal box."""
-        box = QMessageBox.question(self, title, question,
-                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                   QMessageBox.StandardButton.No)
+        box = QMessageBox.question(
+            self,
+            title,
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return box == QMessageBox.StandardButton.Yes
 
     def import_schedule(self) -> None:
@@ -556,7 +578,8 @@ class MainWindow(QMainWindow):
 
     def about(self) -> None:
         QMessageBox.about(
-            self, "About planner",
+            self,
+            "About planner",
             f"<h3>planner {__version__}</h3><p>Plan virtual and hybrid events with sessions "
             "in parallel rooms, offline on your own laptop.</p>"
             f"<p>Database: <code>{self.store.path}</code></p>",

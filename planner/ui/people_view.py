@@ -117,7 +117,9 @@ class PeopleModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         return None
@@ -128,7 +130,9 @@ class PeopleModel(QAbstractTableModel):
     def sessions_of(self, guid: str) -> set[str]:
         return self._session_guids.get(guid, set())
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid():
             return None
         p = self.people[index.row()]
@@ -208,7 +212,11 @@ class PeopleFilter(QSortFilterProxyModel):
         p = model.person_at(source_row)
         if self.text and not any(self.text in v.casefold() for v in (p.name, p.email, p.organisation)):
             return False
-        if self.role is not None and model.schedule is not None and not has_role(model.schedule, p, self.role):
+        if (
+            self.role is not None
+            and model.schedule is not None
+            and not has_role(model.schedule, p, self.role)
+        ):
             return False
         if self.session is not None:
             mine = model.sessions_of(p.guid)
@@ -323,15 +331,20 @@ class WeekGrid(QWidget):
         p.setFont(f)
         for d, day in enumerate(self.days):
             p.setPen(pal.text().color())
-            p.drawText(QRect(self.left + d * self.cw, 0, self.cw, self.top - 2),
-                       Qt.AlignmentFlag.AlignCenter, day.strftime("%a %d"))
+            p.drawText(
+                QRect(self.left + d * self.cw, 0, self.cw, self.top - 2),
+                Qt.AlignmentFlag.AlignCenter,
+                day.strftime("%a %d"),
+            )
         for r in range(self.rows):
             m = self.ev.day_start_minute + r * self.step
             if m % 60 == 0:
                 p.setPen(pal.text().color())
-                p.drawText(QRect(0, self.top + r * self.ch - 6, self.left - 6, 12),
-                           Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                           f"{(m // 60) % 24:02d}:00")
+                p.drawText(
+                    QRect(0, self.top + r * self.ch - 6, self.left - 6, 12),
+                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                    f"{(m // 60) % 24:02d}:00",
+                )
             for d in range(len(self.days)):
                 rect = self.cell_rect(d, r)
                 if (d, r) in self.cells:
@@ -395,7 +408,9 @@ class PersonDialog(QDialog):
         grid_box.addWidget(note)
         grid_box.addWidget(clear, alignment=Qt.AlignmentFlag.AlignLeft)
         form.addRow("Available:", grid_box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -454,7 +469,9 @@ class PeopleView(DocumentView):
         self.session_filter = QComboBox()
         self.session_filter.setObjectName("peopleSessionFilter")
         self.session_filter.setMinimumWidth(220)
-        self.session_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.session_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.session_filter.setMinimumContentsLength(24)
         self.add_button = QPushButton("Add…")
         self.add_button.setObjectName("peopleAdd")
@@ -537,9 +554,10 @@ class PeopleView(DocumentView):
             from planner.domain.timegrid import format_local
 
             ev = self.document.schedule.event
-            for s in sorted(self.document.schedule.sessions,
-                            key=lambda s: (s.start is None, s.start.timestamp() if s.start else 0.0,
-                                           s.title.casefold())):
+            for s in sorted(
+                self.document.schedule.sessions,
+                key=lambda s: (s.start is None, s.start.timestamp() if s.start else 0.0, s.title.casefold()),
+            ):
                 if s.speakers or s.moderators:
                     when = format_local(ev, s.start, "%a %H:%M") if s.start else "unscheduled"
                     self.session_filter.addItem(f"{s.title}  ({when})", s.guid)
@@ -549,15 +567,18 @@ class PeopleView(DocumentView):
 
     def apply_filters(self) -> None:
         role = self.role_filter.currentData()
-        self.proxy.set_filters(self.search.text(), PersonRole(role) if role else None,
-                               self.session_filter.currentData())
+        self.proxy.set_filters(
+            self.search.text(), PersonRole(role) if role else None, self.session_filter.currentData()
+        )
         total, shown = self.model.rowCount(), self.proxy.rowCount()
         self.table.setVisible(total > 0)
         self.empty_label.setVisible(total == 0 and self.document is not None)
         if self.document is None:
             self.count_label.setText("")
         elif shown == total:
-            self.count_label.setText(f"{total} people. Drag a row onto a session in the schedule to assign them.")
+            self.count_label.setText(
+                f"{total} people. Drag a row onto a session in the schedule to assign them."
+            )
         else:
             self.count_label.setText(f"{shown} of {total} people shown")
 
@@ -624,8 +645,9 @@ class PeopleView(DocumentView):
         people = self.document.schedule.person_by_guid()
         names = [people[g].name for g in guids]
         what = names[0] if len(names) == 1 else f"{len(names)} people"
-        if not self.confirm("Remove people", f"Remove {what}? They leave their sessions too "
-                                             "(Edit > Undo brings them back)."):
+        if not self.confirm(
+            "Remove people", f"Remove {what}? They leave their sessions too (Edit > Undo brings them back)."
+        ):
             return False
         return self.document.delete_people(guids, f"Remove {what}")
 
@@ -644,7 +666,9 @@ class PeopleView(DocumentView):
 # ====================================================================== import
 def choose_import_file(parent: QWidget) -> Path | None:
     """The CSV to import; tests replace this function."""
-    name, _ = QFileDialog.getOpenFileName(parent, "Import people", "", "CSV files (*.csv *.txt);;All files (*)")
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Import people", "", "CSV files (*.csv *.txt);;All files (*)"
+    )
     return Path(name) if name else None
 
 
@@ -663,12 +687,18 @@ class ImportPeopleDialog(QDialog):
         self.path = path
         self.table: Table = read_table(path.read_bytes(), str(path))
         self.plan = ImportPlan()
-        enc = {"utf-8-sig": "UTF-8 (with BOM)", "utf-8": "UTF-8", "utf-16": "UTF-16",
-               "cp1252": "Windows-1252"}.get(self.table.encoding, self.table.encoding)
-        sep = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}.get(self.table.delimiter,
-                                                                          repr(self.table.delimiter))
-        info = QLabel(f"{len(self.table.rows)} rows, {enc}, separated by {sep}. "
-                      "Choose which column holds what:")
+        enc = {
+            "utf-8-sig": "UTF-8 (with BOM)",
+            "utf-8": "UTF-8",
+            "utf-16": "UTF-16",
+            "cp1252": "Windows-1252",
+        }.get(self.table.encoding, self.table.encoding)
+        sep = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}.get(
+            self.table.delimiter, repr(self.table.delimiter)
+        )
+        info = QLabel(
+            f"{len(self.table.rows)} rows, {enc}, separated by {sep}. Choose which column holds what:"
+        )
         info.setObjectName("importInfo")
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("importDefaultRole")
@@ -752,8 +782,10 @@ class ImportPeopleDialog(QDialog):
             self.problems.setVisible(False)
         else:
             n = len(self.plan.rejects)
-            self.summary.setText(f"{n} {'row' if n == 1 else 'rows'} cannot be imported; fix the file or the "
-                                 "mapping (nothing is imported while any row is rejected):")
+            self.summary.setText(
+                f"{n} {'row' if n == 1 else 'rows'} cannot be imported; fix the file or the "
+                "mapping (nothing is imported while any row is rejected):"
+            )
             self.summary.setStyleSheet("color: #b3261e;")
             self.problems.setPlainText("\n".join(str(r) for r in self.plan.rejects))
             self.problems.setVisible(True)
@@ -777,11 +809,15 @@ def import_people(window: MainWindow, path: Path | None = None) -> ImportPeopleD
     try:
         dialog = ImportPeopleDialog(window, doc, path)
     except (UserError, OSError) as exc:
-        QMessageBox.warning(window, "Import people", str(exc) if isinstance(exc, UserError)
-                            else f"Cannot read {path}: {exc.strerror or exc}")
+        QMessageBox.warning(
+            window,
+            "Import people",
+            str(exc) if isinstance(exc, UserError) else f"Cannot read {path}: {exc.strerror or exc}",
+        )
         return None
-    dialog.accepted.connect(lambda: window.statusBar().showMessage(
-        f"Imported from {path.name}: {dialog.plan.summary()}", 8000))
+    dialog.accepted.connect(
+        lambda: window.statusBar().showMessage(f"Imported from {path.name}: {dialog.plan.summary()}", 8000)
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -845,16 +881,25 @@ class QrSheetDialog(QDialog):
 
     def _count(self) -> None:
         n = len(people_with_role(self.document.schedule, self.role))
-        missing = sum(active_invite(self.document.schedule, p.guid) is None
-                      for p in people_with_role(self.document.schedule, self.role))
+        missing = sum(
+            active_invite(self.document.schedule, p.guid) is None
+            for p in people_with_role(self.document.schedule, self.role)
+        )
         text = f"{n} people"
         if missing:
             text += f"; {missing} without an invite get one now"
         self.count.setText(text)
 
 
-def run_sheet(window: QWidget, document: EventDocument, path: Path, role: PersonRole | None, layout: str,
-              paper: str, level: str) -> SheetResult | None:
+def run_sheet(
+    window: QWidget,
+    document: EventDocument,
+    path: Path,
+    role: PersonRole | None,
+    layout: str,
+    paper: str,
+    level: str,
+) -> SheetResult | None:
     """Write the sheet with a progress dialog whose Cancel stops it (no file is left)."""
     from planner.invites.service import make_sheet
 
@@ -875,9 +920,18 @@ def run_sheet(window: QWidget, document: EventDocument, path: Path, role: Person
 
     known = {i.token for i in document.schedule.invites}
     try:
-        result = make_sheet(path, document.store, document.slug, role, layout, paper, level,
-                            progress=on_progress, cancelled=progress.wasCanceled,
-                            schedule=document.schedule)
+        result = make_sheet(
+            path,
+            document.store,
+            document.slug,
+            role,
+            layout,
+            paper,
+            level,
+            progress=on_progress,
+            cancelled=progress.wasCanceled,
+            schedule=document.schedule,
+        )
     except SheetCancelledError:
         log.info("QR sheet cancelled")
         return None
@@ -911,11 +965,19 @@ def export_qr_sheet(window: MainWindow) -> QrSheetDialog | None:
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
-        result = run_sheet(window, doc, path, dialog.role, dialog.layout_combo.currentData(),
-                           dialog.paper_combo.currentData(), dialog.level_combo.currentData())
+        result = run_sheet(
+            window,
+            doc,
+            path,
+            dialog.role,
+            dialog.layout_combo.currentData(),
+            dialog.paper_combo.currentData(),
+            dialog.level_combo.currentData(),
+        )
         if result is not None:
             window.statusBar().showMessage(
-                f"Wrote {result.codes} codes on {result.pages} pages to {path.name}", 8000)
+                f"Wrote {result.codes} codes on {result.pages} pages to {path.name}", 8000
+            )
 
     dialog.accepted.connect(go)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

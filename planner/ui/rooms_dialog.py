@@ -69,8 +69,10 @@ class RoomsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
         row.addLayout(side)
-        hint = QLabel("Rooms appear as columns on the timeline in this order. Changes are saved at "
-                      "once; Edit > Undo takes them back.")
+        hint = QLabel(
+            "Rooms appear as columns on the timeline in this order. Changes are saved at "
+            "once; Edit > Undo takes them back."
+        )
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -110,10 +112,14 @@ class RoomsDialog(QDialog):
             change = QSpinBox()
             change.setRange(0, 240)
             change.setValue(room.changeover_minutes)
-            change.editingFinished.connect(lambda g=room.guid, w=change: self._set(g, changeover_minutes=w.value()))
+            change.editingFinished.connect(
+                lambda g=room.guid, w=change: self._set(g, changeover_minutes=w.value())
+            )
             self.table.setCellWidget(i, 3, change)
             par = QTableWidgetItem()
-            par.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            par.setFlags(
+                Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            )
             par.setCheckState(Qt.CheckState.Checked if room.allow_parallel else Qt.CheckState.Unchecked)
             self.table.setItem(i, 4, par)
             if room.guid == selected:

@@ -35,7 +35,9 @@ GUID = Qt.ItemDataRole.UserRole
 class _PeoplePicker(QWidget):
     """A filterable list of the event's people with a tick for each chosen one."""
 
-    def __init__(self, schedule: Schedule, chosen: list[str], name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, schedule: Schedule, chosen: list[str], name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.filter = QLineEdit(self)
@@ -160,7 +162,9 @@ class SessionDialog(QDialog):
             box.addWidget(QLabel(f"<b>{label}</b>"))
             box.addWidget(picker)
             people.addLayout(box)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QHBoxLayout()

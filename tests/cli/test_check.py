@@ -23,7 +23,8 @@ def demo_slug(db_path: Path) -> str:
 
 
 def test_json_lists_every_conflict_with_exactly_the_agreed_keys(
-        db_path: Path, demo_slug: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path: Path, demo_slug: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     status = main(["--db", str(db_path), "check", "--event", demo_slug, "--json"])
     data = json.loads(capsys.readouterr().out)
     assert status == 1  # the demo books Rafael Souza twice
@@ -40,7 +41,8 @@ def test_json_lists_every_conflict_with_exactly_the_agreed_keys(
 
 
 def test_acknowledged_errors_do_not_fail_the_check(
-        db_path: Path, demo_slug: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path: Path, demo_slug: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     main(["--db", str(db_path), "check", "--event", demo_slug, "--json"])
     data = json.loads(capsys.readouterr().out)
     d = next(x for x in data if x["rule"] == "person-double-booked")
@@ -56,7 +58,9 @@ def test_acknowledged_errors_do_not_fail_the_check(
     assert "0 errors, 9 warnings, 1 acknowledged" in text
 
 
-def test_text_output_and_clean_event(db_path: Path, demo_slug: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_text_output_and_clean_event(
+    db_path: Path, demo_slug: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(db_path) as store:
         schedule = store.load(demo_slug)
         schedule.event.rule_severities = {"person-double-booked": "warning", "unsociable-hour": "off"}

@@ -18,8 +18,9 @@ def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedPr
     e = dict(os.environ, PYTHONPATH=str(ROOT))
     if env is not None:
         e.update(env)
-    return subprocess.run([sys.executable, "-m", "planner", *args], capture_output=True, text=True, env=e,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "planner", *args], capture_output=True, text=True, env=e, timeout=120
+    )
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -43,8 +44,9 @@ def test_demo_and_events(db_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "4 rooms" in lines[0] and "21 sessions" in lines[0] and "2026-12-12" in lines[0]
 
 
-def test_planner_db_environment_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_planner_db_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = tmp_path / "elsewhere" / "mine.sqlite"
     monkeypatch.setenv("PLANNER_DB", str(target))
     assert main(["demo"]) == 0
@@ -73,8 +75,15 @@ def test_no_display_says_so_and_names_alternatives(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_screenshot_renders_the_window_offscreen(tmp_path: Path) -> None:
     out = tmp_path / "shots" / "main.png"
-    r = run("--db", str(tmp_path / "p.sqlite"), "--screenshot", str(out), "--size", "1200x800",
-            env={"QT_QPA_PLATFORM": ""})
+    r = run(
+        "--db",
+        str(tmp_path / "p.sqlite"),
+        "--screenshot",
+        str(out),
+        "--size",
+        "1200x800",
+        env={"QT_QPA_PLATFORM": ""},
+    )
     assert r.returncode == 0, r.stderr
     img = Image.open(out)
     assert img.size == (1200, 800)
@@ -93,10 +102,14 @@ def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
     """`planner events | grep -q x` under pipefail: the reader closes the pipe first."""
     db = str(tmp_path / "p.sqlite")
     assert run("--db", db, "demo").returncode == 0
-    harness = ("import os, sys; r, w = os.pipe(); os.close(r); os.dup2(w, 1); "
-               "from planner.cli import main; sys.exit(main(['--db', sys.argv[1], 'events']))")
+    harness = (
+        "import os, sys; r, w = os.pipe(); os.close(r); os.dup2(w, 1); "
+        "from planner.cli import main; sys.exit(main(['--db', sys.argv[1], 'events']))"
+    )
     e = dict(os.environ, PYTHONPATH=str(ROOT))
-    r = subprocess.run([sys.executable, "-c", harness, db], capture_output=True, text=True, env=e, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-c", harness, db], capture_output=True, text=True, env=e, timeout=120
+    )
     assert r.returncode == 0, r.stderr
     assert r.stderr == ""
 
@@ -109,14 +122,30 @@ def test_db_may_follow_the_command(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["events", "--db", str(db)]) == 0
     assert "winter-gala-2026" in capsys.readouterr().out
     people = tmp_path / "people.csv"
-    assert main(["people", "export", "--event", "winter-gala-2026", "--out", str(people), "--db", str(db)]) == 0
+    assert (
+        main(["people", "export", "--event", "winter-gala-2026", "--out", str(people), "--db", str(db)]) == 0
+    )
     assert people.read_text(encoding="utf-8-sig").startswith("name")
 
 
 def test_unwritable_output_names_the_file(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", str(db_path), "demo"]) == 0
     target = "/nonexistent-dir/x.ics"
-    assert main(["--db", str(db_path), "export", "--event", "winter-gala-2026", "--format", "ics",
-                 "--out", target]) == 1
+    assert (
+        main(
+            [
+                "--db",
+                str(db_path),
+                "export",
+                "--event",
+                "winter-gala-2026",
+                "--format",
+                "ics",
+                "--out",
+                target,
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert err.strip() == f"planner: error: {target}: no such file or directory"

@@ -21,12 +21,16 @@ def run(db_path: Path, *args: str) -> int:
     return main(["--db", str(db_path), *args])
 
 
-def test_import_adds_and_merges(db_path: Path, demo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_adds_and_merges(
+    db_path: Path, demo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     f = tmp_path / "people.csv"
-    f.write_bytes(b"\xef\xbb\xbfName;Email;Company\n"
-                  b"Nia Brown;nia@example.org;Acme\n"
-                  b"Nia B.;NIA@example.org;\n"
-                  b"Amara Okafor;amara.okafor@example.org;New Org\n")
+    f.write_bytes(
+        b"\xef\xbb\xbfName;Email;Company\n"
+        b"Nia Brown;nia@example.org;Acme\n"
+        b"Nia B.;NIA@example.org;\n"
+        b"Amara Okafor;amara.okafor@example.org;New Org\n"
+    )
     assert run(db_path, "people", "import", str(f), "--event", demo, "--role", "crew") == 0
     assert "1 added, 1 updated, 1 duplicate rows merged" in capsys.readouterr().out
     with Store.open(db_path) as store:
@@ -36,8 +40,9 @@ def test_import_adds_and_merges(db_path: Path, demo: str, tmp_path: Path, capsys
     assert people["amara.okafor@example.org"].role.value == "crew"
 
 
-def test_import_with_a_bad_row_saves_nothing(db_path: Path, demo: str, tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_with_a_bad_row_saves_nothing(
+    db_path: Path, demo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(db_path) as store:
         before = len(store.load(demo).people)
     f = tmp_path / "people.csv"
@@ -53,18 +58,34 @@ def test_import_with_a_bad_row_saves_nothing(db_path: Path, demo: str, tmp_path:
 def test_import_with_a_column_map(db_path: Path, demo: str, tmp_path: Path) -> None:
     f = tmp_path / "p.csv"
     f.write_text("Teilnehmer,Adresse\nKim Lee,kim@example.org\n", encoding="utf-8")
-    assert run(db_path, "people", "import", str(f), "--event", demo,
-               "--map", "name=Teilnehmer", "--map", "email=Adresse") == 0
+    assert (
+        run(
+            db_path,
+            "people",
+            "import",
+            str(f),
+            "--event",
+            demo,
+            "--map",
+            "name=Teilnehmer",
+            "--map",
+            "email=Adresse",
+        )
+        == 0
+    )
     with Store.open(db_path) as store:
         assert any(p.email == "kim@example.org" and p.name == "Kim Lee" for p in store.load(demo).people)
     assert run(db_path, "people", "import", str(f), "--event", demo, "--map", "name=Nope") == 1
 
 
-def test_unknown_event_and_role_are_one_sentence(db_path: Path, demo: str, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_event_and_role_are_one_sentence(
+    db_path: Path, demo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run(db_path, "invites", "--event", "nope", "--out", str(tmp_path / "x.csv")) == 1
     assert "there is no event 'nope'" in capsys.readouterr().err
-    assert run(db_path, "invites", "--event", demo, "--role", "juggler", "--out", str(tmp_path / "x.csv")) == 1
+    assert (
+        run(db_path, "invites", "--event", demo, "--role", "juggler", "--out", str(tmp_path / "x.csv")) == 1
+    )
     assert "unknown role 'juggler'" in capsys.readouterr().err
 
 
@@ -85,13 +106,27 @@ def test_invites_csv_lists_sessions_and_stable_links(db_path: Path, demo: str, t
     assert len(everyone.read_text(encoding="utf-8-sig").splitlines()) > len(rows) + 1
 
 
-def test_qr_sheet_reports_progress(db_path: Path, demo: str, tmp_path: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_qr_sheet_reports_progress(
+    db_path: Path, demo: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from tests.invites.test_sheet import decode_sheet
 
     out = tmp_path / "sheet.pdf"
-    assert run(db_path, "qr-sheet", "--event", demo, "--layout", "badges-2x2", "--paper", "letter",
-               "--out", str(out)) == 0
+    assert (
+        run(
+            db_path,
+            "qr-sheet",
+            "--event",
+            demo,
+            "--layout",
+            "badges-2x2",
+            "--paper",
+            "letter",
+            "--out",
+            str(out),
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     with Store.open(db_path) as store:
         n = len(store.load(demo).people)  # the demo's people: every one gets a badge

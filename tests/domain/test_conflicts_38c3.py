@@ -29,7 +29,7 @@ def _raw_pairs(path: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str, st
             events.append((ev.get("guid"), room.get("name"), start, end, people))
     rooms, persons = set(), set()
     for i, (ga, ra, sa, ea, pa) in enumerate(events):
-        for gb, rb, sb, eb, pb in events[i + 1:]:
+        for gb, rb, sb, eb, pb in events[i + 1 :]:
             if sa < eb and sb < ea:
                 pair = tuple(sorted((ga, gb)))
                 if ra == rb:
@@ -59,7 +59,11 @@ def test_38c3_overlaps_and_double_bookings_agree_with_all_pairs(schedules_dir: P
     assert len({p[2] for p in persons}) == 9
     titles = {s.guid: s.title for s in schedule.sessions}
     assert {titles[g] for pair in rooms for g in pair} == {
-        "Eine kleine Nerdmusique / Gregoa", "Gregoa", "Laetizia & N:in", "Museum Of No Art"}
+        "Eine kleine Nerdmusique / Gregoa",
+        "Gregoa",
+        "Laetizia & N:in",
+        "Museum Of No Art",
+    }
 
 
 @pytest.mark.slow

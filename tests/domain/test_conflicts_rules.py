@@ -37,24 +37,41 @@ def at(hour: int, minute: int = 0, day: int = 0) -> datetime:
     return datetime(2026, 5, 4 + day, hour, minute, tzinfo=UTC)
 
 
-def make(sessions: list[Session], *, rooms: list[Room] | None = None, people: list[Person] | None = None,
-         severities: dict[str, str] | None = None, day_end: int = 18 * 60, days: int = 1,
-         acks: list[Acknowledgement] | None = None) -> Schedule:
-    event = Event(name="Edges", first_day=DAY, last_day=DAY + timedelta(days=days - 1),
-                  timezone="Europe/Berlin", day_start_minute=9 * 60, day_end_minute=day_end,
-                  rule_severities=dict(severities or {}))
+def make(
+    sessions: list[Session],
+    *,
+    rooms: list[Room] | None = None,
+    people: list[Person] | None = None,
+    severities: dict[str, str] | None = None,
+    day_end: int = 18 * 60,
+    days: int = 1,
+    acks: list[Acknowledgement] | None = None,
+) -> Schedule:
+    event = Event(
+        name="Edges",
+        first_day=DAY,
+        last_day=DAY + timedelta(days=days - 1),
+        timezone="Europe/Berlin",
+        day_start_minute=9 * 60,
+        day_end_minute=day_end,
+        rule_severities=dict(severities or {}),
+    )
     if rooms is None:
-        rooms = [Room("One", 0, capacity=50, kind=RoomKind.PHYSICAL, guid="r1"),
-                 Room("Two", 1, capacity=50, kind=RoomKind.PHYSICAL, guid="r2"),
-                 Room("Stream", 2, kind=RoomKind.ONLINE, guid="r3")]
+        rooms = [
+            Room("One", 0, capacity=50, kind=RoomKind.PHYSICAL, guid="r1"),
+            Room("Two", 1, capacity=50, kind=RoomKind.PHYSICAL, guid="r2"),
+            Room("Stream", 2, kind=RoomKind.ONLINE, guid="r3"),
+        ]
     if people is None:
         people = [Person("Ada", guid="ada"), Person("Bob", guid="bob")]
-    return Schedule(event=event, rooms=rooms, people=people, sessions=sessions,
-                    acknowledgements=list(acks or []))
+    return Schedule(
+        event=event, rooms=rooms, people=people, sessions=sessions, acknowledgements=list(acks or [])
+    )
 
 
-def talk(guid: str, start: datetime | None, minutes: int = 30, room: str | None = "r1",
-         **kw: object) -> Session:
+def talk(
+    guid: str, start: datetime | None, minutes: int = 30, room: str | None = "r1", **kw: object
+) -> Session:
     return Session(title=guid.upper(), start=start, duration_minutes=minutes, room=room, guid=guid, **kw)  # type: ignore[arg-type]
 
 
@@ -92,8 +109,14 @@ def test_room_that_allows_parallel_sessions_is_exempt() -> None:
 
 
 def test_cancelled_and_unscheduled_sessions_are_not_checked() -> None:
-    s = make([talk("a", at(9)), talk("b", at(9), status=SessionStatus.CANCELLED),
-              talk("c", None), talk("d", at(9), room=None)])
+    s = make(
+        [
+            talk("a", at(9)),
+            talk("b", at(9), status=SessionStatus.CANCELLED),
+            talk("c", None),
+            talk("d", at(9), room=None),
+        ]
+    )
     assert found(s) == []
 
 
@@ -130,7 +153,9 @@ def test_moderator_and_speaker_count_alike() -> None:
 
 
 def test_one_conflict_per_person_involved() -> None:
-    s = make([talk("a", at(9), speakers=["ada", "bob"]), talk("b", at(9), room="r2", speakers=["bob", "ada"])])
+    s = make(
+        [talk("a", at(9), speakers=["ada", "bob"]), talk("b", at(9), room="r2", speakers=["bob", "ada"])]
+    )
     got = found(s, "person-double-booked")
     assert sorted(c.people for c in got) == [("Ada",), ("Bob",)]
 
@@ -155,8 +180,10 @@ def test_travel_buffer_applies_between_different_physical_rooms_only() -> None:
 
 
 def test_bad_travel_buffer_falls_back_to_none() -> None:
-    s = make([talk("a", at(9), speakers=["ada"]), talk("b", at(9, 30), room="r2", speakers=["ada"])],
-             severities={TRAVEL_BUFFER_KEY: "soon"})
+    s = make(
+        [talk("a", at(9), speakers=["ada"]), talk("b", at(9, 30), room="r2", speakers=["ada"])],
+        severities={TRAVEL_BUFFER_KEY: "soon"},
+    )
     assert found(s, "person-double-booked") == []
 
 
@@ -186,8 +213,7 @@ def test_over_capacity() -> None:
 
 def test_outside_event_at_the_edges_of_the_day() -> None:
     assert found(make([talk("a", at(7)), talk("b", at(15, 30))]), "outside-event") == []
-    got = found(make([talk("a", at(6, 59)), talk("b", at(15, 31)), talk("c", at(9, day=1))]),
-                "outside-event")
+    got = found(make([talk("a", at(6, 59)), talk("b", at(15, 31)), talk("c", at(9, day=1))]), "outside-event")
     assert [c.sessions for c in got] == [("a",), ("b",), ("c",)]
 
 
@@ -198,40 +224,60 @@ def test_round_the_clock_days_join_up() -> None:
 
 
 def test_missing_moderator_only_for_panels() -> None:
-    s = make([talk("p", at(9), kind=SessionKind.PANEL, speakers=["ada"]),
-              talk("q", at(10), kind=SessionKind.PANEL, moderators=["bob"]),
-              talk("t", at(11))])
+    s = make(
+        [
+            talk("p", at(9), kind=SessionKind.PANEL, speakers=["ada"]),
+            talk("q", at(10), kind=SessionKind.PANEL, moderators=["bob"]),
+            talk("t", at(11)),
+        ]
+    )
     (c,) = found(s, "missing-moderator")
     assert c.sessions == ("p",) and c.severity == DEFAULT_SEVERITIES["missing-moderator"]
 
 
 def test_rehearsal_must_end_before_its_session() -> None:
-    ok = make([talk("show", at(10)), talk("reh", at(9, 30), kind=SessionKind.REHEARSAL, rehearsal_for="show")])
+    ok = make(
+        [talk("show", at(10)), talk("reh", at(9, 30), kind=SessionKind.REHEARSAL, rehearsal_for="show")]
+    )
     assert found(ok, "rehearsal-order") == []
-    late = make([talk("show", at(10)), talk("reh", at(10, 30), room="r2", kind=SessionKind.REHEARSAL,
-                                             rehearsal_for="show")])
+    late = make(
+        [
+            talk("show", at(10)),
+            talk("reh", at(10, 30), room="r2", kind=SessionKind.REHEARSAL, rehearsal_for="show"),
+        ]
+    )
     (c,) = found(late, "rehearsal-order")
     assert c.sessions == ("reh", "show")
 
 
 def test_track_clash_is_a_warning_in_different_rooms() -> None:
-    s = make([talk("a", at(9), track="Art"), talk("b", at(9, 15), room="r2", track="Art"),
-              talk("c", at(9), room="r3", track="Music")])
+    s = make(
+        [
+            talk("a", at(9), track="Art"),
+            talk("b", at(9, 15), room="r2", track="Art"),
+            talk("c", at(9), room="r3", track="Music"),
+        ]
+    )
     (c,) = found(s, "track-clash")
     assert c.severity == "warning" and c.sessions == ("a", "b")
 
 
 def test_unsociable_hour_in_the_speakers_own_zone() -> None:
-    people = [Person("Kenji", timezone="Asia/Tokyo", guid="k"), Person("Lea", timezone="Europe/Berlin", guid="l"),
-              Person("Nobody", guid="n")]
+    people = [
+        Person("Kenji", timezone="Asia/Tokyo", guid="k"),
+        Person("Lea", timezone="Europe/Berlin", guid="l"),
+        Person("Nobody", guid="n"),
+    ]
     # 14:00 UTC is 23:00 in Tokyo and 16:00 in Berlin
     s = make([talk("a", at(14), speakers=["k", "l", "n"])], people=people)
     (c,) = found(s, "unsociable-hour")
     assert c.people == ("Kenji",) and "23:00" in c.message and c.severity == "warning"
     # ending exactly at 22:00 in Tokyo (13:00 UTC) is fine; starting at 08:00 (23:00 UTC) too
     assert found(make([talk("a", at(12, 30), speakers=["k"])], people=people), "unsociable-hour") == []
-    assert found(make([talk("a", at(23), speakers=["k"])], people=people, day_end=28 * 60),
-                 "unsociable-hour") == []
+    assert (
+        found(make([talk("a", at(23), speakers=["k"])], people=people, day_end=28 * 60), "unsociable-hour")
+        == []
+    )
 
 
 # ------------------------------------------------------- severities and acknowledgements
@@ -249,8 +295,10 @@ def test_rule_turned_off_finds_nothing() -> None:
 
 def test_acknowledged_conflict_stays_listed_but_stops_nagging() -> None:
     key = "room-overlap:a+b"
-    s = make([talk("a", at(9), speakers=["ada"]), talk("b", at(9), speakers=["ada"])],
-             acks=[Acknowledgement(key, note="lightning block")])
+    s = make(
+        [talk("a", at(9), speakers=["ada"]), talk("b", at(9), speakers=["ada"])],
+        acks=[Acknowledgement(key, note="lightning block")],
+    )
     engine = ConflictEngine(s)
     got = {c.key: c for c in engine.conflicts()}
     assert got[key].acknowledged and got[key].note == "lightning block"
@@ -262,8 +310,13 @@ def test_acknowledged_conflict_stays_listed_but_stops_nagging() -> None:
 
 
 def test_conflicted_sessions_gives_the_worst_severity() -> None:
-    s = make([talk("a", at(9), track="Art"), talk("b", at(9), room="r2", track="Art"),
-              talk("c", at(9, 10), room="r2")])
+    s = make(
+        [
+            talk("a", at(9), track="Art"),
+            talk("b", at(9), room="r2", track="Art"),
+            talk("c", at(9, 10), room="r2"),
+        ]
+    )
     engine = ConflictEngine(s)
     assert engine.conflicted_sessions() == {"a": "warning", "b": "error", "c": "error"}
 
@@ -310,21 +363,45 @@ def test_unsociable_hour_reads_the_wall_clock_across_a_daylight_saving_change() 
     from planner.domain.conflicts import UNSOCIABLE_HOUR, check_all_pairs
     from planner.domain.model import UTC, Event, Person, Room, Schedule, Session
 
-    ev = Event(name="DST", first_day=date(2026, 10, 24), last_day=date(2026, 10, 25), timezone="UTC",
-               day_start_minute=0, day_end_minute=24 * 60)
+    ev = Event(
+        name="DST",
+        first_day=date(2026, 10, 24),
+        last_day=date(2026, 10, 25),
+        timezone="UTC",
+        day_start_minute=0,
+        day_end_minute=24 * 60,
+    )
     room = Room(name="R")
     p = Person(name="Owl", timezone="Europe/Berlin")
     # 20:00-21:45 CEST (UTC+2) on the 24th: inside the sociable hours.
-    ok = Session(title="ok", start=datetime(2026, 10, 24, 18, tzinfo=UTC), duration_minutes=105,
-                 room=room.guid, speakers=[p.guid])
+    ok = Session(
+        title="ok",
+        start=datetime(2026, 10, 24, 18, tzinfo=UTC),
+        duration_minutes=105,
+        room=room.guid,
+        speakers=[p.guid],
+    )
     # 06:30-07:30 local on the 25th after the change (UTC+1): starts before 08:00.
-    early = Session(title="early", start=datetime(2026, 10, 25, 5, 30, tzinfo=UTC), duration_minutes=60,
-                    room=room.guid, speakers=[p.guid])
+    early = Session(
+        title="early",
+        start=datetime(2026, 10, 25, 5, 30, tzinfo=UTC),
+        duration_minutes=60,
+        room=room.guid,
+        speakers=[p.guid],
+    )
     # 00:30 CEST to 02:30 CET on the 25th spans the change: wall clock 00:30-02:30.
-    night = Session(title="night", start=datetime(2026, 10, 24, 22, 30, tzinfo=UTC), duration_minutes=180,
-                    room=room.guid, speakers=[p.guid])
-    found = {c.sessions[0]: c for c in check_all_pairs(Schedule(ev, [room], [ok, early, night], [p]))
-             if c.rule == UNSOCIABLE_HOUR}
+    night = Session(
+        title="night",
+        start=datetime(2026, 10, 24, 22, 30, tzinfo=UTC),
+        duration_minutes=180,
+        room=room.guid,
+        speakers=[p.guid],
+    )
+    found = {
+        c.sessions[0]: c
+        for c in check_all_pairs(Schedule(ev, [room], [ok, early, night], [p]))
+        if c.rule == UNSOCIABLE_HOUR
+    }
     assert ok.guid not in found
     assert early.guid in found and night.guid in found
     assert "00:30–02:30" in found[night.guid].message

@@ -13,9 +13,15 @@ from planner.domain.timegrid import local_instant
 
 def ccc_event() -> Event:
     # Days from 11:00 to 06:00 the next morning (Berlin, UTC+1 in December).
-    return Event(name="CCC", first_day=date(2024, 12, 27), last_day=date(2024, 12, 30),
-                 timezone="Europe/Berlin", slot_minutes=15,
-                 day_start_minute=11 * 60, day_end_minute=30 * 60)
+    return Event(
+        name="CCC",
+        first_day=date(2024, 12, 27),
+        last_day=date(2024, 12, 30),
+        timezone="Europe/Berlin",
+        slot_minutes=15,
+        day_start_minute=11 * 60,
+        day_end_minute=30 * 60,
+    )
 
 
 def test_days_follow_one_another_and_a_night_stays_in_its_day() -> None:
@@ -93,8 +99,14 @@ def test_rect_and_drop() -> None:
 
 
 def test_days_widen_for_sessions_outside_the_window() -> None:
-    ev = Event(name="x", first_day=date(2026, 3, 1), last_day=date(2026, 3, 2), timezone="UTC",
-               day_start_minute=9 * 60, day_end_minute=17 * 60)
+    ev = Event(
+        name="x",
+        first_day=date(2026, 3, 1),
+        last_day=date(2026, 3, 2),
+        timezone="UTC",
+        day_start_minute=9 * 60,
+        day_end_minute=17 * 60,
+    )
     late = Session("late", start=datetime(2026, 3, 1, 17, 30, tzinfo=UTC), duration_minutes=60, room="a")
     early = Session("early", start=datetime(2026, 3, 2, 7, 40, tzinfo=UTC), duration_minutes=30, room="a")
     g = Grid(ev, ["a"], [late, early], px_per_minute=1, day_gap=0)
@@ -107,8 +119,14 @@ def test_days_widen_for_sessions_outside_the_window() -> None:
 
 
 def test_dst_day_keeps_wall_clock_slots() -> None:
-    ev = Event(name="x", first_day=date(2026, 3, 28), last_day=date(2026, 3, 29),
-               timezone="Europe/Berlin", day_start_minute=20 * 60, day_end_minute=28 * 60)
+    ev = Event(
+        name="x",
+        first_day=date(2026, 3, 28),
+        last_day=date(2026, 3, 29),
+        timezone="Europe/Berlin",
+        day_start_minute=20 * 60,
+        day_end_minute=28 * 60,
+    )
     g = Grid(ev, ["a"], px_per_minute=1)
     # The night of 28/29 March loses an hour: the band is 7 real hours long.
     assert g.days[0].minutes == 7 * 60

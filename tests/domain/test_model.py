@@ -27,8 +27,14 @@ from planner.domain.timegrid import (
 
 
 def ev(**kw: object) -> Event:
-    base: dict[str, object] = dict(name="Congress", first_day=date(2025, 12, 27), last_day=date(2025, 12, 30),
-                                   timezone="Europe/Berlin", day_start_minute=11 * 60, day_end_minute=30 * 60)
+    base: dict[str, object] = dict(
+        name="Congress",
+        first_day=date(2025, 12, 27),
+        last_day=date(2025, 12, 30),
+        timezone="Europe/Berlin",
+        day_start_minute=11 * 60,
+        day_end_minute=30 * 60,
+    )
     base.update(kw)
     return Event(**base)  # type: ignore[arg-type]
 
@@ -117,8 +123,12 @@ def test_day_past_midnight_is_one_day() -> None:
 
 
 def test_local_instant_across_daylight_saving() -> None:
-    e = ev(first_day=date(2026, 3, 28), last_day=date(2026, 3, 29), day_start_minute=9 * 60,
-           day_end_minute=18 * 60)
+    e = ev(
+        first_day=date(2026, 3, 28),
+        last_day=date(2026, 3, 29),
+        day_start_minute=9 * 60,
+        day_end_minute=18 * 60,
+    )
     # Berlin moves to summer time on 29 March 2026: 09:00 local is 08:00Z, then 07:00Z.
     assert local_instant(e, date(2026, 3, 28), 9 * 60) == datetime(2026, 3, 28, 8, tzinfo=UTC)
     assert local_instant(e, date(2026, 3, 29), 9 * 60) == datetime(2026, 3, 29, 7, tzinfo=UTC)

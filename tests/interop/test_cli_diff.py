@@ -11,20 +11,32 @@ from planner.interop import read
 from planner.interop.diff import diff_schedules
 
 
-def test_import_prints_slug_and_report_then_export(schedules_dir: Path, db_path: Path, tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_prints_slug_and_report_then_export(
+    schedules_dir: Path, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     src = schedules_dir / "fosdem-2021-schedule.xml"
-    assert main(["--db", str(db_path), "import", str(src), "--tz", "Europe/Brussels",
-                 "--name", "FOSDEM 2021"]) == 0
+    assert (
+        main(["--db", str(db_path), "import", str(src), "--tz", "Europe/Brussels", "--name", "FOSDEM 2021"])
+        == 0
+    )
     captured = capsys.readouterr()
     assert captured.out.strip() == "fosdem-2021"
     assert "Europe/Brussels (given with --tz)" in captured.err
     assert "empty room" in captured.err
-    for fmt, name in (("frab-xml", "o.xml"), ("schedule-json", "o.json"), ("csv", "o.csv"),
-                      ("ics", "o.ics"), ("pdf", "o.pdf")):
+    for fmt, name in (
+        ("frab-xml", "o.xml"),
+        ("schedule-json", "o.json"),
+        ("csv", "o.csv"),
+        ("ics", "o.ics"),
+        ("pdf", "o.pdf"),
+    ):
         out = tmp_path / name
-        assert main(["--db", str(db_path), "export", "--event", "fosdem-2021", "--format", fmt,
-                     "--out", str(out)]) == 0, capsys.readouterr().err
+        assert (
+            main(
+                ["--db", str(db_path), "export", "--event", "fosdem-2021", "--format", fmt, "--out", str(out)]
+            )
+            == 0
+        ), capsys.readouterr().err
         assert out.stat().st_size > 1000
 
 
@@ -38,19 +50,67 @@ def test_ics_for_one_room_and_one_person(db_path: Path, tmp_path: Path) -> None:
     room = demo.sorted_rooms()[0]
     person = demo.person_by_guid()[next(x for x in demo.sessions if x.speakers).speakers[0]]
     out = tmp_path / "room.ics"
-    assert main(["--db", str(db_path), "export", "--event", slug, "--format", "ics", "--out", str(out),
-                 "--room", room.name.upper()]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db_path),
+                "export",
+                "--event",
+                slug,
+                "--format",
+                "ics",
+                "--out",
+                str(out),
+                "--room",
+                room.name.upper(),
+            ]
+        )
+        == 0
+    )
     assert {r.name for r in read(out).schedule.rooms} == {room.name}
     out = tmp_path / "person.ics"
-    assert main(["--db", str(db_path), "export", "--event", slug, "--format", "ics", "--out", str(out),
-                 "--person", person.name]) == 0
+    assert (
+        main(
+            [
+                "--db",
+                str(db_path),
+                "export",
+                "--event",
+                slug,
+                "--format",
+                "ics",
+                "--out",
+                str(out),
+                "--person",
+                person.name,
+            ]
+        )
+        == 0
+    )
     mine = [x for x in demo.sessions if person.guid in x.speakers + x.moderators and x.start]
     assert len(read(out).schedule.sessions) == len(mine)
 
 
-def test_unknown_event_is_one_sentence(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--db", str(db_path), "export", "--event", "nope", "--format", "csv",
-                 "--out", str(tmp_path / "x.csv")]) == 1
+def test_unknown_event_is_one_sentence(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            [
+                "--db",
+                str(db_path),
+                "export",
+                "--event",
+                "nope",
+                "--format",
+                "csv",
+                "--out",
+                str(tmp_path / "x.csv"),
+            ]
+        )
+        == 1
+    )
     assert "no event 'nope'" in capsys.readouterr().err
 
 

@@ -86,8 +86,10 @@ def test_html_descriptions_become_text_and_go_back_out_as_html(schedules_dir: Pa
     assert "<description>Opening talk</description>" in out.read_text()
 
 
-@pytest.mark.parametrize("name", ["38c3-schedule-2025-03-04.xml", "39c3-everything-schedule.json",
-                                  "linux-conf-au-2020-schedule.ics"])
+@pytest.mark.parametrize(
+    "name",
+    ["38c3-schedule-2025-03-04.xml", "39c3-everything-schedule.json", "linux-conf-au-2020-schedule.ics"],
+)
 def test_progress_is_reported_and_cancel_stops(name: str, schedules_dir: Path) -> None:
     calls: list[tuple[int, int]] = []
     read(schedules_dir / name, progress=lambda done, total: calls.append((done, total)))

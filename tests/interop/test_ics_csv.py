@@ -61,7 +61,7 @@ def test_ics_export_has_vtimezone_and_reads_back(tmp_path: Path) -> None:
 
 def test_csv_round_trip_and_formula_cells(tmp_path: Path) -> None:
     demo = demo_schedule()
-    demo.sessions[0].title = "=HYPERLINK(\"http://evil\")"
+    demo.sessions[0].title = '=HYPERLINK("http://evil")'
     demo.sessions[1].description = "@SUM(A1:A2)"
     out = tmp_path / "demo.csv"
     write(demo, out, "csv")
@@ -75,8 +75,10 @@ def test_csv_round_trip_and_formula_cells(tmp_path: Path) -> None:
 
 def test_csv_semicolons_cp1252_and_duration(tmp_path: Path) -> None:
     p = tmp_path / "excel.csv"
-    p.write_bytes("Datum;Start;Duration;Room;Title;Speakers\r\n"
-                  "01.05.2026;10:00;45;Saal A;Café und Kuchen;Zoë; Jürgen\r\n".encode("cp1252"))
+    p.write_bytes(
+        "Datum;Start;Duration;Room;Title;Speakers\r\n"
+        "01.05.2026;10:00;45;Saal A;Café und Kuchen;Zoë; Jürgen\r\n".encode("cp1252")
+    )
     result = read(p, tz="Europe/Berlin")
     (s,) = result.schedule.sessions
     assert s.title == "Café und Kuchen"

@@ -106,11 +106,16 @@ def test_reimport_shows_differences_then_applies(qtbot, window, monkeypatch, sch
 
 
 def test_export_follows_chosen_type(window, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    for filter_, name, magic in (("PDF programme, Letter (*.pdf)", "prog", b"%PDF"),
-                                 ("iCalendar (*.ics)", "cal.ics", b"BEGIN:VCALENDAR"),
-                                 ("frab XML, for Giggity, ConfClerk, EventFahrplan (*.xml)", "s", b"<?xml")):
-        monkeypatch.setattr(import_dialog, "choose_export_file",
-                            lambda parent, suggested, f=filter_, n=name: (tmp_path / n, f))
+    for filter_, name, magic in (
+        ("PDF programme, Letter (*.pdf)", "prog", b"%PDF"),
+        ("iCalendar (*.ics)", "cal.ics", b"BEGIN:VCALENDAR"),
+        ("frab XML, for Giggity, ConfClerk, EventFahrplan (*.xml)", "s", b"<?xml"),
+    ):
+        monkeypatch.setattr(
+            import_dialog,
+            "choose_export_file",
+            lambda parent, suggested, f=filter_, n=name: (tmp_path / n, f),
+        )
         out = import_dialog.export_schedule(window)
         assert out is not None and out.read_bytes().startswith(magic)
     assert (tmp_path / "prog.pdf").exists() and (tmp_path / "s.xml").exists()

@@ -31,24 +31,40 @@ def _truncated(schedules_dir: Path, tmp_path: Path) -> Path:
 
 CASES = {
     "truncated": (None, r"truncated\.xml:\d+:\d+: not well-formed XML.*truncated"),
-    "wrong root": ("<?xml version='1.0'?>\n<html><body/></html>\n", r"wrong\.xml:2: the root element is <html>"),
+    "wrong root": (
+        "<?xml version='1.0'?>\n<html><body/></html>\n",
+        r"wrong\.xml:2: the root element is <html>",
+    ),
     "billion laughs": (BILLION_LAUGHS, r"laughs\.xml:\d+: the document declares entities"),
-    "external entity": ('<?xml version="1.0"?>\n<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
-                        "<schedule>&x;</schedule>\n", r"xxe\.xml:2: the document declares entities"),
-    "csv missing column": ("date,start,room\n2026-05-01,10:00,Main\n",
-                           r"missing\.csv:1: .*title"),
-    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, r"binary\.bin:1: this is a binary file"),
+    "external entity": (
+        '<?xml version="1.0"?>\n<!DOCTYPE s [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+        "<schedule>&x;</schedule>\n",
+        r"xxe\.xml:2: the document declares entities",
+    ),
+    "csv missing column": ("date,start,room\n2026-05-01,10:00,Main\n", r"missing\.csv:1: .*title"),
+    "binary": (
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4,
+        r"binary\.bin:1: this is a binary file",
+    ),
     "json without schedule": ('{"foo": 1}', r"nosched\.json:1: .*schedule"),
     "broken json": ('{"schedule": {"conference": ', r"broken\.json:1:\d+: not valid JSON"),
 }
-FILES = {"truncated": "truncated.xml", "wrong root": "wrong.xml", "billion laughs": "laughs.xml",
-         "external entity": "xxe.xml", "csv missing column": "missing.csv", "binary": "binary.bin",
-         "json without schedule": "nosched.json", "broken json": "broken.json"}
+FILES = {
+    "truncated": "truncated.xml",
+    "wrong root": "wrong.xml",
+    "billion laughs": "laughs.xml",
+    "external entity": "xxe.xml",
+    "csv missing column": "missing.csv",
+    "binary": "binary.bin",
+    "json without schedule": "nosched.json",
+    "broken json": "broken.json",
+}
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_malformed_file_is_refused_clearly(case: str, schedules_dir: Path, tmp_path: Path,
-                                           store: object, capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed_file_is_refused_clearly(
+    case: str, schedules_dir: Path, tmp_path: Path, store: object, capsys: pytest.CaptureFixture[str]
+) -> None:
     content, pattern = CASES[case]
     if content is None:
         path = _truncated(schedules_dir, tmp_path)

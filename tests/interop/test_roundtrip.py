@@ -15,12 +15,23 @@ from planner.domain.model import Schedule
 from planner.interop import read, write
 
 ALL_FILES = [
-    "36c3-merged-schedule.xml", "38c3-schedule-2025-03-04.xml", "39c3-everything-schedule.json",
-    "39c3-everything-schedule.xml", "39c3-schedule-early-2025-12-06.xml", "c3hub-schedule2-example.json",
-    "camp2019-frab-schedule.json", "debconf23-schedule.xml", "fosdem-2020-schedule.xml",
-    "fosdem-2021-schedule.xml", "fosdem-2025-schedule.xml", "fosdem-2026-schedule.xml",
-    "jres-2022-schedule.ics", "kielux-2020-schedule.ics", "linux-conf-au-2020-schedule.ics",
-    "pretalx-democon-schedule.json", "rc3-2020-pretalx-schedule.json",
+    "36c3-merged-schedule.xml",
+    "38c3-schedule-2025-03-04.xml",
+    "39c3-everything-schedule.json",
+    "39c3-everything-schedule.xml",
+    "39c3-schedule-early-2025-12-06.xml",
+    "c3hub-schedule2-example.json",
+    "camp2019-frab-schedule.json",
+    "debconf23-schedule.xml",
+    "fosdem-2020-schedule.xml",
+    "fosdem-2021-schedule.xml",
+    "fosdem-2025-schedule.xml",
+    "fosdem-2026-schedule.xml",
+    "jres-2022-schedule.ics",
+    "kielux-2020-schedule.ics",
+    "linux-conf-au-2020-schedule.ics",
+    "pretalx-democon-schedule.json",
+    "rc3-2020-pretalx-schedule.json",
 ]
 FRAB_AND_JSON = [f for f in ALL_FILES if f.endswith((".xml", ".json"))]
 
@@ -29,9 +40,15 @@ def sessions_key(s: Schedule) -> list[tuple[object, ...]]:
     rooms = s.room_by_guid()
     people = s.person_by_guid()
     return sorted(
-        (x.title, rooms[x.room].name if x.room else None, x.start, x.duration_minutes,
-         tuple(people[g].name for g in x.speakers + x.moderators))
-        for x in s.sessions)
+        (
+            x.title,
+            rooms[x.room].name if x.room else None,
+            x.start,
+            x.duration_minutes,
+            tuple(people[g].name for g in x.speakers + x.moderators),
+        )
+        for x in s.sessions
+    )
 
 
 @cache
@@ -70,8 +87,15 @@ def test_schedule_json_round_trip(name: str, schedules_dir: Path, tmp_path: Path
 # which still carry the quirks (DebConf's zones, 39C3's past-midnight days and codes,
 # pretalx's persons); the JSON schema checks run on the big ones too.
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["debconf23-schedule.xml", "39c3-schedule-early-2025-12-06.xml",
-                                  "pretalx-democon-schedule.json", "camp2019-frab-schedule.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "debconf23-schedule.xml",
+        "39c3-schedule-early-2025-12-06.xml",
+        "pretalx-democon-schedule.json",
+        "camp2019-frab-schedule.json",
+    ],
+)
 def test_frab_xml_export_validates(name: str, schedules_dir: Path, tmp_path: Path) -> None:
     source = read(schedules_dir / name).schedule
     xml_out = tmp_path / "out.xml"
@@ -82,8 +106,15 @@ def test_frab_xml_export_validates(name: str, schedules_dir: Path, tmp_path: Pat
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["38c3-schedule-2025-03-04.xml", "36c3-merged-schedule.xml",
-                                  "fosdem-2021-schedule.xml", "pretalx-democon-schedule.json"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "38c3-schedule-2025-03-04.xml",
+        "36c3-merged-schedule.xml",
+        "fosdem-2021-schedule.xml",
+        "pretalx-democon-schedule.json",
+    ],
+)
 def test_schedule_json_export_validates(name: str, schedules_dir: Path, tmp_path: Path) -> None:
     schemas = schedules_dir / "schemas"
     source = read(schedules_dir / name).schedule
@@ -106,6 +137,10 @@ def test_demo_event_exports_validate(schedules_dir: Path, tmp_path: Path) -> Non
     schema = json.loads((schemas / "c3voc-schedule.json.schema.json").read_text())
     validator = jsonschema.Draft6Validator(schema, format_checker=jsonschema.Draft6Validator.FORMAT_CHECKER)
     assert [e.message for e in validator.iter_errors(json.loads((tmp_path / "d.json").read_text()))] == []
-    placed = Schedule(event=demo.event, rooms=demo.rooms, people=demo.people,
-                      sessions=[s for s in demo.sessions if s.start is not None and s.room is not None])
+    placed = Schedule(
+        event=demo.event,
+        rooms=demo.rooms,
+        people=demo.people,
+        sessions=[s for s in demo.sessions if s.start is not None and s.room is not None],
+    )
     assert sessions_key(read(tmp_path / "d.json").schedule) == sessions_key(placed)

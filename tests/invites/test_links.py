@@ -25,8 +25,13 @@ from planner.invites.service import ensure_invites, reissue
 
 
 def _event(**kw: object) -> Event:
-    ev = Event(name="Gala", first_day=date(2026, 12, 12), last_day=date(2026, 12, 12), slug="gala",
-               invite_base_url="https://hopin.com/events/gala")
+    ev = Event(
+        name="Gala",
+        first_day=date(2026, 12, 12),
+        last_day=date(2026, 12, 12),
+        slug="gala",
+        invite_base_url="https://hopin.com/events/gala",
+    )
     for k, v in kw.items():
         setattr(ev, k, v)
     return ev
@@ -64,26 +69,32 @@ def test_template_without_base_url_must_be_http() -> None:
     assert invite_link(ev, "T") == "https://tickets.example.com/e/gala?code=T"
 
 
-@pytest.mark.parametrize(("template", "why"), [
-    ("{base_url}/register", "{token} exactly once"),
-    ("{base_url}/{token}/{token}", "{token} exactly once"),
-    ("ftp://example.org/{token}", "http:// or https://"),
-    ("javascript:alert({token})", "http:// or https://"),
-    ("{base_url}/x?id={user}&t={token}", "unknown placeholder {user}"),
-    ("{base_url}/x?t={token", "unmatched brace"),
-    ("", "empty"),
-])
+@pytest.mark.parametrize(
+    ("template", "why"),
+    [
+        ("{base_url}/register", "{token} exactly once"),
+        ("{base_url}/{token}/{token}", "{token} exactly once"),
+        ("ftp://example.org/{token}", "http:// or https://"),
+        ("javascript:alert({token})", "http:// or https://"),
+        ("{base_url}/x?id={user}&t={token}", "unknown placeholder {user}"),
+        ("{base_url}/x?t={token", "unmatched brace"),
+        ("", "empty"),
+    ],
+)
 def test_bad_templates_are_refused_with_a_reason(template: str, why: str) -> None:
     with pytest.raises(UserError, match=None) as info:
         check_template(template)
     assert why in str(info.value)
 
 
-@pytest.mark.parametrize(("base", "why"), [
-    ("", "no invite base URL"),
-    ("hopin.com/events/gala", "http:// or https://"),
-    ("https:///nohost", "no host"),
-])
+@pytest.mark.parametrize(
+    ("base", "why"),
+    [
+        ("", "no invite base URL"),
+        ("hopin.com/events/gala", "http:// or https://"),
+        ("https:///nohost", "no host"),
+    ],
+)
 def test_bad_base_urls_are_refused(base: str, why: str) -> None:
     with pytest.raises(UserError) as info:
         invite_link(_event(invite_base_url=base), "t")

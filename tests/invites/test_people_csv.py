@@ -33,7 +33,8 @@ def test_utf8_with_bom_and_semicolons() -> None:
     assert table.encoding == "utf-8-sig" and table.delimiter == ";"
     assert table.header[0] == "Name"  # no BOM glued to the first column's name
     assert plan.ok and [(p.name, p.email, p.organisation) for p in plan.people] == [
-        ("Zoë Müller", "zoe@example.de", "Ünî")]
+        ("Zoë Müller", "zoe@example.de", "Ünî")
+    ]
 
 
 def test_windows_1252_is_detected() -> None:
@@ -50,10 +51,12 @@ def test_tabs_and_first_and_last_name_columns() -> None:
 
 
 def test_quoted_newlines_keep_line_numbers_right() -> None:
-    data = (b'name,email,organisation\n'
-            b'"Ana",ana@example.org,"Line one\nline two"\n'
-            b'"Bo, the second",bo@example.org,x\n'
-            b',nobody@example.org,\n')
+    data = (
+        b"name,email,organisation\n"
+        b'"Ana",ana@example.org,"Line one\nline two"\n'
+        b'"Bo, the second",bo@example.org,x\n'
+        b",nobody@example.org,\n"
+    )
     _, plan = _plan(data)
     assert plan.people[0].organisation == "Line one\nline two"
     assert plan.people[1].name == "Bo, the second"
@@ -62,14 +65,18 @@ def test_quoted_newlines_keep_line_numbers_right() -> None:
 
 
 def test_duplicate_emails_are_merged_case_insensitively() -> None:
-    data = (b"name,email,organisation,timezone\n"
-            b"Ana Silva,ana@example.org,,\n"
-            b"Ana S.,ANA@example.org,Acme,Europe/Lisbon\n"
-            b"Bo,bo@example.org,,\n")
+    data = (
+        b"name,email,organisation,timezone\n"
+        b"Ana Silva,ana@example.org,,\n"
+        b"Ana S.,ANA@example.org,Acme,Europe/Lisbon\n"
+        b"Bo,bo@example.org,,\n"
+    )
     _, plan = _plan(data)
     assert plan.ok
     assert [(p.name, p.organisation, p.timezone) for p in plan.people] == [
-        ("Ana Silva", "Acme", "Europe/Lisbon"), ("Bo", "", "")]
+        ("Ana Silva", "Acme", "Europe/Lisbon"),
+        ("Bo", "", ""),
+    ]
     assert plan.merged == 1 and plan.added == 2
 
 
@@ -83,12 +90,14 @@ def test_existing_people_are_updated_not_duplicated() -> None:
 
 
 def test_every_bad_row_is_reported_with_its_line_and_reason() -> None:
-    data = (b"name,email,role,timezone\n"
-            b"Ana,ana@example.org,speaker,\n"
-            b",x@example.org,,\n"
-            b"Bo,not-an-address,,\n"
-            b"Cy,cy@example.org,juggler,\n"
-            b"Di,di@example.org,,Mars/Olympus\n")
+    data = (
+        b"name,email,role,timezone\n"
+        b"Ana,ana@example.org,speaker,\n"
+        b",x@example.org,,\n"
+        b"Bo,not-an-address,,\n"
+        b"Cy,cy@example.org,juggler,\n"
+        b"Di,di@example.org,,Mars/Olympus\n"
+    )
     _, plan = _plan(data)
     lines = {r.line: r.reason for r in plan.rejects}
     assert sorted(lines) == [3, 4, 5, 6]
@@ -125,16 +134,23 @@ def test_empty_file_is_a_clear_error() -> None:
         read_table(b"  \n")
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tx"])
 def test_export_neutralises_formulas(cell: str) -> None:
     assert spreadsheet_safe(cell) == "'" + cell
     assert spreadsheet_safe("Ana") == "Ana"
 
 
 def test_export_then_import_round_trips(tmp_path: Path) -> None:
-    people = [Person("=cmd|' /C calc'!A0", email="evil@example.org", organisation="-Acme",
-                     timezone="Europe/Vienna", role=PersonRole.CREW),
-              Person("Zoë", email="zoe@example.org")]
+    people = [
+        Person(
+            "=cmd|' /C calc'!A0",
+            email="evil@example.org",
+            organisation="-Acme",
+            timezone="Europe/Vienna",
+            role=PersonRole.CREW,
+        ),
+        Person("Zoë", email="zoe@example.org"),
+    ]
     out = tmp_path / "people.csv"
     export_people(out, people, {people[1].guid: ["Opening"]})
     raw = out.read_bytes()
@@ -148,20 +164,27 @@ def test_export_then_import_round_trips(tmp_path: Path) -> None:
     assert plan.people[0].organisation == "-Acme" and plan.people[0].role == PersonRole.CREW
 
 
-_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00")
-                | st.sampled_from(list("=+-@;,\"'\n\t")), max_size=30)
+_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00")
+    | st.sampled_from(list("=+-@;,\"'\n\t")),
+    max_size=30,
+)
 
 
 @settings(max_examples=60, deadline=None)
 @example(names=["'=a", "''+b", "'plain", "-"], org="@org")
 @given(names=st.lists(_text.filter(lambda s: s.strip() != ""), min_size=1, max_size=6), org=_text)
-def test_any_export_imports_back_unchanged(tmp_path_factory: pytest.TempPathFactory, names: list[str],
-                                           org: str) -> None:
-    people = [Person(" ".join(n.split()), email=f"p{i}@example.org", organisation=org.strip())
-              for i, n in enumerate(names)]
+def test_any_export_imports_back_unchanged(
+    tmp_path_factory: pytest.TempPathFactory, names: list[str], org: str
+) -> None:
+    people = [
+        Person(" ".join(n.split()), email=f"p{i}@example.org", organisation=org.strip())
+        for i, n in enumerate(names)
+    ]
     out = tmp_path_factory.mktemp("rt") / "people.csv"
     export_people(out, people, {})
     _, plan = import_file(out, [])
     assert plan.ok, plan.rejects
     assert [(p.name, p.email, p.organisation) for p in plan.people] == [
-        (p.name, p.email, p.organisation) for p in people]
+        (p.name, p.email, p.organisation) for p in people
+    ]

@@ -16,8 +16,11 @@ def _ours(m: list[list[bool]]) -> int:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=21, max_value=61).flatmap(
-    lambda n: st.lists(st.lists(st.booleans(), min_size=n, max_size=n), min_size=n, max_size=n)))
+@given(
+    st.integers(min_value=21, max_value=61).flatmap(
+        lambda n: st.lists(st.lists(st.booleans(), min_size=n, max_size=n), min_size=n, max_size=n)
+    )
+)
 def test_random_modules(m: list[list[bool]]) -> None:
     assert _ours(m) == qrcode.util.lost_point(m)
 
@@ -31,7 +34,7 @@ def test_structured_modules() -> None:
             for r in range(0, n, 5):  # stamp finder-like patterns in rows and columns
                 pat = [True, False, True, True, True, False, True, False, False, False, False]
                 start = rng.randrange(0, n - 11)
-                m[r][start:start + 11] = pat
+                m[r][start : start + 11] = pat
                 col = rng.randrange(n)
                 for i, v in enumerate(reversed(pat)):
                     m[(r + i) % n][col] = v

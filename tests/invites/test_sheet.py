@@ -27,9 +27,15 @@ def _entries(n: int, base: str = "https://events.example.org/winter-gala-2026") 
     out = []
     for i in range(n):
         link = f"{base}/register?invite={new_token()}"
-        out.append(SheetEntry(f"Person {i:03d} Łukasz-Zoë", ["attendee", "speaker, moderator"][i % 2],
-                              [f"Session {i}", "Closing concert"] if i % 3 else [],
-                              link, link.split("://", 1)[1]))
+        out.append(
+            SheetEntry(
+                f"Person {i:03d} Łukasz-Zoë",
+                ["attendee", "speaker, moderator"][i % 2],
+                [f"Session {i}", "Closing concert"] if i % 3 else [],
+                link,
+                link.split("://", 1)[1],
+            )
+        )
     return out
 
 
@@ -67,8 +73,9 @@ def test_every_code_decodes_to_its_persons_link(tmp_path: Path, layout: str, pap
     result = write_sheet(out, entries, layout, paper, event_name="Winter Gala 2026", workers=1)
     assert result.pages == 2 and result.codes == n
     pages = decode_sheet(out, layout, paper)
-    expected = [{k: e.link for k, e in enumerate(entries[i:i + lay.per_page])}
-                for i in range(0, n, lay.per_page)]
+    expected = [
+        {k: e.link for k, e in enumerate(entries[i : i + lay.per_page])} for i in range(0, n, lay.per_page)
+    ]
     assert pages == expected
 
 
@@ -107,8 +114,9 @@ def test_badges_carry_the_cover_losslessly(tmp_path: Path) -> None:
     buf = io.BytesIO()
     cover.save(buf, format="PNG")
     out = tmp_path / "badges.pdf"
-    write_sheet(out, _entries(5), "badges-2x2", "a4", event_name="Winter Gala 2026",
-                cover=buf.getvalue(), workers=1)
+    write_sheet(
+        out, _entries(5), "badges-2x2", "a4", event_name="Winter Gala 2026", cover=buf.getvalue(), workers=1
+    )
     raw_pdf = out.read_bytes()
     assert b"/DCTDecode" not in raw_pdf
     assert raw_pdf.count(b"/Subtype /Image") == 1  # one cover, stored once, shared by every badge

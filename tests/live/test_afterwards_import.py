@@ -24,10 +24,13 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 def test_attendance_by_guid_and_title(tmp_path: Path, small: Schedule) -> None:
     deep = by_title(small, "Deep dive")
-    f = write(tmp_path, "att.csv",
-              "Session,Registered,Attended,Peak viewers,Average minutes watched\n"
-              f"{deep.guid},120,95,90,41.5\n"
-              "opening,80,\"1,070\",,\n")
+    f = write(
+        tmp_path,
+        "att.csv",
+        "Session,Registered,Attended,Peak viewers,Average minutes watched\n"
+        f"{deep.guid},120,95,90,41.5\n"
+        'opening,80,"1,070",,\n',
+    )
     rows = attendance.read(f, small)
     got = {r.session: r for r in rows}
     assert got[deep.guid].attended == 95 and got[deep.guid].avg_minutes == 41.5
@@ -36,18 +39,25 @@ def test_attendance_by_guid_and_title(tmp_path: Path, small: Schedule) -> None:
 
 
 def test_attendance_bad_rows_are_all_reported(tmp_path: Path, small: Schedule) -> None:
-    f = write(tmp_path, "att.csv",
-              "session;registered;attended\n"
-              "Opening;80;70\n"
-              "No such talk;10;5\n"
-              "Deep dive;many;5\n"
-              "Opening;1;1\n"
-              "Panel;10;-3\n")
+    f = write(
+        tmp_path,
+        "att.csv",
+        "session;registered;attended\n"
+        "Opening;80;70\n"
+        "No such talk;10;5\n"
+        "Deep dive;many;5\n"
+        "Opening;1;1\n"
+        "Panel;10;-3\n",
+    )
     with pytest.raises(CsvImportError) as info:
         attendance.read(f, small)
     err = info.value
     assert [(p.line, p.field) for p in err.problems] == [
-        (3, "session"), (4, "registered"), (5, "session"), (6, "attended")]
+        (3, "session"),
+        (4, "registered"),
+        (5, "session"),
+        (6, "attended"),
+    ]
     text = str(err)
     assert str(f) in text and "line 3, session: no session has the guid or title “No such talk”" in text
     assert "already on line 2" in text and "nothing was imported" in text
@@ -64,7 +74,9 @@ def test_feedback_ratings_checked(tmp_path: Path, small: Schedule) -> None:
     ok = write(tmp_path, "fb.csv", "session,rating,comment\nOpening,5,Great start\nPanel,3,\n")
     items = feedback.read(ok, small)
     assert [(i.rating, i.comment) for i in items] == [(5, "Great start"), (3, "")]
-    bad = write(tmp_path, "fb2.csv", "session,rating,comment\nOpening,6,\nPanel,,x\nPanel,4.5,\nPanel,4,fine\n")
+    bad = write(
+        tmp_path, "fb2.csv", "session,rating,comment\nOpening,6,\nPanel,,x\nPanel,4.5,\nPanel,4,fine\n"
+    )
     with pytest.raises(CsvImportError) as info:
         feedback.read(bad, small)
     assert [(p.line, p.field) for p in info.value.problems] == [(2, "rating"), (3, "rating"), (4, "rating")]
@@ -90,7 +102,8 @@ def test_attendance_reads_windows_1252_with_semicolons(tmp_path: Path, small: Sc
     """A spreadsheet's 'CSV' in Windows-1252 is read like every other CSV import reads it."""
     deep = by_title(small, "Deep dive")
     f = tmp_path / "att.csv"
-    f.write_bytes("session;registered;attended;note\n".encode("cp1252")
-                  + f"{deep.guid};120;95;Café\n".encode("cp1252"))
+    f.write_bytes(
+        "session;registered;attended;note\n".encode("cp1252") + f"{deep.guid};120;95;Café\n".encode("cp1252")
+    )
     (row,) = attendance.read(f, small)
     assert (row.session, row.registered, row.attended) == (deep.guid, 120, 95)

@@ -29,8 +29,9 @@ def test_demo_has_numbers(store: Store) -> None:
     assert dict(aud.by_country)["Austria"] >= 5
 
 
-def test_attendance_and_feedback_commands(tmp_path: Path, db_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_attendance_and_feedback_commands(
+    tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", str(db_path), "demo"]) == 0
     slug = capsys.readouterr().out.strip()
     good = tmp_path / "att.csv"
@@ -59,8 +60,17 @@ def test_report_pdf(tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture
     pdf = pdfium.PdfDocument(str(out))
     assert len(pdf) >= 4
     text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
-    for wanted in ("Winter Gala 2026", "Attendance per session", "Ratings by track", "Planned against actual",
-                   "What the audience wrote", "The audience", "Speakers, moderators and crew", "Amara Okafor", "Closing concert"):
+    for wanted in (
+        "Winter Gala 2026",
+        "Attendance per session",
+        "Ratings by track",
+        "Planned against actual",
+        "What the audience wrote",
+        "The audience",
+        "Speakers, moderators and crew",
+        "Amara Okafor",
+        "Closing concert",
+    ):
         assert wanted in text, wanted
     pdf.close()
 
@@ -87,7 +97,9 @@ def test_reminders(tmp_path: Path, db_path: Path) -> None:
     events = [c for c in cal.walk("VEVENT")]
     # Hiroshi speaks in the panel and the strings set; the unscheduled encore is left out.
     assert sorted(str(e["summary"]) for e in events) == [
-        "Live: Strings Across Continents (speaker)", "Panel: The Future of Live Culture Online (speaker)"]
+        "Live: Strings Across Continents (speaker)",
+        "Panel: The Future of Live Culture Online (speaker)",
+    ]
     assert all(len(e.walk("VALARM")) == 2 for e in events)
     with (out / "reminders.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
@@ -117,10 +129,18 @@ def test_report_of_a_busy_person_fits_its_pages(tmp_path: Path) -> None:
     room = Room(name="Hall")
     angel = Person(name="Herald Angel", role=PersonRole.CREW)
     start = datetime(2026, 6, 1, 8, tzinfo=UTC)
-    sessions = [Session(title=f"A rather long session title number {i} about many things", room=room.guid,
-                        start=start + timedelta(minutes=30 * i), moderators=[angel.guid]) for i in range(40)]
-    sched = Schedule(Event(name="Busy", first_day=date(2026, 6, 1), last_day=date(2026, 6, 1)),
-                     [room], sessions, [angel])
+    sessions = [
+        Session(
+            title=f"A rather long session title number {i} about many things",
+            room=room.guid,
+            start=start + timedelta(minutes=30 * i),
+            moderators=[angel.guid],
+        )
+        for i in range(40)
+    ]
+    sched = Schedule(
+        Event(name="Busy", first_day=date(2026, 6, 1), last_day=date(2026, 6, 1)), [room], sessions, [angel]
+    )
     out = write_report(ReportData(sched, [], []), tmp_path / "busy.pdf")
     pdf = pdfium.PdfDocument(str(out))
     text = "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))

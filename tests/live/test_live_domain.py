@@ -99,8 +99,10 @@ def test_board_lists_every_room_in_order(small: Schedule) -> None:
 def test_delay_shifts_exactly_the_later_sessions_of_that_room(small: Schedule) -> None:
     hall_a = small.sorted_rooms()[0]
     # The opening ran; the deep dive is live; everything after it in hall A moves.
-    apply(small, [end_session(start_session(by_title(small, "Opening"), at(small, "10:00")),
-                              at(small, "10:30"))])
+    apply(
+        small,
+        [end_session(start_session(by_title(small, "Opening"), at(small, "10:00")), at(small, "10:30"))],
+    )
     apply(small, [start_session(by_title(small, "Deep dive"), at(small, "11:00"))])
     before = {s.guid: s.start for s in small.sessions}
     moved = delay_room(small, hall_a.guid, 15, at(small, "11:20"))

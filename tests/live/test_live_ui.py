@@ -76,7 +76,9 @@ def test_start_end_and_delay_through_the_buttons(qtbot, window, db_path: Path) -
     card = rv.cards[main]
     assert card.pill.text() == "due, not started"
     click(qtbot, card.start_button)
-    strings = next(s for s in window.document.schedule.sessions if s.title == "Live: Strings Across Continents")
+    strings = next(
+        s for s in window.document.schedule.sessions if s.title == "Live: Strings Across Continents"
+    )
     assert strings.status == SessionStatus.LIVE and strings.actual_start == vienna(19, 31)
     rv.tick()
     assert card.pill.text() == "LIVE" and card.countdown.text() == "40:00 left"
@@ -100,9 +102,13 @@ def test_start_end_and_delay_through_the_buttons(qtbot, window, db_path: Path) -
         if before[g][0] in moved:
             assert after[g] == before[g][1] + timedelta(minutes=15)
     assert window.document.undo_stack.undoText() == "Delay Studio B by 15 min"
-    assert any("Delayed Studio B by 15 min" in i.text for i in load_incidents(window.store, window.document.slug))
+    assert any(
+        "Delayed Studio B by 15 min" in i.text for i in load_incidents(window.store, window.document.slug)
+    )
     window.document.undo_stack.undo()  # one step takes back the move and its log line
-    assert {s.guid: s.start for s in window.document.schedule.sessions} == {g: v[1] for g, v in before.items()}
+    assert {s.guid: s.start for s in window.document.schedule.sessions} == {
+        g: v[1] for g, v in before.items()
+    }
     assert not any("Delayed Studio B" in i.text for i in load_incidents(window.store, window.document.slug))
     assert window.errors == []
 
@@ -207,8 +213,12 @@ def test_analytics_view_shows_the_demo_and_imports(window, tmp_path: Path) -> No
     av.choose_file = lambda *a, **k: good
     assert av.import_attendance()
     closing = next(s for s in window.document.schedule.sessions if s.title == "Closing concert")
-    assert next(a for a in load_attendance(window.store, window.document.slug)
-                if a.session == closing.guid).attended == 650
+    assert (
+        next(
+            a for a in load_attendance(window.store, window.document.slug) if a.session == closing.guid
+        ).attended
+        == 650
+    )
     pdf = tmp_path / "out.pdf"
     av.choose_file = lambda *a, **k: pdf
     assert av.export_report() == pdf and pdf.stat().st_size > 5000
@@ -232,8 +242,9 @@ def test_switching_events_rebuilds_the_cards(window) -> None:  # type: ignore[no
 
     rv = window.run_of_show_view
     assert len(rv.cards) == 4
-    slug = window.store.add_schedule(Schedule(Event(name="Empty", first_day=date(2027, 1, 1),
-                                                    last_day=date(2027, 1, 1))))
+    slug = window.store.add_schedule(
+        Schedule(Event(name="Empty", first_day=date(2027, 1, 1), last_day=date(2027, 1, 1)))
+    )
     window.refresh_events(slug)
     assert rv.cards == {} and rv.grid.count() == 0 and not rv.empty.isHidden()
 

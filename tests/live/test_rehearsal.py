@@ -31,8 +31,15 @@ def test_every_persons_commitments_are_respected(small: Schedule) -> None:
     slot = find_rehearsal_slot(small, panel.guid, room_guid=hall_b.guid, duration_minutes=30)
     assert slot is not None and slot.start == at(small, "12:30")
     # Give Cy (the moderator) a commitment in another room at 12:00-13:00.
-    small.sessions.append(Session(title="Cy elsewhere", start=at(small, "12:00"), duration_minutes=60,
-                                  room=None, moderators=[person(small, "Cy")]))
+    small.sessions.append(
+        Session(
+            title="Cy elsewhere",
+            start=at(small, "12:00"),
+            duration_minutes=60,
+            room=None,
+            moderators=[person(small, "Cy")],
+        )
+    )
     slot = find_rehearsal_slot(small, panel.guid, room_guid=hall_b.guid, duration_minutes=30)
     # 11:00-12:00 Ben is busy, 10:30-11:00 Ben in the side talk (hall B), 10:00-10:30 Ana
     # and Cy in the opening; 09:30-10:00 is the first free half hour.
@@ -40,8 +47,10 @@ def test_every_persons_commitments_are_respected(small: Schedule) -> None:
     for other in small.sessions:
         if other.interval is None or other.guid == panel.guid:
             continue
-        if set(other.speakers + other.moderators) & set(panel.speakers + panel.moderators) \
-                or other.room == hall_b.guid:
+        if (
+            set(other.speakers + other.moderators) & set(panel.speakers + panel.moderators)
+            or other.room == hall_b.guid
+        ):
             assert not slot.interval.overlaps(other.interval), other.title
 
 
@@ -62,8 +71,13 @@ def test_availability_windows_are_respected(small: Schedule) -> None:
 
 def test_a_day_two_session_can_rehearse_on_day_one(small: Schedule) -> None:
     hall_a = small.sorted_rooms()[0]
-    early = Session(title="Day two opener", start=at(small, "09:00", day=1), duration_minutes=30,
-                    room=hall_a.guid, speakers=[person(small, "Ana")])
+    early = Session(
+        title="Day two opener",
+        start=at(small, "09:00", day=1),
+        duration_minutes=30,
+        room=hall_a.guid,
+        speakers=[person(small, "Ana")],
+    )
     small.sessions.append(early)
     slot = find_rehearsal_slot(small, early.guid, duration_minutes=30)
     # Nothing fits before 09:00 on day two; the last half hour of day one does.

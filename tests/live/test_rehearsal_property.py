@@ -12,8 +12,15 @@ from planner.domain.model import Event, Interval, Person, Room, Schedule, Sessio
 from planner.domain.rehearsal import find_rehearsal_slot
 from planner.domain.timegrid import day_window, local_instant
 
-EVENT = Event(name="Prop", first_day=date(2026, 3, 28), last_day=date(2026, 3, 29),  # DST change night
-              timezone="Europe/Vienna", slot_minutes=15, day_start_minute=9 * 60, day_end_minute=13 * 60)
+EVENT = Event(
+    name="Prop",
+    first_day=date(2026, 3, 28),
+    last_day=date(2026, 3, 29),  # DST change night
+    timezone="Europe/Vienna",
+    slot_minutes=15,
+    day_start_minute=9 * 60,
+    day_end_minute=13 * 60,
+)
 
 
 @st.composite
@@ -31,10 +38,15 @@ def schedules(draw: st.DrawFn) -> tuple[Schedule, str]:
         day = draw(st.sampled_from(EVENT.days))
         start = draw(st.integers(9 * 4, 12 * 4)) * 15
         who = [people[i] for i in draw(st.lists(st.integers(0, 3), max_size=2, unique=True))]
-        sessions.append(Session(title=f"S{i}", start=local_instant(EVENT, day, start),
-                                duration_minutes=draw(st.sampled_from([15, 30, 45])),
-                                room=draw(st.sampled_from(rooms)).guid,
-                                speakers=[p.guid for p in who]))
+        sessions.append(
+            Session(
+                title=f"S{i}",
+                start=local_instant(EVENT, day, start),
+                duration_minutes=draw(st.sampled_from([15, 30, 45])),
+                room=draw(st.sampled_from(rooms)).guid,
+                speakers=[p.guid for p in who],
+            )
+        )
     target = draw(st.sampled_from(sessions))
     return Schedule(EVENT, rooms, sessions, people), target.guid
 

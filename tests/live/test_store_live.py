@@ -25,8 +25,10 @@ def test_a_version_1_file_is_migrated_to_3(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
     conn = sqlite3.connect(path)
     conn.executescript(SCHEMA_V1)
-    conn.execute("INSERT INTO event VALUES (1, 'g', 'old', 'Old', '', '2025-01-01', '2025-01-01', 'UTC', "
-                 "NULL, '', '', 15, 480, 1320)")
+    conn.execute(
+        "INSERT INTO event VALUES (1, 'g', 'old', 'Old', '', '2025-01-01', '2025-01-01', 'UTC', "
+        "NULL, '', '', 15, 480, 1320)"
+    )
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()
@@ -56,8 +58,12 @@ def test_incident_log(store: Store, small: Schedule) -> None:
 
 
 def test_deleting_the_event_removes_its_numbers(store: Store) -> None:
-    slug = store.add_schedule(Schedule(Event(name="Gone", first_day=date(2026, 1, 1), last_day=date(2026, 1, 1))))
+    slug = store.add_schedule(
+        Schedule(Event(name="Gone", first_day=date(2026, 1, 1), last_day=date(2026, 1, 1)))
+    )
     save_attendance(store, slug, [Attendance("x", 1, 1)])
     store.delete_event(slug)
-    slug2 = store.add_schedule(Schedule(Event(name="Gone", first_day=date(2026, 1, 1), last_day=date(2026, 1, 1))))
+    slug2 = store.add_schedule(
+        Schedule(Event(name="Gone", first_day=date(2026, 1, 1), last_day=date(2026, 1, 1)))
+    )
     assert load_attendance(store, slug2) == []

@@ -43,14 +43,19 @@ ROUNDS = 24
 def test_edits_reported_committed_survive_sigkill(tmp_path: Path) -> None:
     path = tmp_path / "crash.sqlite"
     with Store.open(path) as store:
-        store.add_schedule(Schedule(Event(name="Crash", slug="crash", first_day=date(2026, 1, 1),
-                                          last_day=date(2026, 1, 1)), [Room(name="A")]))
+        store.add_schedule(
+            Schedule(
+                Event(name="Crash", slug="crash", first_day=date(2026, 1, 1), last_day=date(2026, 1, 1)),
+                [Room(name="A")],
+            )
+        )
     rng = random.Random(20261126)
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     committed = 0
     for _ in range(ROUNDS):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE, env=env,
-                                 text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE, env=env, text=True
+        )
         assert child.stdout is not None
         first = child.stdout.readline()  # wait until it is really editing
         assert first.strip().isdigit(), f"child did not start editing: {first!r}"

@@ -49,48 +49,97 @@ def reference_load(path: Path, slug: str) -> Schedule:
     try:
         e = conn.execute("SELECT * FROM event WHERE slug = ?", (slug,)).fetchone()
         event = Event(
-            guid=e["guid"], slug=e["slug"], name=e["name"], description=e["description"],
-            first_day=date.fromisoformat(e["first_day"]), last_day=date.fromisoformat(e["last_day"]),
-            timezone=e["timezone"], cover_image=e["cover_image"], invite_base_url=e["invite_base_url"],
-            invite_template=e["invite_template"], slot_minutes=e["slot_minutes"],
-            day_start_minute=e["day_start_minute"], day_end_minute=e["day_end_minute"],
-            rule_severities=json.loads(e["rule_severities"]), extra=json.loads(e["extra"]))
+            guid=e["guid"],
+            slug=e["slug"],
+            name=e["name"],
+            description=e["description"],
+            first_day=date.fromisoformat(e["first_day"]),
+            last_day=date.fromisoformat(e["last_day"]),
+            timezone=e["timezone"],
+            cover_image=e["cover_image"],
+            invite_base_url=e["invite_base_url"],
+            invite_template=e["invite_template"],
+            slot_minutes=e["slot_minutes"],
+            day_start_minute=e["day_start_minute"],
+            day_end_minute=e["day_end_minute"],
+            rule_severities=json.loads(e["rule_severities"]),
+            extra=json.loads(e["extra"]),
+        )
         eid = e["id"]
         room_guids: dict[int, str] = {}
         rooms = []
         for r in conn.execute("SELECT * FROM room WHERE event_id = ? ORDER BY id", (eid,)):
             room_guids[r["id"]] = r["guid"]
-            rooms.append(Room(guid=r["guid"], name=r["name"], position=r["position"], capacity=r["capacity"],
-                              kind=RoomKind(r["kind"]), allow_parallel=bool(r["allow_parallel"]),
-                              changeover_minutes=r["changeover_minutes"]))
+            rooms.append(
+                Room(
+                    guid=r["guid"],
+                    name=r["name"],
+                    position=r["position"],
+                    capacity=r["capacity"],
+                    kind=RoomKind(r["kind"]),
+                    allow_parallel=bool(r["allow_parallel"]),
+                    changeover_minutes=r["changeover_minutes"],
+                )
+            )
         person_guids: dict[int, str] = {}
         people = []
         for r in conn.execute("SELECT * FROM person WHERE event_id = ? ORDER BY id", (eid,)):
             person_guids[r["id"]] = r["guid"]
-            windows = [Interval(datetime.fromisoformat(a).astimezone(UTC), datetime.fromisoformat(b).astimezone(UTC))
-                       for a, b in json.loads(r["availability"])]
-            people.append(Person(guid=r["guid"], name=r["name"], email=r["email"], organisation=r["organisation"],
-                                 timezone=r["timezone"], role=PersonRole(r["role"]), availability=windows,
-                                 extra=json.loads(r["extra"])))
+            windows = [
+                Interval(datetime.fromisoformat(a).astimezone(UTC), datetime.fromisoformat(b).astimezone(UTC))
+                for a, b in json.loads(r["availability"])
+            ]
+            people.append(
+                Person(
+                    guid=r["guid"],
+                    name=r["name"],
+                    email=r["email"],
+                    organisation=r["organisation"],
+                    timezone=r["timezone"],
+                    role=PersonRole(r["role"]),
+                    availability=windows,
+                    extra=json.loads(r["extra"]),
+                )
+            )
         by_id: dict[int, Session] = {}
         for r in conn.execute("SELECT * FROM session WHERE event_id = ? ORDER BY id", (eid,)):
             by_id[r["id"]] = Session(
-                guid=r["guid"], title=r["title"], description=r["description"], kind=SessionKind(r["kind"]),
-                start=_dt(r["start"]), duration_minutes=r["duration_minutes"],
+                guid=r["guid"],
+                title=r["title"],
+                description=r["description"],
+                kind=SessionKind(r["kind"]),
+                start=_dt(r["start"]),
+                duration_minutes=r["duration_minutes"],
                 room=room_guids[r["room_id"]] if r["room_id"] is not None else None,
-                participant_limit=r["participant_limit"], track=r["track"], status=SessionStatus(r["status"]),
-                language=r["language"], extra=json.loads(r["extra"]), rehearsal_for=r["rehearsal_for"],
-                checklist=json.loads(r["checklist"]), actual_start=_dt(r["actual_start"]),
-                actual_end=_dt(r["actual_end"]))
+                participant_limit=r["participant_limit"],
+                track=r["track"],
+                status=SessionStatus(r["status"]),
+                language=r["language"],
+                extra=json.loads(r["extra"]),
+                rehearsal_for=r["rehearsal_for"],
+                checklist=json.loads(r["checklist"]),
+                actual_start=_dt(r["actual_start"]),
+                actual_end=_dt(r["actual_end"]),
+            )
         for r in conn.execute("SELECT * FROM session_person ORDER BY session_id, position"):
             s = by_id.get(r["session_id"])
             if s is not None:
-                (s.speakers if Role(r["role"]) is Role.SPEAKER else s.moderators).append(person_guids[r["person_id"]])
-        invites = [Invite(person=person_guids[r["person_id"]], token=r["token"], created=_dt(r["created"]),
-                          revoked=_dt(r["revoked"]))
-                   for r in conn.execute("SELECT * FROM invite WHERE event_id = ? ORDER BY id", (eid,))]
-        acks = [Acknowledgement(key=r["key"], note=r["note"], created=_dt(r["created"]))
-                for r in conn.execute("SELECT * FROM acknowledgement WHERE event_id = ? ORDER BY id", (eid,))]
+                (s.speakers if Role(r["role"]) is Role.SPEAKER else s.moderators).append(
+                    person_guids[r["person_id"]]
+                )
+        invites = [
+            Invite(
+                person=person_guids[r["person_id"]],
+                token=r["token"],
+                created=_dt(r["created"]),
+                revoked=_dt(r["revoked"]),
+            )
+            for r in conn.execute("SELECT * FROM invite WHERE event_id = ? ORDER BY id", (eid,))
+        ]
+        acks = [
+            Acknowledgement(key=r["key"], note=r["note"], created=_dt(r["created"]))
+            for r in conn.execute("SELECT * FROM acknowledgement WHERE event_id = ? ORDER BY id", (eid,))
+        ]
     finally:
         conn.close()
     return Schedule(event, rooms, list(by_id.values()), people, invites, acks)
@@ -123,8 +172,9 @@ def _check(store: Store, db_path: Path, schedule: Schedule) -> None:
     assert loaded == schedule
 
 
-@pytest.mark.parametrize("name", ["38c3-schedule-2025-03-04.xml", "fosdem-2026-schedule.xml",
-                                  "linux-conf-au-2020-schedule.ics"])
+@pytest.mark.parametrize(
+    "name", ["38c3-schedule-2025-03-04.xml", "fosdem-2026-schedule.xml", "linux-conf-au-2020-schedule.ics"]
+)
 def test_a_real_schedule_loads_exactly(name: str, schedules_dir: Path, store: Store, db_path: Path) -> None:
     _check(store, db_path, read(schedules_dir / name).schedule)
 

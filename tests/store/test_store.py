@@ -26,34 +26,79 @@ from planner.store.migrations import CURRENT_VERSION, SCHEMA_V1
 
 
 def full_schedule() -> Schedule:
-    event = Event(name="Gala", slug="gala", description="An evening", first_day=date(2026, 12, 12),
-                  last_day=date(2026, 12, 13), timezone="Europe/Vienna", cover_image=b"\x89PNG fake",
-                  invite_base_url="https://example.org/gala", invite_template="{base_url}/r?i={token}",
-                  slot_minutes=10, day_start_minute=17 * 60, day_end_minute=26 * 60,
-                  rule_severities={"track-clash": "off"},
-                  extra={"acronym": "gala2026", "track_colours": {"Keynotes": "#336699"}})
-    rooms = [Room(name="Main", position=0, capacity=500, kind=RoomKind.PHYSICAL, allow_parallel=False,
-                  changeover_minutes=10),
-             Room(name="Lounge", position=1, capacity=None, kind=RoomKind.ONLINE, allow_parallel=True)]
-    ada = Person(name="Ada", email="ada@example.org", organisation="Analytical", timezone="Europe/London",
-                 role=PersonRole.SPEAKER,
-                 availability=[Interval(datetime(2026, 12, 12, 16, tzinfo=UTC), datetime(2026, 12, 12, 22, tzinfo=UTC))],
-                 extra={"frab_id": 7})
+    event = Event(
+        name="Gala",
+        slug="gala",
+        description="An evening",
+        first_day=date(2026, 12, 12),
+        last_day=date(2026, 12, 13),
+        timezone="Europe/Vienna",
+        cover_image=b"\x89PNG fake",
+        invite_base_url="https://example.org/gala",
+        invite_template="{base_url}/r?i={token}",
+        slot_minutes=10,
+        day_start_minute=17 * 60,
+        day_end_minute=26 * 60,
+        rule_severities={"track-clash": "off"},
+        extra={"acronym": "gala2026", "track_colours": {"Keynotes": "#336699"}},
+    )
+    rooms = [
+        Room(
+            name="Main",
+            position=0,
+            capacity=500,
+            kind=RoomKind.PHYSICAL,
+            allow_parallel=False,
+            changeover_minutes=10,
+        ),
+        Room(name="Lounge", position=1, capacity=None, kind=RoomKind.ONLINE, allow_parallel=True),
+    ]
+    ada = Person(
+        name="Ada",
+        email="ada@example.org",
+        organisation="Analytical",
+        timezone="Europe/London",
+        role=PersonRole.SPEAKER,
+        availability=[
+            Interval(datetime(2026, 12, 12, 16, tzinfo=UTC), datetime(2026, 12, 12, 22, tzinfo=UTC))
+        ],
+        extra={"frab_id": 7},
+    )
     bob = Person(name="Bob", role=PersonRole.MODERATOR)
     cy = Person(name="Cy")
-    talk = Session(title="Opening", kind=SessionKind.PANEL, duration_minutes=45,
-                   start=datetime(2026, 12, 12, 17, tzinfo=UTC), room=rooms[0].guid, description="Hello",
-                   participant_limit=400, track="Keynotes", status=SessionStatus.LIVE,
-                   speakers=[cy.guid, ada.guid], moderators=[bob.guid], language="en",
-                   checklist={"audio": True, "video": False},
-                   actual_start=datetime(2026, 12, 12, 17, 2, tzinfo=UTC),
-                   actual_end=datetime(2026, 12, 12, 17, 50, tzinfo=UTC), extra={"links": ["https://x"]})
-    rehearsal = Session(title="Rehearsal", kind=SessionKind.REHEARSAL, duration_minutes=20,
-                        start=datetime(2026, 12, 12, 16, tzinfo=UTC), room=rooms[0].guid,
-                        rehearsal_for=talk.guid)
+    talk = Session(
+        title="Opening",
+        kind=SessionKind.PANEL,
+        duration_minutes=45,
+        start=datetime(2026, 12, 12, 17, tzinfo=UTC),
+        room=rooms[0].guid,
+        description="Hello",
+        participant_limit=400,
+        track="Keynotes",
+        status=SessionStatus.LIVE,
+        speakers=[cy.guid, ada.guid],
+        moderators=[bob.guid],
+        language="en",
+        checklist={"audio": True, "video": False},
+        actual_start=datetime(2026, 12, 12, 17, 2, tzinfo=UTC),
+        actual_end=datetime(2026, 12, 12, 17, 50, tzinfo=UTC),
+        extra={"links": ["https://x"]},
+    )
+    rehearsal = Session(
+        title="Rehearsal",
+        kind=SessionKind.REHEARSAL,
+        duration_minutes=20,
+        start=datetime(2026, 12, 12, 16, tzinfo=UTC),
+        room=rooms[0].guid,
+        rehearsal_for=talk.guid,
+    )
     loose = Session(title="Unscheduled idea")
-    invite = Invite(person=ada.guid, token="t0k3n", created=datetime(2026, 11, 1, tzinfo=UTC),
-                    revoked=datetime(2026, 11, 2, tzinfo=UTC))
+    invite = Invite(
+        person=ada.guid,
+        token="t0k3n",
+        created=datetime(2026, 11, 1, tzinfo=UTC),
+        revoked=datetime(2026, 11, 2, tzinfo=UTC),
+    )
     ack = Acknowledgement(key="room-overlap|a|b", note="intended", created=datetime(2026, 11, 3, tzinfo=UTC))
     return Schedule(event, rooms, [talk, rehearsal, loose], [ada, bob, cy], [invite], [ack])
 
@@ -92,8 +137,12 @@ def test_every_edit_is_visible_to_a_second_connection(store: Store, db_path: Pat
 
 
 def test_slugs_are_unique(store: Store) -> None:
-    a = store.add_schedule(Schedule(Event(name="Gala", first_day=date(2026, 1, 1), last_day=date(2026, 1, 1))))
-    b = store.add_schedule(Schedule(Event(name="Gala", first_day=date(2026, 1, 1), last_day=date(2026, 1, 1))))
+    a = store.add_schedule(
+        Schedule(Event(name="Gala", first_day=date(2026, 1, 1), last_day=date(2026, 1, 1)))
+    )
+    b = store.add_schedule(
+        Schedule(Event(name="Gala", first_day=date(2026, 1, 1), last_day=date(2026, 1, 1)))
+    )
     assert (a, b) == ("gala", "gala-2")
     assert [e.slug for e in store.list_events()] == ["gala", "gala-2"]
 
@@ -131,12 +180,18 @@ def test_deleting_a_person_drops_their_assignments_and_invites(store: Store) -> 
 def write_v1_file(path: Path) -> None:
     conn = sqlite3.connect(path)
     conn.executescript(SCHEMA_V1)
-    conn.execute("INSERT INTO event VALUES (1, 'g-1', 'old', 'Old Fest', 'kept', '2024-05-01', '2024-05-02', "
-                 "'Europe/Paris', NULL, '', '', 15, 540, 1080)")
+    conn.execute(
+        "INSERT INTO event VALUES (1, 'g-1', 'old', 'Old Fest', 'kept', '2024-05-01', '2024-05-02', "
+        "'Europe/Paris', NULL, '', '', 15, 540, 1080)"
+    )
     conn.execute("INSERT INTO room VALUES (1, 1, 'r-1', 'Hall', 0, 200, 'physical')")
-    conn.execute("INSERT INTO person VALUES (1, 1, 'p-1', 'Zoé', 'z@example.fr', '', '', 'speaker', '[]', '{}')")
-    conn.execute("INSERT INTO session VALUES (1, 1, 's-1', 'Bonjour', '', 'talk', '2024-05-01T08:00:00+00:00', 30, "
-                 "1, 50, 'Main', 'scheduled', 'fr', '{}')")
+    conn.execute(
+        "INSERT INTO person VALUES (1, 1, 'p-1', 'Zoé', 'z@example.fr', '', '', 'speaker', '[]', '{}')"
+    )
+    conn.execute(
+        "INSERT INTO session VALUES (1, 1, 's-1', 'Bonjour', '', 'talk', '2024-05-01T08:00:00+00:00', 30, "
+        "1, 50, 'Main', 'scheduled', 'fr', '{}')"
+    )
     conn.execute("INSERT INTO session_person VALUES (1, 1, 'speaker', 0)")
     conn.execute("INSERT INTO invite VALUES (1, 1, 1, 'tok', '2024-04-01T00:00:00+00:00', NULL)")
     conn.execute("PRAGMA user_version = 1")
@@ -152,7 +207,12 @@ def test_migration_from_the_first_schema_keeps_everything(tmp_path: Path) -> Non
     assert sched.event.name == "Old Fest" and sched.event.description == "kept"
     assert sched.event.rule_severities == {} and sched.event.extra == {}
     (room,) = sched.rooms
-    assert (room.name, room.capacity, room.kind, room.allow_parallel) == ("Hall", 200, RoomKind.PHYSICAL, False)
+    assert (room.name, room.capacity, room.kind, room.allow_parallel) == (
+        "Hall",
+        200,
+        RoomKind.PHYSICAL,
+        False,
+    )
     (session,) = sched.sessions
     assert session.title == "Bonjour" and session.start == datetime(2024, 5, 1, 8, tzinfo=UTC)
     assert session.speakers == ["p-1"] and session.checklist == {}

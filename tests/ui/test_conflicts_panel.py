@@ -78,8 +78,9 @@ def test_clicking_a_conflict_reveals_its_sessions(qtbot: QtBot, panel: Conflicts
     assert len(conflict.sessions) == 2
 
 
-def test_acknowledge_with_a_note_then_undo(qtbot: QtBot, panel: ConflictsPanel, doc: EventDocument,
-                                           store: Store) -> None:
+def test_acknowledge_with_a_note_then_undo(
+    qtbot: QtBot, panel: ConflictsPanel, doc: EventDocument, store: Store
+) -> None:
     panel.severity_filter.setCurrentIndex(panel.severity_filter.findData("error"))
     conflict = panel.visible_conflicts()[0]
     _click_row(qtbot, panel, 0)
@@ -114,8 +115,9 @@ def test_acknowledge_with_a_note_then_undo(qtbot: QtBot, panel: ConflictsPanel, 
     assert store.load(doc.slug).acknowledgements == []
 
 
-def test_cancelled_note_acknowledges_nothing(qtbot: QtBot, panel: ConflictsPanel, store: Store,
-                                             doc: EventDocument) -> None:
+def test_cancelled_note_acknowledges_nothing(
+    qtbot: QtBot, panel: ConflictsPanel, store: Store, doc: EventDocument
+) -> None:
     _click_row(qtbot, panel, 0)
     panel.ask_note = lambda conflicts: None  # type: ignore[method-assign]
     qtbot.mouseClick(panel.ack_button, Qt.MouseButton.LeftButton)
@@ -123,8 +125,9 @@ def test_cancelled_note_acknowledges_nothing(qtbot: QtBot, panel: ConflictsPanel
     assert doc.undo_stack.count() == 0
 
 
-def test_rule_severities_are_edited_per_event(qtbot: QtBot, panel: ConflictsPanel, doc: EventDocument,
-                                              store: Store) -> None:
+def test_rule_severities_are_edited_per_event(
+    qtbot: QtBot, panel: ConflictsPanel, doc: EventDocument, store: Store
+) -> None:
     seen: list[RuleSettingsDialog] = []
 
     def run(dialog: QDialog) -> bool:
@@ -142,7 +145,11 @@ def test_rule_severities_are_edited_per_event(qtbot: QtBot, panel: ConflictsPane
         qtbot.mouseClick(panel.rules_button, Qt.MouseButton.LeftButton)
     assert seen and blocker.args == [0, 1]
     stored = store.load(doc.slug).event.rule_severities
-    assert stored == {"unsociable-hour": "off", "person-double-booked": "warning", "travel-buffer-minutes": "20"}
+    assert stored == {
+        "unsociable-hour": "off",
+        "person-double-booked": "warning",
+        "travel-buffer-minutes": "20",
+    }
     doc.undo_stack.undo()
     assert store.load(doc.slug).event.rule_severities == {}
     assert panel.model.rowCount() == 10
@@ -245,7 +252,9 @@ def test_document_engine_is_shared_and_current_before_views_redraw(doc: EventDoc
     assert doc.conflict_engine.conflicts() == expected
 
 
-def test_window_shows_the_schedule_when_a_conflict_is_clicked(qtbot: QtBot, store: Store, db_path: Path) -> None:
+def test_window_shows_the_schedule_when_a_conflict_is_clicked(
+    qtbot: QtBot, store: Store, db_path: Path
+) -> None:
     from planner.ui.main_window import MainWindow
 
     slug = store.add_schedule(demo_schedule())

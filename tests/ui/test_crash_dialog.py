@@ -22,11 +22,11 @@ def test_uncaught_exception_is_logged_to_file_and_shown(qapp, monkeypatch: pytes
     except RuntimeError:
         app_module.handle_uncaught(*sys.exc_info())  # type: ignore[arg-type]
     finally:
-        for h in root.handlers[len(before):]:
+        for h in root.handlers[len(before) :]:
             h.flush()
             root.removeHandler(h)
             h.close()
-    (summary, details), = shown
+    ((summary, details),) = shown
     assert "RuntimeError: boom in a slot" in summary and "edits are saved" in summary
     assert str(log_file()) in summary
     assert "Traceback" in details and "test_uncaught_exception" in details

@@ -35,7 +35,9 @@ def test_first_start_opens_on_the_demo_event(window) -> None:  # type: ignore[no
     assert 18 <= len(window.document.schedule.sessions) <= 25
     assert window.event_switcher.count() == 1
     assert window.stack.currentWidget() is window.tabs
-    names = {m.title().replace("&", "") for m in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))}
+    names = {
+        m.title().replace("&", "") for m in window.menuBar().findChildren(type(window.menuBar().addMenu("x")))
+    }
     assert {"File", "Edit", "View", "Help"} <= names
 
 
@@ -211,8 +213,13 @@ def test_first_paint_shows_the_event_and_conflicts_follow(qtbot, db_path: Path) 
     class FirstPaint(QObject):
         def eventFilter(self, obj, ev):  # type: ignore[no-untyped-def]
             if ev.type() == QEvent.Type.Paint and not seen:
-                seen.append((len(w.schedule_view.timeline.blocks), w.conflict_status.text(),
-                             w.conflicts_dock.widget().text()))
+                seen.append(
+                    (
+                        len(w.schedule_view.timeline.blocks),
+                        w.conflict_status.text(),
+                        w.conflicts_dock.widget().text(),
+                    )
+                )
             return False
 
     f = FirstPaint()

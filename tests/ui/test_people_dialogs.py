@@ -50,7 +50,9 @@ def test_invite_issue_copy_save_revoke_reissue_undo(window, qtbot, tmp_path: Pat
     png = dialog.save_image("png")
     svg = dialog.save_image("svg")
     assert png is not None and png.name == "invite-amara-okafor.png"
-    read = zxingcpp.read_barcodes(Image.open(io.BytesIO(png.read_bytes())), formats=zxingcpp.BarcodeFormat.QRCode)
+    read = zxingcpp.read_barcodes(
+        Image.open(io.BytesIO(png.read_bytes())), formats=zxingcpp.BarcodeFormat.QRCode
+    )
     assert [(r.text, r.ec_level) for r in read] == [(first, "H")]
     assert svg is not None and svg.read_text(encoding="utf-8").startswith("<?xml")
 
@@ -73,7 +75,9 @@ def test_invite_issue_copy_save_revoke_reissue_undo(window, qtbot, tmp_path: Pat
     assert dialog.link_edit.text() == first
     with Store.open(db_path) as store:
         sched = store.load(doc.slug)
-    assert [i.token for i in sched.invites if i.person == amara.guid and i.active] == [first.rsplit("=", 1)[1]]
+    assert [i.token for i in sched.invites if i.person == amara.guid and i.active] == [
+        first.rsplit("=", 1)[1]
+    ]
 
 
 def test_invite_dialog_explains_a_missing_base_url(window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -91,11 +95,18 @@ def test_invite_dialog_explains_a_missing_base_url(window, qtbot) -> None:  # ty
     assert not dialog.copy_button.isEnabled() and dialog.revoke_button.isEnabled()
 
 
-def test_import_people_with_mapping_preview(window, qtbot, tmp_path: Path, db_path: Path,  # type: ignore[no-untyped-def]
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_people_with_mapping_preview(
+    window,
+    qtbot,
+    tmp_path: Path,
+    db_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     f = tmp_path / "guests.csv"
-    f.write_bytes("Teilnehmer;Mail;Firma\nKim Lee;kim@example.org;Acme\nOla;ola@example.org;\n"
-                  "Kim L.;KIM@example.org;\n".encode("cp1252"))
+    f.write_bytes(
+        "Teilnehmer;Mail;Firma\nKim Lee;kim@example.org;Acme\nOla;ola@example.org;\n"
+        "Kim L.;KIM@example.org;\n".encode("cp1252")
+    )
     monkeypatch.setattr(people_view, "choose_import_file", lambda parent: f)
     dialog = people_view.import_people(window)
     assert dialog is not None
@@ -112,8 +123,9 @@ def test_import_people_with_mapping_preview(window, qtbot, tmp_path: Path, db_pa
     with Store.open(db_path) as store:
         added = {p.name: p for p in store.load(window.document.slug).people}
     assert added["Kim Lee"].organisation == "Acme" and "Ola" in added
-    assert "Kim Lee" in [window.people_view.proxy.index(r, 0).data()
-                         for r in range(window.people_view.proxy.rowCount())]
+    assert "Kim Lee" in [
+        window.people_view.proxy.index(r, 0).data() for r in range(window.people_view.proxy.rowCount())
+    ]
     window.document.undo_stack.undo()  # the whole import is one step
     assert not {"Kim Lee", "Ola"} & {p.name for p in window.document.schedule.people}
 
@@ -131,8 +143,12 @@ def test_import_reports_bad_rows_and_blocks(window, qtbot, tmp_path: Path) -> No
     assert len(window.document.schedule.people) == before
 
 
-def test_export_qr_sheet_with_progress(window, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_export_qr_sheet_with_progress(
+    window,
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from tests.invites.test_sheet import decode_sheet
 
     out = tmp_path / "speakers"
@@ -150,7 +166,9 @@ def test_export_qr_sheet_with_progress(window, qtbot, tmp_path: Path,  # type: i
     from planner.invites.links import invite_link, people_with_role
 
     moderators = people_with_role(doc.schedule, "moderator")
-    expected = {invite_link(doc.schedule.event, active_invite(doc.schedule, p.guid).token) for p in moderators}  # type: ignore[union-attr]
+    expected = {
+        invite_link(doc.schedule.event, active_invite(doc.schedule, p.guid).token) for p in moderators
+    }  # type: ignore[union-attr]
     decoded = {t for page in decode_sheet(pdf, "labels-2x7", "a4") for t in page.values()}
     assert decoded == expected and len(decoded) == len(moderators)
     view = window.people_view

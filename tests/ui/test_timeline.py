@@ -29,16 +29,38 @@ def at(day: date, hh: int, mm: int = 0) -> datetime:
 
 
 def small_schedule() -> Schedule:
-    ev = Event(name="Test Days", first_day=DAY1, last_day=DAY1 + timedelta(days=1), timezone="UTC",
-               slot_minutes=15, day_start_minute=9 * 60, day_end_minute=18 * 60, slug="test-days")
+    ev = Event(
+        name="Test Days",
+        first_day=DAY1,
+        last_day=DAY1 + timedelta(days=1),
+        timezone="UTC",
+        slot_minutes=15,
+        day_start_minute=9 * 60,
+        day_end_minute=18 * 60,
+        slug="test-days",
+    )
     rooms = [Room("Hall", 0, guid="r-hall"), Room("Studio", 1, guid="r-studio"), Room("Lab", 2, guid="r-lab")]
     ada = Person("Ada", guid="p-ada")
     bob = Person("Bob", guid="p-bob", availability=[Interval(at(DAY1, 9), at(DAY1, 12))])
     cy = Person("Cy", guid="p-cy")
     sessions = [
-        Session("Opening", start=at(DAY1, 10), duration_minutes=30, room="r-hall", speakers=["p-ada"], guid="s-open"),
-        Session("Deep dive", start=at(DAY1, 11), duration_minutes=60, room="r-hall", speakers=["p-bob"],
-                guid="s-deep", checklist={"mic": True, "slides": False}),
+        Session(
+            "Opening",
+            start=at(DAY1, 10),
+            duration_minutes=30,
+            room="r-hall",
+            speakers=["p-ada"],
+            guid="s-open",
+        ),
+        Session(
+            "Deep dive",
+            start=at(DAY1, 11),
+            duration_minutes=60,
+            room="r-hall",
+            speakers=["p-bob"],
+            guid="s-deep",
+            checklist={"mic": True, "slides": False},
+        ),
         Session("Workshop", start=at(DAY1, 10), duration_minutes=45, room="r-studio", guid="s-work"),
         Session("Lunch", kind=SessionKind.BREAK, start=at(DAY1, 12, 30), duration_minutes=45, guid="s-lunch"),
         Session("Waiting talk", duration_minutes=30, guid="s-wait", speakers=["p-cy"]),
@@ -90,8 +112,9 @@ def point(view: TimelineView, room: str, when: datetime) -> QPoint:
     return view.mapFromScene(QPointF(x + grid.column_width / 2, grid.y_of(when)))
 
 
-def drag(view: TimelineView, start: QPoint, end: QPoint, steps: int = 4,
-         modifiers: Qt.KeyboardModifier = NO) -> None:
+def drag(
+    view: TimelineView, start: QPoint, end: QPoint, steps: int = 4, modifiers: Qt.KeyboardModifier = NO
+) -> None:
     vp = view.viewport()
     QTest.mousePress(vp, L, modifiers, start)
     for i in range(1, steps + 1):
@@ -284,7 +307,9 @@ def test_keys_move_unschedule_undo_redo(setup, qtbot) -> None:  # type: ignore[n
     assert doc.session("s-open").room == "r-studio"
     QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert doc.session("s-open").room == "r-hall"
-    QTest.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert doc.session("s-open").room == "r-studio"
     view.select(["s-open"])
     QTest.keyClick(view, Qt.Key.Key_Delete)
@@ -364,9 +389,16 @@ def test_zoom_room_subset_and_day_jump(setup) -> None:  # type: ignore[no-untype
     sv, _doc, _ = setup
     view = sv.timeline
     before = view.grid.px_per_minute
-    wheel = QWheelEvent(QPointF(100, 100), QPointF(view.viewport().mapToGlobal(QPoint(100, 100))),
-                        QPoint(), QPoint(0, 120), Qt.MouseButton.NoButton,
-                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        QPointF(100, 100),
+        QPointF(view.viewport().mapToGlobal(QPoint(100, 100))),
+        QPoint(),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), wheel)
     assert view.grid.px_per_minute > before
     h = view.blocks["s-open"].sceneBoundingRect().height()
@@ -476,7 +508,12 @@ def test_dialog_edits_every_field(qtbot) -> None:  # type: ignore[no-untyped-def
     _tick(dlg.moderators.list, "p-bob")
     out = dlg.result_session()
     assert out.guid == s.guid
-    assert (out.title, out.kind, out.track, out.duration_minutes) == ("Opening night", SessionKind.PANEL, "Main", 50)
+    assert (out.title, out.kind, out.track, out.duration_minutes) == (
+        "Opening night",
+        SessionKind.PANEL,
+        "Main",
+        50,
+    )
     assert out.room == "r-lab" and out.start == at(DAY1, 11)
     assert out.participant_limit == 120 and out.description == "Welcome"
     assert out.speakers == ["p-ada"] and out.moderators == ["p-bob"]

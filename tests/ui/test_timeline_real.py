@@ -49,8 +49,7 @@ def test_38c3_every_session_is_placed_in_its_day(qtbot, db_path: Path, schedules
         band = view.grid.band_of_instant(s.start)
         assert band.top - 0.5 <= r.top() and r.bottom() <= band.bottom + 0.5, s.title
         assert r.left() == pytest.approx(view.grid.x_of(s.room))
-    night = [s for s in sched.sessions if s.scheduled
-             and s.start.astimezone(sched.event.zone).hour < 6]
+    night = [s for s in sched.sessions if s.scheduled and s.start.astimezone(sched.event.zone).hour < 6]
     assert night, "38C3 has sessions after midnight"
     for s in night:
         local = s.start.astimezone(sched.event.zone)
@@ -70,8 +69,9 @@ def test_fosdem_2026_drag_a_real_session(qtbot, db_path: Path, schedules_dir: Pa
     sched = doc.schedule
     # The first session of the first room, moved one room right and 30 minutes later.
     first_room = view.grid.rooms[0]
-    s = min((x for x in sched.sessions if x.room == first_room and x.start is not None),
-            key=lambda x: x.start)  # type: ignore[arg-type, return-value]
+    s = min(
+        (x for x in sched.sessions if x.room == first_room and x.start is not None), key=lambda x: x.start
+    )  # type: ignore[arg-type, return-value]
     item = view.blocks[s.guid]
     view.centerOn(item)
     QApplication.processEvents()
@@ -113,8 +113,11 @@ def test_38c3_first_paint_places_what_a_screen_shows(qtbot, db_path: Path, sched
     sv.show()
     qtbot.waitExposed(sv)
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
-    seen = {s.guid for s in scheduled
-            if (r := view.grid.rect_of(s)) is not None and visible.intersects(QRectF(*r))}
+    seen = {
+        s.guid
+        for s in scheduled
+        if (r := view.grid.rect_of(s)) is not None and visible.intersects(QRectF(*r))
+    }
     assert seen and seen <= first
     qtbot.waitUntil(lambda: view.all_placed)
     assert set(view.blocks) == {s.guid for s in scheduled}

@@ -76,8 +76,15 @@ class MoveInteraction(Interaction):
     """Drag one or more sessions to another time or room (or, from the tray, into the
     grid; or, out of the grid, onto the tray to unschedule them)."""
 
-    def __init__(self, view: TimelineView, sessions: list[Session], anchor: str,
-                 origin: QPointF, origin_view: QPoint, from_tray: bool = False) -> None:
+    def __init__(
+        self,
+        view: TimelineView,
+        sessions: list[Session],
+        anchor: str,
+        origin: QPointF,
+        origin_view: QPoint,
+        from_tray: bool = False,
+    ) -> None:
         super().__init__(view, origin, origin_view)
         self.originals = [copy.deepcopy(s) for s in sessions]
         self.anchor = next(s for s in self.originals if s.guid == anchor)
@@ -151,8 +158,11 @@ class MoveInteraction(Interaction):
             return doc.save_sessions(out, _label(out, "Unschedule"))
         if not self.proposed:
             return False
-        changed = [p for p, o in zip(self.proposed, self.originals, strict=True)
-                   if (p.start, p.room) != (o.start, o.room)]
+        changed = [
+            p
+            for p, o in zip(self.proposed, self.originals, strict=True)
+            if (p.start, p.room) != (o.start, o.room)
+        ]
         if not changed:
             return False
         verb = "Schedule" if self.from_tray else "Move"
@@ -192,8 +202,9 @@ class ResizeInteraction(Interaction):
         return doc.save_sessions([s], f"Resize {s.title} to {s.duration_minutes} min")
 
 
-def shifted(sessions: list[Session], minutes: int = 0, rooms: list[str] | None = None,
-            by_rooms: int = 0) -> list[Session]:
+def shifted(
+    sessions: list[Session], minutes: int = 0, rooms: list[str] | None = None, by_rooms: int = 0
+) -> list[Session]:
     """Copies of ``sessions`` moved by a number of minutes and of columns (keys)."""
     out = []
     for s in sessions:

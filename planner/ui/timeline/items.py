@@ -65,14 +65,38 @@ class Colours:
         base = palette.color(QPalette.ColorRole.Base)
         text = palette.color(QPalette.ColorRole.Text)
         if dark:
-            return cls(True, base, base.lighter(118), QColor(255, 255, 255, 60), QColor(255, 255, 255, 22),
-                       QColor(60, 66, 80), text, QColor(170, 176, 186), QColor(255, 95, 90),
-                       QColor(240, 180, 60), QColor(255, 80, 80), QColor(120, 190, 255),
-                       QColor(255, 80, 70, 70), palette.color(QPalette.ColorRole.Highlight).lighter(130))
-        return cls(False, base, base.darker(104), QColor(0, 0, 0, 55), QColor(0, 0, 0, 18),
-                   QColor(225, 230, 240), text, QColor(90, 96, 106), QColor(205, 35, 35),
-                   QColor(210, 130, 0), QColor(230, 30, 30), QColor(30, 110, 220),
-                   QColor(230, 40, 40, 55), palette.color(QPalette.ColorRole.Highlight))
+            return cls(
+                True,
+                base,
+                base.lighter(118),
+                QColor(255, 255, 255, 60),
+                QColor(255, 255, 255, 22),
+                QColor(60, 66, 80),
+                text,
+                QColor(170, 176, 186),
+                QColor(255, 95, 90),
+                QColor(240, 180, 60),
+                QColor(255, 80, 80),
+                QColor(120, 190, 255),
+                QColor(255, 80, 70, 70),
+                palette.color(QPalette.ColorRole.Highlight).lighter(130),
+            )
+        return cls(
+            False,
+            base,
+            base.darker(104),
+            QColor(0, 0, 0, 55),
+            QColor(0, 0, 0, 18),
+            QColor(225, 230, 240),
+            text,
+            QColor(90, 96, 106),
+            QColor(205, 35, 35),
+            QColor(210, 130, 0),
+            QColor(230, 30, 30),
+            QColor(30, 110, 220),
+            QColor(230, 40, 40, 55),
+            palette.color(QPalette.ColorRole.Highlight),
+        )
 
     def fill_for(self, key: str, kind: SessionKind) -> tuple[QColor, QColor]:
         """(fill, border) for a track or kind; the same key always gets the same hue."""
@@ -83,8 +107,11 @@ class Colours:
 
     def _fill_for(self, key: str, kind: SessionKind) -> tuple[QColor, QColor]:
         if kind == SessionKind.BREAK:
-            return (QColor(70, 74, 82), QColor(110, 114, 122)) if self.dark else (
-                QColor(226, 228, 232), QColor(170, 174, 182))
+            return (
+                (QColor(70, 74, 82), QColor(110, 114, 122))
+                if self.dark
+                else (QColor(226, 228, 232), QColor(170, 174, 182))
+            )
         hue = KIND_HUES.get(kind)
         if hue is None:
             hue = self.track_hues.get(key)
@@ -190,12 +217,16 @@ class BlockItem(QGraphicsItem):
             avail -= f.title_h
             for text in (time_text, people_text):
                 if text and avail >= f.body_h:
-                    lines.append((f.body, f.body_metrics.elidedText(text, el, self.w - 2 * self.PAD), c.muted))
+                    lines.append(
+                        (f.body, f.body_metrics.elidedText(text, el, self.w - 2 * self.PAD), c.muted)
+                    )
                     avail -= f.body_h
         self._lines = lines
         return lines
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         c = self.style.colours
         r = QRectF(1, 1, self.w - 2, self.h - 2)
         painter.setPen(QPen(self.border, 1))
@@ -249,8 +280,10 @@ class BlockItem(QGraphicsItem):
         if self.w >= 90:
             painter.setFont(self.style.fonts.body)
             painter.setPen(c.muted)
-            painter.drawText(QPointF(box.left() - 3 - fm.horizontalAdvance(text),
-                                     box.center().y() + fm.ascent() / 2 - 1), text)
+            painter.drawText(
+                QPointF(box.left() - 3 - fm.horizontalAdvance(text), box.center().y() + fm.ascent() / 2 - 1),
+                text,
+            )
         painter.setPen(QPen(c.muted, 1.6))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(box)
@@ -289,7 +322,9 @@ class BandItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.w, self.h)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         c = self.style.colours
         fill, border = c.fill_for("", SessionKind.BREAK)
         fill.setAlpha(150)
@@ -297,8 +332,11 @@ class BandItem(QGraphicsItem):
         painter.fillRect(self.boundingRect(), QBrush(border, Qt.BrushStyle.BDiagPattern))
         painter.setPen(c.muted)
         painter.setFont(self.style.fonts.body)
-        painter.drawText(self.boundingRect().adjusted(6, 0, -6, 0),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), self.title)
+        painter.drawText(
+            self.boundingRect().adjusted(6, 0, -6, 0),
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            self.title,
+        )
 
 
 class GhostLabel(QGraphicsItem):
@@ -327,7 +365,9 @@ class GhostLabel(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return self.size
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         c = self.style.colours
         fm = self.style.fonts.title_metrics
         painter.setPen(QPen(self.colour, 1.5))

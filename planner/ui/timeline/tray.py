@@ -33,8 +33,10 @@ class UnscheduledTray(QListWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
-        self.setToolTip("Sessions without a time or room. Drag one into the grid to schedule "
-                        "it; drop a block here to unschedule it.")
+        self.setToolTip(
+            "Sessions without a time or room. Drag one into the grid to schedule "
+            "it; drop a block here to unschedule it."
+        )
         self._press: QPoint | None = None
         self._guid: str | None = None
         self._dragging = False
@@ -44,8 +46,11 @@ class UnscheduledTray(QListWidget):
         self.clear()
         if schedule is None:
             return
-        waiting = [s for s in schedule.sessions
-                   if not s.scheduled and not (s.kind == SessionKind.BREAK and s.start is not None)]
+        waiting = [
+            s
+            for s in schedule.sessions
+            if not s.scheduled and not (s.kind == SessionKind.BREAK and s.start is not None)
+        ]
         for s in sorted(waiting, key=lambda s: s.title.casefold()):
             item = QListWidgetItem(f"{s.title}\n{s.duration_minutes} min · {s.kind.value}")
             item.setData(GUID, s.guid)
@@ -57,16 +62,20 @@ class UnscheduledTray(QListWidget):
         if self.count() == 0:  # the empty state says what the tray is for
             p = QPainter(self.viewport())
             p.setPen(self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
-            p.drawText(self.viewport().rect().adjusted(10, 10, -10, -10),
-                       int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
-                       self.EMPTY_TEXT)
+            p.drawText(
+                self.viewport().rect().adjusted(10, 10, -10, -10),
+                int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+                self.EMPTY_TEXT,
+            )
 
     def guids(self) -> list[str]:
         return [str(self.item(i).data(GUID)) for i in range(self.count())]
 
     def _highlight(self, on: bool) -> None:
         self.setProperty("dropTarget", on)
-        self.setStyleSheet("QListWidget#unscheduledTray { border: 2px dashed palette(highlight); }" if on else "")
+        self.setStyleSheet(
+            "QListWidget#unscheduledTray { border: 2px dashed palette(highlight); }" if on else ""
+        )
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         super().mousePressEvent(event)
@@ -79,7 +88,10 @@ class UnscheduledTray(QListWidget):
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         if self._press is not None and self._guid is not None:
             pos = event.position().toPoint()
-            if not self._dragging and (pos - self._press).manhattanLength() >= QApplication.startDragDistance():
+            if (
+                not self._dragging
+                and (pos - self._press).manhattanLength() >= QApplication.startDragDistance()
+            ):
                 self._dragging = True
                 self.view.begin_tray_drag(self._guid)
                 self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)

@@ -106,11 +106,12 @@ class _Header(QWidget):
             p.setPen(QPen(c.hour_line, 1))
             p.drawLine(r.topRight(), r.bottomRight())
             p.setPen(c.text)
-            text = fm.elidedText(names.get(v.grid.rooms[col], "?"), Qt.TextElideMode.ElideRight, r.width() - 10)
+            text = fm.elidedText(
+                names.get(v.grid.rooms[col], "?"), Qt.TextElideMode.ElideRight, r.width() - 10
+            )
             p.drawText(r.adjusted(5, 0, -5, 0), int(Qt.AlignmentFlag.AlignCenter), text)
         p.setPen(QPen(c.hour_line, 1))
         p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
-
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
@@ -160,8 +161,11 @@ class _Ruler(QWidget):
             if y - v.grid.band_at_y(y).top < fm.height() / 2:  # at a day's top: below its title strip
                 ty = int(vy) + 1
             p.setPen(c.muted)
-            p.drawText(QRect(0, ty, self.width() - 8, fm.height()),
-                       int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), local.strftime("%H:%M"))
+            p.drawText(
+                QRect(0, ty, self.width() - 8, fm.height()),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                local.strftime("%H:%M"),
+            )
         p.setFont(bold)
         for band in v.grid.days:
             if band.bottom < top or band.top - v.grid.day_gap > bottom:
@@ -188,7 +192,9 @@ class _Corner(QWidget):
             return
         band = v.grid.band_at_y(v.mapToScene(QPoint(0, 0)).y())
         p.setPen(v.style_.colours.text)
-        p.drawText(self.rect().adjusted(4, 0, -4, 0), int(Qt.AlignmentFlag.AlignCenter), band.day.strftime("%d %b"))
+        p.drawText(
+            self.rect().adjusted(4, 0, -4, 0), int(Qt.AlignmentFlag.AlignCenter), band.day.strftime("%d %b")
+        )
         p.setPen(QPen(v.style_.colours.hour_line, 1))
         p.drawLine(0, self.height() - 1, self.width(), self.height() - 1)
         p.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
@@ -295,7 +301,9 @@ class TimelineView(QGraphicsView):
         """Build the scene from the document (on open, or when everything changed)."""
         scene = self.scene()
         if self.document is not None:
-            self.style_.colours.use_track_colours(self.document.schedule.event.extra.get("track_colours") or {})
+            self.style_.colours.use_track_colours(
+                self.document.schedule.event.extra.get("track_colours") or {}
+            )
         self.cancel_interaction()
         self._selected_guids_before = self._selected_guids()
         for item in list(self.blocks.values()) + list(self.bands.values()):
@@ -314,8 +322,14 @@ class TimelineView(QGraphicsView):
         rooms = self.shown_rooms()
         if self.auto_width:
             self.column_width = self._fitting_width(len(rooms))
-        self.grid = Grid(sched.event, rooms, sched.sessions, slot=self.slot,
-                         px_per_minute=self.px_per_minute, column_width=self.column_width)
+        self.grid = Grid(
+            sched.event,
+            rooms,
+            sched.sessions,
+            slot=self.slot,
+            px_per_minute=self.px_per_minute,
+            column_width=self.column_width,
+        )
         self._names = {p.guid: p.name for p in sched.people}
         self._zone = sched.event.zone
         self._track_hue: dict[str, str] = {}
@@ -359,7 +373,7 @@ class TimelineView(QGraphicsView):
             tops.append(first)
         spans = [(grid.instant_at(y), grid.instant_at(y + height)) for y in tops]
         first_col = int(x0 // grid.column_width)
-        rooms = set(grid.rooms[first_col:first_col + int(width // grid.column_width) + 2])
+        rooms = set(grid.rooms[first_col : first_col + int(width // grid.column_width) + 2])
 
         def near(s: Session) -> bool:
             if s.start is None:
@@ -442,8 +456,10 @@ class TimelineView(QGraphicsView):
 
     def _people_texts(self, s: Session) -> tuple[str, str]:
         names = self._names
-        return (", ".join(names.get(g, "?") for g in s.speakers),
-                ", ".join(names.get(g, "?") for g in s.moderators))
+        return (
+            ", ".join(names.get(g, "?") for g in s.speakers),
+            ", ".join(names.get(g, "?") for g in s.moderators),
+        )
 
     def _content(self, s: Session) -> tuple[str, str, str]:
         """(title, time, people) as a block shows them (made when it is first painted)."""
@@ -455,7 +471,9 @@ class TimelineView(QGraphicsView):
         else:
             time_text = f"{s.duration_minutes} min"
         speakers, mods = self._people_texts(s)
-        people = f"{speakers} · mod. {mods}" if speakers and mods else speakers or (f"mod. {mods}" if mods else "")
+        people = (
+            f"{speakers} · mod. {mods}" if speakers and mods else speakers or (f"mod. {mods}" if mods else "")
+        )
         return s.title, time_text, people
 
     def tooltip_of(self, s: Session) -> str:
@@ -664,16 +682,19 @@ class TimelineView(QGraphicsView):
                 continue
             painter.fillRect(r, c.day_band)
             painter.setPen(c.text)
-            painter.drawText(r.adjusted(8 + max(0.0, rect.left()), 0, 0, 0),
-                             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                             f"Day {i + 1} · {band.day:%A %d %B %Y}")
+            painter.drawText(
+                r.adjusted(8 + max(0.0, rect.left()), 0, 0, 0),
+                int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                f"Day {i + 1} · {band.day:%A %d %B %Y}",
+            )
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             item = self.block_at(event.pos())
             if item is not None:
-                QToolTip.showText(event.globalPos(), self.tooltip_of(item.session) if item.session else "",
-                                  self.viewport())
+                QToolTip.showText(
+                    event.globalPos(), self.tooltip_of(item.session) if item.session else "", self.viewport()
+                )
             else:
                 QToolTip.hideText()
                 event.ignore()
@@ -776,7 +797,7 @@ class TimelineView(QGraphicsView):
             ghost.setPen(pen)
             ghost.setBrush(fill)
             ghost.setVisible(True)
-        for ghost in self._ghosts[len(proposed):]:
+        for ghost in self._ghosts[len(proposed) :]:
             ghost.setVisible(False)
         self._show_ghost_label(proposed, conflicts, colour)
         for g in self._shaded - clash:
@@ -801,8 +822,10 @@ class TimelineView(QGraphicsView):
             return
         zone = self.schedule.event.zone
         end = p.start + timedelta(minutes=p.duration_minutes)
-        lines = [f"{p.start.astimezone(zone):%a %H:%M}–{end.astimezone(zone):%H:%M} · "
-                 f"{self.room_names.get(p.room or '', '')}"]
+        lines = [
+            f"{p.start.astimezone(zone):%a %H:%M}–{end.astimezone(zone):%H:%M} · "
+            f"{self.room_names.get(p.room or '', '')}"
+        ]
         if len(proposed) > 1:
             lines[0] += f" (+{len(proposed) - 1} more)"
         for c in conflicts[:2]:
@@ -854,7 +877,7 @@ class TimelineView(QGraphicsView):
             shade.setBrush(brush)
             shade.setToolTip("A person in this session is not available here")
             shade.setVisible(True)
-        for shade in self._shades[len(rects):]:
+        for shade in self._shades[len(rects) :]:
             shade.setVisible(False)
 
     def _time_rect(self, x: float, lo: datetime, hi: datetime) -> QRectF:
@@ -878,7 +901,9 @@ class TimelineView(QGraphicsView):
     # -------------------------------------------------------- tray <-> grid
     def is_over_tray(self, global_pos: QPoint) -> bool:
         tray = self.tray
-        return bool(tray is not None and tray.isVisible() and tray.rect().contains(tray.mapFromGlobal(global_pos)))
+        return bool(
+            tray is not None and tray.isVisible() and tray.rect().contains(tray.mapFromGlobal(global_pos))
+        )
 
     def is_over_viewport(self, global_pos: QPoint) -> bool:
         vp = self.viewport()
@@ -963,8 +988,11 @@ class TimelineView(QGraphicsView):
             cursor = Qt.CursorShape.ArrowCursor
             if item is not None:
                 local = item.mapFromScene(self.mapToScene(pos))
-                cursor = (Qt.CursorShape.SizeVerCursor if local.y() >= item.h - EDGE and item.h >= 3 * EDGE
-                          else Qt.CursorShape.OpenHandCursor)
+                cursor = (
+                    Qt.CursorShape.SizeVerCursor
+                    if local.y() >= item.h - EDGE and item.h >= 3 * EDGE
+                    else Qt.CursorShape.OpenHandCursor
+                )
             self.viewport().setCursor(cursor)
         super().mouseMoveEvent(event)
 
@@ -999,7 +1027,7 @@ class TimelineView(QGraphicsView):
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
-                factor = ZOOM_STEP ** steps
+                factor = ZOOM_STEP**steps
                 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
                     self.zoom(1.0, factor)
                 else:
@@ -1010,8 +1038,12 @@ class TimelineView(QGraphicsView):
 
     def _update_autoscroll(self, pos: QPoint) -> None:
         r = self.viewport().rect()
-        near = (pos.x() < AUTOSCROLL_MARGIN or pos.y() < AUTOSCROLL_MARGIN
-                or pos.x() > r.width() - AUTOSCROLL_MARGIN or pos.y() > r.height() - AUTOSCROLL_MARGIN)
+        near = (
+            pos.x() < AUTOSCROLL_MARGIN
+            or pos.y() < AUTOSCROLL_MARGIN
+            or pos.x() > r.width() - AUTOSCROLL_MARGIN
+            or pos.y() > r.height() - AUTOSCROLL_MARGIN
+        )
         inside = r.adjusted(-80, -80, 80, 80).contains(pos)
         if near and inside:
             if not self._autoscroll.isActive():
@@ -1046,14 +1078,32 @@ class TimelineView(QGraphicsView):
         self.interaction.move(self.mapToScene(pos), pos, self._last_global)
 
     # ---------------------------------------------------------------- keys
-    _KEYS = {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Delete,
-             Qt.Key.Key_Backspace, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Plus,
-             Qt.Key.Key_Minus, Qt.Key.Key_Equal, Qt.Key.Key_Escape}
+    _KEYS = {
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_Left,
+        Qt.Key.Key_Right,
+        Qt.Key.Key_Delete,
+        Qt.Key.Key_Backspace,
+        Qt.Key.Key_Return,
+        Qt.Key.Key_Enter,
+        Qt.Key.Key_Plus,
+        Qt.Key.Key_Minus,
+        Qt.Key.Key_Equal,
+        Qt.Key.Key_Escape,
+    }
 
     def event(self, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent)
-                and (event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo)
-                     or self._is_redo(event) or event.key() in self._KEYS)):
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+                or self._is_redo(event)
+                or event.key() in self._KEYS
+            )
+        ):
             event.accept()
             return True
         return super().event(event)
@@ -1061,8 +1111,11 @@ class TimelineView(QGraphicsView):
     @staticmethod
     def _is_redo(event: QKeyEvent) -> bool:
         mods = event.modifiers()
-        return (event.key() == Qt.Key.Key_Z and bool(mods & Qt.KeyboardModifier.ControlModifier)
-                and bool(mods & Qt.KeyboardModifier.ShiftModifier))
+        return (
+            event.key() == Qt.Key.Key_Z
+            and bool(mods & Qt.KeyboardModifier.ControlModifier)
+            and bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         doc = self.document
@@ -1092,10 +1145,14 @@ class TimelineView(QGraphicsView):
                 elif key == Qt.Key.Key_Down:
                     moved = shifted(chosen, minutes=slot)
                 else:
-                    moved = shifted(chosen, rooms=self.grid.rooms, by_rooms=-1 if key == Qt.Key.Key_Left else 1)
+                    moved = shifted(
+                        chosen, rooms=self.grid.rooms, by_rooms=-1 if key == Qt.Key.Key_Left else 1
+                    )
                 if any((m.start, m.room) != (s.start, s.room) for m, s in zip(moved, chosen, strict=True)):
-                    doc.save_sessions(moved, f"Move {chosen[0].title}" if len(chosen) == 1
-                                      else f"Move {len(chosen)} sessions")
+                    doc.save_sessions(
+                        moved,
+                        f"Move {chosen[0].title}" if len(chosen) == 1 else f"Move {len(chosen)} sessions",
+                    )
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.unschedule([s.guid for s in self.selected_sessions()])
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -1120,8 +1177,9 @@ class TimelineView(QGraphicsView):
                 out.append(p)
         if not out:
             return False
-        return self.document.save_sessions(out, f"Unschedule {out[0].title}" if len(out) == 1
-                                           else f"Unschedule {len(out)} sessions")
+        return self.document.save_sessions(
+            out, f"Unschedule {out[0].title}" if len(out) == 1 else f"Unschedule {len(out)} sessions"
+        )
 
     def edit_session(self, guid: str) -> bool:
         if self.document is None:
@@ -1137,8 +1195,7 @@ class TimelineView(QGraphicsView):
     def create_session_at(self, start: datetime, room: str) -> bool:
         if self.document is None or self.grid is None:
             return False
-        s = Session(title="New session", start=start, room=room,
-                    duration_minutes=max(self.grid.slot, 30))
+        s = Session(title="New session", start=start, room=room, duration_minutes=max(self.grid.slot, 30))
         result = self.session_editor(s, self.schedule, self)
         if result is None:
             return False
@@ -1159,7 +1216,9 @@ class TimelineView(QGraphicsView):
             other.remove(person_guid)
         target.append(person_guid)
         name = self.schedule.person_by_guid()[person_guid].name
-        return self.document.save_sessions([p], f"Add {name} to {p.title} as {'moderator' if moderator else 'speaker'}")
+        return self.document.save_sessions(
+            [p], f"Add {name} to {p.title} as {'moderator' if moderator else 'speaker'}"
+        )
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if self.document is None or self.grid is None:
@@ -1182,13 +1241,16 @@ class TimelineView(QGraphicsView):
             menu.addAction("Unschedule", lambda: self.unschedule(self._selected_guids() or [guid]))
             assert self.document is not None
             doc = self.document
-            menu.addAction("Delete session", lambda: doc.delete_sessions(
-                self._selected_guids() or [guid], "Delete sessions"))
+            menu.addAction(
+                "Delete session",
+                lambda: doc.delete_sessions(self._selected_guids() or [guid], "Delete sessions"),
+            )
             from planner.ui import live_actions
 
             menu.addSeparator()
-            act = menu.addAction("Schedule rehearsal…",
-                                 lambda: live_actions.schedule_rehearsal(doc, guid, self))
+            act = menu.addAction(
+                "Schedule rehearsal…", lambda: live_actions.schedule_rehearsal(doc, guid, self)
+            )
             act.setObjectName("actionScheduleRehearsal")
             act = menu.addAction("Checklist…", lambda: live_actions.edit_checklist(doc, guid, self))
             act.setObjectName("actionChecklist")
@@ -1226,4 +1288,3 @@ class TimelineView(QGraphicsView):
             event.acceptProposedAction()
         else:
             event.ignore()
-
