@@ -505,17 +505,18 @@ class Store:
             db.execute(q.delete(q.EventRow).where(q.EventRow.id == self._event_id(db, slug)))
 
     # ----------------------------------------------------------------- edits
-    def apply(self, slug: str, edit: Edit, author: str = "") -> Change:
+    def apply(self, slug: str, edit: Edit, author: str = "", note: str = "") -> Change:
         """Write ``edit`` to the event ``slug`` and append it to the event's edit log, in
         one transaction: both happen, or (when the store or the domain refuses the edit,
-        with StoreError or DomainError) neither. Return what changed."""
+        with StoreError or DomainError) neither. ``note`` goes before the logged summary
+        (the window's "Undo: ", "Redo: "). Return what changed."""
         from planner.edits import Names
         from planner.store.writer import TxWriter
 
         with self._tx() as db:
             event_id = self._event_id(db, slug)
             writer = TxWriter(db, event_id)
-            summary = edit.summary(Names(*writer.names()))  # before: names of what goes
+            summary = note + edit.summary(Names(*writer.names()))  # before: names of what goes
             edit.write(writer)
             self._log(db, event_id, edit, summary, author)
         return edit.change()

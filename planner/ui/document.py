@@ -101,10 +101,10 @@ class EventDocument(QObject):
         self.undo_stack.push(command)
         return True
 
-    def apply_edit(self, edit: Edit) -> Change:
+    def apply_edit(self, edit: Edit, note: str = "") -> Change:
         """Write ``edit`` through the store, then apply it to the schedule in memory and
         tell the views. Commands call this; everything else calls :meth:`push`."""
-        change = self.store.apply(self.slug, edit, author=self.author)
+        change = self.store.apply(self.slug, edit, author=self.author, note=note)
         edit.apply(self.schedule)
         if change.slug is not None:
             self.slug = change.slug
@@ -235,21 +235,21 @@ class EditCommand(QUndoCommand):
         self.edit = edit
         self.done_once = False
 
-    def apply(self, edit: Edit) -> None:
-        self.doc.apply_edit(edit)
+    def apply(self, edit: Edit, note: str = "") -> None:
+        self.doc.apply_edit(edit, note)
 
     def redo(self) -> None:
         if self.done_once:
             self.done_once = False  # QUndoStack.push calls redo once; it already ran
             return
-        self._guarded(self.edit)
+        self._guarded(self.edit, "Redo: ")
 
     def undo(self) -> None:
-        self._guarded(self.edit.inverse())
+        self._guarded(self.edit.inverse(), "Undo: ")
 
-    def _guarded(self, edit: Edit) -> None:
+    def _guarded(self, edit: Edit, note: str) -> None:
         try:
-            self.apply(edit)
+            self.apply(edit, note)
         except (DomainError, StoreError) as exc:  # e.g. the file was changed by another planner
             log.warning("undo/redo refused: %s", exc)
             self.doc.error.emit(str(exc))
