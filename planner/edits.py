@@ -1026,9 +1026,10 @@ class Batch(Edit):
             p.write(w)
 
     def inverse(self) -> Edit:
-        return type(self)(
-            tuple(p.inverse() for p in reversed(self.parts)), f"Undo {self.label}" if self.label else ""
-        )
+        label = self.label
+        if label:
+            label = label.removeprefix("Undo ") if label.startswith("Undo ") else f"Undo {label}"
+        return type(self)(tuple(p.inverse() for p in reversed(self.parts)), label)
 
     def summary(self, names: Names | None = None) -> str:
         if self.label:
