@@ -1137,6 +1137,41 @@ def delete_sessions(schedule: Schedule, guids: Iterable[str], label: str = "") -
     return SessionsEdit(before, (None,) * len(before), label)
 
 
+def unschedule(schedule: Schedule, guids: Iterable[str], label: str = "") -> SessionsEdit | None:
+    """Take sessions off the grid (no room, no start); None when none of them is on it."""
+    wanted = set(guids)
+    out = []
+    for s in schedule.sessions:
+        if s.guid in wanted and (s.start is not None or s.room is not None):
+            p = copy.deepcopy(s)
+            p.start, p.room = None, None
+            out.append(p)
+    if not out:
+        return None
+    text = label or (f"Unschedule {out[0].title}" if len(out) == 1 else f"Unschedule {len(out)} sessions")
+    return save_sessions(schedule, out, text)
+
+
+def add_person(
+    schedule: Schedule, session_guid: str, person_guid: str, moderator: bool = False
+) -> SessionsEdit | None:
+    """Make a person a speaker (or moderator) of a session; None when they already are."""
+    s = schedule.session_by_guid().get(session_guid)
+    person = schedule.person_by_guid().get(person_guid)
+    if s is None or person is None:
+        return None
+    p = copy.deepcopy(s)
+    target, other = (p.moderators, p.speakers) if moderator else (p.speakers, p.moderators)
+    if person_guid in target:
+        return None
+    if person_guid in other:
+        other.remove(person_guid)
+    target.append(person_guid)
+    return save_sessions(
+        schedule, [p], f"Add {person.name} to {p.title} as {'moderator' if moderator else 'speaker'}"
+    )
+
+
 def change_event(schedule: Schedule, event: Event, label: str = "") -> EventEdit:
     return EventEdit(schedule.event, event, label)
 

@@ -124,6 +124,20 @@ class EventDocument(QObject):
         edit = edits.delete_sessions(self.schedule, guids, text)
         return bool(edit.before) and self.push(edit)
 
+    def unschedule(self, guids: Iterable[str]) -> bool:
+        """Take sessions off the grid (one undo step)."""
+        from planner import edits
+
+        edit = edits.unschedule(self.schedule, guids)
+        return edit is not None and self.push(edit)
+
+    def add_person(self, session_guid: str, person_guid: str, moderator: bool = False) -> bool:
+        """Make a person a speaker (or moderator) of a session: one undo step."""
+        from planner import edits
+
+        edit = edits.add_person(self.schedule, session_guid, person_guid, moderator)
+        return edit is not None and self.push(edit)
+
     def save_event(self, event: Event, text: str = "") -> bool:
         """Save the event's own fields; a changed name or slug gets a slug no other event has."""
         from planner import edits

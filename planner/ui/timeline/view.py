@@ -1166,20 +1166,7 @@ class TimelineView(QGraphicsView):
 
     # ------------------------------------------------------------- editing
     def unschedule(self, guids: list[str]) -> bool:
-        if self.document is None or not guids:
-            return False
-        wanted = set(guids)
-        out = []
-        for s in self.schedule.sessions:
-            if s.guid in wanted and (s.start is not None or s.room is not None):
-                p = copy.deepcopy(s)
-                p.start, p.room = None, None
-                out.append(p)
-        if not out:
-            return False
-        return self.document.save_sessions(
-            out, f"Unschedule {out[0].title}" if len(out) == 1 else f"Unschedule {len(out)} sessions"
-        )
+        return self.document is not None and self.document.unschedule(guids)
 
     def edit_session(self, guid: str) -> bool:
         if self.document is None:
@@ -1203,22 +1190,7 @@ class TimelineView(QGraphicsView):
 
     def add_person(self, session_guid: str, person_guid: str, moderator: bool = False) -> bool:
         """Make a person a speaker (or moderator) of a session: one undo step."""
-        if self.document is None:
-            return False
-        s = next((x for x in self.schedule.sessions if x.guid == session_guid), None)
-        if s is None or person_guid not in self.schedule.person_by_guid():
-            return False
-        p = copy.deepcopy(s)
-        target, other = (p.moderators, p.speakers) if moderator else (p.speakers, p.moderators)
-        if person_guid in target:
-            return False
-        if person_guid in other:
-            other.remove(person_guid)
-        target.append(person_guid)
-        name = self.schedule.person_by_guid()[person_guid].name
-        return self.document.save_sessions(
-            [p], f"Add {name} to {p.title} as {'moderator' if moderator else 'speaker'}"
-        )
+        return self.document is not None and self.document.add_person(session_guid, person_guid, moderator)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         if self.document is None or self.grid is None:
