@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         # Qt classes cost start-up time that the first paint does not need.
         self._lazy: dict[str, LazyTab] = {}
         for attr, title, module, cls in (
-            ("people_view", "People", "planner.ui.people_view", "PeopleView"),
+            ("people_view", "People", "planner.ui.people.view", "PeopleView"),
             ("run_of_show_view", "Run of show", "planner.ui.live_view", "RunOfShowView"),
             ("analytics_view", "Analytics", "planner.ui.analytics_view", "AnalyticsView"),
         ):
@@ -555,12 +555,12 @@ class MainWindow(QMainWindow):
         export_schedule(self)
 
     def import_people(self) -> None:
-        from planner.ui.people_view import import_people
+        from planner.ui.people.import_dialog import import_people
 
         import_people(self)
 
     def export_qr_sheet(self) -> None:
-        from planner.ui.people_view import export_qr_sheet
+        from planner.ui.people.qr_sheet import export_qr_sheet
 
         export_qr_sheet(self)
 

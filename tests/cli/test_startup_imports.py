@@ -25,7 +25,7 @@ HEAVY = (
     "planner.commands.people",
     "planner.domain.conflicts",
     "planner.ui.conflicts_panel",
-    "planner.ui.people_view",
+    "planner.ui.people",
     "planner.ui.analytics_view",
     "planner.ui.live_view",
 )
