@@ -550,7 +550,7 @@ class MainWindow(QMainWindow):
         import_schedule(self)
 
     def export_schedule(self) -> None:
-        from planner.ui.import_dialog import export_schedule
+        from planner.ui.export_dialog import export_schedule
 
         export_schedule(self)
 
