@@ -21,7 +21,7 @@ from planner.domain.live import board, delay_room
 from planner.domain.model import Event, Person, PersonRole, Room, Schedule, Session
 from planner.domain.rehearsal import find_rehearsal_slot
 from planner.domain.timegrid import local_instant
-from planner.report import ReportData, write_report
+from planner.afterwards.report import ReportData, write_report
 
 
 def big_event() -> tuple[Schedule, list[Attendance], list[Feedback]]:

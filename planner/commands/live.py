@@ -76,7 +76,7 @@ def cmd_feedback_import(args: argparse.Namespace, open_store: StoreOpener) -> in
 
 
 def cmd_report(args: argparse.Namespace, open_store: StoreOpener) -> int:
-    from planner.report import ReportData, write_report
+    from planner.afterwards.report import ReportData, write_report
     from planner.store.live import load_attendance, load_feedback
 
     with open_store() as store:

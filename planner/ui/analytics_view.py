@@ -448,7 +448,7 @@ class AnalyticsView(DocumentView):
         return True
 
     def export_report(self) -> Path | None:
-        from planner.report import ReportData, write_report
+        from planner.afterwards.report import ReportData, write_report
 
         doc = self.document
         if doc is None:

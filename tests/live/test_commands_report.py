@@ -124,7 +124,7 @@ def test_report_of_a_busy_person_fits_its_pages(tmp_path: Path) -> None:
     from datetime import date, datetime, timedelta
 
     from planner.domain.model import UTC, Event, Person, PersonRole, Room, Schedule, Session
-    from planner.report import ReportData, write_report
+    from planner.afterwards.report import ReportData, write_report
 
     room = Room(name="Hall")
     angel = Person(name="Herald Angel", role=PersonRole.CREW)
