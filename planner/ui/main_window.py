@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self._lazy: dict[str, LazyTab] = {}
         for attr, title, module, cls in (
             ("people_view", "People", "planner.ui.people.view", "PeopleView"),
-            ("run_of_show_view", "Run of show", "planner.ui.live_view", "RunOfShowView"),
+            ("run_of_show_view", "Run of show", "planner.ui.run_of_show_view", "RunOfShowView"),
             ("analytics_view", "Analytics", "planner.ui.analytics_view", "AnalyticsView"),
         ):
             tab = LazyTab(module, cls, self)
@@ -567,7 +567,7 @@ class MainWindow(QMainWindow):
     def set_clock(self, start: datetime, speed: float = 1.0) -> None:
         """Drive the run of show from a simulated clock (``planner --clock ISO --speed F``);
         a time without an offset is read in the open event's zone."""
-        from planner.domain.live import SimulatedClock, clock_start
+        from planner.domain.run_of_show import SimulatedClock, clock_start
 
         if self.document is not None:
             start = clock_start(self.document.schedule.event, start)

@@ -27,7 +27,7 @@ HEAVY = (
     "planner.ui.conflicts_panel",
     "planner.ui.people",
     "planner.ui.analytics_view",
-    "planner.ui.live_view",
+    "planner.ui.run_of_show_view",
 )
 
 

@@ -436,7 +436,7 @@ def test_context_menu_offers_the_session_actions(setup) -> None:  # type: ignore
 
 
 def test_checklist_from_the_block_menu_is_one_undo_step(setup, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from planner.ui import live_actions
+    from planner.ui import session_prep
 
     sv, doc, _ = setup
     view = sv.timeline
@@ -451,7 +451,7 @@ def test_checklist_from_the_block_menu_is_one_undo_step(setup, monkeypatch) -> N
         after.checklist = {"audio": True, "video": False}
         return document.save_sessions([after], "Edit checklist")
 
-    monkeypatch.setattr(live_actions, "edit_checklist", fake_edit)
+    monkeypatch.setattr(session_prep, "edit_checklist", fake_edit)
     menu = view.build_context_menu(centre(view, "s-open"))
     assert menu is not None
     next(a for a in menu.actions() if a.objectName() == "actionChecklist").trigger()

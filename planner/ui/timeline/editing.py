@@ -128,16 +128,16 @@ class TimelineEditing:
 
     # -------------------------------------------------------- the run of show
     def schedule_rehearsal(self, guid: str) -> None:
-        from planner.ui import live_actions
+        from planner.ui import session_prep
 
         assert self.view.document is not None
-        live_actions.schedule_rehearsal(self.view.document, guid, self.view)
+        session_prep.schedule_rehearsal(self.view.document, guid, self.view)
 
     def edit_checklist(self, guid: str) -> None:
-        from planner.ui import live_actions
+        from planner.ui import session_prep
 
         assert self.view.document is not None
-        live_actions.edit_checklist(self.view.document, guid, self.view)
+        session_prep.edit_checklist(self.view.document, guid, self.view)
 
     # -------------------------------------------------------- context menu
     def context_menu(self, view_pos: QPoint) -> QMenu | None:
