@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from planner.interop import InteropError, write
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_api import DialogHost
 
 EXPORT_FILTERS = {
     "frab XML, for Giggity, ConfClerk, EventFahrplan (*.xml)": ("frab-xml", ".xml", {}),
@@ -35,12 +35,12 @@ def choose_export_file(parent: QWidget, suggested: str) -> tuple[Path, str] | No
     return (Path(name), chosen) if name else None
 
 
-def export_schedule(window: MainWindow) -> Path | None:
+def export_schedule(window: DialogHost) -> Path | None:
     """File > Export schedule: the format follows the chosen file type."""
     doc = window.document
     if doc is None:
         return None
-    chosen = choose_export_file(window, f"{doc.slug}.xml")
+    chosen = choose_export_file(window.window(), f"{doc.slug}.xml")
     if chosen is None:
         return None
     path, filter_ = chosen

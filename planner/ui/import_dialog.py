@@ -45,7 +45,7 @@ from planner.interop.diff import ScheduleDiff, diff_schedules, merged_schedule
 from planner.ui.document import CallbackEdit
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_api import DialogHost
 
 log = logging.getLogger(__name__)
 
@@ -270,18 +270,19 @@ class DiffDialog(QDialog):
 
 
 # ------------------------------------------------------------------ the menu actions
-def import_schedule(window: MainWindow, path: Path | None = None) -> str | None:
+def import_schedule(window: DialogHost, path: Path | None = None) -> str | None:
     """File > Import schedule. Returns the slug of the event created or updated."""
-    path = path or choose_import_file(window)
+    parent = window.window()
+    path = path or choose_import_file(parent)
     if path is None:
         return None
     try:
-        result = read_with_progress(window, path)
+        result = read_with_progress(parent, path)
     except UserError as exc:
         window.show_error(str(exc))
         return None
     doc = window.document
-    preview = ImportPreviewDialog(window, path, result, doc.schedule.event.name if doc else None)
+    preview = ImportPreviewDialog(parent, path, result, doc.schedule.event.name if doc else None)
     if not run_dialog(preview):
         return None
     result = preview.chosen_result()
@@ -303,12 +304,12 @@ def import_schedule(window: MainWindow, path: Path | None = None) -> str | None:
     return slug
 
 
-def reimport_into_open_event(window: MainWindow, result: ImportResult) -> str | None:
+def reimport_into_open_event(window: DialogHost, result: ImportResult) -> str | None:
     doc = window.document
     assert doc is not None
     current = window.store.load(doc.slug)
     diff = diff_schedules(current, result.schedule)
-    dialog = DiffDialog(window, diff, current.event.name)
+    dialog = DiffDialog(window.window(), diff, current.event.name)
     if not run_dialog(dialog) or diff.empty:
         return None
     before = copy.deepcopy(current)  # merging reuses the current objects

@@ -40,7 +40,7 @@ from planner.invites.people_csv import (
 from planner.ui.document import EventDocument
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_api import DialogHost
 
 log = logging.getLogger(__name__)
 
@@ -179,19 +179,20 @@ class ImportPeopleDialog(QDialog):
             super().accept()
 
 
-def import_people(window: MainWindow, path: Path | None = None) -> ImportPeopleDialog | None:
+def import_people(window: DialogHost, path: Path | None = None) -> ImportPeopleDialog | None:
     """File > Import people: choose a CSV, then map and preview in a dialog (not blocking)."""
     doc = window.document
     if doc is None:
         return None
-    path = path or choose_import_file(window)
+    parent = window.window()
+    path = path or choose_import_file(parent)
     if path is None:
         return None
     try:
-        dialog = ImportPeopleDialog(window, doc, path)
+        dialog = ImportPeopleDialog(parent, doc, path)
     except (UserError, OSError) as exc:
         QMessageBox.warning(
-            window,
+            parent,
             "Import people",
             str(exc) if isinstance(exc, UserError) else f"Cannot read {path}: {exc.strerror or exc}",
         )

@@ -29,7 +29,7 @@ from planner.invites.sheet import DEFAULT_LAYOUT, LAYOUTS, SheetCancelledError, 
 from planner.ui.document import EventDocument
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_api import DialogHost
 
 log = logging.getLogger(__name__)
 
@@ -161,22 +161,23 @@ def run_sheet(
     return result
 
 
-def export_qr_sheet(window: MainWindow) -> QrSheetDialog | None:
+def export_qr_sheet(window: DialogHost) -> QrSheetDialog | None:
     """File > Export QR sheet: options, a file name, then the sheet with progress."""
     doc = window.document
     if doc is None:
         return None
-    dialog = QrSheetDialog(window, doc)
+    parent = window.window()
+    dialog = QrSheetDialog(parent, doc)
 
     def go() -> None:
         suggested = f"{doc.slug}-{dialog.layout_combo.currentData()}.pdf"
-        path = choose_sheet_path(window, suggested)
+        path = choose_sheet_path(parent, suggested)
         if path is None:
             return
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         result = run_sheet(
-            window,
+            parent,
             doc,
             path,
             dialog.role,
