@@ -146,7 +146,7 @@ def _add_audience_and_run(schedule: Schedule) -> None:
 def _save_numbers(store: Store, slug: str, schedule: Schedule) -> None:
     from planner import edits
     from planner.afterwards import attendance, feedback
-    from planner.store.live import load_attendance, load_feedback
+    from planner.store.day_record import load_attendance, load_feedback
 
     counted = edits.import_attendance(
         load_attendance(store, slug), attendance.read(resource_path(*DEMO_ATTENDANCE), schedule)

@@ -34,7 +34,6 @@ from typing import Any, ClassVar, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 from planner.domain.analytics import Attendance, Feedback
-from planner.domain.live import Incident
 from planner.domain.model import (
     UTC,
     Acknowledgement,
@@ -51,6 +50,7 @@ from planner.domain.model import (
     SessionKind,
     SessionStatus,
 )
+from planner.domain.run_of_show import Incident
 
 T = TypeVar("T")
 
@@ -1290,7 +1290,7 @@ def delay_room(
 ) -> Batch | None:
     """Shift the room's sessions that have not started by ``minutes`` and log it as an
     incident: one edit. None when nothing would move."""
-    from planner.domain.live import delay_room as delayed
+    from planner.domain.run_of_show import delay_room as delayed
 
     room = schedule.room_by_guid().get(room_guid)
     moved = delayed(schedule, room_guid, minutes, now)

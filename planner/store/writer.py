@@ -13,7 +13,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from planner.domain.analytics import Attendance, Feedback
-from planner.domain.live import Incident
 from planner.domain.model import (
     UTC,
     Acknowledgement,
@@ -25,6 +24,7 @@ from planner.domain.model import (
     Session,
     slugify,
 )
+from planner.domain.run_of_show import Incident
 from planner.store import _sql
 from planner.store.db import StoreError
 from planner.store.rows import event_values, iso, person_values, room_values, session_values

@@ -34,7 +34,7 @@ from planner.domain.analytics import Attendance, Feedback
 from planner.domain.model import DomainError, Schedule
 from planner.domain.timegrid import format_local
 from planner.errors import UserError
-from planner.store.live import load_attendance, load_feedback
+from planner.store.day_record import load_attendance, load_feedback
 from planner.ui.views import DocumentView
 
 if TYPE_CHECKING:
@@ -456,7 +456,7 @@ class AnalyticsView(DocumentView):
         return True
 
     def export_report(self) -> Path | None:
-        from planner.report import ReportData, write_report
+        from planner.afterwards.report import ReportData, write_report
 
         doc = self.document
         if doc is None:

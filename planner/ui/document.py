@@ -22,7 +22,7 @@ from planner.store import Store, StoreError
 
 if TYPE_CHECKING:  # imported when first used: after the first paint (edits: at the first edit)
     from planner.domain.conflicts import ConflictEngine
-    from planner.domain.live import Incident
+    from planner.domain.run_of_show import Incident
     from planner.edits import Change, Edit
     from planner.store.repo import LogEntry
 

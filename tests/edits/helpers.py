@@ -12,10 +12,10 @@ from typing import Any
 
 from planner import edits
 from planner.domain.analytics import Attendance, Feedback
-from planner.domain.live import Incident
 from planner.domain.model import Invite, Person, PersonRole, Room, Schedule, Session
+from planner.domain.run_of_show import Incident
 from planner.store import Store
-from planner.store.live import load_attendance, load_feedback, load_incidents
+from planner.store.day_record import load_attendance, load_feedback, load_incidents
 
 
 def canon_schedule(s: Schedule) -> dict[str, Any]:

@@ -46,7 +46,8 @@ def window_steps(
     """The window's writing actions, each driven as a user would (or through the method
     the widget calls, where the widget is a modal dialog)."""
     from planner.ui import import_dialog
-    from planner.ui.people_view import import_people, run_sheet
+    from planner.ui.people.import_dialog import import_people
+    from planner.ui.people.qr_sheet import run_sheet
 
     doc = lambda: w.document  # noqa: E731  (the open document changes with File › New)
     tl = w.schedule_view.timeline

@@ -8,12 +8,12 @@ from pathlib import Path
 
 from planner import edits
 from planner.domain.analytics import Attendance
-from planner.domain.live import Incident
 from planner.domain.model import Event, Schedule
+from planner.domain.run_of_show import Incident
 from planner.store import Store
-from planner.store.live import load_attendance, load_incidents
+from planner.store.day_record import load_attendance, load_incidents
 from planner.store.migrations import CURRENT_VERSION, SCHEMA_V1
-from tests.live.helpers import at
+from tests.event_day.helpers import at
 
 
 def test_a_version_1_file_is_migrated_to_3(tmp_path: Path) -> None:
