@@ -529,7 +529,7 @@ class Store:
                 at=datetime.now(UTC).isoformat(timespec="milliseconds"),
                 kind=edit.KIND,
                 summary=summary,
-                data=json.dumps(edit.to_data(), ensure_ascii=False, separators=(",", ":")),
+                data=edit.to_json(),
                 author=author,
             )
         )

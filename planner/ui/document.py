@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import getpass
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -108,35 +108,45 @@ class EventDocument(QObject):
         edit.apply(self.schedule)
         if change.slug is not None:
             self.slug = change.slug
-        self.edited.emit(change)
         self.changed.emit(change.guids)
+        self.edited.emit(change)
         return change
+
+    def push_built(self, build: Callable[[], Edit | None]) -> bool:
+        """Build an edit from the current schedule and push it; an edit the domain refuses
+        while it is built (a bad value) is a message too. None or an empty edit: no step."""
+        try:
+            edit = build()
+        except (DomainError, StoreError) as exc:
+            log.warning("edit refused: %s", exc)
+            self.error.emit(str(exc))
+            return False
+        if edit is None or (not getattr(edit, "before", True) and not getattr(edit, "after", True)):
+            return False
+        return self.push(edit)
 
     def save_sessions(self, after: Iterable[Session], text: str) -> bool:
         """Create or change sessions (by guid) as one undo step."""
         from planner import edits
 
-        return self.push(edits.save_sessions(self.schedule, after, text))
+        return self.push_built(lambda: edits.save_sessions(self.schedule, after, text))
 
     def delete_sessions(self, guids: Iterable[str], text: str = "Delete sessions") -> bool:
         from planner import edits
 
-        edit = edits.delete_sessions(self.schedule, guids, text)
-        return bool(edit.before) and self.push(edit)
+        return self.push_built(lambda: edits.delete_sessions(self.schedule, guids, text))
 
     def unschedule(self, guids: Iterable[str]) -> bool:
         """Take sessions off the grid (one undo step)."""
         from planner import edits
 
-        edit = edits.unschedule(self.schedule, guids)
-        return edit is not None and self.push(edit)
+        return self.push_built(lambda: edits.unschedule(self.schedule, guids))
 
     def add_person(self, session_guid: str, person_guid: str, moderator: bool = False) -> bool:
         """Make a person a speaker (or moderator) of a session: one undo step."""
         from planner import edits
 
-        edit = edits.add_person(self.schedule, session_guid, person_guid, moderator)
-        return edit is not None and self.push(edit)
+        return self.push_built(lambda: edits.add_person(self.schedule, session_guid, person_guid, moderator))
 
     def save_event(self, event: Event, text: str = "") -> bool:
         """Save the event's own fields; a changed name or slug gets a slug no other event has."""
@@ -145,54 +155,46 @@ class EventDocument(QObject):
         event = copy.deepcopy(event)
         wanted = event.slug or event.name
         event.slug = self.slug if slugify(wanted) == self.slug else self.store.free_slug(wanted, self.slug)
-        return self.push(edits.change_event(self.schedule, event, text))
+        return self.push_built(lambda: edits.change_event(self.schedule, event, text))
 
     def save_room(self, room: Room, text: str = "") -> bool:
         from planner import edits
 
-        return self.push(edits.save_rooms(self.schedule, [room], text))
+        return self.push_built(lambda: edits.save_rooms(self.schedule, [room], text))
 
     def delete_room(self, guid: str) -> bool:
+        """Remove a room; its sessions become unscheduled (undo puts them back)."""
         from planner import edits
 
-        if guid not in self.schedule.room_by_guid():
-            return False
-        return self.push(edits.remove_rooms(self.schedule, [guid]))
+        return self.push_built(lambda: edits.remove_rooms(self.schedule, [guid]))
 
     def reorder_rooms(self, guids: list[str]) -> bool:
         from planner import edits
 
-        try:
-            edit = edits.reorder_rooms(self.schedule, guids)
-        except DomainError as exc:
-            self.error.emit(str(exc))
-            return False
-        return self.push(edit)
+        return self.push_built(lambda: edits.reorder_rooms(self.schedule, guids))
 
     def save_people(self, after: Iterable[Person], text: str = "") -> bool:
         from planner import edits
 
-        return self.push(edits.save_people(self.schedule, after, text))
+        return self.push_built(lambda: edits.save_people(self.schedule, after, text))
 
     def delete_people(self, guids: Iterable[str], text: str = "") -> bool:
+        """Delete people; their places in sessions and their invites come back on undo."""
         from planner import edits
 
-        edit = edits.delete_people(self.schedule, guids, text)
-        return bool(edit.before) and self.push(edit)
+        return self.push_built(lambda: edits.delete_people(self.schedule, guids, text))
 
     def acknowledge_conflicts(self, keys: Iterable[str], note: str) -> bool:
         """Accept the conflicts ``keys`` with ``note`` (one undo step)."""
         from planner import edits
 
-        edit = edits.acknowledge(self.schedule, keys, note)
-        return bool(edit.after) and self.push(edit)
+        return self.push_built(lambda: edits.acknowledge(self.schedule, keys, note))
 
     def unacknowledge_conflicts(self, keys: Iterable[str]) -> bool:
         """Reopen acknowledged conflicts (one undo step)."""
         from planner import edits
 
-        edit = edits.unacknowledge(self.schedule, keys)
-        return bool(edit.before) and self.push(edit)
+        return self.push_built(lambda: edits.unacknowledge(self.schedule, keys))
 
     def save_invites(self, after: Iterable[Invite], text: str = "") -> bool:
         """Save invites (by token) as one undo step: issue, revoke, or revoke and re-issue.
@@ -200,35 +202,29 @@ class EventDocument(QObject):
         (its link stops working)."""
         from planner import edits
 
-        edit = edits.save_invites(self.schedule, after, text)
-        return bool(edit.after) and self.push(edit)
+        return self.push_built(lambda: edits.save_invites(self.schedule, after, text))
 
     def set_checklist(self, guid: str, checklist: dict[str, bool]) -> bool:
         from planner import edits
 
-        return self.push(edits.set_checklist(self.schedule, guid, checklist))
+        return self.push_built(lambda: edits.set_checklist(self.schedule, guid, checklist))
 
     def log_incident(self, incident: Incident) -> bool:
         from planner import edits
 
-        return self.push(edits.log_incident(incident))
+        return self.push_built(lambda: edits.log_incident(incident))
 
     def delay_room(self, room_guid: str, minutes: int, now: datetime) -> bool:
         """Shift the room's later sessions and log it as an incident: one edit, one undo step."""
         from planner import edits
 
-        try:
-            edit = edits.delay_room(self.schedule, room_guid, minutes, now)
-        except DomainError as exc:
-            self.error.emit(str(exc))
-            return False
-        return edit is not None and self.push(edit)
+        return self.push_built(lambda: edits.delay_room(self.schedule, room_guid, minutes, now))
 
     def reimport(self, merged: Schedule, text: str) -> bool:
         """Apply a newer version of the event's file: the differences, as one edit."""
         from planner import edits
 
-        return self.push(edits.reimport(self.schedule, merged, text))
+        return self.push_built(lambda: edits.reimport(self.schedule, merged, text))
 
     def history(self, limit: int | None = None) -> list[LogEntry]:
         """The event's edit log, newest first."""
@@ -268,6 +264,13 @@ class EditCommand(QUndoCommand):
             log.warning("undo/redo refused: %s", exc)
             self.doc.error.emit(str(exc))
             self.setObsolete(True)
+
+
+def _empty(edit: Edit) -> bool:
+    """An edit that changes nothing: no pairs, or a batch of no parts."""
+    if not getattr(edit, "parts", True):
+        return True
+    return not getattr(edit, "before", True) and not getattr(edit, "after", True)
 
 
 def _author() -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -278,6 +278,13 @@ def test_a_refused_edit_is_a_message_and_a_bug_is_not(window, monkeypatch) -> No
     depth = doc.undo_stack.count()
     assert not doc.push(edits.SessionsEdit((None,), (Session(title="Ghost", room="no-such-room"),)))
     assert window.errors and "room" in window.errors[-1]
+    assert doc.undo_stack.count() == depth
+
+    # refused while the edit is built (an incident that says nothing): a message too
+    from planner.domain.run_of_show import Incident
+
+    assert not doc.log_incident(Incident(at=datetime.now(UTC), text="   "))
+    assert "say what happened" in window.errors[-1]
     assert doc.undo_stack.count() == depth
 
     def broken(*a: object, **k: object) -> None:
