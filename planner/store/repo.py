@@ -36,7 +36,8 @@ from planner.domain.model import (
     SessionStatus,
     slugify,
 )
-from planner.store.db import StoreError, default_db_path, open_engine, prepare
+from planner.store import columns
+from planner.store.db import StoreError, connect_read_only, default_db_path, open_engine, prepare
 from planner.store.migrations import CURRENT_VERSION
 
 if TYPE_CHECKING:
@@ -133,12 +134,15 @@ def _event_values(ev: Event) -> dict[str, Any]:
     }
 
 
-# The load reads rows as plain tuples (faster than sqlite3.Row by name); each
-# *_COLUMNS is the order its *_from unpacks, the row id first.
-_EVENT_COLUMNS = (
-    "id, guid, slug, name, description, first_day, last_day, timezone, cover_image, invite_base_url,"
-    " invite_template, slot_minutes, day_start_minute, day_end_minute, rule_severities, extra"
-)
+# The load reads rows as plain tuples (faster than sqlite3.Row by name) of the model's
+# columns in the model's order (planner.store.columns, made from tables.py), less the
+# event_id its query names; each *_from unpacks them in that order. A column added at the
+# end of a model lands at the end of its tuple, and the unpacking fails until it is read.
+def _selected(names: tuple[str, ...]) -> str:
+    return ", ".join(n for n in names if n != "event_id")
+
+
+_EVENT_COLUMNS = _selected(columns.EVENT)
 
 
 def _event_from(row: tuple[Any, ...]) -> Event:
@@ -191,7 +195,7 @@ def _room_values(room: Room) -> dict[str, Any]:
     }
 
 
-_ROOM_COLUMNS = "id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes"
+_ROOM_COLUMNS = _selected(columns.ROOM)
 
 
 def _room_from(row: tuple[Any, ...]) -> Room:
@@ -220,7 +224,7 @@ def _person_values(p: Person) -> dict[str, Any]:
     }
 
 
-_PERSON_COLUMNS = "id, guid, name, email, organisation, timezone, role, availability, extra"
+_PERSON_COLUMNS = _selected(columns.PERSON)
 
 
 def _person_from(row: tuple[Any, ...], instants: _Instants) -> Person:
@@ -258,10 +262,7 @@ def _session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
     }
 
 
-_SESSION_COLUMNS = (
-    "id, guid, title, description, kind, start, duration_minutes, room_id, participant_limit,"
-    " track, status, language, extra, rehearsal_for, checklist, actual_start, actual_end"
-)
+_SESSION_COLUMNS = _selected(columns.SESSION)
 
 
 def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _Instants) -> Session:
@@ -315,14 +316,19 @@ def _q() -> ModuleType:
 class Store:
     """One planner database file. Create with :meth:`open`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, create_folder: bool | None = None) -> None:
         self.path = Path(path)
-        version = prepare(self.path)
-        self._engine: Engine | None = open_engine(self.path, version) if version == 0 else None
+        opened = prepare(self.path, create_folder=create_folder)
+        # A store planner cannot write (a read-only file or file system) is opened for
+        # reading: every read works, every write raises a StoreError saying why.
+        self.read_only = opened.read_only
+        self._engine: Engine | None = None
 
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine, made on first use (writes need it; reads do not)."""
+        if self.read_only:
+            raise StoreError(f"edits are impossible: {self.path} is read-only")
         if self._engine is None:
             self._engine = open_engine(self.path, CURRENT_VERSION)  # prepared in __init__
         return self._engine
@@ -331,7 +337,7 @@ class Store:
     def _read(self) -> Iterator[sqlite3.Connection]:
         """A plain sqlite3 connection for reads: start-up and loads need no ORM. Rows are
         plain tuples."""
-        conn = sqlite3.connect(self.path, timeout=10)
+        conn = connect_read_only(self.path) if self.read_only else sqlite3.connect(self.path, timeout=10)
         try:
             yield conn
         finally:
@@ -339,6 +345,8 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Store:
+        """The store at ``path`` (default: :func:`default_db_path`). A missing folder is
+        made only for the default location; another path in a missing folder is refused."""
         return cls(Path(path) if path is not None else default_db_path())
 
     def close(self) -> None:
