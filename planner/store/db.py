@@ -103,13 +103,23 @@ def _check_file(path: Path, create_folder: bool | None) -> bool:
     return True
 
 
+def _in_wal_mode(path: Path) -> bool:
+    """Bytes 18 and 19 of an SQLite header are 2 for a file in write-ahead-log mode."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(20)[18:20] == b"\x02\x02"
+    except OSError:
+        return False
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write ``path`` nor create anything beside it: without a
     write-ahead log beside the file, SQLite is told the file is immutable (no locks, no
-    -wal or -shm files); with one (another planner has it open), it reads through it."""
+    -wal or -shm files); with one (another planner has it open), it reads through it. A
+    file in rollback-journal mode is read with the usual locks, which create nothing."""
     uri = Path(path).absolute().as_uri() + "?mode=ro"
-    if not Path(f"{path}-wal").exists():
-        uri += "&immutable=1"
+    if _in_wal_mode(path) and not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"  # nobody has it open: reading it with locks would make -shm
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
 

@@ -313,6 +313,17 @@ def _q() -> ModuleType:
     return _sql
 
 
+_SLUG_ATTEMPTS = 5
+
+
+def _free_slug(base: str, taken: set[str]) -> str:
+    slug, n = base, 2
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
 class Store:
     """One planner database file. Create with :meth:`open`."""
 
@@ -403,26 +414,46 @@ class Store:
         return int(row[0])
 
     def unique_slug(self, wanted: str) -> str:
-        q = _q()
-        base = slugify(wanted)
-        with q.DbSession(self.engine) as db:
-            taken = {r[0] for r in db.execute(q.select(q.EventRow.slug)).all()}
-        slug, n = base, 2
-        while slug in taken:
-            slug = f"{base}-{n}"
-            n += 1
-        return slug
+        """A slug made from ``wanted`` that no event has now (add_schedule chooses its own
+        in the transaction that inserts the event)."""
+        with self._read() as conn:
+            taken = {r[0] for r in conn.execute("SELECT slug FROM event")}
+        return _free_slug(slugify(wanted), taken)
 
     def add_schedule(self, schedule: Schedule) -> str:
-        """Save a whole new event (an import, the demo) in one transaction; return its slug."""
+        """Save a whole new event (an import, the demo) in one transaction; return its slug.
+
+        The slug is chosen in the transaction that inserts the event, which takes the write
+        lock first (BEGIN IMMEDIATE): two processes importing at once wait for each other
+        and get two slugs. Should the insert still meet a taken slug, it tries again."""
         q = _q()
         ev = schedule.event
-        ev.slug = self.unique_slug(ev.slug or ev.name)
+        base = slugify(ev.slug or ev.name)
+        ev.slug = base
         schedule.validate()
-        with self._tx() as db:
-            result = db.execute(q.insert(q.EventRow).values(**_event_values(ev)))
-            event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-            self._insert_contents(db, event_id, schedule)
+        for attempt in range(1, _SLUG_ATTEMPTS + 1):
+            with q.DbSession(self.engine) as db:
+                try:
+                    db.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                    taken = {r[0] for r in db.execute(q.select(q.EventRow.slug)).all()}
+                    ev.slug = _free_slug(base, taken)
+                    result = db.execute(q.insert(q.EventRow).values(**_event_values(ev)))
+                    event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+                    self._insert_contents(db, event_id, schedule)
+                    db.commit()
+                    break
+                except q.IntegrityError as exc:
+                    db.rollback()
+                    if "event.slug" in str(exc.orig) and attempt < _SLUG_ATTEMPTS:
+                        log.info("slug %s was taken meanwhile; choosing again", ev.slug)
+                        continue
+                    raise StoreError(f"the edit breaks a rule of the store: {exc.orig}") from exc
+                except q.OperationalError as exc:
+                    db.rollback()
+                    raise StoreError(f"the database could not be written: {exc.orig}") from exc
+                except BaseException:
+                    db.rollback()
+                    raise
         log.info(
             "saved event %s: %d rooms, %d sessions, %d people",
             ev.slug,
