@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from sqlalchemy import Table
+from sqlalchemy import MetaData, Table
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
 from sqlmodel import SQLModel
@@ -77,9 +77,9 @@ def shape(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ the models, compiled
-def model_tables() -> list[Table]:
+def model_tables(metadata: MetaData | None = None) -> list[Table]:
     """The tables in dependency order (a table after those its foreign keys name)."""
-    return list(SQLModel.metadata.sorted_tables)
+    return list((SQLModel.metadata if metadata is None else metadata).sorted_tables)
 
 
 def create_table_sql(table: Table, name: str | None = None) -> str:
@@ -99,15 +99,15 @@ def _ix_name(ix: Any) -> str:
     return str(ix.name)
 
 
-def model_shapes() -> dict[str, TableShape]:
+def model_shapes(metadata: MetaData | None = None) -> dict[str, TableShape]:
     """Each model table as SQLite reports it once created: the target of every migration."""
     conn = sqlite3.connect(":memory:")
     try:
-        for table in model_tables():
+        for table in model_tables(metadata):
             conn.execute(create_table_sql(table))
             for sql in create_index_sql(table):
                 conn.execute(sql)
-        return {t.name: table_shape(conn, t.name) for t in model_tables()}
+        return {t.name: table_shape(conn, t.name) for t in model_tables(metadata)}
     finally:
         conn.close()
 
@@ -168,16 +168,16 @@ def _rebuild(conn: sqlite3.Connection, table: Table, have: TableShape, want: Tab
         conn.execute(sql)
 
 
-def level(conn: sqlite3.Connection) -> list[str]:
+def level(conn: sqlite3.Connection, metadata: MetaData | None = None) -> list[str]:
     """Make every model table of the file exactly what its model makes; return what was done.
 
     A missing table is created, a table that lacks only trailing columns or indexes gets
     them added, any other difference rebuilds the table. Runs inside the caller's
     transaction with foreign keys off (a rebuild drops and renames tables)."""
     done: list[str] = []
-    want_all = model_shapes()
+    want_all = model_shapes(metadata)
     existing = set(table_names(conn))
-    for table in model_tables():
+    for table in model_tables(metadata):
         want = want_all[table.name]
         if table.name not in existing:
             conn.execute(create_table_sql(table))

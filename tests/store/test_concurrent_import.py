@@ -42,8 +42,8 @@ def test_four_imports_at_once_all_succeed_with_distinct_slugs(tmp_path: Path, ex
         for _ in range(4)
     ]
     go.touch()
-    results = [p.communicate(timeout=180) + (p.returncode,) for p in procs]
-    for out, err, code in results:
+    results = [(*p.communicate(timeout=180), p.returncode) for p in procs]
+    for _out, err, code in results:
         assert code == 0, err
         assert "Traceback" not in err
     slugs = sorted(out.strip().splitlines()[-1] for out, _err, _code in results)

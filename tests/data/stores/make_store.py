@@ -103,7 +103,9 @@ def write_with_code(version: int, path: Path) -> None:
     )
     idea = m.Session(title="Idea", kind=m.SessionKind.WORKSHOP, duration_minutes=60, guid="session-idea")
     invite = m.Invite(person=zoe.guid, token="tok-zoe", created=datetime(2024, 4, 1, tzinfo=UTC))
-    ack = m.Acknowledgement(key="room-overlap|a|b", note="on purpose", created=datetime(2024, 4, 2, tzinfo=UTC))
+    ack = m.Acknowledgement(
+        key="room-overlap|a|b", note="on purpose", created=datetime(2024, 4, 2, tzinfo=UTC)
+    )
     schedule = m.Schedule(event, [hall, web], [hello, idea], [zoe, mx], [invite], [ack])
     store = Store.open(path)
     try:
@@ -115,13 +117,17 @@ def write_with_code(version: int, path: Path) -> None:
             from planner.store import live
 
             live.save_attendance(
-                store, slug, [Attendance(hello.guid, registered=40, attended=31, peak_viewers=12, avg_minutes=22.5)]
+                store,
+                slug,
+                [Attendance(hello.guid, registered=40, attended=31, peak_viewers=12, avg_minutes=22.5)],
             )
             live.save_feedback(store, slug, [Feedback(hello.guid, 4, "nice"), Feedback(hello.guid, 5)])
             live.save_incident(
                 store,
                 slug,
-                Incident(at=datetime(2024, 5, 1, 8, 5, tzinfo=UTC), text="mic dead", room=hall.guid, guid="inc-1"),
+                Incident(
+                    at=datetime(2024, 5, 1, 8, 5, tzinfo=UTC), text="mic dead", room=hall.guid, guid="inc-1"
+                ),
             )
     finally:
         store.close()
@@ -131,7 +137,7 @@ def main() -> None:
     version, out = int(sys.argv[1]), Path(sys.argv[2])
     import planner.store.migrations as mig
 
-    assert mig.CURRENT_VERSION == version or version == 1, (mig.CURRENT_VERSION, version)
+    assert version == mig.CURRENT_VERSION or version == 1, (mig.CURRENT_VERSION, version)
     if out.exists():
         out.unlink()
     if version == 1:
