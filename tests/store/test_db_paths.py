@@ -124,7 +124,7 @@ def test_a_read_only_store_reads_and_refuses_every_write(read_only_store: Path) 
             store.save_sessions(summary.slug, [Session(title="New")])
         with pytest.raises(StoreError, match="read-only"):
             store.delete_event(summary.slug)
-        from planner.store import live
+        from planner.store import day_record as live
 
         assert live.load_incidents(store, summary.slug) == []
     assert path.read_bytes() == before

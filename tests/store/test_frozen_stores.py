@@ -85,7 +85,7 @@ def test_a_migrated_store_keeps_its_data(version: int, tmp_path: Path) -> None:
     with Store.open(path) as store:
         sched = store.load("fest")
         if version >= 3:
-            from planner.store import live
+            from planner.store import day_record as live
 
             attendance = live.load_attendance(store, "fest")
             feedback = live.load_feedback(store, "fest")
