@@ -84,10 +84,23 @@ def ensure_utc(value: datetime, field: str = "start") -> datetime:
 def check_timezone(name: str, field: str = "timezone") -> ZoneInfo:
     if not name:
         raise DomainError(field, "a time zone is required (an IANA name such as Europe/Berlin)")
+    shown = repr(name if len(name) <= 60 else name[:57] + "...")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise DomainError(field, f"unknown time zone {name!r} (use an IANA name)") from exc
+    except IsADirectoryError as exc:
+        # A folder of the tz database ("Europe", "America/Argentina"): say so, without
+        # the path of the database on this machine.
+        inside = [n for n in timezone_names() if n.startswith(name + "/")]
+        example = f" such as {inside[0]}" if inside else ""
+        raise DomainError(
+            field, f"{shown} is a region of the time-zone database, not a zone (use a name{example})"
+        ) from exc
+    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError) as exc:
+        # OSError: a name longer than a file name, or one the file system refuses; the
+        # error would name tzdata's own path, which tells the user nothing.
+        raise DomainError(
+            field, f"unknown time zone {shown} (use an IANA name such as Europe/Berlin)"
+        ) from exc
 
 
 _TZ_NAMES: list[str] | None = None
@@ -102,6 +115,14 @@ def timezone_names() -> list[str]:
 
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
+_BREAKS_RE = re.compile(r"\s*[\x00-\x1f\x7f\x85\u2028\u2029]+\s*")
+
+
+def single_line(text: str) -> str:
+    """``text`` on one line: each run of line breaks, tabs and other control characters
+    (with the spaces around it) becomes one space. Names go through this wherever they are
+    set, so that a pasted "Gala\\n2026" cannot break a listing or a calendar file."""
+    return _BREAKS_RE.sub(" ", text).strip()
 
 
 def slugify(text: str, fallback: str = "event") -> str:
@@ -156,7 +177,8 @@ class Event:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validate(self) -> None:
-        if not self.name.strip():
+        self.name = single_line(self.name)
+        if not self.name:
             raise DomainError("name", "an event needs a name")
         if self.last_day < self.first_day:
             raise DomainError("last_day", "the last day is before the first day")

@@ -430,7 +430,5 @@ def _check_zone(name: str, where: str) -> str:
     try:
         check_timezone(name)
     except DomainError as exc:
-        raise InteropError(
-            f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)", where=where
-        ) from exc
+        raise InteropError(exc.message, where=where) from exc
     return name

@@ -54,7 +54,7 @@ def _aware(value: Any, prop: Any, fallback: ZoneInfo) -> datetime | None:
             tzid = prop.params.get("TZID") if prop is not None else None
             try:
                 zone = ZoneInfo(str(tzid)) if tzid else fallback
-            except (KeyError, ValueError):
+            except (KeyError, ValueError, OSError):  # OSError: a folder of tzdata, a name too long
                 zone = fallback
             return value.replace(tzinfo=zone)
         return value
