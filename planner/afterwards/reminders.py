@@ -24,6 +24,7 @@ from planner.domain.model import (
     SessionKind,
     SessionStatus,
     check_timezone,
+    effective_stream_url,
     slugify,
 )
 from planner.invites.links import personal_link
@@ -31,7 +32,7 @@ from planner.invites.links import personal_link
 log = logging.getLogger(__name__)
 
 ALARMS = (timedelta(days=1), timedelta(minutes=30))
-CSV_COLUMNS = ("name", "email", "what", "when", "timezone", "link")
+CSV_COLUMNS = ("name", "email", "what", "when", "timezone", "link", "stream")
 
 
 @dataclass(slots=True)
@@ -105,9 +106,17 @@ def calendar_for(
         ev.add("summary", r.what)
         where = f"{schedule.event.name}, {r.room_name}" if r.room_name else schedule.event.name
         ev.add("location", where)
-        ev.add("description", (s.description + "\n\n" if s.description else "") + (link or ""))
+        stream = effective_stream_url(s, schedule)
+        text = [s.description] if s.description else []
+        if stream:
+            text.append(f"Stream: {stream}")
+        if link:
+            text.append(link)
+        ev.add("description", "\n\n".join(text))
         if link:
             ev.add("url", link)
+        if stream:
+            ev.add("conference", stream, parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Stream"})
         for before in ALARMS:
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
@@ -158,7 +167,17 @@ def write_reminders(schedule: Schedule, out_dir: Path) -> tuple[list[Path], Path
     for r in items:
         assert r.session.start is not None
         when, zone = local_when(schedule, r.person, r.session.start)
-        rows.append([r.person.name, r.person.email, r.what, when, zone, person_link(schedule, r.person)])
+        rows.append(
+            [
+                r.person.name,
+                r.person.email,
+                r.what,
+                when,
+                zone,
+                person_link(schedule, r.person),
+                effective_stream_url(r.session, schedule),
+            ]
+        )
     write_csv(csv_path, CSV_COLUMNS, rows)
     log.info("wrote %d calendars and %s", len(files), csv_path)
     return files, csv_path

@@ -150,6 +150,21 @@ class Interval:
         return self.start <= other.start and other.end <= self.end
 
 
+MAX_URL = 2000
+_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+
+
+def check_stream_url(url: str, field: str = "stream link") -> None:
+    """A stream or meeting link is empty or an http(s) URL with a host and no spaces."""
+    if not url:
+        return
+    if len(url) > MAX_URL:
+        raise DomainError(field, f"a link may hold at most {MAX_URL} characters")
+    if not _URL_RE.match(url):
+        shown = url if len(url) <= 80 else url[:77] + "..."
+        raise DomainError(field, f"{shown!r} is not a web link (https://… with a host and no spaces)")
+
+
 SLOT_CHOICES = (5, 10, 15, 30)
 DEFAULT_INVITE_TEMPLATE = "{base_url}/register?invite={token}"
 
@@ -211,10 +226,12 @@ class Room:
     allow_parallel: bool = False  # a poster hall or lounge: overlaps are intended
     changeover_minutes: int = 0  # buffer wanted between two sessions in this room
     guid: str = field(default_factory=new_guid)
+    stream_url: str = ""  # the room's stream or meeting link (its sessions' unless they have one)
 
     def validate(self) -> None:
         if not self.name.strip():
             raise DomainError("room name", "a room needs a name")
+        check_stream_url(self.stream_url)
         if self.capacity is not None and self.capacity < 0:
             raise DomainError("capacity", "capacity cannot be negative")
         if self.changeover_minutes < 0:
@@ -263,6 +280,7 @@ class Session:
     # What a format carries that we do not model (frab id, slug, links, ...), kept so
     # that exports can write it back.
     extra: dict[str, Any] = field(default_factory=dict)
+    stream_url: str = ""  # the session's own stream or meeting link ("" : its room's)
 
     @property
     def end(self) -> datetime | None:
@@ -294,6 +312,7 @@ class Session:
             raise DomainError("participant limit", "a participant limit cannot be negative")
         if self.start is not None:
             self.start = ensure_utc(self.start)
+        check_stream_url(self.stream_url)
         overlap = set(self.speakers) & set(self.moderators)
         if overlap:
             raise DomainError("people", "a person cannot be speaker and moderator of one session")
@@ -364,3 +383,13 @@ class Schedule:
             for p in s.speakers + s.moderators:
                 if p not in person_guids:
                     raise DomainError("people", f"session {s.title!r} names an unknown person")
+
+
+def effective_stream_url(session: Session, schedule: Schedule) -> str:
+    """Where to watch or join ``session``: its own link, else its room's, else ""."""
+    if session.stream_url:
+        return session.stream_url
+    if session.room is None:
+        return ""
+    room = next((r for r in schedule.rooms if r.guid == session.room), None)
+    return room.stream_url if room is not None else ""

@@ -188,14 +188,15 @@ def _room_values(room: Room) -> dict[str, Any]:
         "kind": room.kind.value,
         "allow_parallel": room.allow_parallel,
         "changeover_minutes": room.changeover_minutes,
+        "stream_url": room.stream_url,
     }
 
 
-_ROOM_COLUMNS = "id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes"
+_ROOM_COLUMNS = "id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes, stream_url"
 
 
 def _room_from(row: tuple[Any, ...]) -> Room:
-    _id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes = row
+    _id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes, stream_url = row
     return Room(
         guid=guid,
         name=name,
@@ -204,6 +205,7 @@ def _room_from(row: tuple[Any, ...]) -> Room:
         kind=_ROOM_KIND[kind],
         allow_parallel=bool(allow_parallel),
         changeover_minutes=changeover_minutes,
+        stream_url=stream_url,
     )
 
 
@@ -255,12 +257,13 @@ def _session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
         "checklist": json.dumps(s.checklist),
         "actual_start": _iso(s.actual_start),
         "actual_end": _iso(s.actual_end),
+        "stream_url": s.stream_url,
     }
 
 
 _SESSION_COLUMNS = (
     "id, guid, title, description, kind, start, duration_minutes, room_id, participant_limit,"
-    " track, status, language, extra, rehearsal_for, checklist, actual_start, actual_end"
+    " track, status, language, extra, rehearsal_for, checklist, actual_start, actual_end, stream_url"
 )
 
 
@@ -283,6 +286,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         checklist,
         actual_start,
         actual_end,
+        stream_url,
     ) = row
     return Session(
         guid=guid,
@@ -301,6 +305,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         checklist=_json(checklist, {}),
         actual_start=instants.get_dt(actual_start),
         actual_end=instants.get_dt(actual_end),
+        stream_url=stream_url,
     )
 
 

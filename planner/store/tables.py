@@ -46,6 +46,7 @@ class RoomRow(SQLModel, table=True):
     kind: str = "online"
     allow_parallel: bool = False  # schema 2
     changeover_minutes: int = 0  # schema 2
+    stream_url: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 5
 
 
 class PersonRow(SQLModel, table=True):
@@ -93,6 +94,7 @@ class SessionRow(SQLModel, table=True):
     checklist: str = "{}"  # schema 2
     actual_start: str | None = None  # schema 2
     actual_end: str | None = None  # schema 2
+    stream_url: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 5
 
 
 class SessionPersonRow(SQLModel, table=True):
