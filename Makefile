@@ -53,6 +53,9 @@ install:
 	$(PYTHON) -m venv $(INSTALL_VENV)
 	$(INSTALL_VENV)/bin/python -m pip install --quiet --upgrade pip
 	$(INSTALL_VENV)/bin/python -m pip install --quiet .
+	# planner.resources finds resources/ beside the package (the demo event, icons)
+	site=$$($(INSTALL_VENV)/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])') \
+		&& rm -rf "$$site/resources" && cp -r resources "$$site/resources"
 	mkdir -p $(BINDIR) $(APPDIR) $(ICONDIR)
 	ln -sf $(INSTALL_VENV)/bin/planner $(BINDIR)/planner
 	sed 's|^Exec=planner|Exec=$(BINDIR)/planner|; s|^TryExec=planner|TryExec=$(BINDIR)/planner|' \

@@ -53,4 +53,5 @@ def test_make_install_is_a_user_install_on_the_path(tmp_path: Path) -> None:
     assert f"{prefix}/share/planner/venv/bin/python -m pip install --quiet ." in out
     assert f"ln -sf {prefix}/share/planner/venv/bin/planner {prefix}/bin/planner" in out
     assert "[dev]" not in out and "sudo" not in out
+    assert 'cp -r resources "$site/resources"' in out  # the demo event and icons, beside the package
     assert f"{prefix}/share/applications/planner.desktop" in out
