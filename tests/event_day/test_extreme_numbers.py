@@ -11,7 +11,7 @@ import pytest
 from planner.cli import main
 from planner.domain.model import Schedule
 from planner.store import Store
-from planner.store.live import load_attendance, load_feedback
+from planner.store.day_record import load_attendance, load_feedback
 
 HUGE = [
     "99999999999999999999",
