@@ -179,7 +179,7 @@ _ROOM_COLUMNS = _selected(columns.ROOM)
 
 
 def _room_from(row: tuple[Any, ...]) -> Room:
-    _id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes = row
+    _id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes, stream_url = row
     return Room(
         guid=guid,
         name=name,
@@ -188,6 +188,7 @@ def _room_from(row: tuple[Any, ...]) -> Room:
         kind=_ROOM_KIND[kind],
         allow_parallel=bool(allow_parallel),
         changeover_minutes=changeover_minutes,
+        stream_url=stream_url,
     )
 
 
@@ -230,6 +231,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         checklist,
         actual_start,
         actual_end,
+        stream_url,
     ) = row
     return Session(
         guid=guid,
@@ -248,6 +250,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         checklist=_json(checklist, {}),
         actual_start=instants.get_dt(actual_start),
         actual_end=instants.get_dt(actual_end),
+        stream_url=stream_url,
     )
 
 

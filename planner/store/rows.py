@@ -43,6 +43,7 @@ def room_values(room: Room) -> dict[str, Any]:
         "kind": room.kind.value,
         "allow_parallel": room.allow_parallel,
         "changeover_minutes": room.changeover_minutes,
+        "stream_url": room.stream_url,
     }
 
 
@@ -77,4 +78,5 @@ def session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
         "checklist": json.dumps(s.checklist),
         "actual_start": iso(s.actual_start),
         "actual_end": iso(s.actual_end),
+        "stream_url": s.stream_url,
     }
