@@ -43,6 +43,15 @@ class SessionStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class Pin(StrEnum):
+    """How firmly a session is held where it is: arranging never moves a ``FULL`` pin and
+    keeps a ``ROOM`` pin in its room (its time may change)."""
+
+    NONE = ""
+    FULL = "full"  # time and room
+    ROOM = "room"  # room only
+
+
 class RoomKind(StrEnum):
     ONLINE = "online"
     PHYSICAL = "physical"
@@ -241,6 +250,7 @@ class Session:
     # What a format carries that we do not model (frab id, slug, links, ...), kept so
     # that exports can write it back.
     extra: dict[str, Any] = field(default_factory=dict)
+    pin: Pin = Pin.NONE
 
     @property
     def end(self) -> datetime | None:

@@ -26,6 +26,7 @@ from planner.domain.model import (
     Event,
     Person,
     PersonRole,
+    Pin,
     Room,
     Schedule,
     Session,
@@ -149,6 +150,7 @@ class RawSession:
     moderators: list[RawPerson] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     past_midnight: bool = False
+    pin: str = ""  # a Pin value (only CSV carries pins)
 
 
 @lru_cache(maxsize=4096)
@@ -277,6 +279,7 @@ class Builder:
                 language=raw.language.strip(),
                 guid=g,
                 extra=extra,
+                pin=Pin(raw.pin),
             )
         )
 

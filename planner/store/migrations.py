@@ -10,7 +10,7 @@ To change the schema: edit :mod:`planner.store.tables`, append a step here and r
 
 from __future__ import annotations
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 # The first schema as it shipped, frozen here so that tests can build a version-1 file.
 SCHEMA_V1 = """
@@ -116,10 +116,16 @@ _TO_V4 = [
     "ALTER TABLE event ADD COLUMN extra VARCHAR NOT NULL DEFAULT '{}'",
 ]
 
+# Schema 5: pins ("" none, "full" time and room, "room" room only) that arranging keeps.
+_TO_V5 = [
+    "ALTER TABLE session ADD COLUMN pinned VARCHAR NOT NULL DEFAULT ''",
+]
+
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (2, _TO_V2),
     (3, _TO_V3),
     (4, _TO_V4),
+    (5, _TO_V5),
 ]
 
 assert MIGRATIONS[-1][0] == CURRENT_VERSION

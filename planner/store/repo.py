@@ -27,6 +27,7 @@ from planner.domain.model import (
     Invite,
     Person,
     PersonRole,
+    Pin,
     Role,
     Room,
     RoomKind,
@@ -100,6 +101,7 @@ _ROOM_KIND = _Members(RoomKind)
 _PERSON_ROLE = _Members(PersonRole)
 _SESSION_KIND = _Members(SessionKind)
 _SESSION_STATUS = _Members(SessionStatus)
+_PIN = _Members(Pin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,12 +257,13 @@ def _session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
         "checklist": json.dumps(s.checklist),
         "actual_start": _iso(s.actual_start),
         "actual_end": _iso(s.actual_end),
+        "pinned": s.pin.value,
     }
 
 
 _SESSION_COLUMNS = (
     "id, guid, title, description, kind, start, duration_minutes, room_id, participant_limit,"
-    " track, status, language, extra, rehearsal_for, checklist, actual_start, actual_end"
+    " track, status, language, extra, rehearsal_for, checklist, actual_start, actual_end, pinned"
 )
 
 
@@ -283,6 +286,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         checklist,
         actual_start,
         actual_end,
+        pinned,
     ) = row
     return Session(
         guid=guid,
@@ -301,6 +305,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         checklist=_json(checklist, {}),
         actual_start=instants.get_dt(actual_start),
         actual_end=instants.get_dt(actual_end),
+        pin=_PIN[pinned],
     )
 
 

@@ -93,6 +93,7 @@ class SessionRow(SQLModel, table=True):
     checklist: str = "{}"  # schema 2
     actual_start: str | None = None  # schema 2
     actual_end: str | None = None  # schema 2
+    pinned: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 5: Pin value
 
 
 class SessionPersonRow(SQLModel, table=True):
