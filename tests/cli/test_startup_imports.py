@@ -28,6 +28,8 @@ HEAVY = (
     "planner.ui.people_view",
     "planner.ui.analytics_view",
     "planner.ui.live_view",
+    "ortools",
+    "planner.domain.arrange",
 )
 
 
