@@ -11,4 +11,5 @@ COMMAND_MODULES = [
     "planner.commands.check",  # check
     "planner.commands.people",  # people import/export, invites, qr-sheet
     "planner.commands.live",  # attendance, feedback, report
+    "planner.commands.arrange",  # schedule, pin
 ]

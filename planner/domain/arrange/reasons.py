@@ -8,11 +8,12 @@ are full at every time its people are free, with what was placed now.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 from planner.domain.arrange.greedy import Position, earliest
 from planner.domain.arrange.problem import OVER_CAPACITY, Item, Problem, Span, intersect
-from planner.domain.model import Pin
+from planner.domain.model import Pin, Session
 from planner.domain.timegrid import format_local
 
 
@@ -39,18 +40,19 @@ def explain(prob: Problem, items: list[Item], pos: dict[int, Position]) -> dict[
         return out
     # Test each against the sessions that stay only: release what was placed now, then restore.
     placed = [(prob.items[i], where) for i, where in pos.items()]
+    now = [replace(item.session, start=prob.instant(t), room=prob.rooms[r].guid) for item, (t, r) in placed]
     for item, where in placed:
         prob.release(item, *where)
     try:
         for item in items:
-            out[item.index] = _reason(prob, item)
+            out[item.index] = _reason(prob, item, now)
     finally:
         for item, where in placed:
             prob.occupy(item, *where)
     return out
 
 
-def _reason(prob: Problem, item: Item) -> str:
+def _reason(prob: Problem, item: Item, placed_now: list[Session]) -> str:
     s = item.session
     people = prob.schedule.person_by_guid()
     rooms = prob.rooms
@@ -107,38 +109,42 @@ def _reason(prob: Problem, item: Item) -> str:
         earliest(prob, item, room, lo, hi, {}) is not None for room in item.rooms for lo, hi in item.starts
     )
     room_names = [rooms[r].name for r in item.rooms]
+    where = (
+        f"pinned to {room_names[0]}"
+        if s.pin == Pin.ROOM
+        else f"in {len(room_names)} room(s) that fit"
+        + ("" if len(room_names) > 3 else f" ({', '.join(room_names)})")
+    )
+    who = " and ".join(people[p].name for p in item.people if p in people)
+    whom = f" while {who} {'is' if len(item.people) == 1 else 'are'} free" if who else ""
     if not fits_now:
-        blockers = _blockers(prob, item)
+        blockers = _blockers(prob, item, prob.fixed)
         pinned = [t for t, pin in blockers if pin]
-        where = (
-            f"pinned to {room_names[0]}"
-            if s.pin == Pin.ROOM
-            else f"in {len(room_names)} room(s) that fit"
-            + ("" if len(room_names) > 3 else f" ({', '.join(room_names)})")
-        )
-        who = " and ".join(people[p].name for p in item.people if p in people)
-        whom = f" while {who} {'is' if len(item.people) == 1 else 'are'} free" if who else ""
         if pinned:
             return f"{where}, no {item.duration} min gap{whom}: blocked by pinned {_names(pinned)}; unpin one"
         others = [t for t, _ in blockers]
         by = f" (taken by {_names(others)})" if others else ""
         return f"{where}, no {item.duration} min gap{whom}{by}; free a room or widen availability"
+    now = [t for t, _ in _blockers(prob, item, placed_now)]
+    by = f" ({_names(now)})" if now else ""
     return (
-        f"every time {'its people are' if item.people else 'it could be'} free, "
-        f"the {len(room_names)} room(s) that fit are taken by sessions placed now: "
+        f"{where}, every {item.duration} min gap{whom} is taken by sessions placed now{by}: "
         "allow more time, add a room or widen availability"
     )
 
 
-def _blockers(prob: Problem, item: Item) -> list[tuple[str, bool]]:
-    """Titles of the fixed sessions in its rooms or with its people, during its possible times."""
+def _blockers(prob: Problem, item: Item, sessions: list[Session]) -> list[tuple[str, bool]]:
+    """Titles of ``sessions`` in its rooms or with its people, during its possible times."""
     found: dict[str, tuple[str, bool]] = {}
     lo = min(a for a, _ in item.starts)
     hi = max(b for _, b in item.starts) + item.duration
     rooms = {prob.rooms[r].guid for r in item.rooms}
     mine = set(item.people)
-    for s in prob.fixed:
-        a, b = prob.fixed_start[s.guid], prob.fixed_end[s.guid]
+    for s in sessions:
+        if s.start is None:
+            continue
+        a = int((s.start - prob.t0).total_seconds() // 60)
+        b = a + s.duration_minutes
         if b <= lo or a >= hi:
             continue
         if s.room in rooms or mine & set(s.speakers + s.moderators):

@@ -210,7 +210,6 @@ def solve(
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
     solver.parameters.num_workers = workers
-    solver.parameters.repair_hint = True
     callback = Progress(report, stop)
     began = time.perf_counter()
     done = threading.Event()
