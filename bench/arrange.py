@@ -168,9 +168,10 @@ def run_case(case: str, data: Path) -> dict[str, object]:
     figures["sessions"] = len(schedule.sessions)
     figures["rooms"] = len(schedule.rooms)
     figures["days"] = len(schedule.event.days)
+    before = ConflictEngine(schedule).conflicts()
+    figures["errors_before"] = sum(1 for c in before if c.severity == ERROR)
+    figures["warnings_before"] = sum(1 for c in before if c.severity != ERROR)
     if mode == "repair":
-        before = [c for c in ConflictEngine(schedule).conflicts() if c.severity == ERROR]
-        figures["errors_before"] = len(before)
         figures["bound_matching"], figures["bound_min_cover"] = lower_bound(schedule)
     limit = {"rebuild-38c3": 8.0, "repair-38c3": 4.0, "place-fosdem": 1.0, "rebuild-generated": 45.0}[case]
     began = time.perf_counter()
@@ -186,6 +187,7 @@ def run_case(case: str, data: Path) -> dict[str, object]:
         unplaced=len(proposal.unplaced),
         error_conflicts_after=len(errors),
         of_them_with_a_changed_session=sum(1 for c in errors if new.keys() & set(c.sessions)),
+        warnings_after=sum(1 for c in ConflictEngine(after).conflicts() if c.severity != ERROR),
         optimal=proposal.optimal,
     )
     if mode == "repair":

@@ -4,7 +4,7 @@ session names what a person can change."""
 from __future__ import annotations
 
 from planner.domain.arrange import arrange
-from planner.domain.conflicts import TRACK_CLASH, TRAVEL_BUFFER_KEY
+from planner.domain.conflicts import TRACK_CLASH, TRAVEL_BUFFER_KEY, check_all_pairs
 from planner.domain.model import Pin, Schedule, SessionKind
 from tests.arrange.helpers import applied, at, errors, event, person, room, talk
 
@@ -161,3 +161,27 @@ def test_repair_reports_what_pins_make_impossible() -> None:
     s = Schedule(event(), rooms=[a], sessions=[one, two])
     proposal = arrange(s, "repair", time_limit=LIMIT)
     assert proposal.sessions == [] and len(proposal.errors_left) == 1 and not proposal.complete
+
+
+def test_soft_goals_night_hours_and_track_clashes_avoided_where_possible() -> None:
+    tokyo = person("Kenji")
+    tokyo.timezone = "Asia/Tokyo"  # 12:00 UTC is 21:00 there: only the first hour is sociable
+    s = Schedule(
+        event(hours=(12, 20)),
+        rooms=[room("A")],
+        people=[tokyo],
+        sessions=[talk("Local", 60), talk("From Tokyo", 60, [tokyo])],
+    )
+    after, reasons = placed(s)
+    assert reasons == {}
+    assert next(x for x in after.sessions if x.title == "From Tokyo").start == at(12)
+    assert [c.rule for c in check_all_pairs(after)] == []
+
+    two_rooms = Schedule(
+        event(hours=(9, 11)),
+        rooms=[room("A"), room("B", position=1)],
+        sessions=[talk("T1", 60, track="Rust"), talk("T2", 60, track="Rust")],
+    )
+    after, reasons = placed(two_rooms)
+    assert reasons == {} and sorted(x.start for x in after.sessions) == [at(9), at(10)]
+    assert check_all_pairs(after) == []

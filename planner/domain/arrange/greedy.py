@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from planner.domain.arrange.problem import REPAIR, Item, Problem
+from planner.domain.arrange.problem import REPAIR, TRACK_CLASH, Item, Problem
 
 Position = tuple[int, int]  # (start minute, room index)
 
 
-def earliest(prob: Problem, item: Item, room: int, lo: int, hi: int, pos: dict[int, Position]) -> int | None:
-    """The earliest start on the grid in ``[lo, hi]`` where ``item`` fits in ``room``."""
+def earliest(
+    prob: Problem, item: Item, room: int, lo: int, hi: int, pos: dict[int, Position], soft: bool = False
+) -> int | None:
+    """The earliest start on the grid in ``[lo, hi]`` where ``item`` fits in ``room``; with
+    ``soft``, also clear of its track where track clashes are only warnings."""
     dur = item.duration
     base = item.day_base[prob.day_of(lo)]
     slot = prob.slot
@@ -34,7 +37,9 @@ def earliest(prob: Problem, item: Item, room: int, lo: int, hi: int, pos: dict[i
     t = up(lo)
     room_busy = None if prob.parallel[room] else prob.room_busy[room]
     co = prob.changeover[room]
-    track = prob.track_busy.get(item.track) if item.track else None
+    track = None
+    if item.track and (TRACK_CLASH in prob.hard or (soft and prob.tracked)):
+        track = prob.track_busy.get(item.track)
     while t <= hi:
         end = t + dur
         if room_busy is not None:
@@ -62,10 +67,11 @@ def earliest(prob: Problem, item: Item, room: int, lo: int, hi: int, pos: dict[i
     return None
 
 
-def difficulty(item: Item) -> tuple[int, int, int]:
-    """Fewer rooms, less time and a longer duration make a session harder to place."""
+def difficulty(item: Item) -> tuple[int, int, int, int]:
+    """Fewer rooms, less (sociable) time and a longer duration make a session harder to place."""
     span = sum(hi - lo for lo, hi in item.starts)
-    return (len(item.rooms), span, -item.duration)
+    nice = sum(hi - lo for lo, hi in item.preferred)
+    return (len(item.rooms), nice, span, -item.duration)
 
 
 def place_all(
@@ -101,16 +107,18 @@ def place_all(
 def best_spot(prob: Problem, item: Item, pos: dict[int, Position], fill: list[int]) -> Position | None:
     if prob.mode == REPAIR and item.origin is not None:
         return _nearest(prob, item, pos)
+    # first at a sociable hour for its people and clear of its track, then anywhere allowed;
     # the emptiest day first, then the rooms in the item's order of preference
-    by_day: dict[int, list[tuple[int, int]]] = {}
-    for lo, hi in item.starts:
-        by_day.setdefault(prob.day_of(lo), []).append((lo, hi))
-    for d in sorted(by_day, key=lambda d: (fill[d], d)):
-        for room in item.rooms:
-            for lo, hi in by_day[d]:
-                t = earliest(prob, item, room, lo, hi, pos)
-                if t is not None:
-                    return t, room
+    for soft, starts in ((True, item.preferred), (False, item.starts)):
+        by_day: dict[int, list[tuple[int, int]]] = {}
+        for lo, hi in starts:
+            by_day.setdefault(prob.day_of(lo), []).append((lo, hi))
+        for d in sorted(by_day, key=lambda d: (fill[d], d)):
+            for room in item.rooms:
+                for lo, hi in by_day[d]:
+                    t = earliest(prob, item, room, lo, hi, pos, soft)
+                    if t is not None:
+                        return t, room
     return None
 
 

@@ -16,16 +16,21 @@ from __future__ import annotations
 
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from planner.domain.conflicts import (
     ERROR,
+    OFF,
     OUTSIDE_AVAILABILITY,
     OVER_CAPACITY,
     PERSON_DOUBLE_BOOKED,
     REHEARSAL_ORDER,
     ROOM_OVERLAP,
+    SOCIABLE_END,
+    SOCIABLE_START,
     TRACK_CLASH,
+    UNSOCIABLE_HOUR,
     severity_of,
     travel_buffer_minutes,
 )
@@ -71,6 +76,7 @@ class Item:
     starts: list[Span]  # allowed start ranges (closed), before rooms and other sessions
     origin: tuple[int, int] | None  # (start minute, room index) where it is now, if scheduled
     day_base: list[int]  # the opening minute of each event day (the grid's origin that day)
+    preferred: list[Span] = field(default_factory=list)  # starts at a sociable hour for all its people
 
 
 @dataclass(slots=True)
@@ -127,6 +133,7 @@ class Problem:
     fixed_start: dict[str, int]
     room_index: dict[str, int]
     item_of: dict[str, int] = field(default_factory=dict)  # session guid -> item index
+    tracked: bool = False  # track clashes are checked (as errors or as warnings to avoid)
 
     def instant(self, minute: int) -> datetime:
         return self.t0 + timedelta(minutes=minute)
@@ -153,7 +160,7 @@ class Problem:
             self.room_busy[room].add(start, end, item.index)
         for p in item.people:
             self.person_busy.setdefault(p, Busy()).add(start, end, item.index)
-        if item.track and TRACK_CLASH in self.hard:
+        if item.track and self.tracked:
             self.track_busy.setdefault(item.track, Busy()).add(start, end, item.index)
 
     def release(self, item: Item, start: int, room: int) -> None:
@@ -162,7 +169,7 @@ class Problem:
             self.room_busy[room].remove(start, end, item.index)
         for p in item.people:
             self.person_busy[p].remove(start, end, item.index)
-        if item.track and TRACK_CLASH in self.hard:
+        if item.track and self.tracked:
             self.track_busy[item.track].remove(start, end, item.index)
 
 
@@ -235,6 +242,8 @@ def build(schedule: Schedule, mode: str, targets: set[str]) -> Problem:
         fixed_start={},
         room_index=room_index,
     )
+    prob.tracked = severity_of(event, TRACK_CLASH) != OFF
+    sociable = _sociable(schedule, t0) if severity_of(event, UNSOCIABLE_HOUR) != OFF else {}
     movable: list[Session] = []
     for s in schedule.sessions:
         if not _kept(s):
@@ -253,7 +262,7 @@ def build(schedule: Schedule, mode: str, targets: set[str]) -> Problem:
             prob.room_busy[r].add(a, b, -1)
         for p in prob.people_of(s):
             prob.person_busy.setdefault(p, Busy()).add(a, b, -1)
-        if s.track and TRACK_CLASH in hard:
+        if s.track and prob.tracked:
             prob.track_busy.setdefault(s.track, Busy()).add(a, b, -1)
 
     by_capacity = sorted(range(len(rooms)), key=lambda i: (rooms[i].capacity or 0, rooms[i].position))
@@ -320,7 +329,35 @@ def build(schedule: Schedule, mode: str, targets: set[str]) -> Problem:
         if s.kind == SessionKind.REHEARSAL and s.rehearsal_for and REHEARSAL_ORDER in hard:
             prob.rehearsal_of[item.index] = s.rehearsal_for
             prob.rehearsed_by.setdefault(s.rehearsal_for, []).append(item.index)
+        item.preferred = item.starts
+        for p in item.people:
+            if p in sociable:
+                item.preferred = intersect(
+                    item.preferred, [(a, b - dur) for a, b in sociable[p] if b - dur >= a]
+                )
     return prob
+
+
+def _sociable(schedule: Schedule, t0: datetime) -> dict[str, list[Span]]:
+    """Person guid -> the spans (minutes) between 08:00 and 22:00 in their own zone, over
+    the event's days and one either side (only people whose zone is known)."""
+    event = schedule.event
+    out: dict[str, list[Span]] = {}
+    dates = [event.first_day + timedelta(days=k) for k in range(-1, len(event.days) + 1)]
+    for p in schedule.people:
+        if not p.timezone:
+            continue
+        try:
+            zone = ZoneInfo(p.timezone)
+        except (ValueError, KeyError, OSError):
+            continue
+        spans = []
+        for d in dates:
+            a = datetime.combine(d, time(SOCIABLE_START // 60, SOCIABLE_START % 60), tzinfo=zone)
+            b = datetime.combine(d, time(SOCIABLE_END // 60, SOCIABLE_END % 60), tzinfo=zone)
+            spans.append((_minute(t0, a), _minute(t0, b)))
+        out[p.guid] = spans
+    return out
 
 
 def utc_minute(prob: Problem, minute: int) -> datetime:

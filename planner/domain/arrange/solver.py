@@ -8,8 +8,9 @@ clashes are errors, per track. Everything outside the model is a fixed interval 
 per resource, so sessions that already overlap among themselves cannot make it
 infeasible). The greedy schedule is the hint.
 
-Objective, heaviest first: sessions left unplaced, sessions moved (repair), minutes moved
-and room changes (repair), sessions outside their track's main room.
+Objective, heaviest first: sessions left unplaced, sessions moved (repair), sessions at
+night in one of their people's zones, minutes moved and room changes (repair), sessions
+outside their track's main room.
 
 This module imports OR-Tools; nothing imports it before a schedule is arranged.
 """
@@ -33,6 +34,7 @@ W_UNPLACED = 10_000_000
 W_MOVE = 100_000
 W_ROOM_CHANGE = 120
 W_TRACK_ROOM = 30
+W_UNSOCIABLE = 200
 MAX_ROOMS = 5  # candidate rooms per session in the model
 
 
@@ -173,6 +175,16 @@ def solve(
             home = item.rooms[0] if item.rooms else None
             if home is not None and (item.index, home) in present:
                 cost.append(W_TRACK_ROOM * (1 - present[item.index, home]))
+        if item.preferred != item.starts:  # at night for one of its people: avoided, not forbidden
+            nice = model.new_bool_var(f"n{item.index}")
+            if item.preferred:
+                day = cp_model.Domain.from_intervals([[a, b] for a, b in item.preferred])
+                model.add_linear_expression_in_domain(s, day).only_enforce_if(nice)
+            else:
+                model.add(nice == 0)
+            cost.append(W_UNSOCIABLE * (1 - nice))
+            if item.index in hint:
+                model.add_hint(nice, any(a <= hint[item.index][0] <= b for a, b in item.preferred))
         if item.index in hint:
             t, r = hint[item.index]
             model.add_hint(s, t)
