@@ -150,7 +150,9 @@ def arrange(
     optimal = True
     spent = time.perf_counter() - began
     budget = max(0.0, time_limit - spent) * 0.85
-    if items and budget > 0.05 and not stop.is_set():
+    if mode != REPAIR and not left and _soft_cost(prob, pos) == 0:
+        optimal = True  # nothing the solver could better: its objective is already zero
+    elif items and budget > 0.05 and not stop.is_set():
         optimal = _improve(prob, pos, budget, stop, tell)
     else:
         optimal = False
@@ -208,6 +210,19 @@ def _improve(
             pos[idx] = where
             prob.occupy(prob.items[idx], *where)
     return optimal
+
+
+def _soft_cost(prob: Problem, pos: dict[int, Position]) -> int:
+    """How many placed sessions the solver's objective would still count (outside their
+    track's main room, or at night for one of their people)."""
+    cost = 0
+    for item in prob.items:
+        start, room = pos[item.index]
+        if item.track and item.rooms and room != item.rooms[0]:
+            cost += 1
+        if item.preferred != item.starts and not any(a <= start <= b for a, b in item.preferred):
+            cost += 1
+    return cost
 
 
 def _proposal(prob: Problem, schedule: Schedule, pos: dict[int, Position], mode: str) -> Proposal:
