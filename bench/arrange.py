@@ -95,7 +95,7 @@ def generated(n_sessions: int = 5000, n_rooms: int = 150, n_days: int = 5, seed:
     # speakers in several sessions: most in one, some in two to six
     slots = [p.guid for p in people for _ in range(rnd.choice([1, 1, 1, 1, 2, 2, 3, 4, 6]))]
     rnd.shuffle(slots)
-    tracks = [f"Track {i}" for i in range(60)]
+    tracks = [f"Track {i}" for i in range(150)]
     sessions = []
     for i in range(n_sessions):
         speakers = list(dict.fromkeys(slots.pop() for _ in range(rnd.choice([1, 1, 2])) if slots))
