@@ -3,10 +3,12 @@ session names what a person can change."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from planner.domain.arrange import arrange
 from planner.domain.conflicts import TRACK_CLASH, TRAVEL_BUFFER_KEY, check_all_pairs
 from planner.domain.model import Pin, Schedule, SessionKind
-from tests.arrange.helpers import applied, at, errors, event, person, room, talk
+from tests.arrange.helpers import DAY, applied, at, errors, event, person, room, talk
 
 LIMIT = 2.0
 
@@ -185,3 +187,20 @@ def test_soft_goals_night_hours_and_track_clashes_avoided_where_possible() -> No
     after, reasons = placed(two_rooms)
     assert reasons == {} and sorted(x.start for x in after.sessions) == [at(9), at(10)]
     assert check_all_pairs(after) == []
+
+
+def test_scope_a_day_and_chosen_rooms_limit_what_moves_and_where_to() -> None:
+    a, b, c = room("A"), room("B", position=1), room("C", position=2)
+    day1 = [talk(f"D1 {i}", 60, start=at(9 + i), room=a.guid) for i in range(2)]
+    day2 = talk("D2", 60, start=at(9, day=1), room=a.guid)
+    loose = [talk(f"Loose {i}", 60) for i in range(3)]
+    s = Schedule(event(days=2), rooms=[a, b, c], sessions=[*day1, day2, *loose])
+    second = DAY + timedelta(days=1)
+    proposal = arrange(s, "place", days=[second], rooms=[b.guid, c.guid], time_limit=LIMIT)
+    assert len(proposal.placed) == 3
+    for new in proposal.sessions:
+        assert new.room in (b.guid, c.guid) and new.start is not None and new.start.date() == second
+    proposal = arrange(s, "rebuild", days=[DAY], time_limit=LIMIT)
+    moved = {x.guid for x in proposal.sessions}
+    assert day2.guid not in moved
+    assert all(x.start is not None and x.start.date() == DAY for x in proposal.sessions)

@@ -7,13 +7,14 @@ import threading
 import time
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from planner.domain.arrange.greedy import Position, place_all
 from planner.domain.arrange.problem import PLACE, REBUILD, REPAIR, Item, Problem, build, utc_minute
 from planner.domain.arrange.reasons import explain
 from planner.domain.conflicts import ERROR, Conflict, ConflictEngine
 from planner.domain.model import Schedule, Session, SessionStatus
+from planner.domain.timegrid import day_window
 
 log = logging.getLogger(__name__)
 
@@ -73,11 +74,23 @@ def _open_errors(schedule: Schedule) -> list[Conflict]:
     return [c for c in ConflictEngine(schedule).conflicts() if c.severity == ERROR and not c.acknowledged]
 
 
-def _targets(schedule: Schedule, mode: str, scope: Collection[str] | None) -> set[str]:
+def _targets(
+    schedule: Schedule,
+    mode: str,
+    scope: Collection[str] | None,
+    days: set[int] | None,
+    rooms: set[str] | None,
+) -> set[str]:
     live = [s for s in schedule.sessions if s.status != SessionStatus.CANCELLED]
     if scope is not None:
         wanted = set(scope)
         live = [s for s in live if s.guid in wanted]
+    if days is not None:
+        ev = schedule.event
+        spans = [day_window(ev, d) for i, d in enumerate(ev.days) if i in days]
+        live = [s for s in live if s.start is None or any(a <= s.start < b for a, b in spans)]
+    if rooms is not None:
+        live = [s for s in live if s.room is None or s.room in rooms]
     if mode == PLACE:
         return {s.guid for s in live if not s.scheduled}
     if mode == REBUILD:
@@ -119,10 +132,14 @@ def arrange(
     time_limit: float = 10.0,
     progress: ProgressFn | None = None,
     stop: threading.Event | None = None,
+    days: Collection[date] | None = None,
+    rooms: Collection[str] | None = None,
 ) -> Proposal:
     """Arrange ``schedule`` (it is not changed). ``scope`` limits the sessions that may
-    move to those guids; ``stop`` (set from another thread) or ``progress`` returning
-    False ends the search early, keeping the best schedule found so far."""
+    move to those guids; ``days`` (event days) and ``rooms`` (room guids) limit both the
+    sessions that may move (those on those days, in those rooms, or unscheduled) and where
+    they may go. ``stop`` (set from another thread) or ``progress`` returning False ends
+    the search early, keeping the best schedule found so far."""
     if mode not in MODES:
         raise ValueError(f"mode: {mode!r} is not one of {', '.join(MODES)}")
     began = time.perf_counter()
@@ -132,8 +149,10 @@ def arrange(
         if progress is not None and progress(min(1.0, fraction), what) is False:
             stop.set()
 
-    targets = _targets(schedule, mode, scope)
-    prob = build(schedule, mode, targets)
+    day_set = None if days is None else {i for i, d in enumerate(schedule.event.days) if d in set(days)}
+    room_set = None if rooms is None else set(rooms)
+    targets = _targets(schedule, mode, scope, day_set, room_set)
+    prob = build(schedule, mode, targets, day_set, room_set)
     pos: dict[int, Position] = {}
     tell(0.02, f"{len(prob.items)} sessions to arrange")
     items = prob.items

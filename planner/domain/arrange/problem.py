@@ -182,9 +182,16 @@ def fixed_in_place(s: Session) -> bool:
     return s.pin == Pin.FULL or s.kind == SessionKind.BREAK
 
 
-def build(schedule: Schedule, mode: str, targets: set[str]) -> Problem:
+def build(
+    schedule: Schedule,
+    mode: str,
+    targets: set[str],
+    days: set[int] | None = None,
+    only_rooms: set[str] | None = None,
+) -> Problem:
     """The problem of moving the sessions named in ``targets`` (the caller chose them by
-    mode and scope; pinned sessions and breaks among them are kept where they are)."""
+    mode and scope; pinned sessions and breaks among them are kept where they are), into
+    the event days numbered in ``days`` and the rooms in ``only_rooms`` (None: all)."""
     event = schedule.event
     spans = [day_window(event, d) for d in event.days]
     t0 = spans[0][0]
@@ -294,7 +301,13 @@ def build(schedule: Schedule, mode: str, targets: set[str]) -> Problem:
         rank = {r: i for i, r in enumerate(by_capacity)}
         # the smallest room that holds it first: larger rooms stay free for larger audiences
         candidates.sort(key=lambda r: (order.get(r, len(order)), rank[r]))
-        starts = [(lo, hi - dur) for lo, hi in windows if hi - dur >= lo]
+        if only_rooms is not None:
+            candidates = [r for r in candidates if rooms[r].guid in only_rooms]
+        starts = [
+            (lo, hi - dur)
+            for d, (lo, hi) in enumerate(windows)
+            if hi - dur >= lo and (days is None or d in days)
+        ]
         for p in prob.people_of(s):
             if p in availability and p in known:
                 starts = intersect(starts, [(a, b - dur) for a, b in availability[p] if b - dur >= a])
