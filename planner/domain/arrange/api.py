@@ -162,13 +162,15 @@ def arrange(
             if item.index not in cover and item.origin is not None:
                 pos[item.index] = item.origin
                 prob.occupy(item, *item.origin)
-        left = place_all(prob, [i for i in items if i.index in cover], pos, stop.is_set)
+        left = place_all(prob, [i for i in items if i.index in cover], pos)
     else:
-        left = place_all(prob, items, pos, stop.is_set)
+        left = place_all(prob, items, pos)
     tell(0.2, f"first schedule: {len(pos)} placed, {len(left)} left")
     optimal = True
     spent = time.perf_counter() - began
     budget = max(0.0, time_limit - spent) * 0.85
+    # The first schedule is always made whole (seconds even for thousands of sessions): a
+    # stop asked meanwhile ends the search after it, never leaves sessions half placed.
     if mode != REPAIR and not left and _soft_cost(prob, pos) == 0:
         optimal = True  # nothing the solver could better: its objective is already zero
     elif items and budget > 0.05 and not stop.is_set():

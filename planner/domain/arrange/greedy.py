@@ -5,7 +5,7 @@ solver's starting point (a hint), and what the solver returns when it finds noth
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from planner.domain.arrange.problem import REPAIR, TRACK_CLASH, Item, Problem
 
@@ -74,12 +74,7 @@ def difficulty(item: Item) -> tuple[int, int, int, int]:
     return (len(item.rooms), nice, span, -item.duration)
 
 
-def place_all(
-    prob: Problem,
-    items: Iterable[Item],
-    pos: dict[int, Position],
-    stop: Callable[[], bool] = lambda: False,
-) -> list[Item]:
+def place_all(prob: Problem, items: Iterable[Item], pos: dict[int, Position]) -> list[Item]:
     """Place ``items`` (hardest first) into ``pos``, occupying what they take; returns those
     that found no place."""
     fill = [0] * len(prob.windows)
@@ -90,10 +85,7 @@ def place_all(
             fill[prob.day_of(prob.fixed_start[s.guid])] += 1
     left: list[Item] = []
     ordered = sorted(items, key=lambda i: (i.index not in prob.rehearsal_of, *difficulty(i)))
-    for n, item in enumerate(ordered):
-        if n % 64 == 0 and stop():
-            left.extend(ordered[n:])
-            break
+    for item in ordered:
         best = best_spot(prob, item, pos, fill)
         if best is None:
             left.append(item)
