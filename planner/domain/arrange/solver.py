@@ -252,7 +252,8 @@ def solve(
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.05, seconds)
-    solver.parameters.num_workers = workers
+    # a large model on few cores: fewer workers, each with its own copy of the model
+    solver.parameters.num_workers = workers if len(items) <= 500 else min(workers, 2)
     callback = Progress(report, stop)
     began = time.perf_counter()
     done = threading.Event()
