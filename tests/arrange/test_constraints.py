@@ -204,3 +204,16 @@ def test_scope_a_day_and_chosen_rooms_limit_what_moves_and_where_to() -> None:
     moved = {x.guid for x in proposal.sessions}
     assert day2.guid not in moved
     assert all(x.start is not None and x.start.date() == DAY for x in proposal.sessions)
+
+
+def test_a_room_pin_to_a_small_room_says_so() -> None:
+    small = room("Small", 20)
+    s = Schedule(
+        event(),
+        rooms=[small, room("Big", 500, position=1)],
+        sessions=[talk("Crowded", 60, participant_limit=100, room=small.guid, pin=Pin.ROOM)],
+    )
+    _after, reasons = placed(s)
+    assert reasons == {
+        "Crowded": "pinned to Small, which holds 20; it allows 100: unpin it or lower its participant limit"
+    }

@@ -59,7 +59,10 @@ def _reason(prob: Problem, item: Item, placed_now: list[Session]) -> str:
     if not item.rooms:
         if s.pin == Pin.ROOM and s.room in prob.room_index:
             room = rooms[prob.room_index[s.room]]
-            return f"pinned to {room.name}, which holds {room.capacity}; it allows {s.participant_limit}"
+            return (
+                f"pinned to {room.name}, which holds {room.capacity}; it allows {s.participant_limit}: "
+                "unpin it or lower its participant limit"
+            )
         if OVER_CAPACITY in prob.hard and s.participant_limit is not None:
             largest = max((r.capacity or 0 for r in rooms), default=0)
             return (
