@@ -106,7 +106,7 @@ def _esc(text: str) -> str:
 
 def _table(rows: list[list[Any]], widths: list[float], numeric_from: int = 1) -> Table:
     t = Table(rows, colWidths=widths, repeatRows=1)
-    style = [
+    style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
         ("FONT", (0, 1), (-1, -1), "Helvetica", 8),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
@@ -141,10 +141,11 @@ def hbar_chart(
     height = n * group_h + 26 + legend_h
     d = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x = label_w
+    # types-reportlab declares the geometry of charts and legends int; reportlab takes any number.
+    chart.x = label_w  # type: ignore[assignment]
     chart.y = 18
-    chart.width = width - label_w - 30
-    chart.height = n * group_h
+    chart.width = width - label_w - 30  # type: ignore[assignment]
+    chart.height = n * group_h  # type: ignore[assignment]
     # reportlab draws the first category at the bottom: reverse so the list reads downwards.
     chart.data = [list(reversed(s)) for s in series]
     chart.categoryAxis.categoryNames = list(reversed(labels))
@@ -175,8 +176,8 @@ def hbar_chart(
     d.add(chart)
     if len(series) > 1:
         legend = Legend()
-        legend.x = label_w
-        legend.y = height - 6
+        legend.x = label_w  # type: ignore[assignment]
+        legend.y = height - 6  # type: ignore[assignment]
         legend.alignment = "right"
         legend.columnMaximum = 1
         legend.fontSize = 7.5
@@ -438,7 +439,7 @@ def build_story(data: ReportData) -> list[Any]:
     story.append(Paragraph("Planned against actual start", st["h2"]))
     delays = an.start_delays(sched)
     if delays:
-        rows_d = [["Session", "Room", "Planned", "Actual", "Minutes late"]]
+        rows_d: list[list[Any]] = [["Session", "Room", "Planned", "Actual", "Minutes late"]]
         for d in delays:
             rows_d.append(
                 [

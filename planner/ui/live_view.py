@@ -44,7 +44,7 @@ from planner.domain.live import (
     format_countdown,
     start_session,
 )
-from planner.domain.model import DomainError, Room, Session, SessionStatus
+from planner.domain.model import DomainError, Event, Room, Session, SessionStatus
 from planner.domain.timegrid import format_local
 from planner.store.live import delete_incident, load_incidents, save_incident
 from planner.ui.document import CallbackEdit
@@ -356,7 +356,7 @@ class RunOfShowView(DocumentView):
     def now(self) -> datetime:
         return self.clock.now()
 
-    def event_or_none(self):  # type: ignore[no-untyped-def]
+    def event_or_none(self) -> Event | None:
         return self.document.schedule.event if self.document is not None else None
 
     # ------------------------------------------------------------ drawing

@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         a.setObjectName(name)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
-        a.triggered.connect(slot)  # type: ignore[arg-type]
+        a.triggered.connect(slot)
         return a
 
     def _build_actions(self) -> None:
@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geo = settings.value("mainWindow/geometry")
         if geo is not None:
-            self.restoreGeometry(geo)  # type: ignore[arg-type]
+            self.restoreGeometry(geo)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
