@@ -37,6 +37,7 @@ from planner.domain.model import Schedule, Session
 from planner.domain.timegrid import format_local
 from planner.errors import UserError
 from planner.files import written_whole
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -243,7 +244,8 @@ def build_story(data: ReportData) -> list[Any]:
     story.append(grid)
     story.append(
         Paragraph(
-            f"{summ.sessions_with_numbers} sessions with numbers, {summ.ratings} ratings. "
+            f"{plural(summ.sessions_with_numbers, 'session')} with numbers, "
+            f"{plural(summ.ratings, 'rating')}. "
             "Fill rate is attendance against the room's capacity (or the session's participant limit). "
             + (
                 f"Sessions started {summ.mean_start_delay:+.1f} minutes from the plan on average."
@@ -465,8 +467,8 @@ def build_story(data: ReportData) -> list[Any]:
     story.append(Paragraph("The audience", st["h2"]))
     story.append(
         Paragraph(
-            f"{aud.people} people on the event's list. Region and country come from each "
-            "person's time zone unless a country was given.",
+            f"{plural(aud.people, 'person', 'people')} on the event's list. "
+            "Region and country come from each person's time zone unless a country was given.",
             st["note"],
         )
     )

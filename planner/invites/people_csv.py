@@ -21,6 +21,7 @@ from pathlib import Path
 from planner.csvtext import decode, detect_delimiter
 from planner.domain.model import UTC, DomainError, Interval, Person, PersonRole
 from planner.errors import UserError
+from planner.text import noun, plural
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ class ImportPlan:
     def summary(self) -> str:
         parts = [f"{self.added} added", f"{self.updated} updated"]
         if self.merged:
-            parts.append(f"{self.merged} duplicate rows merged")
+            parts.append(f"{plural(self.merged, 'duplicate row')} merged")
         return ", ".join(parts)
 
     def check(self, source: str = "the file") -> None:
@@ -120,7 +121,8 @@ class ImportPlan:
                 else ""
             )
             raise UserError(
-                f"{len(self.rejects)} rows of {source} were rejected, so nothing was imported:\n{shown}{more}"
+                f"{plural(len(self.rejects), 'row')} of {source} {noun(len(self.rejects), 'was', 'were')} "
+                f"rejected, so nothing was imported:\n{shown}{more}"
             )
 
 

@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
         elif errors == 0 and warnings == 0:
             self.conflict_status.setText("No conflicts")
         else:
-            from planner.ui.conflicts_panel import plural
+            from planner.text import plural
 
             self.conflict_status.setText(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
 

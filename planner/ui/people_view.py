@@ -73,6 +73,7 @@ from planner.invites.people_csv import (
 )
 from planner.invites.qr import ErrorCorrection
 from planner.invites.sheet import DEFAULT_LAYOUT, LAYOUTS, SheetCancelledError, SheetResult
+from planner.text import noun, plural
 from planner.ui.document import EventDocument
 from planner.ui.views import DocumentView
 
@@ -577,10 +578,11 @@ class PeopleView(DocumentView):
             self.count_label.setText("")
         elif shown == total:
             self.count_label.setText(
-                f"{total} people. Drag a row onto a session in the schedule to assign them."
+                f"{plural(total, 'person', 'people')}. "
+                "Drag a row onto a session in the schedule to assign them."
             )
         else:
-            self.count_label.setText(f"{shown} of {total} people shown")
+            self.count_label.setText(f"{shown} of {plural(total, 'person', 'people')} shown")
 
     # ------------------------------------------------------------ selection
     def selected_guids(self) -> list[str]:
@@ -697,7 +699,8 @@ class ImportPeopleDialog(QDialog):
             self.table.delimiter, repr(self.table.delimiter)
         )
         info = QLabel(
-            f"{len(self.table.rows)} rows, {enc}, separated by {sep}. Choose which column holds what:"
+            f"{plural(len(self.table.rows), 'row')}, {enc}, separated by {sep}. "
+            "Choose which column holds what:"
         )
         info.setObjectName("importInfo")
         self.role_combo = QComboBox()
@@ -885,9 +888,9 @@ class QrSheetDialog(QDialog):
             active_invite(self.document.schedule, p.guid) is None
             for p in people_with_role(self.document.schedule, self.role)
         )
-        text = f"{n} people"
+        text = plural(n, "person", "people")
         if missing:
-            text += f"; {missing} without an invite get one now"
+            text += f"; {missing} without an invite {noun(missing, 'gets', 'get')} one now"
         self.count.setText(text)
 
 
@@ -976,7 +979,7 @@ def export_qr_sheet(window: MainWindow) -> QrSheetDialog | None:
         )
         if result is not None:
             window.statusBar().showMessage(
-                f"Wrote {result.codes} codes on {result.pages} pages to {path.name}", 8000
+                f"Wrote {plural(result.codes, 'code')} on {plural(result.pages, 'page')} to {path.name}", 8000
             )
 
     dialog.accepted.connect(go)
