@@ -121,7 +121,7 @@ def test_import_people_with_mapping_preview(
     assert dialog.combos["email"].currentText() == "Mail"  # guessed
     assert dialog.import_button.isEnabled()
     assert dialog.preview.rowCount() == 2
-    assert "2 added" in dialog.summary.text() and "1 duplicate rows merged" in dialog.summary.text()
+    assert "2 added" in dialog.summary.text() and "1 duplicate row merged" in dialog.summary.text()
     dialog.import_button.click()
     doc = window.document
     assert doc is not None
