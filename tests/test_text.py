@@ -84,7 +84,7 @@ def test_window_counts_1_person_and_1_session(
     qtbot: QtBot, db_path: Path, one_slug: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from planner.app import create_window
-    from planner.ui.people_view import PeopleView
+    from planner.ui.people.view import PeopleView
     from planner.ui.rooms_dialog import RoomsDialog
 
     window = create_window(db_path, one_slug)

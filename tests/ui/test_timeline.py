@@ -224,7 +224,7 @@ def test_tray_to_grid_and_back(setup) -> None:  # type: ignore[no-untyped-def]
     QTest.mousePress(tvp, L, NO, start)
     QTest.mouseMove(tvp, start + QPoint(20, 0))
     QTest.mouseMove(tvp, target_in_tray)
-    assert any(g.isVisible() for g in view._ghosts)  # a ghost shows where it lands
+    assert any(g.isVisible() for g in view.preview.ghosts)  # a ghost shows where it lands
     QTest.mouseRelease(tvp, L, NO, target_in_tray)
     s = doc.session("s-wait")
     assert (s.start, s.room) == (at(DAY1, 14), "r-lab")
@@ -367,7 +367,7 @@ def test_drag_previews_conflicts_and_unavailable_time(setup) -> None:  # type: i
     QTest.mousePress(vp, L, NO, p0)
     QTest.mouseMove(vp, p0 + QPoint(200, 5))
     QTest.mouseMove(vp, p0 + QPoint(200, 10))
-    shades = [s for s in view._shades if s.isVisible()]
+    shades = [s for s in view.preview.shades if s.isVisible()]
     assert shades and shades[0].rect().top() == pytest.approx(view.grid.y_of(at(DAY1, 12)))
     QTest.mouseRelease(vp, L, NO, p0)  # dropped where it was: nothing changes
     assert doc.session("s-deep").room == "r-hall"
@@ -440,13 +440,13 @@ def test_context_menu_offers_the_session_actions(setup) -> None:  # type: ignore
 def test_checklist_from_the_block_menu_is_one_undo_step(setup, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     """The block menu opens the real checklist dialog; what it saves is one undo step, in
     the store too: undo gives back the store as it was, redo the ticks."""
-    from planner.ui import live_actions
+    from planner.ui import session_prep
 
     sv, doc, db_path = setup
     opened: list[str] = []
 
     def tick(dialog: QDialog) -> bool:  # the user's clicks in the dialog, then OK
-        assert isinstance(dialog, live_actions.ChecklistDialog)
+        assert isinstance(dialog, session_prep.ChecklistDialog)
         opened.append(dialog.session.guid)
         dialog.boxes["Audio"].setChecked(True)
         dialog.new_item.setText("Captions ready")
@@ -454,7 +454,7 @@ def test_checklist_from_the_block_menu_is_one_undo_step(setup, monkeypatch: pyte
         dialog.boxes["Captions ready"].setChecked(True)
         return True
 
-    monkeypatch.setattr(live_actions, "run_dialog", tick)
+    monkeypatch.setattr(session_prep, "run_dialog", tick)
     before = reloaded(db_path, doc.slug)
     assert before["s-open"].checklist == {}
     steps = doc.undo_stack.count()

@@ -54,7 +54,7 @@ def register(sub: Any) -> None:
 
 def cmd_attendance_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
     from planner.afterwards import attendance
-    from planner.store.live import save_attendance
+    from planner.store.day_record import save_attendance
 
     with open_store() as store:
         schedule = store.load(args.event)
@@ -66,7 +66,7 @@ def cmd_attendance_import(args: argparse.Namespace, open_store: StoreOpener) -> 
 
 def cmd_feedback_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
     from planner.afterwards import feedback
-    from planner.store.live import save_feedback
+    from planner.store.day_record import save_feedback
 
     with open_store() as store:
         schedule = store.load(args.event)
@@ -77,8 +77,8 @@ def cmd_feedback_import(args: argparse.Namespace, open_store: StoreOpener) -> in
 
 
 def cmd_report(args: argparse.Namespace, open_store: StoreOpener) -> int:
-    from planner.report import ReportData, write_report
-    from planner.store.live import load_attendance, load_feedback
+    from planner.afterwards.report import ReportData, write_report
+    from planner.store.day_record import load_attendance, load_feedback
 
     with open_store() as store:
         data = ReportData(
