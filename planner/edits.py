@@ -1020,7 +1020,7 @@ class ChecklistEdit(Edit):
 
     def summary(self, names: Names | None = None) -> str:
         done = sum(self.after.values())
-        return f"Checklist of {_quote(self.title)}: {done} of {len(self.after)} done"
+        return f"Checklist of {self.title} ({done}/{len(self.after)})"
 
     def fields_to_data(self) -> dict[str, Any]:
         return {
