@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from planner.csvtext import decode, detect_delimiter
 from planner.domain.model import Schedule
-from planner.interop._build import (
+from planner.interop.builder import (
     Builder,
     ImportReport,
     ImportResult,

@@ -25,7 +25,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from planner.domain.model import UTC, Person, Schedule, Session
-from planner.interop._build import (
+from planner.interop.builder import (
     Builder,
     ImportReport,
     ImportResult,

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from planner.domain.model import UTC, Schedule
-from planner.interop._build import (
+from planner.interop.builder import (
     Builder,
     ImportReport,
     ImportResult,

@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from planner.domain.model import Schedule, Session
 from planner.domain.timegrid import nearest_event_day
-from planner.interop._build import InteropError
+from planner.interop.builder import InteropError
 from planner.interop._export import track_colours
 
 log = logging.getLogger(__name__)

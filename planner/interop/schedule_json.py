@@ -17,7 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.domain.model import Person, Schedule
-from planner.interop._build import (
+from planner.interop.builder import (
     Builder,
     ImportReport,
     ImportResult,
