@@ -25,6 +25,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from planner.domain.model import UTC, Person, Schedule, Session
+from planner.interop._export import description_of, prepare
 from planner.interop.builder import (
     Builder,
     ImportReport,
@@ -33,11 +34,12 @@ from planner.interop.builder import (
     Progress,
     RawPerson,
     RawSession,
+    check_when,
     choose_zone,
     parse_duration,
     room_key,
+    wall_time,
 )
-from planner.interop._export import description_of, prepare
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +70,56 @@ class _LineTarget:
         return self.tb.close()
 
 
+# Encodings expat reads itself; any other declared encoding is decoded by Python first.
+_EXPAT_ENCODINGS = {
+    "utf-8",
+    "utf8",
+    "utf-16",
+    "utf16",
+    "iso-8859-1",
+    "latin-1",
+    "latin1",
+    "us-ascii",
+    "ascii",
+}
+_DECLARATION = re.compile(rb"""^(\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+
+
+def _readable(data: bytes, source: str) -> bytes:
+    """``data`` in an encoding expat reads: a document declaring another encoding that
+    Python knows (Shift_JIS, Windows-1252, ...) is re-encoded as UTF-8; an encoding no one
+    knows is refused with its name."""
+    m = _DECLARATION.match(data[:1024])
+    if m is None:
+        return data
+    name = m.group(2).decode("ascii", "replace").strip()
+    if name.lower() in _EXPAT_ENCODINGS:
+        return data
+    import codecs
+
+    try:
+        codec = codecs.lookup(name)
+    except LookupError as exc:
+        raise InteropError(
+            f"the XML declaration names the encoding {name[:40]!r}, which is not known", where=f"{source}:1"
+        ) from exc
+    if not codec._is_text_encoding:  # type: ignore[attr-defined]  # e.g. "rot13", "zlib"
+        raise InteropError(f"{name[:40]!r} is not a text encoding", where=f"{source}:1")
+    try:
+        text = data.decode(codec.name)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InteropError(f"the file is not valid {name[:40]} text", where=f"{source}:{line}") from exc
+    # the declaration now names the encoding the bytes are in
+    return _TEXT_DECLARATION.sub(r"\g<1>UTF-8\g<2>", text.lstrip("\ufeff"), count=1).encode("utf-8")
+
+
+_TEXT_DECLARATION = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
+
+
 def parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[ET.Element, int]]:
     """Parse safely; any problem becomes an InteropError naming the file and line."""
+    data = _readable(data, source)
     target = _LineTarget()
     parser = DefusedXMLParser(target=target)
     target.parser = parser
@@ -84,6 +134,10 @@ def parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[ET.Element, in
         raise InteropError(f"not well-formed XML: {reason}", where=f"{source}:{line}:{col}") from exc
     except ExpatError as exc:
         raise InteropError(f"not well-formed XML: {exc}", where=source) from exc
+    except (LookupError, ValueError) as exc:  # an encoding expat was promised but cannot use
+        raise InteropError(f"the XML cannot be decoded: {exc}", where=f"{source}:1") from exc
+    except RecursionError as exc:
+        raise InteropError("the XML nests its elements too deeply", where=source) from exc
     except DefusedXmlException as exc:
         line = parser.parser.CurrentLineNumber
         raise InteropError(
@@ -150,12 +204,25 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     conf = root.find("conference")
     declared = _text(conf, "time_zone_name").strip() or None
     days = root.findall("day")
-    events = [
-        (day, room_el, ev)
-        for day in days
-        for room_el in day.findall("room")
-        for ev in room_el.findall("event")
-    ]
+    events: list[tuple[ET.Element, ET.Element | None, ET.Element]] = []
+    for day in days:
+        for child in day:
+            if child.tag == "room":
+                events += [(day, child, ev) for ev in child.findall("event")]
+            elif child.tag == "event":  # pentabarf before 2010 (FOSDEM 2007-2009): no <room> wrappers
+                events.append((day, None, child))
+    if not events:
+        found = ", ".join(sorted({f"<{c.tag}>" for c in root})) or "nothing"
+        raise InteropError(
+            f"the <schedule> holds no frab or pentabarf events (no <day> with <room>/<event> or "
+            f"<event> inside; found {found} under <schedule>)",
+            where=f"{source}:{lines.get(root, 1)}",
+        )
+    if any(r is None for _, r, _ in events):
+        report.adjust(
+            "events directly under <day> (old pentabarf), rooms taken from each event",
+            f"{source}: {sum(1 for _, r, _ in events if r is None)} events",
+        )
     samples = []
     for _, _, ev in events[:: max(1, len(events) // 200)]:
         dt = parse_dt(_text(ev, "date"))
@@ -168,8 +235,8 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     day_change = _parse_clock(_text(conf, "day_change")) or time(0, 0)
     builder = Builder(report, source)
     # Rooms in document order, including those without any event (kept, reported).
-    used = {room_key(_text(ev, "room").strip() or (r.get("name") or "").strip()) for _, r, ev in events}
-    used |= {room_key(r.get("name") or "") for _, r, _ in events}
+    used = {room_key(_text(ev, "room").strip() or _name(r)) for _, r, ev in events}
+    used |= {room_key(_name(r)) for _, r, _ in events}
     for day in days:
         for room_el in day.findall("room"):
             name = (room_el.get("name") or "").strip()
@@ -195,7 +262,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             raise InteropError("the import was cancelled", where=source)
         where = f"{source}:{lines.get(ev, 0)}"
         title = _text(ev, "title")
-        outer = (room_el.get("name") or "").strip()
+        outer = _name(room_el)
         inner = _text(ev, "room").strip()
         room_name = inner or outer
         if inner and outer and inner != outer and (outer, inner) not in seen_room_mismatch:
@@ -204,7 +271,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 "room named differently inside an event than around it",
                 f"{where}: <room name={outer!r}> holds <room>{inner}</room> (kept {inner!r})",
             )
-        room_guid = room_el.get("guid") if room_name == outer else None
+        room_guid = room_el.get("guid") if room_el is not None and room_name == outer else None
         if room_name and room_key(room_name) not in builder.rooms:
             builder.room(room_name, room_guid)
         # duration
@@ -219,6 +286,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         # start
         past_midnight = False
         start = parse_dt(_text(ev, "date"))
+        check_when(start, "event/date", where)
         if start is not None and start.tzinfo is None:
             start = start.replace(tzinfo=zone)
         day_date = day_dates[day]
@@ -236,7 +304,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 if clock < day_change:
                     d = d + timedelta(days=1)
                     past_midnight = True
-                start = datetime.combine(d, clock, tzinfo=zone)
+                start = wall_time(d, clock, zone, where, report, "event/start")
         elif day_date is not None and start.astimezone(zone).date() > day_date:
             past_midnight = True
         raw = RawSession(
@@ -254,6 +322,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             speakers=_persons(ev),
             extra=_extra(ev),
             past_midnight=past_midnight,
+            start_field="event/date" if _text(ev, "date").strip() else "event/start",
         )
         if room_name == "":
             report.adjust("event without a room (kept unscheduled in no room)", f"{where}: {title[:60]!r}")
@@ -295,6 +364,10 @@ def _conference_extra(conf: ET.Element | None, root: ET.Element) -> dict[str, An
     return extra
 
 
+def _name(room_el: ET.Element | None) -> str:
+    return (room_el.get("name") or "").strip() if room_el is not None else ""
+
+
 def _day_date(day: ET.Element, zone: Any, report: ImportReport, source: str, line: int) -> date | None:
     """The calendar date of a ``<day>``: its ``date``, unless its ``start`` says otherwise
     (DebConf writes the UTC date of a day that starts at 21:30Z, one day early)."""
@@ -302,10 +375,14 @@ def _day_date(day: ET.Element, zone: Any, report: ImportReport, source: str, lin
         stated = date.fromisoformat((day.get("date") or "").strip())
     except ValueError:
         stated = None
+    where = f"{source}:{line}"
+    check_when(stated, "day/@date", where)
     start = parse_dt(day.get("start") or "")
+    check_when(start, "day/@start", where)
     if start is not None and start.tzinfo is not None:
         local = start.astimezone(zone)
         real = local.date() if local.hour < 18 else local.date() + timedelta(days=1)
+        check_when(real, "day/@start", where)
         if stated is not None and real != stated:
             report.adjust(
                 "day date differs from the day's start (start used)",

@@ -16,8 +16,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from planner.domain.model import Schedule, Session
 from planner.domain.timegrid import nearest_event_day
-from planner.interop.builder import InteropError
 from planner.interop._export import track_colours
+from planner.interop.builder import InteropError
 
 log = logging.getLogger(__name__)
 
