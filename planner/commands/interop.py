@@ -114,9 +114,14 @@ def cmd_export(args: argparse.Namespace, open_store: StoreOpener) -> int:
             raise UserError(f"the event has no person named {args.person!r}", where="--person")
         options["person"] = people[0].guid
     write(schedule, args.out, args.format, **options)
-    unplaced = [x for x in schedule.sessions if x.start is None or x.room is None]
-    if unplaced and args.format in ("frab-xml", "schedule-json", "ics", "pdf"):
-        warn(f"{len(unplaced)} unscheduled sessions were left out (they have no time or room)")
+    # frab XML, JSON and iCalendar keep a session with a time but no room; the PDF grid
+    # has a column per room and leaves it out
+    no_time = [x for x in schedule.sessions if x.start is None]
+    no_room = [x for x in schedule.sessions if x.start is not None and x.room is None]
+    if no_time and args.format in ("frab-xml", "schedule-json", "ics", "pdf"):
+        warn(f"{len(no_time)} sessions without a time were left out")
+    if no_room and args.format == "pdf":
+        warn(f"{len(no_room)} sessions without a room were left out")
     return 0
 
 

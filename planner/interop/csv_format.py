@@ -14,13 +14,14 @@ import csv
 import io
 import logging
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.csvtext import decode, detect_delimiter
-from planner.domain.model import Schedule
+from planner.domain.model import MAX_TEXT, Schedule
 from planner.interop.builder import (
     Builder,
     ImportReport,
@@ -29,8 +30,10 @@ from planner.interop.builder import (
     Progress,
     RawPerson,
     RawSession,
+    check_when,
     choose_zone,
     parse_duration,
+    wall_time,
 )
 
 log = logging.getLogger(__name__)
@@ -66,16 +69,48 @@ COLUMNS = [
 ]
 
 
+_CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([aApP][mM])?\s*$")
+
+
 def _clock(text: str) -> time | None:
-    m = re.match(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([aApP][mM])?\s*$", text)
+    m = _CLOCK.match(text)
     if not m:
         return None
-    h, mi = int(m.group(1)), int(m.group(2))
+    h, mi, sec = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
     if m.group(4):
         h = h % 12 + (12 if m.group(4).lower() == "pm" else 0)
-    if h > 23 or mi > 59:
+    if h > 23 or mi > 59 or sec > 59:
         return None
-    return time(h, mi)
+    return time(h, mi, sec)
+
+
+def csv_rows(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of ``text`` with the line each starts on, one at a time (a large file is
+    never held as a list of rows). Bare CR, LF and CRLF line ends are all read; a cell
+    larger than the csv module takes, or a quote that is never closed, ends the read with
+    one sentence naming the line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    last = 0
+    while True:
+        start = last + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = str(exc)
+            if "field larger than field limit" in reason:
+                reason = (
+                    f"a cell holds more than {csv.field_size_limit():,} characters "
+                    f"(a description may hold {MAX_TEXT:,})"
+                )
+            elif "unexpected end of data" in reason:
+                reason = "a quoted value opens on this line and is never closed (the file ends inside it)"
+            elif "expected after" in reason:
+                reason = f"a quoted value is followed by more text before the separator ({reason})"
+            raise InteropError(f"the CSV cannot be read: {reason}", where=f"{source}:{start}") from exc
+        last = reader.line_num
+        yield start, row
 
 
 def _date(text: str) -> date | None:
@@ -101,10 +136,11 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             "encoding", f"not UTF-8: read as {'Windows-1252' if encoding == 'cp1252' else encoding}"
         )
     delim = detect_delimiter(text, ",;\t")
-    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
-    if not rows:
+    rows = csv_rows(text, delim, source)
+    first = next(rows, None)
+    if first is None:
         raise InteropError("the file is empty", where=f"{source}:1")
-    header = [h.strip().casefold() for h in rows[0]]
+    header = [h.strip().casefold() for h in first[1]]
     col: dict[str, int] = {}
     for key, names in ALIASES.items():
         for i, h in enumerate(header):
@@ -116,13 +152,13 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     if missing:
         raise InteropError(
             f"the header row lacks the column(s) {', '.join(missing)} "
-            f"(found: {', '.join(h for h in header if h) or 'nothing'})",
+            f"(found: {', '.join(h[:40] for h in header if h)[:400] or 'nothing'})",
             where=f"{source}:1",
         )
     zone_name = choose_zone(tz, None, [], report)
     zone = ZoneInfo(zone_name)
     builder = Builder(report, source)
-    total = len(rows) - 1
+    total = text.count("\n") or 1  # lines, for the progress bar
 
     def cell(row: list[str], key: str) -> str:
         i = col.get(key)
@@ -131,8 +167,8 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         v = row[i].strip()
         return v[1:] if v[:1] == "'" and v[1:2] in ("=", "+", "-", "@") else v
 
-    for n, row in enumerate(rows[1:], start=2):
-        if progress is not None and n % 200 == 0 and progress(n, total) is False:
+    for n, row in rows:
+        if progress is not None and n % 200 == 0 and progress(min(n, total), total) is False:
             raise InteropError("the import was cancelled", where=source)
         if not any(c.strip() for c in row):
             continue
@@ -144,14 +180,17 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         start_text = cell(row, "start")
         start: datetime | None = None
         day = _date(cell(row, "date")) if "date" in col else None
+        start_field = "start"
         try:
             start = datetime.fromisoformat(start_text.replace("/", "-"))
             if start.tzinfo is None:
-                start = start.replace(tzinfo=zone)
+                start = wall_time(start.date(), start.time(), zone, where, report, "start")
         except ValueError:
             clock = _clock(start_text)
             if clock is not None and day is not None:
-                start = datetime.combine(day, clock, tzinfo=zone)
+                start_field = "date"
+                start = wall_time(day, clock, zone, where, report, "date")
+        check_when(start, start_field, where)
         if start is None:
             report.refused.append(
                 f"{where}: start: {start_text!r} (date {cell(row, 'date')!r}) is not a time; kept unscheduled"
@@ -164,12 +203,23 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             elif end_text and start is not None:
                 end_clock = _clock(end_text)
                 if end_clock is not None:
-                    end = datetime.combine(start.astimezone(zone).date(), end_clock, tzinfo=zone)
+                    local = start.astimezone(zone)
+                    end = wall_time(local.date(), end_clock, zone, where, report, "end")
                     if end < start:
-                        end += timedelta(days=1)
+                        # 23:30-00:30 runs past midnight; the report says so, with the line
+                        next_day = local.date() + timedelta(days=1)
+                        end = wall_time(next_day, end_clock, zone, where, report, "end")
+                        minutes = int((end - start) / timedelta(minutes=1))
+                        report.adjust(
+                            "end before the start read as the next day",
+                            f"{where}: {start_text} to {end_text} ({minutes} min)",
+                        )
                 else:
                     end = datetime.fromisoformat(end_text)
                     end = end if end.tzinfo else end.replace(tzinfo=zone)
+                    if end < start:
+                        report.adjust("end before the start: duration set to 0", f"{where}: {end_text!r}")
+                        end = start
                 duration = int((end - start) / timedelta(minutes=1))
         except ValueError:
             report.refused.append(
@@ -188,6 +238,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 description=cell(row, "description"),
                 speakers=_names(cell(row, "speakers")),
                 moderators=_names(cell(row, "moderators")),
+                start_field=start_field,
             )
         )
     if progress is not None:
@@ -227,7 +278,7 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
         row = [
             s.guid,
             local.date().isoformat() if local else "",
-            local.strftime("%H:%M") if local else "",
+            local.strftime("%H:%M:%S" if local.second else "%H:%M") if local else "",
             end.strftime("%H:%M") if end else "",
             str(s.duration_minutes),
             rooms[s.room].name if s.room in rooms else "",

@@ -25,7 +25,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from planner.domain.model import UTC, Person, Schedule, Session
-from planner.interop._export import description_of, prepare
+from planner.interop._export import description_of, is_small_id, prepare
 from planner.interop.builder import (
     Builder,
     ImportReport,
@@ -325,7 +325,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             start_field="event/date" if _text(ev, "date").strip() else "event/start",
         )
         if room_name == "":
-            report.adjust("event without a room (kept unscheduled in no room)", f"{where}: {title[:60]!r}")
+            report.adjust("event without a room (kept, in no room)", f"{where}: {title[:60]!r}")
         builder.add(raw)
     if progress is not None:
         progress(total, total)
@@ -497,7 +497,7 @@ def to_bytes(schedule: Schedule, prep: Any) -> bytes:
             end=day.end.isoformat(),
         )
         for room, sessions in day.rooms:
-            room_el = _sub(day_el, "room", name=room.name, guid=room.guid)
+            room_el = _sub(day_el, "room", name=room.name, **({"guid": room.guid} if room.guid else {}))
             for s in sessions:
                 _event(room_el, s, room.name, people, prep, zone)
     parts: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n']
@@ -553,7 +553,7 @@ def _event(
         p = people.get(pg)
         if p is not None:
             pid = str(p.extra.get("id", ""))
-            if pid.isdigit():
+            if is_small_id(pid):
                 _sub(persons, "person", p.name, id=pid, guid=p.guid)
             else:
                 _sub(persons, "person", p.name, guid=p.guid)

@@ -28,9 +28,11 @@ from planner.interop.builder import (
     Progress,
     RawPerson,
     RawSession,
+    check_when,
     choose_zone,
     clean_guid,
     derived_guid,
+    in_calendar,
 )
 
 log = logging.getLogger(__name__)
@@ -71,9 +73,15 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         raise InteropError("the file does not start with BEGIN:VCALENDAR", where=f"{source}:1")
     try:
         cal = icalendar.Calendar.from_ical(text)
-    except (ValueError, IndexError, KeyError) as exc:
-        raise InteropError(f"not a valid iCalendar file: {exc}", where=source) from exc
-    events = list(cal.walk("VEVENT"))
+        events = list(cal.walk("VEVENT"))
+        # decode every date now: icalendar parses lazily and raises on first use
+        for e in events:
+            for key in ("DTSTART", "DTEND", "DURATION"):
+                e.decoded(key, None)
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError, OverflowError) as exc:
+        raise InteropError(f"not a valid iCalendar file: {str(exc)[:200]}", where=source) from exc
+    except RecursionError as exc:
+        raise InteropError("the iCalendar file nests its components too deeply", where=source) from exc
     if not events:
         raise InteropError("the calendar holds no VEVENT", where=source)
     # lines of the VEVENTs in the unfolded text, for messages
@@ -89,24 +97,36 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     samples = [
         d
         for d in (e.decoded("DTSTART", None) for e in events[:200])
-        if isinstance(d, datetime) and d.tzinfo is not None
+        if isinstance(d, datetime) and d.tzinfo is not None and in_calendar(d)
     ]
     zone_name = choose_zone(tz, declared, samples, report)
     zone = ZoneInfo(zone_name)
     builder = Builder(report, source)
     name = str(cal.get("X-WR-CALNAME") or "") or path.stem.replace("-", " ").replace("_", " ")
     total = len(events)
+    # A LOCATION that lists rooms (LCA: "Arena, Room 8, Room 5") is told from a room whose
+    # name holds a comma ("Hall A, East", as our own export writes it) by its parts: each
+    # part is a LOCATION of its own elsewhere in the file.
+    locations = {str(e.get("LOCATION") or "").strip() for e in events}
     for i, ev in enumerate(events):
         if progress is not None and i % 100 == 0 and progress(i, total) is False:
             raise InteropError("the import was cancelled", where=source)
         where = f"{source}:{lines[i] if i < len(lines) else 0}"
         start = _aware(ev.decoded("DTSTART", None), ev.get("DTSTART"), zone)
         end = _aware(ev.decoded("DTEND", None), ev.get("DTEND"), zone)
+        check_when(start, "VEVENT/DTSTART", where)
+        check_when(end, "VEVENT/DTEND", where)
         duration = 0
         if start is not None and end is not None:
-            duration = max(0, int((end - start) / timedelta(minutes=1)))
+            duration = int((end - start) / timedelta(minutes=1))
+            if duration < 0:
+                report.adjust(
+                    "DTEND before DTSTART: duration set to 0", f"{where}: {str(ev.get('SUMMARY', ''))[:60]!r}"
+                )
+                duration = 0
         elif start is not None and ev.get("DURATION") is not None:
-            duration = int(ev.decoded("DURATION") / timedelta(minutes=1))
+            length = ev.decoded("DURATION")
+            duration = int(length / timedelta(minutes=1)) if isinstance(length, timedelta) else 0
         if start is None:
             report.refused.append(f"{where}: VEVENT/DTSTART: missing or unreadable; kept unscheduled")
         location = str(ev.get("LOCATION") or "").strip()
@@ -116,13 +136,14 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             report.adjust(
                 "no LOCATION (kept without a room)", f"{where}: {str(ev.get('SUMMARY', ''))[:60]!r}"
             )
-        elif "," in location:
+        elif "," in location and _several_rooms(location, locations):
             parts = [p.strip() for p in location.split(",") if p.strip()]
             room = parts[0]
             extra["rooms"] = parts
             report.adjust("several rooms in one LOCATION (the first used)", f"{where}: {location!r}")
         uid = str(ev.get("UID") or "")
-        guid = clean_guid(uid) or (derived_guid("ics", uid) if uid else None)
+        # our own export writes "GUID@planner": the session keeps its guid on the way back
+        guid = clean_guid(uid.removesuffix("@planner")) or (derived_guid("ics", uid) if uid else None)
         if uid:
             extra["uid"] = uid
         url = str(ev.get("URL") or "")
@@ -157,6 +178,11 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     if progress is not None:
         progress(total, total)
     return ImportResult(schedule=builder.build(name, zone_name), report=report)
+
+
+def _several_rooms(location: str, locations: set[str]) -> bool:
+    parts = [p.strip() for p in location.split(",") if p.strip()]
+    return len(parts) > 1 and sum(p in locations for p in parts) >= 2
 
 
 def write(

@@ -146,7 +146,8 @@ def _lone_surrogate(doc: Any) -> str | None:
         elif isinstance(value, dict):
             for k, v in value.items():
                 if _SURROGATE.search(k):
-                    return f"{path or 'the top level'} (the key {k.encode('utf-8', 'backslashreplace').decode()!r})"
+                    shown = k.encode("utf-8", "backslashreplace").decode()
+                    return f"{path or 'the top level'} (the key {shown!r})"
                 stack.append((v, f"{path}.{k}" if path else k))
         elif isinstance(value, list):
             stack.extend((v, f"{path}[{i}]") for i, v in enumerate(value))
