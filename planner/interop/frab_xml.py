@@ -134,10 +134,6 @@ def parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[ET.Element, in
         raise InteropError(f"not well-formed XML: {reason}", where=f"{source}:{line}:{col}") from exc
     except ExpatError as exc:
         raise InteropError(f"not well-formed XML: {exc}", where=source) from exc
-    except (LookupError, ValueError) as exc:  # an encoding expat was promised but cannot use
-        raise InteropError(f"the XML cannot be decoded: {exc}", where=f"{source}:1") from exc
-    except RecursionError as exc:
-        raise InteropError("the XML nests its elements too deeply", where=source) from exc
     except DefusedXmlException as exc:
         line = parser.parser.CurrentLineNumber
         raise InteropError(
@@ -145,6 +141,10 @@ def parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[ET.Element, in
             f"for safety ({type(exc).__name__})",
             where=f"{source}:{line}",
         ) from exc
+    except (LookupError, ValueError) as exc:  # an encoding expat was promised but cannot use
+        raise InteropError(f"the XML cannot be decoded: {exc}", where=f"{source}:1") from exc
+    except RecursionError as exc:
+        raise InteropError("the XML nests its elements too deeply", where=source) from exc
     return root, target.lines
 
 

@@ -61,7 +61,8 @@ def test_reimport_apply_keeps_attendance_ratings_checklists_and_acknowledgements
         store.acknowledge(slug, Acknowledgement(key=f"overlap:{before.sessions[0].guid}", note="on purpose"))
     attendance = tmp_path / "attendance.csv"
     attendance.write_text(
-        "session,registered,attended\n" + "".join(f"{s.guid},20,{10 + i}\n" for i, s in enumerate(before.sessions))
+        "session,registered,attended\n"
+        + "".join(f"{s.guid},20,{10 + i}\n" for i, s in enumerate(before.sessions))
     )
     feedback = tmp_path / "feedback.csv"
     feedback.write_text("session,rating\n" + "".join(f"{s.guid},4\n" for s in before.sessions))
