@@ -90,16 +90,21 @@ def wall_time(
     (in the hour a spring-forward change skips) is moved forward by the gap, and the
     report says so with the line; an ambiguous one (autumn) is the first of the two."""
     check_when(day, field, where)
-    naive = datetime.combine(day, clock)
-    aware = naive.replace(tzinfo=zone)
-    back = aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None)
-    if back != naive:
+    aware, moved = _wall_time(day, clock, zone)
+    if moved:
         report.adjust(
             "wall time in a daylight-saving gap moved forward",
-            f"{where}: {field} {naive:%Y-%m-%d %H:%M} does not exist in {zone.key}; read as {back:%H:%M}",
+            f"{where}: {field} {day.isoformat()} {clock:%H:%M} does not exist in {zone.key}; "
+            f"read as {aware:%H:%M}",
         )
-        aware = back.replace(tzinfo=zone)
     return aware
+
+
+@lru_cache(maxsize=65536)  # a large file repeats its days and clock times
+def _wall_time(day: date, clock: time, zone: ZoneInfo) -> tuple[datetime, bool]:
+    naive = datetime.combine(day, clock)
+    back = naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    return back.replace(tzinfo=zone), back != naive
 
 
 def clean_guid(value: object) -> str | None:

@@ -15,6 +15,7 @@ import io
 import logging
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,7 @@ COLUMNS = [
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([aApP][mM])?\s*$")
 
 
+@lru_cache(maxsize=4096)  # a large file repeats its few dates and clock times
 def _clock(text: str) -> time | None:
     m = _CLOCK.match(text)
     if not m:
@@ -113,8 +115,14 @@ def csv_rows(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list
         yield start, row
 
 
+@lru_cache(maxsize=4096)
 def _date(text: str) -> date | None:
     text = text.strip()
+    if len(text) == 10 and text[4:5] == "-":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y"):
         try:
             return datetime.strptime(text, fmt).date()
@@ -182,6 +190,8 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         day = _date(cell(row, "date")) if "date" in col else None
         start_field = "start"
         try:
+            if len(start_text) < 10:  # a clock time only: no need to try a full date and time
+                raise ValueError(start_text)
             start = datetime.fromisoformat(start_text.replace("/", "-"))
             if start.tzinfo is None:
                 start = wall_time(start.date(), start.time(), zone, where, report, "start")
