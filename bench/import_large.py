@@ -23,10 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS = (
-    "schedule room speaker keynote lightning workshop panel session community hardware "
-    "security privacy network radio camp field solder badge mesh lake tent stage music"
-).split()
+WORDS = ["schedule", "room", "speaker", "keynote", "lightning", "workshop", "panel", "session", "community", "hardware", "security", "privacy", "network", "radio", "camp", "field", "solder", "badge", "mesh", "lake", "tent", "stage", "music"]
 
 
 def generate(path: Path, megabytes: float, seed: int = 7, short: bool = False) -> int:

@@ -86,7 +86,7 @@ def check_timezone(name: str, field: str = "timezone") -> ZoneInfo:
         raise DomainError(field, "a time zone is required (an IANA name such as Europe/Berlin)")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # OSError: "Europe" is a folder
         raise DomainError(field, f"unknown time zone {name!r} (use an IANA name)") from exc
 
 

@@ -15,8 +15,8 @@ import io
 import logging
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
