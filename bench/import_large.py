@@ -23,7 +23,31 @@ from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-WORDS = ["schedule", "room", "speaker", "keynote", "lightning", "workshop", "panel", "session", "community", "hardware", "security", "privacy", "network", "radio", "camp", "field", "solder", "badge", "mesh", "lake", "tent", "stage", "music"]
+WORDS = [
+    "schedule",
+    "room",
+    "speaker",
+    "keynote",
+    "lightning",
+    "workshop",
+    "panel",
+    "session",
+    "community",
+    "hardware",
+    "security",
+    "privacy",
+    "network",
+    "radio",
+    "camp",
+    "field",
+    "solder",
+    "badge",
+    "mesh",
+    "lake",
+    "tent",
+    "stage",
+    "music",
+]
 
 
 def generate(path: Path, megabytes: float, seed: int = 7, short: bool = False) -> int:
@@ -49,7 +73,9 @@ def generate(path: Path, megabytes: float, seed: int = 7, short: bool = False) -
             title = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(3, 9))).capitalize()
             speakers = "; ".join(rnd.sample(people, rnd.randint(1, 2)))
             text = "" if short else " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(30, 90)))
-            line = f'{day.isoformat()},{start},{end},{room},{title},{rnd.choice(WORDS)},{speakers},"{text}"\r\n'
+            line = (
+                f'{day.isoformat()},{start},{end},{room},{title},{rnd.choice(WORDS)},{speakers},"{text}"\r\n'
+            )
             fh.write(line)
             written += len(line.encode("utf-8"))
             rows += 1
@@ -66,7 +92,17 @@ def main() -> int:
         rows = generate(csv_path, megabytes, short=short)
         size = csv_path.stat().st_size / (1024 * 1024)
         db = Path(tmp) / "bench.sqlite"
-        cmd = [sys.executable, "-m", "planner", "--db", str(db), "import", str(csv_path), "--tz", "Europe/Berlin"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "planner",
+            "--db",
+            str(db),
+            "import",
+            str(csv_path),
+            "--tz",
+            "Europe/Berlin",
+        ]
         t0 = time.perf_counter()
         done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
         seconds = time.perf_counter() - t0
@@ -81,7 +117,9 @@ def main() -> int:
         if done.returncode != 0:
             print(done.stderr.strip()[-2000:])
             return 1
-        print(f"goal: under 10 s and under 500 MB: {'met' if min(seconds, cpu) < 10 and peak_mb < 500 else 'NOT met'}")
+        print(
+            f"goal: under 10 s and under 500 MB: {'met' if min(seconds, cpu) < 10 and peak_mb < 500 else 'NOT met'}"
+        )
     return 0
 
 
