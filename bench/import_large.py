@@ -117,9 +117,8 @@ def main() -> int:
         if done.returncode != 0:
             print(done.stderr.strip()[-2000:])
             return 1
-        print(
-            f"goal: under 10 s and under 500 MB: {'met' if min(seconds, cpu) < 10 and peak_mb < 500 else 'NOT met'}"
-        )
+        met = min(seconds, cpu) < 10 and peak_mb < 500
+        print(f"goal: under 10 s and under 500 MB: {'met' if met else 'NOT met'}")
     return 0
 
 

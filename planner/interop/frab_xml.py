@@ -238,19 +238,19 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     used = {room_key(_text(ev, "room").strip() or _name(r)) for _, r, ev in events}
     used |= {room_key(_name(r)) for _, r, _ in events}
     for day in days:
-        for room_el in day.findall("room"):
-            name = (room_el.get("name") or "").strip()
+        for room_tag in day.findall("room"):
+            name = (room_tag.get("name") or "").strip()
             if not name:
                 continue
             key = room_key(name)
             if key not in used and key not in builder.rooms:
-                report.adjust("empty room", f"{source}:{lines.get(room_el, 0)}: {name!r} (kept)")
-            if room_el.findall("event") and key not in builder.rooms:
-                names_inside = {(_text(e, "room").strip() or name) for e in room_el.findall("event")}
+                report.adjust("empty room", f"{source}:{lines.get(room_tag, 0)}: {name!r} (kept)")
+            if room_tag.findall("event") and key not in builder.rooms:
+                names_inside = {(_text(e, "room").strip() or name) for e in room_tag.findall("event")}
                 if names_inside == {name}:
-                    builder.room(name, room_el.get("guid"))
+                    builder.room(name, room_tag.get("guid"))
             elif key not in used:
-                builder.room(name, room_el.get("guid"))
+                builder.room(name, room_tag.get("guid"))
     day_dates = {}
     for day in days:
         day_dates[day] = _day_date(day, zone, report, source, lines.get(day, 0))

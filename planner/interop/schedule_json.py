@@ -374,16 +374,16 @@ def _event(
             or f.text(p, "public_name", p_path)
             or f.text(p, "full_public_name", p_path)
         )
-        extra = {k: v for k in ("code", "biography", "avatar", "url") if (v := f.text(p, k, p_path))}
+        about = {k: v for k in ("code", "biography", "avatar", "url") if (v := f.text(p, k, p_path))}
         p_id = f.ident(p, "id", p_path)
-        rp = RawPerson(name=name, guid=f.text(p, "guid", p_path) or None, id=p_id or None, extra=extra)
+        rp = RawPerson(name=name, guid=f.text(p, "guid", p_path) or None, id=p_id or None, extra=about)
         role = f.text(p, "role", p_path).lower()
         (moderators if role in ("moderator", "host") else speakers).append(rp)
     extra: dict[str, Any] = {}
     for key in _EXTRA_TEXT:  # carried along for exports: kept when text, else left out
-        v = ev.get(key)
-        if isinstance(v, str) and v:
-            extra[key] = v
+        value = ev.get(key)
+        if isinstance(value, str) and value:
+            extra[key] = value
     code = f.ident(ev, "code", path)
     if code:
         extra["code"] = code
