@@ -107,6 +107,11 @@ def _wall_time(day: date, clock: time, zone: ZoneInfo) -> tuple[datetime, bool]:
     return back.replace(tzinfo=zone), back != naive
 
 
+@lru_cache(maxsize=65536)  # sessions that start together share one instant
+def _as_utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
 def clean_guid(value: object) -> str | None:
     text = str(value or "").strip()
     if _UUID_RE.match(text):
@@ -341,7 +346,7 @@ class Builder:
             self.report.adjust("day past midnight", f"{raw.where}: {title[:60]!r}")
         speakers = self._people(raw.speakers)
         moderators = [p for p in self._people(raw.moderators) if p not in speakers]
-        start = raw.start.astimezone(UTC) if raw.start is not None else None
+        start = _as_utc(raw.start) if raw.start is not None else None
         self.sessions.append(
             Session(
                 title=title,

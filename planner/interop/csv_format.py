@@ -86,12 +86,22 @@ def _clock(text: str) -> time | None:
     return time(h, mi, sec)
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends (CR, LF or CRLF), one at a time: a StringIO
+    would copy the whole text into four bytes a character first."""
+    for m in _LINE.finditer(text):
+        yield m.group()
+
+
 def csv_rows(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
     """The rows of ``text`` with the line each starts on, one at a time (a large file is
     never held as a list of rows). Bare CR, LF and CRLF line ends are all read; a cell
     larger than the csv module takes, or a quote that is never closed, ends the read with
     one sentence naming the line."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
     last = 0
     while True:
         start = last + 1
