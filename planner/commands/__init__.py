@@ -7,8 +7,9 @@ from __future__ import annotations
 
 COMMAND_MODULES = [
     "planner.commands.core",  # events, demo
+    "planner.commands.event",  # event show, event set
     "planner.commands.interop",  # import, export
     "planner.commands.check",  # check
     "planner.commands.people",  # people import/export, invites, qr-sheet
-    "planner.commands.live",  # attendance, feedback, report
+    "planner.commands.afterwards",  # attendance, feedback, report
 ]

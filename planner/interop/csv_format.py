@@ -11,7 +11,6 @@ spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
 from __future__ import annotations
 
 import csv
-import io
 import logging
 import re
 from collections.abc import Iterator
@@ -22,6 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.csvtext import decode, detect_delimiter
+from planner.csvwrite import csv_text, safe_cell, unguard
 from planner.domain.model import MAX_TEXT, Schedule
 from planner.interop.builder import (
     Builder,
@@ -183,7 +183,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         if i is None or i >= len(row):
             return ""
         v = row[i].strip()
-        return v[1:] if v[:1] == "'" and v[1:2] in ("=", "+", "-", "@") else v
+        return unguard(v)
 
     for n, row in rows:
         if progress is not None and n % 200 == 0 and progress(min(n, total), total) is False:
@@ -269,10 +269,9 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
 
 
 def neutralise(value: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (the one
+    guard of every CSV planner writes: :func:`planner.csvwrite.safe_cell`)."""
+    return safe_cell(value)
 
 
 def write(schedule: Schedule, path: Path, **options: Any) -> None:
@@ -280,9 +279,7 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
     zone = ev.zone
     rooms = schedule.room_by_guid()
     people = schedule.person_by_guid()
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(COLUMNS)
+    rows: list[list[str]] = []
     order = sorted(
         schedule.sessions,
         key=lambda s: (
@@ -309,5 +306,5 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
             "; ".join(people[g].name for g in s.moderators if g in people),
             s.description,
         ]
-        w.writerow([neutralise(c) for c in row])
-    path.write_text(buf.getvalue(), encoding="utf-8-sig")
+        rows.append(row)
+    path.write_text(csv_text(COLUMNS, rows), encoding="utf-8-sig", newline="")

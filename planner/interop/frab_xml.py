@@ -25,7 +25,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from planner.domain.model import UTC, Person, Schedule, Session
-from planner.interop._export import description_of, is_small_id, prepare
+from planner.interop._export import description_of, is_small_id, links_with_stream, prepare
 from planner.interop.builder import (
     Builder,
     ImportReport,
@@ -564,9 +564,8 @@ def _event(
     _sub(rec_el, "license", str(rec.get("license", "")))
     _sub(rec_el, "optout", "true" if rec.get("optout") else "false")
     links = _sub(el, "links")
-    for link in x.get("links", []) or []:
-        if isinstance(link, dict) and link.get("url"):
-            _sub(links, "link", str(link.get("title") or link["url"]), href=str(link["url"]))
+    for link in links_with_stream(x.get("links"), prep.streams.get(s.guid, "")):
+        _sub(links, "link", str(link.get("title") or link["url"]), href=str(link["url"]))
     atts = _sub(el, "attachments")
     for a in x.get("attachments", []) or []:
         if isinstance(a, dict) and str(a.get("url", "")).startswith(("http://", "https://")):

@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.domain.model import MAX_NAME, Person, Schedule
+from planner.interop._export import links_with_stream
 from planner.interop.builder import (
     Builder,
     ImportReport,
@@ -28,6 +29,7 @@ from planner.interop.builder import (
     check_when,
     choose_zone,
     parse_duration,
+    valid_stream_url,
     wall_time,
 )
 from planner.interop.frab_xml import parse_dt
@@ -232,7 +234,10 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         room = f.obj(room, f"{rooms_path}[{r}]")
         name = f.text(room, "name", f"{rooms_path}[{r}]").strip()
         if name:
-            builder.room(name, f.text(room, "guid", f"{rooms_path}[{r}]"))
+            built = builder.room(name, f.text(room, "guid", f"{rooms_path}[{r}]"))
+            url = room.get("url")
+            if isinstance(url, str) and url.strip() and valid_stream_url(url.strip()):
+                built.stream_url = url.strip()  # the room's page: where it is watched
     total = len(records)
     fallback_days: list[date] = []
     for i, (day_date, ev, room_name, ev_path) in enumerate(records):
@@ -489,7 +494,7 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
                     "abstract": str(x.get("abstract") or ""),
                     "description": description_of(s),
                     "persons": [_person(people[g]) for g in s.speakers + s.moderators if g in people],
-                    "links": _refs(x.get("links")),
+                    "links": _refs(links_with_stream(x.get("links"), prep.streams.get(s.guid, ""))),
                     "attachments": _refs(x.get("attachments")),
                 }
                 if s.guid in prep.codes:
@@ -517,7 +522,12 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
         "daysCount": len(ev.days),
         "timeslot_duration": f"00:{ev.slot_minutes:02d}",
         "rooms": [
-            {"name": r.name, "guid": r.guid, **({"capacity": r.capacity} if r.capacity else {})}
+            {
+                "name": r.name,
+                "guid": r.guid,
+                **({"capacity": r.capacity} if r.capacity else {}),
+                **({"url": r.stream_url} if r.stream_url else {}),
+            }
             for r in schedule.sorted_rooms()
         ],
         "tracks": prep.tracks,
