@@ -32,6 +32,7 @@ from planner.domain.model import (
     Event,
     Person,
     PersonRole,
+    Pin,
     Room,
     Schedule,
     Session,
@@ -242,6 +243,7 @@ class RawSession:
     extra: dict[str, Any] = field(default_factory=dict)
     past_midnight: bool = False
     start_field: str = "start"  # the file's name of the field the start came from
+    pin: str = ""  # a Pin value (only CSV carries pins)
 
 
 @lru_cache(maxsize=4096)
@@ -399,6 +401,7 @@ class Builder:
                 guid=g,
                 extra=extra,
                 stream_url=stream,
+                pin=Pin(raw.pin),
             )
         )
 
