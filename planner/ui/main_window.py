@@ -93,6 +93,18 @@ class EventTabs(QTabWidget):
         super().setCurrentWidget(page if page is not None else widget)
 
 
+def unique_keys(sequences: list[QKeySequence]) -> list[QKeySequence]:
+    """``sequences`` without empties and repeats, in order (a repeat makes a shortcut ambiguous)."""
+    seen: set[str] = set()
+    out: list[QKeySequence] = []
+    for seq in sequences:
+        text = seq.toString(QKeySequence.SequenceFormat.PortableText)
+        if text and text not in seen:
+            seen.add(text)
+            out.append(seq)
+    return out
+
+
 TabFactory = Callable[[QWidget], DocumentView]
 """Builds a tab's view (given its parent): imports the view's module on first use."""
 
@@ -310,7 +322,11 @@ class MainWindow(QMainWindow):
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
         self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
         self.act_redo.setObjectName("actionRedo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
+        # The platform's Redo keys often include Ctrl+Shift+Z already: a key bound twice is
+        # "ambiguous" to Qt and does nothing at all.
+        self.act_redo.setShortcuts(
+            unique_keys([QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(keys.Redo)])
+        )
         self.act_about = self._action("&About planner", "actionAbout", self.about)
         self.act_reload = self._action(
             "&Reload from the database", "actionReload", self.reload_event, keys.Refresh
