@@ -118,7 +118,11 @@ def people_tab(parent: QWidget) -> DocumentView:
 def run_of_show_tab(parent: QWidget) -> DocumentView:
     from planner.ui.run_of_show_view import RunOfShowView
 
-    return RunOfShowView(parent)
+    view = RunOfShowView(parent)
+    window = parent.window()
+    if isinstance(window, MainWindow):  # a rehearsal shows in the window's title
+        view.rehearsal_changed.connect(lambda _on: window.update_title())
+    return view
 
 
 def analytics_tab(parent: QWidget) -> DocumentView:
@@ -145,6 +149,11 @@ class LazyTab(QWidget):
             assert layout is not None
             layout.addWidget(self._view)
             self._view.set_document(self._document)
+        return self._view
+
+    @property
+    def built_view(self) -> DocumentView | None:
+        """The view if it was built, else None (without building it)."""
         return self._view
 
     def set_document(self, document: EventDocument | None) -> None:
@@ -458,7 +467,7 @@ class MainWindow(QMainWindow):
             idx = self.event_switcher.findData(slug)
             if idx >= 0:
                 self.event_switcher.setCurrentIndex(idx)
-            self._update_title()
+            self.update_title()
         for a in self.event_actions:
             a.setEnabled(self.document is not None)
         self.event_switcher.setEnabled(self.event_switcher.count() > 0)
@@ -481,11 +490,14 @@ class MainWindow(QMainWindow):
             if idx >= 0:
                 self.event_switcher.setItemText(idx, f"{ev.name}  ({ev.first_day:%d %b %Y})")
                 self.event_switcher.setItemData(idx, self.document.slug)
-            self._update_title()
+            self.update_title()
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
+        """The event's name; "Rehearsal — " before it while the run of show rehearses."""
         if self.document is not None:
-            self.setWindowTitle(f"{self.document.schedule.event.name} — planner")
+            rehearsing = getattr(self._lazy["run_of_show_view"].built_view, "rehearsing", False)
+            prefix = "Rehearsal — " if rehearsing else ""
+            self.setWindowTitle(f"{prefix}{self.document.schedule.event.name} — planner")
 
     def _show_conflict_counts(self, errors: int, warnings: int) -> None:
         if self.document is None:

@@ -1,6 +1,8 @@
 """The live run of show: per room the session on now and the next one with countdowns,
 Start and End buttons that record actual times and status, "delay this room", and an
-incident log. Driven by a clock (real, or simulated with ``planner --clock``)."""
+incident log. Driven by a clock (real, or simulated with ``planner --clock``). A simulated
+clock is a rehearsal: it runs on a scratch copy of the event (planner/ui/rehearsal.py).
+Before the event, the page says when it starts and shows the first day's plan."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -38,6 +40,7 @@ from planner.domain.run_of_show import (
     Incident,
     RealClock,
     RoomNow,
+    SimulatedClock,
     board,
     can_start_early,
     delay_room,
@@ -47,7 +50,9 @@ from planner.domain.run_of_show import (
 )
 from planner.domain.timegrid import format_local
 from planner.store.day_record import delete_incident, load_incidents, save_incident
-from planner.ui.document import CallbackEdit
+from planner.ui.before_event import BeforeEventPage
+from planner.ui.document import CallbackEdit, EventDocument
+from planner.ui.rehearsal import BANNER_TEXT, Rehearsal
 from planner.ui.views import DocumentView
 
 log = logging.getLogger(__name__)
@@ -58,6 +63,8 @@ QLabel#roomName { font-weight: bold; }
 QLabel#nowTitle { font-weight: bold; }
 QLabel#countdown { font-family: monospace; }
 QLabel#sectionHead { color: palette(placeholder-text); font-size: 8pt; letter-spacing: 1px; }
+QFrame#rehearsalBanner { background: #c2410c; border-radius: 6px; }
+QFrame#rehearsalBanner QLabel { color: white; font-weight: bold; }
 """
 
 
@@ -218,8 +225,14 @@ def _short(text: str, n: int = 22) -> str:
 
 
 class RunOfShowView(DocumentView):
+    # True while a rehearsal (a simulated clock on a scratch copy) runs; the window says so
+    # in its title.
+    rehearsal_changed = Signal(bool)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.real_document: EventDocument | None = None
+        self.rehearsal: Rehearsal | None = None
         self.setObjectName("runOfShowView")
         self.setStyleSheet(CARD_STYLE)
         self.clock: Clock = RealClock()
@@ -246,6 +259,32 @@ class RunOfShowView(DocumentView):
             "moderator, and a reminders CSV for a mail merge"
         )
         self.reminders_button.clicked.connect(self.export_reminders)
+        self.banner = QFrame()
+        self.banner.setObjectName("rehearsalBanner")
+        self.banner_text = QLabel(BANNER_TEXT)
+        self.banner_text.setObjectName("rehearsalBannerText")
+        bf = self.banner_text.font()
+        bf.setPointSizeF(bf.pointSizeF() * 1.3)
+        self.banner_text.setFont(bf)
+        self.banner_detail = QLabel("")
+        self.banner_detail.setObjectName("rehearsalBannerDetail")
+        self.end_rehearsal_button = QPushButton("End rehearsal")
+        self.end_rehearsal_button.setObjectName("endRehearsalButton")
+        self.end_rehearsal_button.setToolTip("Back to the real clock; the rehearsal's copy is discarded")
+        self.end_rehearsal_button.clicked.connect(self.end_rehearsal)
+        banner_lay = QHBoxLayout(self.banner)
+        banner_lay.setContentsMargins(14, 8, 10, 8)
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
+        texts.addWidget(self.banner_text)
+        texts.addWidget(self.banner_detail)
+        banner_lay.addLayout(texts, 1)
+        banner_lay.addWidget(self.end_rehearsal_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.banner.hide()
+        self.before = BeforeEventPage()
+        self.before.hide()
+        self.before.rehearse.connect(self.rehearse)
+
         head = QHBoxLayout()
         head.addWidget(self.clock_label)
         head.addSpacing(12)
@@ -316,6 +355,7 @@ class RunOfShowView(DocumentView):
         top_lay = QVBoxLayout(top)
         top_lay.setContentsMargins(0, 0, 0, 0)
         top_lay.addWidget(self.empty)
+        top_lay.addWidget(self.before, 1)
         top_lay.addWidget(scroll, 1)
         split.addWidget(top)
         split.addWidget(log_box)
@@ -325,6 +365,7 @@ class RunOfShowView(DocumentView):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
+        lay.addWidget(self.banner)
         lay.addLayout(head)
         lay.addWidget(split, 1)
 
@@ -340,16 +381,68 @@ class RunOfShowView(DocumentView):
         super().showEvent(event)
         self.tick()
 
+    def set_document(self, document: EventDocument | None) -> None:
+        """The window opened ``document``; a rehearsal of the event before ends."""
+        self.real_document = document
+        ended = self.rehearsal is not None
+        if ended:
+            self._discard_rehearsal()
+            self.clock = RealClock()
+        super().set_document(document)
+        if ended:
+            self.rehearsal_changed.emit(False)
+
     def set_clock(self, clock: Clock) -> None:
+        """Run on ``clock``. A simulated clock rehearses the day on a scratch copy of the
+        event (made now, or kept from a rehearsal already running); the real clock ends a
+        rehearsal and discards its copy."""
+        if clock.simulated and self.rehearsal is None and self.real_document is not None:
+            self.clock = clock
+            self.rehearsal = Rehearsal(self.real_document, self)
+            self.banner.show()
+            super().set_document(self.rehearsal.document)
+            self.rehearsal_changed.emit(True)
+        elif not clock.simulated and self.rehearsal is not None:
+            self.clock = clock
+            self._discard_rehearsal()
+            super().set_document(self.real_document)
+            self.rehearsal_changed.emit(False)
         self.clock = clock
         self._show_mode()
         self.tick()
+
+    def _discard_rehearsal(self) -> None:
+        rehearsal, self.rehearsal = self.rehearsal, None
+        self.banner.hide()
+        if rehearsal is not None:
+            if self.document is rehearsal.document:
+                super().set_document(None)
+            rehearsal.close()
+
+    def rehearse(self, speed: float = 10.0) -> bool:
+        """Start a rehearsal of the first day a little before its first session."""
+        start = self.before.rehearsal_start()
+        if self.real_document is None or start is None:
+            return False
+        self.set_clock(SimulatedClock(start, speed))
+        return True
+
+    def end_rehearsal(self) -> None:
+        self.set_clock(RealClock())
+
+    @property
+    def rehearsing(self) -> bool:
+        return self.rehearsal is not None
 
     def _show_mode(self) -> None:
         speed = getattr(self.clock, "speed", 1.0)
         zone = f"{self.document.schedule.event.timezone} · " if self.document is not None else ""
         if self.clock.simulated:
             self.clock_mode.setText(f"{zone}simulated clock, ×{speed:g} — rehearsing the day")
+            self.banner_detail.setText(
+                f"A scratch copy of the event on a simulated clock (×{speed:g}): Start, End, Delay "
+                "and the incident log are discarded when the rehearsal ends."
+            )
         else:
             self.clock_mode.setText(f"{zone}real time")
 
@@ -365,6 +458,8 @@ class RunOfShowView(DocumentView):
         if guids is None:
             self._show_mode()
         rooms = doc.schedule.sorted_rooms() if doc is not None else []
+        if doc is not None:
+            self.before.show_schedule(doc.schedule)
         if [r.guid for r in rooms] != list(self.cards) or guids is None:
             self._build_cards(rooms)
         self._fill_incidents()
@@ -413,6 +508,14 @@ class RunOfShowView(DocumentView):
         quiet = len(self.cards) - len(shown)
         self.quiet_box.setText(f"Show quiet rooms ({quiet})" if quiet or show_quiet else "Show quiet rooms")
         self._layout_cards(shown)
+        # Nothing to show and the event still ahead: say when it starts instead of a blank page.
+        start = self.before.start
+        ahead = bool(self.cards) and not shown and start is not None and now < start
+        if ahead:
+            self.before.tick(now)
+        self.before.rehearse_button.setEnabled(not self.rehearsing)
+        self.before.setVisible(ahead)
+        self.cards_scroll.setVisible(not ahead)
 
     def _columns(self) -> int:
         width = self.cards_scroll.viewport().width()

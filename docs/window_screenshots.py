@@ -1,0 +1,107 @@
+"""Render the screenshots of issue 13's window items into docs/, offscreen: the rehearsal
+mode, the run of show before the event, side-by-side overlapping blocks, the report's
+charts and the PDF programme's wrapped titles.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/window_screenshots.py [NAME...]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from planner.app import create_window, ensure_app
+from planner.domain.model import Event, Room, Schedule, Session
+from planner.domain.timegrid import local_instant
+from planner.store import Store
+
+DOCS = Path(__file__).resolve().parent
+
+
+def shot(widget: QWidget, name: str) -> None:
+    widget.show()
+    for _ in range(8):
+        QApplication.processEvents()
+    path = DOCS / name
+    widget.grab().save(str(path))
+    print(path)
+
+
+def rehearsal(tmp: Path) -> None:
+    window = create_window(tmp / "rehearsal.sqlite")
+    window.resize(1400, 900)
+    window.show()
+    window.finish_start()
+    window.set_clock(datetime(2026, 12, 12, 19, 28), 1)
+    rv = window.run_of_show_view
+    main = next(r.guid for r in rv.document.schedule.rooms if r.name == "Main Stage")
+    rv.clock.start += timedelta(minutes=3)
+    rv.start_room(main)
+    rv.incident_text.setText("Rehearsal: the stream key of Studio B is missing")
+    rv.log_incident()
+    shot(window, "run-of-show-rehearsal.png")
+    window.close()
+
+
+def before_event(tmp: Path) -> None:
+    store = Store.open(tmp / "before.sqlite")
+    first = (datetime.now(UTC) + timedelta(days=12)).date()
+    ev = Event(
+        name="Open Source Summit Online",
+        first_day=first,
+        last_day=first + timedelta(days=1),
+        timezone="America/New_York",
+        day_start_minute=8 * 60,
+        day_end_minute=20 * 60,
+    )
+    rooms = [Room(name=n, position=i) for i, n in enumerate(["Main hall", "Workshop room", "Hallway track"])]
+    sched = Schedule(ev, rooms, [], [])
+    titles = [
+        (0, 9, 0, 30, "Welcome and house rules"),
+        (0, 9, 30, 60, "Keynote: twenty years of community maintained software"),
+        (1, 9, 30, 90, "Workshop: your first contribution"),
+        (2, 10, 0, 60, "Meet the maintainers"),
+        (0, 10, 45, 45, "Supply-chain security without tears"),
+        (1, 11, 15, 45, "Packaging Python apps for every desktop"),
+        (0, 12, 0, 60, "Lunch"),
+        (0, 13, 0, 40, "Lightning talks"),
+        (1, 13, 0, 90, "Workshop: testing GUIs offscreen"),
+    ]
+    for room, hh, mm, minutes, title in titles:
+        start = local_instant(ev, first, hh * 60 + mm)
+        sched.sessions.append(
+            Session(title=title, start=start, duration_minutes=minutes, room=rooms[room].guid)
+        )
+    slug = store.add_schedule(sched)
+    store.close()
+    window = create_window(tmp / "before.sqlite", slug)
+    window.resize(1400, 900)
+    window.show()
+    window.finish_start()
+    window.tabs.setCurrentWidget(window.run_of_show_view)
+    shot(window, "run-of-show-before-event.png")
+    window.close()
+
+
+SHOTS: dict[str, Callable[[Path], None]] = {"rehearsal": rehearsal, "before": before_event}
+
+
+def main() -> None:
+    ensure_app()
+    wanted = sys.argv[1:] or list(SHOTS)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in wanted:
+            SHOTS[name](Path(tmp))
+
+
+if __name__ == "__main__":
+    main()
