@@ -84,7 +84,14 @@ class EmptyState(QWidget):
 
 class EventTabs(QTabWidget):
     """The event's tabs. ``setCurrentWidget`` also takes a view inside a tab page (the
-    lazily built views sit inside a :class:`LazyTab`)."""
+    lazily built views sit inside a :class:`LazyTab`). A drag held over a tab switches to
+    it, so a person dragged from the People tab can be dropped on a session in the grid."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        bar = self.tabBar()
+        bar.setAcceptDrops(True)
+        bar.setChangeCurrentOnDrag(True)
 
     def setCurrentWidget(self, widget: QWidget) -> None:
         page: QWidget | None = widget
