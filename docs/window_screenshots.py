@@ -92,7 +92,36 @@ def before_event(tmp: Path) -> None:
     window.close()
 
 
-SHOTS: dict[str, Callable[[Path], None]] = {"rehearsal": rehearsal, "before": before_event}
+def pdf_page_png(pdf: Path, name: str, page: int = 0, scale: float = 2.0) -> None:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        doc[page].render(scale=scale).to_pil().save(DOCS / name)
+    finally:
+        doc.close()
+    print(DOCS / name)
+
+
+def programme(tmp: Path) -> None:
+    """The demo and a busy six-room day of 40-minute talks (the test's schedule)."""
+    from planner.demo import demo_schedule
+    from planner.interop import write
+
+    sys.path.insert(0, str(DOCS.parent / "tests" / "interop"))
+    from test_pdf_wrapping import many_rooms_day
+
+    write(demo_schedule(), tmp / "demo.pdf", "pdf")
+    pdf_page_png(tmp / "demo.pdf", "programme-demo.png")
+    write(many_rooms_day(), tmp / "busy.pdf", "pdf")
+    pdf_page_png(tmp / "busy.pdf", "programme-40-minute-titles.png")
+
+
+SHOTS: dict[str, Callable[[Path], None]] = {
+    "rehearsal": rehearsal,
+    "before": before_event,
+    "programme": programme,
+}
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ rooms as columns, time running down; A4 or Letter."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,55 @@ def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> li
             last = last[:-1]
         lines[-1] = last + "…"
     return lines
+
+
+MAX_TEXT_SIZE = 7.0
+MIN_TEXT_SIZE = 4.5
+
+
+@dataclass(frozen=True, slots=True)
+class BlockLine:
+    """One line of text in a session's block: what, in which font and size, and how far
+    down the next line starts (``lead``)."""
+
+    text: str
+    font: str
+    size: float
+    lead: float
+    kind: str  # "head" (the times), "title" or "names"
+
+
+def _lead(size: float) -> float:
+    return size + max(0.8, size * 0.2)
+
+
+def block_lines(
+    head: str, title: str, names: str, width: float, height: float, font: str, bold: str
+) -> list[BlockLine]:
+    """The lines of a block ``width`` x ``height`` points: the times, the whole title
+    wrapped over the lines the block has, and the speakers when there is room. When the
+    title does not fit, the times move onto the title's first line, then the font shrinks
+    (down to MIN_TEXT_SIZE); only then is the title cut, with an ellipsis. A block with a
+    title never comes out without one."""
+    inner = height - 3
+    size = MAX_TEXT_SIZE if height >= 18 else max(MIN_TEXT_SIZE, min(5.5, height - 2))
+    while True:
+        lead = _lead(size)
+        room = max(1, int((inner + lead - size) // lead))  # the last line needs no gap below
+        small = size - 0.5
+        title_lines = _wrap(title, bold, size, width, 1000)
+        if 1 + len(title_lines) <= room:
+            out = [BlockLine(head, font, small, lead, "head")]
+            out += [BlockLine(t, bold, size, lead, "title") for t in title_lines]
+            if names and len(out) < room:
+                name_line = _wrap(names, font, small, width, 1)
+                out += [BlockLine(n, font, small, lead, "names") for n in name_line]
+            return out
+        joined = _wrap(f"{head} {title}", bold, size, width, 1000)
+        if len(joined) <= room or size <= MIN_TEXT_SIZE:
+            cut = _wrap(f"{head} {title}", bold, size, width, room)
+            return [BlockLine(t, bold, size, lead, "title") for t in cut]
+        size = max(MIN_TEXT_SIZE, size - 0.5)
 
 
 def _lanes(sessions: list[Session]) -> dict[str, tuple[int, int]]:
@@ -267,34 +317,17 @@ def _page(
         c.rect(x, y_top - h, w, h, stroke=1, fill=1)
         c.setFillColor(fill)
         c.rect(x, y_top - h, 2.5, h, stroke=0, fill=1)
-        # text: time, title, speakers, as much as fits
-        size = 7.0 if h >= 18 else max(4.0, min(5.5, h - 2))
-        lines_fit = max(1, int((h - 3) // (size + 1.5)))
-        c.setFillColor(HexColor("#111111"))
+        # text: time, title, speakers; the whole title first (see block_lines)
         end = (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone)
         head = f"{local:%H:%M}–{end:%H:%M}"
-        ty = y_top - size - 1.5
-        tx = x + 5
-        tw = w - 7
-        if lines_fit == 1:
-            c.setFont(bold, size)
-            one = _wrap(f"{head} {s.title}", bold, size, tw, 1)
-            c.drawString(tx, ty, one[0] if one else "")
-            continue
-        c.setFont(font, size - 0.5)
-        c.drawString(tx, ty, head)
-        ty -= size + 1.5
         names = ", ".join(people[g].name for g in s.speakers + s.moderators if g in people)
-        title_lines = _wrap(s.title, bold, size, tw, max(1, lines_fit - 1 - (1 if names else 0)))
-        c.setFont(bold, size)
-        for line in title_lines:
-            c.drawString(tx, ty, line)
-            ty -= size + 1.5
-        if names and ty > y_top - h + 1:
-            c.setFont(font, size - 0.5)
-            c.setFillColor(HexColor("#444444"))
-            nl = _wrap(names, font, size - 0.5, tw, 1)
-            c.drawString(tx, ty, nl[0] if nl else "")
+        ty = y_top - 1.5
+        for line in block_lines(head, s.title, names, w - 7, h, font, bold):
+            ty -= line.size
+            c.setFont(line.font, line.size)
+            c.setFillColor(HexColor("#444444" if line.kind == "names" else "#111111"))
+            c.drawString(x + 5, ty, line.text)
+            ty -= line.lead - line.size
     c.setFont(font, 6.5)
     c.setFillColor(HexColor("#777777"))
     c.drawRightString(pw - margin, margin - 2, f"page {c.getPageNumber()}")
