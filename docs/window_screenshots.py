@@ -117,10 +117,35 @@ def programme(tmp: Path) -> None:
     pdf_page_png(tmp / "busy.pdf", "programme-40-minute-titles.png")
 
 
+def report(tmp: Path) -> None:
+    """The demo's report (its charts of counts), and the test's hybrid day with an online
+    room without a limit and one attendee among six people."""
+    from planner.afterwards.report import ReportData, write_report
+    from planner.demo import add_demo
+    from planner.store.day_record import load_attendance, load_feedback
+
+    with Store.open(tmp / "report.sqlite") as store:
+        slug = add_demo(store)
+        data = ReportData(store.load(slug), load_attendance(store, slug), load_feedback(store, slug))
+    write_report(data, tmp / "report.pdf")
+    import pypdfium2 as pdfium
+
+    n = len(pdfium.PdfDocument(str(tmp / "report.pdf")))
+    for i in range(n):
+        pdf_page_png(tmp / "report.pdf", f"report-page-{i + 1}.png", i, 1.5)
+    sys.path.insert(0, str(DOCS.parent / "tests" / "event_day"))
+    from test_report_charts import event_with_an_online_room
+
+    write_report(event_with_an_online_room(), tmp / "hybrid.pdf")
+    for i in (0, 3):  # attendance against capacity; the audience
+        pdf_page_png(tmp / "hybrid.pdf", f"report-hybrid-page-{i + 1}.png", i, 1.5)
+
+
 SHOTS: dict[str, Callable[[Path], None]] = {
     "rehearsal": rehearsal,
     "before": before_event,
     "programme": programme,
+    "report": report,
 }
 
 
