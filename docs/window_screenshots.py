@@ -141,11 +141,45 @@ def report(tmp: Path) -> None:
         pdf_page_png(tmp / "hybrid.pdf", f"report-hybrid-page-{i + 1}.png", i, 1.5)
 
 
+def overlaps(tmp: Path) -> None:
+    """Two sessions that overlap in one room, side by side on the grid (and in the PDF)."""
+    import copy
+
+    window = create_window(tmp / "overlaps.sqlite")
+    window.resize(1400, 900)
+    window.show()
+    window.finish_start()
+    doc = window.document
+    assert doc is not None
+    studio = next(r.guid for r in doc.schedule.rooms if r.name == "Studio A")
+    lounge = next(r.guid for r in doc.schedule.rooms if r.name == "Lounge")
+    panel = next(s for s in doc.schedule.sessions if s.title.startswith("Panel: Directing"))
+    meet = copy.deepcopy(next(s for s in doc.schedule.sessions if s.title == "Artist meet and greet"))
+    meet.room = studio  # moved onto the panel's room and time: the two overlap
+    meet.start = panel.start
+    doc.save_sessions([meet], "Overlap")
+    drinks = copy.deepcopy(next(s for s in doc.schedule.sessions if s.title.startswith("Welcome drinks")))
+    after = copy.deepcopy(next(s for s in doc.schedule.sessions if s.title == "After-party"))
+    after.start = drinks.start + timedelta(minutes=15)
+    after.room = lounge
+    doc.save_sessions([after], "Overlap in the Lounge")
+    timeline = window.schedule_view.timeline
+    timeline.place_all()
+    timeline.centerOn(timeline.blocks[panel.guid])
+    shot(window, "grid-overlaps-side-by-side.png")
+    from planner.interop import write
+
+    write(doc.schedule, tmp / "overlaps.pdf", "pdf")
+    pdf_page_png(tmp / "overlaps.pdf", "programme-overlaps.png")
+    window.close()
+
+
 SHOTS: dict[str, Callable[[Path], None]] = {
     "rehearsal": rehearsal,
     "before": before_event,
     "programme": programme,
     "report": report,
+    "overlaps": overlaps,
 }
 
 

@@ -15,6 +15,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from planner.domain.grid import overlap_lanes
 from planner.domain.model import Schedule, Session
 from planner.domain.timegrid import nearest_event_day
 from planner.interop._build import InteropError
@@ -134,37 +135,9 @@ def block_lines(
 
 
 def _lanes(sessions: list[Session]) -> dict[str, tuple[int, int]]:
-    """For each session its lane and the number of lanes of its cluster of overlaps."""
-    out: dict[str, tuple[int, int]] = {}
-    by_room: dict[str | None, list[Session]] = {}
-    for s in sessions:
-        by_room.setdefault(s.room, []).append(s)
-    for items in by_room.values():
-        items.sort(key=lambda x: (x.start, -x.duration_minutes))
-        cluster: list[tuple[Session, int]] = []
-        lane_ends: list[datetime] = []
-        cluster_end: datetime | None = None
-
-        def close(members: list[tuple[Session, int]]) -> None:
-            n = max((lane for _, lane in members), default=0) + 1
-            for member, lane in members:
-                out[member.guid] = (lane, n)
-
-        for s in items:
-            assert s.start is not None
-            end = s.start + timedelta(minutes=max(s.duration_minutes, 5))
-            if cluster_end is not None and s.start >= cluster_end:
-                close(cluster)
-                cluster, lane_ends, cluster_end = [], [], None
-            lane = next((i for i, e in enumerate(lane_ends) if e <= s.start), len(lane_ends))
-            if lane == len(lane_ends):
-                lane_ends.append(end)
-            else:
-                lane_ends[lane] = end
-            cluster.append((s, lane))
-            cluster_end = end if cluster_end is None else max(cluster_end, end)
-        close(cluster)
-    return out
+    """For each session its lane and the number of lanes of its cluster of overlaps (the
+    grid in the window draws them alike)."""
+    return overlap_lanes(sessions)
 
 
 def write(

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.model import SLOT_CHOICES, DomainError, Event, slugify, timezone_names
 from planner.imaging import CoverError, load_cover
+from planner.ui.file_dialogs import open_file_name
 
 log = logging.getLogger(__name__)
 
@@ -201,8 +201,8 @@ class EventDialog(QDialog):
     # ------------------------------------------------------------ cover
     def choose_cover_file(self) -> str:
         """Ask for an image file; tests replace this method."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Cover image", str(Path.home()), "Images (*.png *.jpg *.jpeg *.webp *.gif)"
+        path = open_file_name(
+            self, "cover", "Cover image", "Images (*.png *.jpg *.jpeg *.webp *.gif)", default=Path.home()
         )
         return path
 

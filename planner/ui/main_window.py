@@ -28,6 +28,7 @@ from planner import __version__
 from planner.store import Store, StoreError
 from planner.ui.document import EventDocument
 from planner.ui.schedule_view import ScheduleView
+from planner.ui.style import menu_text, plain_text
 from planner.ui.views import DocumentView
 
 if TYPE_CHECKING:
@@ -243,7 +244,7 @@ class MainWindow(QMainWindow):
         # whole event fills the panel and the status bar just after it (finish_start).
         self._started = False
         self._finish_posted = False
-        self.refresh_events(select=event)
+        self.refresh_events(select=event, prefer=self._last_event())
         QTimer.singleShot(0, self, self._finish_if_unshown)
 
     # ------------------------------------------------------------ start-up
@@ -319,6 +320,17 @@ class MainWindow(QMainWindow):
         a.triggered.connect(slot)  # type: ignore[arg-type]
         return a
 
+    def _undo_action(self, text: str, name: str, slot: Callable[[], None]) -> QAction:
+        a = QAction(text, self)
+        a.setObjectName(name)
+        a.setEnabled(False)
+        a.triggered.connect(lambda _=False: slot())
+        return a
+
+    @staticmethod
+    def _set_undo_text(action: QAction, prefix: str, text: str) -> None:
+        action.setText(f"{prefix} {menu_text(text)}" if text else prefix)
+
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
         self.act_new = self._action("&New event…", "actionNewEvent", self.new_event, keys.New)
@@ -333,11 +345,15 @@ class MainWindow(QMainWindow):
         self.act_demo = self._action("Add &demo event", "actionDemo", self.add_demo)
         self.act_delete_event = self._action("&Delete event…", "actionDeleteEvent", self.delete_event)
         self.act_quit = self._action("&Quit", "actionQuit", self.close, keys.Quit)
-        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
-        self.act_undo.setObjectName("actionUndo")
+        # Undo and Redo say what they undo ("Undo Move Rock & Roll"): built here rather than by
+        # QUndoGroup.createUndoAction, which would show the "&" of a title as a mnemonic.
+        self.act_undo = self._undo_action("&Undo", "actionUndo", self.undo_group.undo)
+        self.undo_group.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.undo_group.undoTextChanged.connect(lambda t: self._set_undo_text(self.act_undo, "&Undo", t))
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
-        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
-        self.act_redo.setObjectName("actionRedo")
+        self.act_redo = self._undo_action("&Redo", "actionRedo", self.undo_group.redo)
+        self.undo_group.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo_group.redoTextChanged.connect(lambda t: self._set_undo_text(self.act_redo, "&Redo", t))
         # The platform's Redo keys often include Ctrl+Shift+Z already: a key bound twice is
         # "ambiguous" to Qt and does nothing at all.
         self.act_redo.setShortcuts(
@@ -415,7 +431,7 @@ class MainWindow(QMainWindow):
 
             def sync(short: QAction = short, action: QAction = action) -> None:
                 short.setEnabled(action.isEnabled())
-                short.setToolTip(action.text().replace("&", "") or short.text())
+                short.setToolTip(plain_text(action.text()) or short.text())
 
             action.changed.connect(sync)
             sync()
@@ -433,9 +449,19 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ------------------------------------------------------------ events
-    def refresh_events(self, select: str | None = None) -> None:
-        """Fill the switcher from the store and open ``select`` (or keep the current)."""
-        current = select or (self.document.slug if self.document else None)
+    def _last_event_key(self) -> str:
+        # One per store file: another store's slugs mean other events.
+        return f"lastEvent/{self.store.path.resolve().as_posix()}"
+
+    def _last_event(self) -> str | None:
+        """The event open when this store was last used in the window."""
+        value = QSettings().value(self._last_event_key())
+        return value if isinstance(value, str) and value else None
+
+    def refresh_events(self, select: str | None = None, prefer: str | None = None) -> None:
+        """Fill the switcher from the store and open ``select`` (or keep the current, or
+        ``prefer`` when it is there: the event last used)."""
+        current = select or (self.document.slug if self.document else None) or prefer
         events = self.store.list_events()
         self.event_switcher.blockSignals(True)
         self.event_switcher.clear()
@@ -448,7 +474,7 @@ class MainWindow(QMainWindow):
         elif current in slugs:
             self.open_event(current)
         else:
-            if current is not None and select is not None:
+            if current is not None and select is not None and current == select:
                 log.warning("no event %r; opening %r", current, slugs[0])
             self.open_event(slugs[0])
 
@@ -468,6 +494,7 @@ class MainWindow(QMainWindow):
                 self.undo_group.removeStack(self.document.undo_stack)
             was_empty = self.document is None
             self.document = doc
+            QSettings().setValue(self._last_event_key(), slug)
             self.stack.setCurrentWidget(self.tabs)
             if was_empty:
                 self.conflicts_dock.show()

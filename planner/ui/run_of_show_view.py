@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -52,6 +51,7 @@ from planner.domain.timegrid import format_local
 from planner.store.day_record import delete_incident, load_incidents, save_incident
 from planner.ui.before_event import BeforeEventPage
 from planner.ui.document import CallbackEdit, EventDocument
+from planner.ui.file_dialogs import existing_directory
 from planner.ui.rehearsal import BANNER_TEXT, Rehearsal
 from planner.ui.views import DocumentView
 
@@ -565,7 +565,7 @@ class RunOfShowView(DocumentView):
     # ------------------------------------------------------------ actions
     def choose_folder(self, title: str) -> Path | None:
         """Ask for a folder; tests replace this method instead of driving a modal dialog."""
-        name = QFileDialog.getExistingDirectory(self, title)
+        name = existing_directory(self, "reminders", title)
         return Path(name) if name else None
 
     def export_reminders(self) -> Path | None:
