@@ -85,7 +85,7 @@ def create_window(db_path: Path | str, event: str | None = None):  # type: ignor
 
 
 def add_demo_if_empty(store: Store) -> None:
-    if not store.has_events():
+    if not store.has_events() and not store.read_only:
         from planner.demo import add_demo
 
         slug = add_demo(store)

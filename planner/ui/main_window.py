@@ -235,6 +235,11 @@ class MainWindow(QMainWindow):
         self.conflict_status.setObjectName("conflictStatus")
         self.conflict_status.setContentsMargins(8, 0, 8, 0)
         self.statusBar().addPermanentWidget(self.conflict_status)
+        if store.read_only:  # a read-only file or file system: reading works, edits are refused
+            read_only = QLabel(f"Read-only: {store.path.name} cannot be written, edits are impossible")
+            read_only.setObjectName("readOnlyStatus")
+            read_only.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(read_only)
 
         self._build_actions()
         self._build_menus()
@@ -525,6 +530,9 @@ class MainWindow(QMainWindow):
                 self.event_switcher.setItemText(idx, f"{ev.name}  ({ev.first_day:%d %b %Y})")
                 self.event_switcher.setItemData(idx, self.document.slug)
             self.update_title()
+
+    def setWindowTitle(self, title: str) -> None:
+        super().setWindowTitle(f"{title} (read-only)" if self.store.read_only else title)
 
     def update_title(self) -> None:
         """The event's name; "Rehearsal — " before it while the run of show rehearses."""
