@@ -92,7 +92,7 @@ def before_event(tmp: Path) -> None:
     window.close()
 
 
-def pdf_page_png(pdf: Path, name: str, page: int = 0, scale: float = 2.0) -> None:
+def pdf_page_png(pdf: Path, name: str, page: int = 0, scale: float = 150 / 72) -> None:
     import pypdfium2 as pdfium
 
     doc = pdfium.PdfDocument(str(pdf))
@@ -115,6 +115,15 @@ def programme(tmp: Path) -> None:
     pdf_page_png(tmp / "demo.pdf", "programme-demo.png")
     write(many_rooms_day(), tmp / "busy.pdf", "pdf")
     pdf_page_png(tmp / "busy.pdf", "programme-40-minute-titles.png")
+    fosdem = DOCS.parent.parent / "shared" / "data" / "schedules" / "fosdem-2026-schedule.xml"
+    if fosdem.exists():
+        from planner.interop import read
+
+        schedule = read(fosdem).schedule
+        write(schedule, tmp / "fosdem.pdf", "pdf")
+        pdf_page_png(tmp / "fosdem.pdf", "programme-fosdem-2026-day1.png")
+        write(schedule, tmp / "fosdem-letter.pdf", "pdf", pagesize="Letter")
+        pdf_page_png(tmp / "fosdem-letter.pdf", "programme-fosdem-2026-day1-letter.png")
 
 
 def report(tmp: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,8 @@ def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> li
 
 MAX_TEXT_SIZE = 7.0
 MIN_TEXT_SIZE = 4.5
+TINY_TEXT_SIZE = 2.5  # a block too short for one line at MIN_TEXT_SIZE: one line that fits its height
+_GLYPH_HEIGHT = 1.04  # ascent + descent of a line, in font sizes (DejaVu Sans and Helvetica)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +117,13 @@ def block_lines(
     (down to MIN_TEXT_SIZE); only then is the title cut, with an ellipsis. A block with a
     title never comes out without one."""
     inner = height - 3
+    if height < MIN_TEXT_SIZE * _GLYPH_HEIGHT + 3:
+        # A very short block (5 minutes on a dense page): one line, as large as its height
+        # allows, that stays inside it (never over the next block).
+        tiny = max(TINY_TEXT_SIZE, min(MIN_TEXT_SIZE, (height - 0.6) / _GLYPH_HEIGHT))
+        return [
+            BlockLine(t, bold, tiny, tiny, "title") for t in _wrap(f"{head} {title}", bold, tiny, width, 1)
+        ]
     size = MAX_TEXT_SIZE if height >= 18 else max(MIN_TEXT_SIZE, min(5.5, height - 2))
     while True:
         lead = _lead(size)
@@ -272,6 +282,17 @@ def _page(
     # sessions; those that overlap in one room share its column side by side
     index = {r.guid: i for i, r in enumerate(group)}
     lanes = _lanes([x for x in sessions if x.room in index])
+    # A block is drawn at least 6 points high, so a very short one is partly under the next
+    # one in its lane: its text must fit what stays visible.
+    visible: dict[str, float] = {}
+    by_lane: dict[tuple[str | None, int], list[Session]] = {}
+    for one in sessions:
+        if one.room in index and one.start is not None:
+            by_lane.setdefault((one.room, lanes[one.guid][0]), []).append(one)
+    for lane_sessions in by_lane.values():
+        timed = sorted((o.start, o.guid) for o in lane_sessions if o.start is not None)
+        for (a_start, a_guid), (b_start, _) in pairwise(timed):
+            visible[a_guid] = (b_start - a_start).total_seconds() / 60 * per_min
     for s in sorted(sessions, key=lambda x: (x.start, -x.duration_minutes)):
         if s.room not in index or s.start is None:
             continue
@@ -294,8 +315,11 @@ def _page(
         end = (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone)
         head = f"{local:%H:%M}–{end:%H:%M}"
         names = ", ".join(people[g].name for g in s.speakers + s.moderators if g in people)
-        ty = y_top - 1.5
-        for line in block_lines(head, s.title, names, w - 7, h, font, bold):
+        lines = block_lines(head, s.title, names, w - 7, min(h, visible.get(s.guid, h)), font, bold)
+        tiny = len(lines) == 1 and lines[0].size < MIN_TEXT_SIZE
+        # the first baseline: a line's ascent (about 0.8 of its size) below the top padding
+        ty = y_top - 0.3 + 0.2 * lines[0].size if tiny else y_top - 1.5
+        for line in lines:
             ty -= line.size
             c.setFont(line.font, line.size)
             c.setFillColor(HexColor("#444444" if line.kind == "names" else "#111111"))
