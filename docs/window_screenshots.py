@@ -41,6 +41,13 @@ def rehearsal(tmp: Path) -> None:
     window.resize(1400, 900)
     window.show()
     window.finish_start()
+    import copy
+
+    doc = window.document
+    assert doc is not None
+    room = copy.deepcopy(next(r for r in doc.schedule.rooms if r.name == "Main Stage"))
+    room.stream_url = "https://stream.example.org/winter-gala/main-stage"
+    doc.save_room(room, "Stream link")
     window.set_clock(datetime(2026, 12, 12, 19, 28), 1)
     rv = window.run_of_show_view
     main = next(r.guid for r in rv.document.schedule.rooms if r.name == "Main Stage")

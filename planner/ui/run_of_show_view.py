@@ -10,8 +10,8 @@ import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import checklist
-from planner.domain.model import DomainError, Room, Session, SessionStatus
+from planner.domain.model import DomainError, Room, Session, SessionStatus, effective_stream_url
 from planner.domain.run_of_show import (
     Clock,
     Incident,
@@ -127,6 +127,14 @@ class RoomCard(QFrame):
         self.checklist_button.setObjectName("checklistButton")
         self.checklist_button.setToolTip("Tick the tech checklist of the session on now (or the next one)")
         self.checklist_button.clicked.connect(lambda: view.edit_checklist(room.guid))
+        # The stream or meeting link of the session on now (else the next one), or its room's.
+        self.stream_link = QLabel("")
+        self.stream_link.setObjectName("streamLink")
+        self.stream_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stream_button = QPushButton("Open stream")
+        self.stream_button.setObjectName("openStreamButton")
+        self.stream_url: str = ""
+        self.stream_button.clicked.connect(lambda: view.open_url(self.stream_url))
         self.start_button.clicked.connect(lambda: view.start_room(room.guid))
         self.end_button.clicked.connect(lambda: view.end_room(room.guid))
         self.delay_button.clicked.connect(lambda: view.delay(room.guid, self.delay_spin.value()))
@@ -152,6 +160,10 @@ class RoomCard(QFrame):
         lay.addWidget(self.next_head)
         lay.addWidget(self.next_title)
         lay.addWidget(self.next_detail)
+        stream = QHBoxLayout()
+        stream.addWidget(self.stream_link, 1)
+        stream.addWidget(self.stream_button)
+        lay.addLayout(stream)
         lay.addStretch(1)
         lay.addLayout(buttons)
 
@@ -206,6 +218,22 @@ class RoomCard(QFrame):
         self.start_button.setText(f"Start “{_short(startable.title)}”" if startable else "Start")
         self.end_button.setEnabled(cur is not None and cur.status == SessionStatus.LIVE)
         self.checklist_button.setEnabled(cur is not None or nxt is not None)
+        target = cur or nxt
+        doc = self.view.document
+        url = effective_stream_url(target, doc.schedule) if target is not None and doc is not None else ""
+        which = "" if target is None else ("now" if target is cur else "next")
+        text = f"Stream ({which}): {_short(url, 48)}" if url else ""
+        if (
+            text != self.stream_link.text()
+            or url != self.stream_url
+            or self.stream_button.isHidden() != (not url)
+        ):
+            self.stream_url = url
+            self.stream_link.setText(text)
+            self.stream_link.setToolTip(url)
+            self.stream_button.setToolTip(f"Open {url}" if url else "")
+            self.stream_link.setVisible(bool(url))
+            self.stream_button.setVisible(bool(url))
 
 
 CARD_MIN_WIDTH = 560  # the button row's width: fewer columns rather than a sideways scroll
@@ -567,6 +595,10 @@ class RunOfShowView(DocumentView):
         """Ask for a folder; tests replace this method instead of driving a modal dialog."""
         name = existing_directory(self, "reminders", title)
         return Path(name) if name else None
+
+    def open_url(self, url: str) -> bool:
+        """Open a stream or meeting link in the browser; tests replace this method."""
+        return bool(url) and QDesktopServices.openUrl(QUrl(url))
 
     def export_reminders(self) -> Path | None:
         """Write the speakers' and moderators' calendars and the reminders CSV to a folder."""

@@ -167,3 +167,37 @@ def test_run_of_show_before_the_event(qtbot, window) -> None:  # type: ignore[no
     assert keynote - timedelta(minutes=16) <= rv.now() <= keynote  # 15 min before the first session
     assert not page.isVisible() and rv.cards_scroll.isVisible()  # the day's board, rehearsed
     assert window.windowTitle().startswith("Rehearsal — Future Fest")
+
+
+def test_the_stream_link_of_the_session_on_now_opens_from_its_card(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    import copy
+
+    doc = window.document
+    main = next(r for r in doc.schedule.rooms if r.name == "Main Stage")
+    room = copy.deepcopy(main)
+    room.stream_url = "https://stream.example.org/main"
+    assert doc.save_room(room, "Stream link")
+    strings = copy.deepcopy(
+        next(s for s in doc.schedule.sessions if s.title == "Live: Strings Across Continents")
+    )
+    strings.stream_url = "https://meet.example.org/strings?pwd=a&b"
+    assert doc.save_sessions([strings], "Own link")
+    opened: list[str] = []
+    rv = window.run_of_show_view
+    rv.open_url = lambda url: bool(opened.append(url)) or True
+    window.set_clock(datetime(2026, 12, 12, 19, 35), 1)  # the strings set is on
+    card = rv.cards[main.guid]
+    rv.tick()
+    assert (
+        card.stream_button.isVisible()
+        and "Stream (now): https://meet.example.org/strings" in card.stream_link.text()
+    )
+    click(qtbot, card.stream_button)
+    assert opened == ["https://meet.example.org/strings?pwd=a&b"]  # the session's own link
+    # The next one in the room has no link of its own: the room's.
+    window.set_clock(datetime(2026, 12, 12, 20, 14), 1)
+    rv.tick()
+    assert card.stream_url == "https://stream.example.org/main"
+    assert card.stream_link.text().startswith("Stream (next): ")
+    studio = next(r for r in doc.schedule.rooms if r.name == "Studio B")
+    assert rv.cards[studio.guid].stream_button.isHidden()  # no link anywhere: no button
