@@ -65,13 +65,18 @@ def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> li
         if cur:
             lines.append(cur)
         cur = w
-        while pdfmetrics.stringWidth(cur, font, size) > width and len(cur) > 1:
-            # a word longer than the column: cut it
-            cut = len(cur)
-            while cut > 1 and pdfmetrics.stringWidth(cur[:cut], font, size) > width:
-                cut -= 1
-            lines.append(cur[:cut])
-            cur = cur[cut:]
+        while pdfmetrics.stringWidth(cur, font, size) > width and len(cur) > 1 and len(lines) < max_lines:
+            # a word longer than the column: cut it where it fills the line (found by
+            # bisection: a word of thousands of characters must not take seconds)
+            lo, hi = 1, len(cur)
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if pdfmetrics.stringWidth(cur[:mid], font, size) <= width:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            lines.append(cur[:lo])
+            cur = cur[lo:]
         if len(lines) >= max_lines:
             break
     if cur and len(lines) < max_lines:
@@ -129,7 +134,9 @@ def block_lines(
         lead = _lead(size)
         room = max(1, int((inner + lead - size) // lead))  # the last line needs no gap below
         small = size - 0.5
-        title_lines = _wrap(title, bold, size, width, 1000)
+        # Wrapped to one line more than the block has at most: enough to know it does not
+        # fit, and bounded work for a title of thousands of characters.
+        title_lines = _wrap(title, bold, size, width, room + 1)
         if 1 + len(title_lines) <= room:
             out = [BlockLine(head, font, small, lead, "head")]
             out += [BlockLine(t, bold, size, lead, "title") for t in title_lines]
@@ -137,7 +144,7 @@ def block_lines(
                 name_line = _wrap(names, font, small, width, 1)
                 out += [BlockLine(n, font, small, lead, "names") for n in name_line]
             return out
-        joined = _wrap(f"{head} {title}", bold, size, width, 1000)
+        joined = _wrap(f"{head} {title}", bold, size, width, room + 1)
         if len(joined) <= room or size <= MIN_TEXT_SIZE:
             cut = _wrap(f"{head} {title}", bold, size, width, room)
             return [BlockLine(t, bold, size, lead, "title") for t in cut]
