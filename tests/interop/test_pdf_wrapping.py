@@ -86,11 +86,8 @@ def test_a_40_minute_block_wraps_then_shrinks() -> None:
     assert lines[0].size < 7.0  # it needed a smaller font to fit in full
 
 
-def test_a_title_of_one_endless_word_is_laid_out_at_once() -> None:
-    import time
-
+def test_a_title_of_one_endless_word_is_cut_into_the_lines_the_block_has() -> None:
     font, bold = _fonts()
-    t = time.perf_counter()
     lines = block_lines("09:00–09:40", "x" * 5000, "", 113.0, 34.6, font, bold)
-    assert time.perf_counter() - t < 1.0  # bisection, and never more lines than the block has
+    assert len(lines) <= 7
     assert lines[-1].text.endswith("…") and all(ln.text for ln in lines)
