@@ -43,6 +43,15 @@ class SessionStatus(StrEnum):
     CANCELLED = "cancelled"
 
 
+class Pin(StrEnum):
+    """How firmly a session is held where it is: arranging never moves a ``FULL`` pin and
+    keeps a ``ROOM`` pin in its room (its time may change)."""
+
+    NONE = ""
+    FULL = "full"  # time and room
+    ROOM = "room"  # room only
+
+
 class RoomKind(StrEnum):
     ONLINE = "online"
     PHYSICAL = "physical"
@@ -281,6 +290,7 @@ class Session:
     # that exports can write it back.
     extra: dict[str, Any] = field(default_factory=dict)
     stream_url: str = ""  # the session's own stream or meeting link ("" : its room's)
+    pin: Pin = Pin.NONE
 
     @property
     def end(self) -> datetime | None:

@@ -27,6 +27,7 @@ from planner.domain.model import (
     Invite,
     Person,
     PersonRole,
+    Pin,
     Role,
     Room,
     RoomKind,
@@ -101,6 +102,7 @@ _ROOM_KIND = _Members(RoomKind)
 _PERSON_ROLE = _Members(PersonRole)
 _SESSION_KIND = _Members(SessionKind)
 _SESSION_STATUS = _Members(SessionStatus)
+_PIN = _Members(Pin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +264,7 @@ def _session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
         "actual_start": _iso(s.actual_start),
         "actual_end": _iso(s.actual_end),
         "stream_url": s.stream_url,
+        "pinned": s.pin.value,
     }
 
 
@@ -288,6 +291,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         actual_start,
         actual_end,
         stream_url,
+        pinned,
     ) = row
     return Session(
         guid=guid,
@@ -307,6 +311,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         actual_start=instants.get_dt(actual_start),
         actual_end=instants.get_dt(actual_end),
         stream_url=stream_url,
+        pin=_PIN[pinned],
     )
 
 

@@ -95,6 +95,7 @@ class SessionRow(SQLModel, table=True):
     actual_start: str | None = None  # schema 2
     actual_end: str | None = None  # schema 2
     stream_url: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 6
+    pinned: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 7: Pin value
 
 
 class SessionPersonRow(SQLModel, table=True):

@@ -368,7 +368,9 @@ class MainWindow(QMainWindow):
         self.act_reload = self._action(
             "&Reload from the database", "actionReload", self.reload_event, keys.Refresh
         )
+        self.act_arrange = self._action("&Arrange…", "actionArrange", self.arrange, "Ctrl+Shift+A")
         self.event_actions = [
+            self.act_arrange,
             self.act_reload,
             self.act_edit_event,
             self.act_rooms,
@@ -398,6 +400,9 @@ class MainWindow(QMainWindow):
         m.setObjectName("menuEdit")
         m.addAction(self.act_undo)
         m.addAction(self.act_redo)
+        m = mb.addMenu("&Schedule")
+        m.setObjectName("menuSchedule")
+        m.addAction(self.act_arrange)
         m = mb.addMenu("&View")
         m.setObjectName("menuView")
         for i, name in enumerate(["Schedule", "People", "Run of show", "Analytics"]):
@@ -412,6 +417,17 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&Help")
         m.setObjectName("menuHelp")
         m.addAction(self.act_about)
+
+    def arrange(self) -> None:
+        """Schedule › Arrange…: the dialog, beside the grid that shows its proposal."""
+        if self.document is None:
+            return
+        from planner.ui.arrange_dialog import ArrangeDialog
+
+        self.tabs.setCurrentWidget(self.schedule_view)
+        dialog = ArrangeDialog(self.document, self.schedule_view.timeline, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def _build_toolbar(self) -> None:
         tb = QToolBar("Event", self)

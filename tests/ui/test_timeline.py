@@ -430,7 +430,15 @@ def test_context_menu_offers_the_session_actions(setup) -> None:  # type: ignore
     menu = view.build_context_menu(centre(view, "s-open"))
     assert menu is not None
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts == ["Edit…", "Unschedule", "Delete session", "Schedule rehearsal…", "Checklist…"]
+    assert texts == [
+        "Edit…",
+        "Unschedule",
+        "Delete session",
+        "Schedule rehearsal…",
+        "Checklist…",
+        "Pin time and room\tL",
+        "Pin to its room\tShift+L",
+    ]
     empty = view.build_context_menu(point(view, "r-lab", at(DAY1, 16)))
     assert empty is not None and [a.text() for a in empty.actions()] == ["New session here…"]
 
