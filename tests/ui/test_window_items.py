@@ -51,6 +51,9 @@ def test_a_person_dragged_over_the_schedule_tab_can_be_dropped_on_a_session(qtbo
     timeline.centerOn(block)
     QApplication.processEvents()
     centre = timeline.mapFromScene(block.sceneBoundingRect().center())
+    found = timeline.block_at(centre)
+    assert found is block, (found and found.guid, target.title, centre, timeline.viewport().size())
+    assert QApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier  # no Shift: a speaker
     drop = QDropEvent(
         QPointF(centre),
         Qt.DropAction.CopyAction,
