@@ -39,6 +39,7 @@ from planner.domain.model import Event, Schedule, Session
 from planner.domain.timegrid import format_local
 from planner.errors import UserError
 from planner.files import written_whole
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -105,13 +106,6 @@ def _num(v: float | int | None, fmt: str = "{:,.0f}") -> str:
 NO_LIMIT = "no limit"
 
 
-def _people(n: int, noun: str = "person") -> str:
-    """``1 person``, ``6 people``, ``1 attendee``, ``2 attendees``."""
-    if n == 1:
-        return f"1 {noun}"
-    return f"{n:,} people" if noun == "person" else f"{n:,} {noun}s"
-
-
 def _capacity_bar(capacity: int | None) -> float | None:
     """A capacity bar, or none at all for a room without a limit (an online room): never a
     bar of 0 that reads as "nobody fits"."""
@@ -133,7 +127,7 @@ def _esc(text: str) -> str:
 
 def _table(rows: list[list[Any]], widths: list[float], numeric_from: int = 1) -> Table:
     t = Table(rows, colWidths=widths, repeatRows=1)
-    style = [
+    style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
         ("FONT", (0, 1), (-1, -1), "Helvetica", 8),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
@@ -185,10 +179,11 @@ def hbar_chart(
     height = n * group_h + 26 + legend_h
     d = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x = label_w
+    # types-reportlab declares the geometry of charts and legends int; reportlab takes any number.
+    chart.x = label_w  # type: ignore[assignment]
     chart.y = 18
-    chart.width = width - label_w - 30
-    chart.height = n * group_h
+    chart.width = width - label_w - 30  # type: ignore[assignment]
+    chart.height = n * group_h  # type: ignore[assignment]
     # reportlab draws the first category at the bottom: reverse so the list reads downwards.
     chart.data = [list(reversed(s)) for s in series]
     chart.categoryAxis.categoryNames = list(reversed(labels))
@@ -225,8 +220,8 @@ def hbar_chart(
     d.add(chart)
     if len(series) > 1:
         legend = Legend()
-        legend.x = label_w
-        legend.y = height - 6
+        legend.x = label_w  # type: ignore[assignment]
+        legend.y = height - 6  # type: ignore[assignment]
         legend.alignment = "right"
         legend.columnMaximum = 1
         legend.fontSize = 7.5
@@ -312,7 +307,8 @@ def _summary_section(ctx: _Context) -> list[Any]:
     story.append(grid)
     story.append(
         Paragraph(
-            f"{summ.sessions_with_numbers} sessions with numbers, {summ.ratings} ratings. "
+            f"{plural(summ.sessions_with_numbers, 'session')} with numbers, "
+            f"{plural(summ.ratings, 'rating')}. "
             "Fill rate is attendance against the room's capacity (or the session's participant limit). "
             + (
                 f"Sessions started {summ.mean_start_delay:+.1f} minutes from the plan on average."
@@ -538,7 +534,7 @@ def _delays_section(ctx: _Context) -> list[Any]:
     story.append(Paragraph("Planned against actual start", st["h2"]))
     delays = an.start_delays(sched)
     if delays:
-        rows_d = [["Session", "Room", "Planned", "Actual", "Minutes late"]]
+        rows_d: list[list[Any]] = [["Session", "Room", "Planned", "Actual", "Minutes late"]]
         for d in delays:
             rows_d.append(
                 [
@@ -570,10 +566,11 @@ def _audience_section(ctx: _Context) -> list[Any]:
     story.append(Paragraph("The audience", st["h2"]))
     counted = sum(v for _, v in aud.by_country)  # who the country, region and organisation charts count
     who = (
-        f"All {_people(aud.people)} on the event's list are counted."
+        f"All {plural(aud.people, 'person', 'people')} on the event's list are counted."
         if counted == aud.people
-        else f"The charts by country, region and organisation count the {_people(counted, 'attendee')} "
-        f"of the {_people(aud.people)} on the event's list; the chart by role counts everyone."
+        else f"The charts by country, region and organisation count the {plural(counted, 'attendee')} of "
+        f"the {plural(aud.people, 'person', 'people')} on the event's list; the chart by role counts "
+        "everyone."
     )
     story.append(
         Paragraph(
@@ -592,7 +589,7 @@ def _audience_section(ctx: _Context) -> list[Any]:
                 KeepTogether(
                     [
                         Paragraph(
-                            f"{title} · {_people(sum(v for _, v in counts))}",
+                            f"{title} · {plural(sum(v for _, v in counts), 'person', 'people')}",
                             ParagraphStyle(
                                 "h3",
                                 parent=st["body"],

@@ -351,7 +351,7 @@ class Builder:
             description=description,
         )
         if slot_minutes in SLOT_CHOICES:
-            event.slot_minutes = slot_minutes  # type: ignore[assignment]
+            event.slot_minutes = slot_minutes
         elif slot_minutes:
             event.slot_minutes = max(s for s in SLOT_CHOICES if s <= max(slot_minutes, 5))
         fit_days(event, self.sessions, days)

@@ -448,7 +448,7 @@ class Store:
                     taken = {r[0] for r in db.execute(q.select(q.EventRow.slug)).all()}
                     ev.slug = _free_slug(base, taken)
                     result = db.execute(q.insert(q.EventRow).values(**_event_values(ev)))
-                    event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+                    event_id = int(result.inserted_primary_key[0])
                     self._insert_contents(db, event_id, schedule)
                     db.commit()
                     break
@@ -709,7 +709,7 @@ class Store:
                 sid = session_ids.get(s.guid)
                 if sid is None:
                     res = db.execute(q.insert(q.SessionRow).values(event_id=event_id, **values))
-                    sid = int(res.inserted_primary_key[0])  # type: ignore[index]
+                    sid = int(res.inserted_primary_key[0])
                 else:
                     db.execute(q.update(q.SessionRow).where(q.SessionRow.id == sid).values(**values))
                     db.execute(q.delete(q.SessionPersonRow).where(q.SessionPersonRow.session_id == sid))
@@ -819,7 +819,7 @@ class Store:
                 for i, t in db.execute(
                     q.select(q.InviteRow.id, q.InviteRow.token).where(q.InviteRow.token.in_(tokens))
                 ).all()
-            }  # type: ignore[attr-defined]
+            }
             for inv in invites:
                 if inv.person not in person_ids:
                     raise StoreError("that person no longer exists")

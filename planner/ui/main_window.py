@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         a.setObjectName(name)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
-        a.triggered.connect(slot)  # type: ignore[arg-type]
+        a.triggered.connect(slot)
         return a
 
     def _undo_action(self, text: str, name: str, slot: Callable[[], None]) -> QAction:
@@ -463,7 +463,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geo = settings.value("mainWindow/geometry")
         if geo is not None:
-            self.restoreGeometry(geo)  # type: ignore[arg-type]
+            self.restoreGeometry(geo)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
@@ -563,7 +563,7 @@ class MainWindow(QMainWindow):
         elif errors == 0 and warnings == 0:
             self.conflict_status.setText("No conflicts")
         else:
-            from planner.ui.conflicts_panel import plural
+            from planner.text import plural
 
             self.conflict_status.setText(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
 

@@ -184,7 +184,12 @@ def test_the_stream_link_of_the_session_on_now_opens_from_its_card(qtbot, window
     assert doc.save_sessions([strings], "Own link")
     opened: list[str] = []
     rv = window.run_of_show_view
-    rv.open_url = lambda url: bool(opened.append(url)) or True
+
+    def record(url: str) -> bool:
+        opened.append(url)
+        return True
+
+    rv.open_url = record
     window.set_clock(datetime(2026, 12, 12, 19, 35), 1)  # the strings set is on
     card = rv.cards[main.guid]
     rv.tick()

@@ -25,10 +25,10 @@ class GnomeKeys(QKeySequence):
         if args and args[0] == REDO:
             super().__init__("Ctrl+Shift+Z")
         else:
-            super().__init__(*args)  # type: ignore[call-overload]
+            super().__init__(*args)
 
     @staticmethod
-    def keyBindings(key: QKeySequence.StandardKey) -> list[QKeySequence]:  # type: ignore[override]
+    def keyBindings(key: QKeySequence.StandardKey) -> list[QKeySequence]:
         if key == REDO:
             return [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")]
         return QKeySequence.keyBindings(key)

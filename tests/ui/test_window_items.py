@@ -123,11 +123,11 @@ def test_file_dialogs_remember_their_folder_per_kind(qtbot, tmp_path: Path, monk
     b.mkdir()
     starts: list[str] = []
 
-    def fake_open(parent, title, start, filter_):  # type: ignore[no-untyped-def]
+    def fake_open(parent: object, title: str, start: str, filter_: str) -> tuple[str, str]:
         starts.append(start)
         return str(a / "fosdem.xml"), filter_
 
-    def fake_save(parent, title, start, filter_):  # type: ignore[no-untyped-def]
+    def fake_save(parent: object, title: str, start: str, filter_: str) -> tuple[str, str]:
         starts.append(start)
         return str(b / "out.ics"), "iCalendar (*.ics)"
 
