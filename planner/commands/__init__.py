@@ -11,4 +11,5 @@ COMMAND_MODULES = [
     "planner.commands.check",  # check
     "planner.commands.people",  # people import/export, invites, qr-sheet
     "planner.commands.afterwards",  # attendance, feedback, report
+    "planner.commands.versions",  # publish, versions, changes, changelog, notify
 ]

@@ -75,6 +75,16 @@ ROOM = (
     "allow_parallel",
     "changeover_minutes",
 )
+VERSION = (
+    "id",
+    "event_id",
+    "number",
+    "name",
+    "notes",
+    "at",
+    "log_position",
+    "snapshot",
+)
 INVITE = (
     "id",
     "event_id",

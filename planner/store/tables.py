@@ -187,3 +187,22 @@ class IncidentRow(SQLModel, table=True):
     at: str  # ISO instant in UTC
     room_guid: str | None = None
     text: str
+
+
+class VersionRow(SQLModel, table=True):
+    """Schema 6: a published version of an event, numbered 1, 2, ... per event; the event
+    as it was, frozen (planner.versions.snapshot: compressed JSON)."""
+
+    __tablename__ = "version"
+    __table_args__ = (UniqueConstraint("event_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    number: int
+    name: str = ""
+    notes: str = ""
+    at: str  # ISO instant in UTC
+    log_position: int | None = None  # the id of the last edit-log entry it includes
+    snapshot: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

@@ -1,0 +1,93 @@
+"""``planner publish``, ``planner versions``, ``planner changes``, ``planner changelog``
+and ``planner notify``.
+
+``planner publish --event SLUG [--name NAME] [--notes TEXT]`` freezes the event as its
+next numbered version and prints the number. ``planner versions --event SLUG`` lists them.
+``planner changes --event SLUG [--since V] [--until V] [--json]`` lists what changed for
+the public (default: since the last published version, until now). ``planner changelog
+--event SLUG --format markdown|atom --out FILE`` writes every version's changes for
+attendees. ``planner notify`` drafts messages (see :mod:`planner.messages`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from planner.commands.common import StoreOpener, out, warn
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("publish", help="freeze the event as its next numbered version")
+    p.add_argument("--event", required=True, metavar="SLUG")
+    p.add_argument("--name", default="", help="a name for the version (e.g. Final)")
+    p.add_argument("--notes", default="", help="what this version is about, for the changelog")
+    p.set_defaults(func=cmd_publish)
+    p = sub.add_parser("versions", help="list the event's published versions")
+    p.add_argument("--event", required=True, metavar="SLUG")
+    p.set_defaults(func=cmd_versions)
+    p = sub.add_parser("changes", help="what changed since a published version (default: the last one)")
+    p.add_argument("--event", required=True, metavar="SLUG")
+    p.add_argument("--since", metavar="VERSION", help="a version's number or name (default: the last one)")
+    p.add_argument("--until", metavar="VERSION", help="a version's number or name (default: now)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of changes")
+    p.set_defaults(func=cmd_changes)
+    p = sub.add_parser("changelog", help="write every version's changes for attendees (Markdown or Atom)")
+    p.add_argument("--event", required=True, metavar="SLUG")
+    p.add_argument("--format", choices=("markdown", "atom"), default="markdown")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE")
+    p.add_argument("--url", default="", help="atom: the address the feed will be published at")
+    p.set_defaults(func=cmd_changelog)
+
+
+def cmd_publish(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.versions import publish
+
+    with open_store() as store:
+        info = publish(store, args.event, name=args.name, notes=args.notes)
+    out(str(info.number))
+    warn(f"published version {info.label} of {args.event}")
+    return 0
+
+
+def cmd_versions(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.versions import list_versions
+
+    with open_store() as store:
+        versions = list_versions(store, args.event)
+    for v in versions:
+        out(f"{v.number}\t{v.name}\t{v.at.isoformat()}\t{v.notes}")
+    if not versions:
+        warn(f"no version published yet (planner publish --event {args.event})")
+    return 0
+
+
+def cmd_changes(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.versions import changes
+    from planner.versions.changes import describe
+
+    with open_store() as store:
+        a, b, found = changes(store, args.event, args.since, args.until)
+    if args.json:
+        out(json.dumps([c.to_json() for c in found], ensure_ascii=False, indent=1))
+        return 0
+    zone = b.schedule.event.zone
+    for c in found:
+        out(describe(c, zone))
+    warn(f"{len(found)} change{'s' if len(found) != 1 else ''} from {a.title} to {b.title}")
+    return 0
+
+
+def cmd_changelog(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.versions.changelog import build, write_atom, write_markdown
+
+    with open_store() as store:
+        log = build(store, args.event)
+    if args.format == "atom":
+        write_atom(log, args.out, url=args.url)
+    else:
+        write_markdown(log, args.out)
+    warn(f"wrote the changes of {len(log.entries)} versions to {args.out}")
+    return 0
