@@ -40,6 +40,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="FILE")
     p.add_argument("--url", default="", help="atom: the address the feed will be published at")
     p.set_defaults(func=cmd_changelog)
+    register_notify(sub)
 
 
 def cmd_publish(args: argparse.Namespace, open_store: StoreOpener) -> int:
@@ -90,4 +91,42 @@ def cmd_changelog(args: argparse.Namespace, open_store: StoreOpener) -> int:
     else:
         write_markdown(log, args.out)
     warn(f"wrote the changes of {len(log.entries)} versions to {args.out}")
+    return 0
+
+
+def register_notify(sub: Any) -> None:
+    p = sub.add_parser(
+        "notify",
+        help="draft one e-mail (.eml) per person concerned, and a mail-merge CSV; nothing is sent",
+    )
+    p.add_argument("--event", required=True, metavar="SLUG")
+    p.add_argument("--kind", choices=("changes", "invite", "reminder", "thanks"), default="changes")
+    p.add_argument("--since", metavar="VERSION", help="changes: from this version (default: the last one)")
+    p.add_argument("--until", metavar="VERSION", help="changes: to this version (default: now)")
+    p.add_argument("--out", required=True, type=Path, metavar="DIR")
+    p.add_argument("--from", dest="sender", default="", help="the From address (default: a placeholder)")
+    p.set_defaults(func=cmd_notify)
+
+
+def cmd_notify(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner.messages import default_sender, write_drafts
+    from planner.messages.service import draft
+
+    if args.out.exists() and not args.out.is_dir():
+        from planner.errors import UserError
+
+        raise UserError("this is a file, not a folder", where=str(args.out))
+    with open_store() as store:
+        done = draft(store, args.event, args.kind, args.since, args.until)
+    sender = args.sender or default_sender(done.schedule)
+    paths, csv_path = write_drafts(done.drafts, args.out, sender)
+    if done.issued:
+        warn(f"issued {done.issued} invites")
+    no_address = [d.person.name for d in done.drafts if not d.person.email]
+    warn(f"{done.about}: drafted {len(paths)} messages in {args.out} and {csv_path.name}; nothing was sent")
+    if no_address:
+        warn(
+            f"{len(no_address)} have no e-mail address (their messages have no To): "
+            + ", ".join(no_address[:5])
+        )
     return 0
