@@ -66,7 +66,9 @@ class Draft:
             msg.add_alternative(f"<!DOCTYPE html><html><body>{html}</body></html>", subtype="html")
             html_part = msg.get_body(("html",))
             assert isinstance(html_part, EmailMessage)
-            html_part.add_related(self.qr_png, "image", "png", cid=cid, filename="invite-qr.png")
+            html_part.add_related(
+                self.qr_png, "image", "png", cid=cid, filename="invite-qr.png", disposition="inline"
+            )
         if self.ics is not None:
             msg.add_attachment(
                 self.ics,
