@@ -49,15 +49,20 @@ class Draft:
     qr_png: bytes | None = None  # the invite's QR code, inline in the HTML part
     lines: list[str] = field(default_factory=list)  # what the message is about, for a preview
 
-    def message(self, sender: str, now: datetime | None = None) -> EmailMessage:
+    def message(
+        self, sender: str, now: datetime | None = None, shared: _Shared | None = None
+    ) -> EmailMessage:
+        """The message; ``shared`` holds the headers every message of a batch has, parsed
+        once (the email package's header parsing is most of the time a message takes)."""
+        shared = shared or _Shared(sender, now)
         msg = EmailMessage()
-        msg["From"] = sender
+        msg.set_raw("From", shared.sender)
         if self.person.email:
             msg["To"] = Address(self.person.name, addr_spec=self.person.email)
         msg["Subject"] = self.subject
-        msg["Date"] = format_datetime(now or datetime.now(UTC))
+        msg.set_raw("Date", shared.date)
         msg["Message-ID"] = make_msgid(self.kind, domain=MSGID_DOMAIN)
-        msg["X-Planner-Kind"] = self.kind
+        msg.set_raw("X-Planner-Kind", shared.kind(self.kind))
         msg.set_content(self.body)
         if self.qr_png is not None:
             cid = make_msgid("qr", domain=MSGID_DOMAIN)
@@ -78,6 +83,23 @@ class Draft:
                 params={"method": "PUBLISH", "charset": "utf-8"},
             )
         return msg
+
+
+class _Shared:
+    """Headers parsed once for a batch of messages (EmailMessage.set_raw stores them as they are)."""
+
+    def __init__(self, sender: str, now: datetime | None = None) -> None:
+        from email.policy import default
+
+        self._factory = default.header_factory
+        self.sender = self._factory("From", sender)
+        self.date = self._factory("Date", format_datetime(now or datetime.now(UTC)))
+        self._kinds: dict[str, object] = {}
+
+    def kind(self, kind: str) -> object:
+        if kind not in self._kinds:
+            self._kinds[kind] = self._factory("X-Planner-Kind", kind)
+        return self._kinds[kind]
 
 
 def _html(text: str) -> str:
@@ -319,6 +341,7 @@ def write_drafts(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     now = now or datetime.now(UTC)
+    shared = _Shared(sender, now)
     used: set[str] = set()
     paths: list[Path] = []
     rows: list[list[str]] = []
@@ -330,7 +353,7 @@ def write_drafts(
             n += 1
         used.add(name)
         path = out_dir / f"{name}.eml"
-        path.write_bytes(d.message(sender, now).as_bytes())
+        path.write_bytes(d.message(sender, now, shared).as_bytes())
         attachment = ""
         if d.ics is not None:
             (out_dir / f"{name}.ics").write_bytes(d.ics)
