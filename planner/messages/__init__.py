@@ -255,7 +255,7 @@ def changes_drafts(
     return sorted(drafts, key=lambda d: (d.person.name.casefold(), d.person.guid))
 
 
-def _on_programme(schedule: Schedule) -> list[Person]:
+def on_programme(schedule: Schedule) -> list[Person]:
     """Speakers and moderators: by their role in the event or on a placed session."""
     on = {g for s in schedule.sessions if s.start is not None for g in s.speakers + s.moderators}
     return sorted(
@@ -271,7 +271,7 @@ def invite_drafts(schedule: Schedule, template: Template, people: list[Person] |
 
     drafts = []
     rooms = {r.guid: r.name for r in schedule.rooms}
-    for person in _on_programme(schedule) if people is None else people:
+    for person in on_programme(schedule) if people is None else people:
         inv = active_invite(schedule, person.guid)
         if inv is None:
             raise UserError(f"{person.name} has no active invite")
@@ -292,7 +292,7 @@ def reminder_drafts(schedule: Schedule, template: Template, sequence: int = 0) -
 
     rooms = {r.guid: r.name for r in schedule.rooms}
     drafts = []
-    for person in _on_programme(schedule):
+    for person in on_programme(schedule):
         mine = [s for s in sessions_of(schedule, person) if s.status != SessionStatus.CANCELLED]
         if not mine:
             continue

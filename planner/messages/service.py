@@ -9,9 +9,9 @@ from planner.domain.model import Person, Schedule
 from planner.errors import UserError
 from planner.messages import (
     Draft,
-    _on_programme,
     changes_drafts,
     invite_drafts,
+    on_programme,
     reminder_drafts,
     sequence_of,
     thanks_drafts,
@@ -72,7 +72,7 @@ def draft(
             )
         if until:
             raise UserError("invitations are made from the current state", where="--until")
-        people = _on_programme(schedule)
+        people = on_programme(schedule)
         issued = _issue_invites(store, slug, schedule, people)
         return Drafted(invite_drafts(schedule, template, people), schedule, "invitations", issued)
     if kind == "reminder":
