@@ -13,13 +13,49 @@ from planner.commands.common import StoreOpener, out
 log = logging.getLogger(__name__)
 
 
+# What each column holds, in the order of the aliases in the readers (the README's
+# tables say the same; tests/cli/test_csv_columns_documented.py keeps them together).
+ATTENDANCE_MEANING = {
+    "session": "the session's guid or its title (required)",
+    "registered": "people registered, a whole number (required)",
+    "attended": "people who attended, a whole number (required)",
+    "peak_viewers": "most viewers at one time, a whole number (optional)",
+    "avg_minutes": "average minutes watched, decimals allowed (optional)",
+}
+FEEDBACK_MEANING = {
+    "session": "the session's guid or its title (required)",
+    "rating": "a whole number from 1 to 5 (required)",
+    "comment": "free text, at most 4000 characters (optional)",
+}
+
+
+def columns_help(aliases: dict[str, tuple[str, ...]], meaning: dict[str, str]) -> str:
+    """The columns of an import as ``--help`` shows them: the header name, what it holds,
+    the other header spellings accepted."""
+    width = max(len(names[0]) for names in aliases.values())
+    lines = ["columns (a header row, names in any case; separated by , ; or tab; UTF-8 or Windows-1252):"]
+    for key, names in aliases.items():
+        lines.append(f"  {names[0]:<{width}}  {meaning[key]}")
+        if len(names) > 1:
+            lines.append(f"  {'':<{width}}  also: {', '.join(names[1:])}")
+    if "registered" in aliases:
+        lines.append("Numbers: thousands separators allowed; at most 1,000,000,000; never negative.")
+    lines.append("A bad row stops the import (file, line and column named); nothing is saved.")
+    return "\n".join(lines)
+
+
 def register(sub: Any) -> None:
+    from planner.afterwards.attendance import ALIASES as ATTENDANCE_ALIASES
+    from planner.afterwards.feedback import ALIASES as FEEDBACK_ALIASES
+
     p = sub.add_parser("attendance", help="attendance per session (import a CSV)")
     asub = p.add_subparsers(dest="attendance_command", metavar="ACTION", required=True)
     a = asub.add_parser(
         "import",
         help="import attendance: session (guid or title), registered, attended, "
         "peak viewers, average minutes watched",
+        epilog=columns_help(ATTENDANCE_ALIASES, ATTENDANCE_MEANING),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     a.add_argument("file", type=Path, metavar="FILE")
     a.add_argument("--event", required=True, metavar="SLUG")
@@ -31,6 +67,8 @@ def register(sub: Any) -> None:
         "import",
         help="import feedback: session, rating 1 to 5, comment; replaces "
         "the event's earlier ratings unless --append",
+        epilog=columns_help(FEEDBACK_ALIASES, FEEDBACK_MEANING),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     f.add_argument("file", type=Path, metavar="FILE")
     f.add_argument("--event", required=True, metavar="SLUG")

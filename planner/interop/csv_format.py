@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.csvtext import decode, detect_delimiter
+from planner.csvwrite import csv_text, safe_cell, unguard
 from planner.domain.model import Schedule
 from planner.interop._build import (
     Builder,
@@ -129,7 +130,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         if i is None or i >= len(row):
             return ""
         v = row[i].strip()
-        return v[1:] if v[:1] == "'" and v[1:2] in ("=", "+", "-", "@") else v
+        return unguard(v)
 
     for n, row in enumerate(rows[1:], start=2):
         if progress is not None and n % 200 == 0 and progress(n, total) is False:
@@ -198,10 +199,9 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
 
 
 def neutralise(value: str) -> str:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe."""
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (the one
+    guard of every CSV planner writes: :func:`planner.csvwrite.safe_cell`)."""
+    return safe_cell(value)
 
 
 def write(schedule: Schedule, path: Path, **options: Any) -> None:
@@ -209,9 +209,7 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
     zone = ev.zone
     rooms = schedule.room_by_guid()
     people = schedule.person_by_guid()
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(COLUMNS)
+    rows: list[list[str]] = []
     order = sorted(
         schedule.sessions,
         key=lambda s: (
@@ -238,5 +236,5 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
             "; ".join(people[g].name for g in s.moderators if g in people),
             s.description,
         ]
-        w.writerow([neutralise(c) for c in row])
-    path.write_text(buf.getvalue(), encoding="utf-8-sig")
+        rows.append(row)
+    path.write_text(csv_text(COLUMNS, rows), encoding="utf-8-sig", newline="")

@@ -141,6 +141,17 @@ def _bullets(lines: Iterable[str]) -> str:
     return "\n".join(f"- {x}" for x in lines) or "- (none)"
 
 
+def _link(schedule: Schedule, person: Person) -> str:
+    """The person's link (:func:`planner.invites.links.personal_link`), or the event's
+    page as it is written when the invite settings cannot make one."""
+    from planner.invites.links import personal_link
+
+    try:
+        return personal_link(schedule, person)
+    except UserError:
+        return schedule.event.invite_base_url
+
+
 def values(schedule: Schedule, person: Person, **more: str) -> dict[str, str]:
     """The template fields for ``person``; ``more`` fills the kind's own."""
     base = {
@@ -148,7 +159,7 @@ def values(schedule: Schedule, person: Person, **more: str) -> dict[str, str]:
         "email": person.email,
         "event": schedule.event.name,
         "timezone": person.timezone or schedule.event.timezone,
-        "link": more.pop("link", "") or schedule.event.invite_base_url,
+        "link": more.pop("link", "") or _link(schedule, person),
         "version": "",
         "changes": "",
         "sessions": "",
@@ -288,7 +299,7 @@ def invite_drafts(schedule: Schedule, template: Template, people: list[Person] |
 def reminder_drafts(schedule: Schedule, template: Template, sequence: int = 0) -> list[Draft]:
     """Their rehearsals and sessions not cancelled, with a calendar that rings before each
     (same UIDs as the change notices, so it updates what those put in calendars)."""
-    from planner.afterwards.reminders import person_link
+    from planner.invites.links import personal_link
 
     rooms = {r.guid: r.name for r in schedule.rooms}
     drafts = []
@@ -297,7 +308,7 @@ def reminder_drafts(schedule: Schedule, template: Template, sequence: int = 0) -
         if not mine:
             continue
         lines = [session_line(schedule, s, person, rooms) for s in mine]
-        fields = values(schedule, person, link=person_link(schedule, person), sessions=_bullets(lines))
+        fields = values(schedule, person, link=personal_link(schedule, person), sessions=_bullets(lines))
         subject, body = template.render(fields)
         ics = calendar(schedule, person, mine, sequence, alarms=True)
         drafts.append(Draft(person, "reminder", subject, body, fields["link"], ics, lines=lines))
@@ -336,7 +347,7 @@ def write_drafts(
 ) -> tuple[list[Path], Path]:
     """Write one ``.eml`` per draft (and its ``.ics`` beside it) and ``messages.csv`` for
     a mail merge into ``out_dir``; return the messages and the CSV."""
-    from planner.invites.people_csv import write_rows
+    from planner.csvwrite import write_csv
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -361,7 +372,7 @@ def write_drafts(
         paths.append(path)
         rows.append([path.name, d.person.name, d.person.email, d.subject, d.body, attachment, d.link])
     csv_path = out_dir / "messages.csv"
-    write_rows(csv_path, CSV_HEADER, rows)
+    write_csv(csv_path, CSV_HEADER, rows)
     log.info("drafted %d messages in %s", len(paths), out_dir)
     return paths, csv_path
 

@@ -74,6 +74,7 @@ ROOM = (
     "kind",
     "allow_parallel",
     "changeover_minutes",
+    "stream_url",
 )
 VERSION = (
     "id",
@@ -112,6 +113,7 @@ SESSION = (
     "checklist",
     "actual_start",
     "actual_end",
+    "stream_url",
 )
 SESSION_PERSON = (
     "session_id",

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-CURRENT_VERSION = 6
+CURRENT_VERSION = 7
 
 # PRAGMA application_id of every planner store from schema 5 on: "Plnr" as a big-endian
 # 32-bit integer (SQLite keeps it at offset 68 of the file's header; `file` shows it).
@@ -60,8 +60,11 @@ MIGRATIONS: list[Step | tuple[int, list[str]]] = [
     # Schema 5: the application id; every table exactly as its model makes it (defaults on
     # the columns of schema 2 and 4, the first schema's keys and unique slug index).
     Step(5),
-    # Schema 6: published versions of an event (planner publish), each a frozen snapshot.
+    # Schema 6: the stream or meeting link of a room and of a session (room.stream_url,
+    # session.stream_url; empty for the rows that exist).
     Step(6),
+    # Schema 7: published versions of an event (planner publish), each a frozen snapshot.
+    Step(7),
 ]
 
 assert MIGRATIONS[-1][0] == CURRENT_VERSION

@@ -192,6 +192,7 @@ def _room_values(room: Room) -> dict[str, Any]:
         "kind": room.kind.value,
         "allow_parallel": room.allow_parallel,
         "changeover_minutes": room.changeover_minutes,
+        "stream_url": room.stream_url,
     }
 
 
@@ -199,7 +200,7 @@ _ROOM_COLUMNS = _selected(columns.ROOM)
 
 
 def _room_from(row: tuple[Any, ...]) -> Room:
-    _id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes = row
+    _id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes, stream_url = row
     return Room(
         guid=guid,
         name=name,
@@ -208,6 +209,7 @@ def _room_from(row: tuple[Any, ...]) -> Room:
         kind=_ROOM_KIND[kind],
         allow_parallel=bool(allow_parallel),
         changeover_minutes=changeover_minutes,
+        stream_url=stream_url,
     )
 
 
@@ -259,6 +261,7 @@ def _session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
         "checklist": json.dumps(s.checklist),
         "actual_start": _iso(s.actual_start),
         "actual_end": _iso(s.actual_end),
+        "stream_url": s.stream_url,
     }
 
 
@@ -284,6 +287,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         checklist,
         actual_start,
         actual_end,
+        stream_url,
     ) = row
     return Session(
         guid=guid,
@@ -302,6 +306,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         checklist=_json(checklist, {}),
         actual_start=instants.get_dt(actual_start),
         actual_end=instants.get_dt(actual_end),
+        stream_url=stream_url,
     )
 
 

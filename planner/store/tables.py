@@ -46,6 +46,7 @@ class RoomRow(SQLModel, table=True):
     kind: str = "online"
     allow_parallel: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})  # schema 2
     changeover_minutes: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})  # schema 2
+    stream_url: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 6
 
 
 class PersonRow(SQLModel, table=True):
@@ -93,6 +94,7 @@ class SessionRow(SQLModel, table=True):
     checklist: str = Field(default="{}", sa_column_kwargs={"server_default": "{}"})  # schema 2
     actual_start: str | None = None  # schema 2
     actual_end: str | None = None  # schema 2
+    stream_url: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 6
 
 
 class SessionPersonRow(SQLModel, table=True):
@@ -190,7 +192,7 @@ class IncidentRow(SQLModel, table=True):
 
 
 class VersionRow(SQLModel, table=True):
-    """Schema 6: a published version of an event, numbered 1, 2, ... per event; the event
+    """Schema 7: a published version of an event, numbered 1, 2, ... per event; the event
     as it was, frozen (planner.versions.snapshot: compressed JSON)."""
 
     __tablename__ = "version"
