@@ -33,6 +33,7 @@ from planner.versions.changes import SessionChange, describe
 log = logging.getLogger(__name__)
 
 MSGID_DOMAIN = "planner.invalid"
+CALENDAR_NAME = "sessions.ics"  # the attachment's name: the same in every message
 CSV_HEADER = ["file", "name", "email", "subject", "body", "attachment", "link"]
 
 
@@ -63,23 +64,34 @@ class Draft:
         msg.set_raw("Date", shared.date)
         msg["Message-ID"] = make_msgid(self.kind, domain=MSGID_DOMAIN)
         msg.set_raw("X-Planner-Kind", shared.kind(self.kind))
+        if self.qr_png is None:
+            # The common case (a text and perhaps a calendar), from headers parsed once.
+            msg.set_raw("MIME-Version", shared.mime)
+            text = shared.text_part(self.body)
+            if self.ics is None:
+                for name in ("Content-Type", "Content-Transfer-Encoding"):
+                    msg.set_raw(name, text[name])
+                msg.set_payload(text.get_payload())
+            else:
+                msg.set_raw("Content-Type", shared.mixed())
+                msg.set_payload([text, shared.calendar_part(self.ics)])
+            return msg
         msg.set_content(self.body)
-        if self.qr_png is not None:
-            cid = make_msgid("qr", domain=MSGID_DOMAIN)
-            html = "".join(f"<p>{_html(p)}</p>" for p in self.body.split("\n\n"))
-            html += f'<p><img src="cid:{cid[1:-1]}" alt="QR code of your link" width="200" height="200"></p>'
-            msg.add_alternative(f"<!DOCTYPE html><html><body>{html}</body></html>", subtype="html")
-            html_part = msg.get_body(("html",))
-            assert isinstance(html_part, EmailMessage)
-            html_part.add_related(
-                self.qr_png, "image", "png", cid=cid, filename="invite-qr.png", disposition="inline"
-            )
+        cid = make_msgid("qr", domain=MSGID_DOMAIN)
+        html = "".join(f"<p>{_html(p)}</p>" for p in self.body.split("\n\n"))
+        html += f'<p><img src="cid:{cid[1:-1]}" alt="QR code of your link" width="200" height="200"></p>'
+        msg.add_alternative(f"<!DOCTYPE html><html><body>{html}</body></html>", subtype="html")
+        html_part = msg.get_body(("html",))
+        assert isinstance(html_part, EmailMessage)
+        html_part.add_related(
+            self.qr_png, "image", "png", cid=cid, filename="invite-qr.png", disposition="inline"
+        )
         if self.ics is not None:
             msg.add_attachment(
                 self.ics,
                 maintype="text",
                 subtype="calendar",
-                filename=f"{slugify(self.person.name, 'person')}.ics",
+                filename=CALENDAR_NAME,
                 params={"method": "PUBLISH", "charset": "utf-8"},
             )
         return msg
@@ -95,6 +107,47 @@ class _Shared:
         self.sender = self._factory("From", sender)
         self.date = self._factory("Date", format_datetime(now or datetime.now(UTC)))
         self._kinds: dict[str, object] = {}
+        f = self._factory
+        self.mime = f("MIME-Version", "1.0")
+        self._text = (
+            f("Content-Type", 'text/plain; charset="utf-8"'),
+            f("Content-Transfer-Encoding", "quoted-printable"),
+        )
+        self._calendar = (
+            f("Content-Type", 'text/calendar; method="PUBLISH"; charset="utf-8"'),
+            f("Content-Transfer-Encoding", "base64"),
+            f("Content-Disposition", f'attachment; filename="{CALENDAR_NAME}"'),
+        )
+
+    def mixed(self) -> object:
+        import secrets
+
+        # A boundary no text part can contain: its "=_" never occurs in quoted-printable
+        # or base64 lines (RFC 2045 §6.7), and the random part makes it unique.
+        return self._factory("Content-Type", f'multipart/mixed; boundary="=_planner_{secrets.token_hex(12)}"')
+
+    def text_part(self, body: str) -> EmailMessage:
+        """A UTF-8 text/plain part, quoted-printable (what the email package chooses for
+        such text), made without parsing its headers again."""
+        from email import quoprimime
+
+        part = EmailMessage()
+        part.set_raw("Content-Type", self._text[0])
+        part.set_raw("Content-Transfer-Encoding", self._text[1])
+        raw = body.replace("\r\n", "\n").encode("utf-8").decode("latin-1")  # bytes as characters
+        part.set_payload(quoprimime.body_encode(raw))
+        return part
+
+    def calendar_part(self, ics: bytes) -> EmailMessage:
+        import base64
+
+        part = EmailMessage()
+        for name, value in zip(
+            ("Content-Type", "Content-Transfer-Encoding", "Content-Disposition"), self._calendar, strict=True
+        ):
+            part.set_raw(name, value)
+        part.set_payload(base64.encodebytes(ics).decode("ascii"))
+        return part
 
     def kind(self, kind: str) -> object:
         if kind not in self._kinds:

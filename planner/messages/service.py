@@ -60,7 +60,7 @@ def draft(
         last = list_versions(store, slug)
         number = b.version.number if b.version else None
         seq = sequence_of(number, last[-1].number if last else None)
-        label = b.label or str(seq)
+        label = b.version.label if b.version else str(seq)
         drafts = changes_drafts(a.schedule, b.schedule, found, template, label, seq, now)
         return Drafted(drafts, b.schedule, f"{len(found)} changes from {a.title} to {b.title}")
     schedule = state(store, slug, until).schedule if until else current

@@ -53,14 +53,16 @@ def _labelled(schedule: Schedule, label: str) -> Schedule:
     return schedule
 
 
-def state(store: Store, slug: str, ref: str | int | None = None) -> State:
+def state(store: Store, slug: str, ref: str | int | None = None, with_label: bool = True) -> State:
     """The version ``ref`` (number or name) of the event, or its current state (``None``).
     The current state carries the last version's label, followed by "+ changes" when it
-    differs from it."""
+    differs from it (``with_label=False``: the label is not worked out, "now")."""
     if ref is not None and str(ref).strip().lower() not in ("", "current", "now"):
         info, blob = find_version(store, slug, ref)
         return State(_labelled(thaw(blob), info.label), info, info.label)
     schedule = store.load(slug)
+    if not with_label:
+        return State(schedule, None, "now")
     versions = list_versions(store, slug)
     if not versions:
         return State(schedule, None, "")
@@ -85,5 +87,5 @@ def changes(
             )
         since = versions[-1].number
     a = state(store, slug, since)
-    b = state(store, slug, until)
+    b = state(store, slug, until, with_label=False)
     return a, b, compare(a.schedule, b.schedule)

@@ -3,7 +3,7 @@
 A published version keeps the event as it was (the event's fields, rooms, sessions with
 their people, status and what the import brought, people), so that any export can be
 made of it later and two versions can be compared without replaying anything. The JSON
-is compressed with zlib (38C3's schedule is about 3 MB of text, 0.4 MB compressed). The
+is compressed with zlib (38C3: 1.9 MB of JSON, 0.65 MB compressed). The
 cover image and the invites are not part of a version: exports do not carry them.
 """
 
@@ -184,7 +184,7 @@ def from_data(data: Mapping[str, Any]) -> Schedule:
 def freeze(schedule: Schedule) -> bytes:
     """The schedule as compressed compact JSON."""
     text = json.dumps(to_data(schedule), ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode("utf-8"), 6)
+    return zlib.compress(text.encode("utf-8"), 1)  # level 1: a quarter of the time of 6, 13% larger
 
 
 def thaw(blob: bytes) -> Schedule:
