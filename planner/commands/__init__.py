@@ -13,4 +13,5 @@ COMMAND_MODULES = [
     "planner.commands.people",  # people import/export, invites, qr-sheet
     "planner.commands.afterwards",  # attendance, feedback, report
     "planner.commands.versions",  # publish, versions, changes, changelog, notify
+    "planner.commands.arrange",  # schedule, pin
 ]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.commands.common import StoreOpener, out
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def cmd_attendance_import(args: argparse.Namespace, open_store: StoreOpener) -> 
         schedule = store.load(args.event)
         rows = attendance.read(args.file, schedule)
         n = save_attendance(store, args.event, rows)
-    out(f"imported the attendance of {n} session{'s' if n != 1 else ''} into {args.event}")
+    out(f"imported the attendance of {plural(n, 'session')} into {args.event}")
     return 0
 
 
@@ -109,7 +110,7 @@ def cmd_feedback_import(args: argparse.Namespace, open_store: StoreOpener) -> in
         schedule = store.load(args.event)
         items = feedback.read(args.file, schedule)
         n = save_feedback(store, args.event, items, replace=not args.append)
-    out(f"imported {n} rating{'s' if n != 1 else ''} into {args.event}")
+    out(f"imported {plural(n, 'rating')} into {args.event}")
     return 0
 
 
@@ -139,5 +140,5 @@ def cmd_reminders(args: argparse.Namespace, open_store: StoreOpener) -> int:
 
         raise UserError("is a file; give a folder for the calendars and the CSV", where=str(args.out))
     files, csv_path = write_reminders(schedule, args.out)
-    out(f"wrote {len(files)} calendars and {csv_path}")
+    out(f"wrote {plural(len(files), 'calendar')} and {csv_path}")
     return 0

@@ -114,6 +114,7 @@ SESSION = (
     "actual_start",
     "actual_end",
     "stream_url",
+    "pinned",
 )
 SESSION_PERSON = (
     "session_id",

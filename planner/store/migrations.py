@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-CURRENT_VERSION = 7
+CURRENT_VERSION = 8
 
 # PRAGMA application_id of every planner store from schema 5 on: "Plnr" as a big-endian
 # 32-bit integer (SQLite keeps it at offset 68 of the file's header; `file` shows it).
@@ -63,8 +63,11 @@ MIGRATIONS: list[Step | tuple[int, list[str]]] = [
     # Schema 6: the stream or meeting link of a room and of a session (room.stream_url,
     # session.stream_url; empty for the rows that exist).
     Step(6),
-    # Schema 7: published versions of an event (planner publish), each a frozen snapshot.
+    # Schema 7: pins that arranging keeps (session.pinned: "" none, "full" time and room,
+    # "room" room only; empty for the rows that exist).
     Step(7),
+    # Schema 8: published versions of an event (planner publish), each a frozen snapshot.
+    Step(8),
 ]
 
 assert MIGRATIONS[-1][0] == CURRENT_VERSION

@@ -27,6 +27,7 @@ from planner.domain.model import (
     Invite,
     Person,
     PersonRole,
+    Pin,
     Role,
     Room,
     RoomKind,
@@ -101,6 +102,7 @@ _ROOM_KIND = _Members(RoomKind)
 _PERSON_ROLE = _Members(PersonRole)
 _SESSION_KIND = _Members(SessionKind)
 _SESSION_STATUS = _Members(SessionStatus)
+_PIN = _Members(Pin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +264,7 @@ def _session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
         "actual_start": _iso(s.actual_start),
         "actual_end": _iso(s.actual_end),
         "stream_url": s.stream_url,
+        "pinned": s.pin.value,
     }
 
 
@@ -288,6 +291,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         actual_start,
         actual_end,
         stream_url,
+        pinned,
     ) = row
     return Session(
         guid=guid,
@@ -307,6 +311,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         actual_start=instants.get_dt(actual_start),
         actual_end=instants.get_dt(actual_end),
         stream_url=stream_url,
+        pin=_PIN[pinned],
     )
 
 
@@ -443,7 +448,7 @@ class Store:
                     taken = {r[0] for r in db.execute(q.select(q.EventRow.slug)).all()}
                     ev.slug = _free_slug(base, taken)
                     result = db.execute(q.insert(q.EventRow).values(**_event_values(ev)))
-                    event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+                    event_id = int(result.inserted_primary_key[0])
                     self._insert_contents(db, event_id, schedule)
                     db.commit()
                     break
@@ -704,7 +709,7 @@ class Store:
                 sid = session_ids.get(s.guid)
                 if sid is None:
                     res = db.execute(q.insert(q.SessionRow).values(event_id=event_id, **values))
-                    sid = int(res.inserted_primary_key[0])  # type: ignore[index]
+                    sid = int(res.inserted_primary_key[0])
                 else:
                     db.execute(q.update(q.SessionRow).where(q.SessionRow.id == sid).values(**values))
                     db.execute(q.delete(q.SessionPersonRow).where(q.SessionPersonRow.session_id == sid))
@@ -814,7 +819,7 @@ class Store:
                 for i, t in db.execute(
                     q.select(q.InviteRow.id, q.InviteRow.token).where(q.InviteRow.token.in_(tokens))
                 ).all()
-            }  # type: ignore[attr-defined]
+            }
             for inv in invites:
                 if inv.person not in person_ids:
                     raise StoreError("that person no longer exists")

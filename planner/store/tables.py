@@ -95,6 +95,7 @@ class SessionRow(SQLModel, table=True):
     actual_start: str | None = None  # schema 2
     actual_end: str | None = None  # schema 2
     stream_url: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 6
+    pinned: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 7: Pin value
 
 
 class SessionPersonRow(SQLModel, table=True):
@@ -192,7 +193,7 @@ class IncidentRow(SQLModel, table=True):
 
 
 class VersionRow(SQLModel, table=True):
-    """Schema 7: a published version of an event, numbered 1, 2, ... per event; the event
+    """Schema 8: a published version of an event, numbered 1, 2, ... per event; the event
     as it was, frozen (planner.versions.snapshot: compressed JSON)."""
 
     __tablename__ = "version"

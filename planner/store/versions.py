@@ -1,4 +1,4 @@
-"""Published versions of an event (schema 7): numbered 1, 2, ... per event, each with its
+"""Published versions of an event (schema 8): numbered 1, 2, ... per event, each with its
 name, notes, time, the edit-log position it includes and a frozen snapshot (bytes that
 :mod:`planner.versions.snapshot` makes; the store does not look inside).
 

@@ -64,7 +64,7 @@ class SnapshotDocument(EventDocument):
         self._conflict_engine = None
         self.changed.connect(self._sync_conflicts)
 
-    def push(self, command: object) -> bool:  # type: ignore[override]
+    def push(self, command: object) -> bool:
         self.error.emit("A published version cannot be changed: edit the current schedule instead.")
         return False
 
