@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.commands.common import StoreOpener, out, warn
+from planner.text import plural
 
 
 def register(sub: Any) -> None:
@@ -77,7 +78,7 @@ def cmd_changes(args: argparse.Namespace, open_store: StoreOpener) -> int:
     zone = b.schedule.event.zone
     for c in found:
         out(describe(c, zone))
-    warn(f"{len(found)} change{'s' if len(found) != 1 else ''} from {a.title} to {b.title}")
+    warn(f"{plural(len(found), 'change')} from {a.title} to {b.title}")
     return 0
 
 
@@ -90,7 +91,7 @@ def cmd_changelog(args: argparse.Namespace, open_store: StoreOpener) -> int:
         write_atom(log, args.out, url=args.url)
     else:
         write_markdown(log, args.out)
-    warn(f"wrote the changes of {len(log.entries)} versions to {args.out}")
+    warn(f"wrote the changes of {plural(len(log.entries), 'version')} to {args.out}")
     return 0
 
 
@@ -121,12 +122,15 @@ def cmd_notify(args: argparse.Namespace, open_store: StoreOpener) -> int:
     sender = args.sender or default_sender(done.schedule)
     paths, csv_path = write_drafts(done.drafts, args.out, sender)
     if done.issued:
-        warn(f"issued {done.issued} invites")
+        warn(f"issued {plural(done.issued, 'invite')}")
     no_address = [d.person.name for d in done.drafts if not d.person.email]
-    warn(f"{done.about}: drafted {len(paths)} messages in {args.out} and {csv_path.name}; nothing was sent")
+    warn(
+        f"{done.about}: drafted {plural(len(paths), 'message')} in {args.out} "
+        f"and {csv_path.name}; nothing was sent"
+    )
     if no_address:
         warn(
-            f"{len(no_address)} have no e-mail address (their messages have no To): "
-            + ", ".join(no_address[:5])
+            f"{plural(len(no_address), 'person', 'people')} without an e-mail address "
+            "(their messages have no To): " + ", ".join(no_address[:5])
         )
     return 0

@@ -18,6 +18,7 @@ from planner.messages import (
 )
 from planner.messages.templates import KINDS, Template, load
 from planner.store import Store
+from planner.text import plural
 from planner.versions import changes, list_versions, state
 
 
@@ -62,7 +63,7 @@ def draft(
         seq = sequence_of(number, last[-1].number if last else None)
         label = b.version.label if b.version else str(seq)
         drafts = changes_drafts(a.schedule, b.schedule, found, template, label, seq, now)
-        return Drafted(drafts, b.schedule, f"{len(found)} changes from {a.title} to {b.title}")
+        return Drafted(drafts, b.schedule, f"{plural(len(found), 'change')} from {a.title} to {b.title}")
     schedule = state(store, slug, until).schedule if until else current
     if kind == "invite":
         if not schedule.event.invite_base_url:

@@ -47,6 +47,7 @@ from planner.messages.templates import (
     user_template_path,
     with_event_template,
 )
+from planner.text import plural
 from planner.ui.window_api import DialogHost
 from planner.versions import list_versions, state
 from planner.versions.changes import compare
@@ -142,7 +143,7 @@ class MessagesDialog(QDialog):
                 found = compare(before.schedule, schedule)
                 seq = sequence_of(None, self.versions[-1].number)
                 self.drafts = changes_drafts(before.schedule, schedule, found, template, str(seq), seq)
-                note = f"{len(found)} changes since version {before.label}"
+                note = f"{plural(len(found), 'change')} since version {before.label}"
             elif kind == "invite":
                 # Links for people without an invite are made now and kept if the drafts are written.
                 trial = copy.copy(schedule)
@@ -152,7 +153,8 @@ class MessagesDialog(QDialog):
 
                 self.new_invites = missing_invites(trial, on_programme(trial))
                 self.drafts = invite_drafts(trial, template)
-                note = f"{len(self.new_invites)} people get an invite when the drafts are written"
+                who = plural(len(self.new_invites), "person", "people")
+                note = f"{who} without an invite get one when the drafts are written"
             elif kind == "reminder":
                 self.drafts = reminder_drafts(
                     schedule, template, self.versions[-1].number if self.versions else 0
@@ -166,7 +168,7 @@ class MessagesDialog(QDialog):
             self._fill()
             return False
         self.status.setText(
-            f"{len(self.drafts)} messages: {note}. Nothing is sent: they are written as files "
+            f"{plural(len(self.drafts), 'message')}: {note}. Nothing is sent: they are written as files "
             f"for your mail client or a mail merge. Template: {template.source}."
         )
         self._fill()
@@ -208,12 +210,14 @@ class MessagesDialog(QDialog):
         if (
             kind == "invite"
             and self.new_invites
-            and not doc.save_invites(self.new_invites, f"Issue {len(self.new_invites)} invites")
+            and not doc.save_invites(self.new_invites, f"Issue {plural(len(self.new_invites), 'invite')}")
         ):
             return []
         paths, csv_path = write_drafts(self.drafts, folder, default_sender(doc.schedule))
-        self.status.setText(f"Wrote {len(paths)} messages and {csv_path.name} to {folder}. Nothing was sent.")
-        self.host.statusBar().showMessage(f"Wrote {len(paths)} draft messages to {folder}", 5000)
+        self.status.setText(
+            f"Wrote {plural(len(paths), 'message')} and {csv_path.name} to {folder}. Nothing was sent."
+        )
+        self.host.statusBar().showMessage(f"Wrote {plural(len(paths), 'draft message')} to {folder}", 5000)
         return paths
 
     def choose_and_write(self) -> None:

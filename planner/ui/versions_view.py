@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.model import Schedule
+from planner.text import plural
 from planner.ui.document import EventDocument
 from planner.ui.timeline.view import TimelineView
 from planner.ui.window_api import DialogHost
@@ -86,7 +87,7 @@ class PublishDialog(QDialog):
         if versions:
             before = state(host.store, doc.slug, versions[-1].number).schedule
             n = len(compare(before, doc.schedule))
-            since = f"{n} change{'s' if n != 1 else ''} since version {versions[-1].label}."
+            since = f"{plural(n, 'change')} since version {versions[-1].label}."
         else:
             since = "This will be the first published version."
         form = QFormLayout(self)
@@ -196,7 +197,7 @@ class ChangesPanel(QWidget):
         self.changes = compare(self.base.schedule, doc.schedule)
         n = len(self.changes)
         self.summary.setText(
-            f"{n} change{'s' if n != 1 else ''} since version {self.base.label}" if n else
+            f"{plural(n, 'change')} since version {self.base.label}" if n else
             f"No change since version {self.base.label}"
         )  # fmt: skip
         zone = doc.schedule.event.zone
@@ -344,7 +345,7 @@ class CompareWindow(QWidget):
         self.marks.document, self.marks.timeline, self.marks.base = doc, self.now, st
         self.marks.refresh()
         n = len(self.marks.changes)
-        self.note.setText(f"{n} change{'s' if n != 1 else ''} from version {st.label} to now")
+        self.note.setText(f"{plural(n, 'change')} from version {st.label} to now")
         self.now.scroll_to_first_session()
         self.past.verticalScrollBar().setValue(self.now.verticalScrollBar().value())
 
