@@ -2,12 +2,14 @@
 name, notes, time, the edit-log position it includes and a frozen snapshot (bytes that
 :mod:`planner.versions.snapshot` makes; the store does not look inside).
 
-A publish is one transaction. Reads go through plain sqlite3, writes through the store's
-engine, as the rest of the store does.
+A publish is one transaction; where the store keeps an edit log (issue 12), the publish
+is appended to it in that transaction (kind ``publish``). Reads go through plain sqlite3,
+writes through the store's engine, as the rest of the store does.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,9 +80,25 @@ def add_version(store: Store, slug: str, snapshot: bytes, name: str = "", notes:
             raise StoreError(f"the event {slug!r} has a version named {name!r} already")
         number = int(one("SELECT coalesce(max(number), 0) + 1 FROM version WHERE event_id = :e", e=event_id))  # type: ignore[call-overload]
         pos = None
-        if one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'edit_log'"):
+        logged = bool(one("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'edit_log'"))
+        if logged:
             pos = one("SELECT max(id) FROM edit_log WHERE event_id = :e", e=event_id)
         at = datetime.now(UTC).isoformat(timespec="seconds")
+        if logged:  # the publish is in the event's history too, after the edits it includes
+            label = f"{number} ({name})" if name else str(number)
+            data = {"kind": "publish", "number": number, "name": name, "notes": notes}
+            db.execute(
+                text(
+                    "INSERT INTO edit_log (event_id, at, kind, summary, data)"
+                    " VALUES (:e, :at, 'publish', :summary, :data)"
+                ),
+                {
+                    "e": event_id,
+                    "at": datetime.now(UTC).isoformat(timespec="milliseconds"),
+                    "summary": f"Published version {label}",
+                    "data": json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                },
+            )
         db.execute(
             text(
                 "INSERT INTO version (event_id, number, name, notes, at, log_position, snapshot)"

@@ -250,3 +250,28 @@ def test_changelog_markdown_and_atom(db_path: Path, demo: str, tmp_path: Path) -
         assert (e.findtext("a:id", namespaces=ns) or "").startswith("urn:uuid:")
         datetime.fromisoformat(e.findtext("a:updated", namespaces=ns) or "")
     assert "A new title" in (entries[0].findtext("a:content", namespaces=ns) or "")
+
+
+def test_publish_is_appended_to_the_edit_log_in_its_transaction(db_path: Path, demo: str) -> None:
+    import sqlite3
+
+    # The edit log's columns as the edits branch makes them (issue 12); on a store that
+    # has the table already, this changes nothing.
+    with sqlite3.connect(db_path) as conn:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS edit_log (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL,"
+            " at VARCHAR NOT NULL, kind VARCHAR NOT NULL, summary VARCHAR NOT NULL, data VARCHAR NOT NULL,"
+            " author VARCHAR NOT NULL DEFAULT '')"
+        )
+    with Store.open(db_path) as store:
+        v1 = publish(store, demo, name="Final")
+        v2 = publish(store, demo)
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("SELECT id, kind, summary, data FROM edit_log ORDER BY id").fetchall()
+    assert [(r[1], r[2]) for r in rows] == [
+        ("publish", "Published version 1 (Final)"),
+        ("publish", "Published version 2"),
+    ]
+    assert json.loads(rows[0][3]) == {"kind": "publish", "number": 1, "name": "Final", "notes": ""}
+    # each version knows the last log entry it includes: none for the first, the first publish for the second
+    assert (v1.log_position, v2.log_position) == (None, rows[0][0])
