@@ -11,7 +11,7 @@ import logging
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QUndoStack
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QPainterPath, QPen, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -164,13 +164,13 @@ class ChangesPanel(QWidget):
     def set_document(self, document: EventDocument | None, timeline: TimelineView | None = None) -> None:
         if self.document is not None:
             try:
-                self.document.changed.disconnect(self._later)
+                self.document.changed.disconnect(self.later)
             except (RuntimeError, TypeError):
                 pass
         self.document, self.timeline = document, timeline
         self.base = None
         if document is not None:
-            document.changed.connect(self._later)
+            document.changed.connect(self.later)
         self.reload_base()
 
     def reload_base(self) -> None:
@@ -183,7 +183,7 @@ class ChangesPanel(QWidget):
                 self.base = state(doc.store, doc.slug, versions[-1].number)
         self.refresh()
 
-    def _later(self, _guids: object = None) -> None:
+    def later(self, _guids: object = None) -> None:
         self._timer.start()
 
     def refresh(self) -> None:
@@ -323,11 +323,23 @@ class CompareWindow(QWidget):
         self.now.set_document(doc)
         self.marks = ChangesPanel(self)
         self.marks.hide()
+        # The current grid follows the window's edits; the marks follow them too.
+        doc.changed.connect(self.now.on_changed)
+        doc.changed.connect(self.marks.later)
+        self._doc = doc
         self.past.verticalScrollBar().valueChanged.connect(self.now.verticalScrollBar().setValue)
         self.now.verticalScrollBar().valueChanged.connect(self.past.verticalScrollBar().setValue)
         self.resize(1400, 800)
         if self.versions:
             self.show_version(self.versions[-1].number)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for slot in (self.now.on_changed, self.marks.later):
+            try:
+                self._doc.changed.disconnect(slot)
+            except (RuntimeError, TypeError):
+                pass
+        super().closeEvent(event)
 
     def show_version(self, number: int) -> None:
         doc = self.host.document

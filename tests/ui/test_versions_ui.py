@@ -86,6 +86,13 @@ def test_a_past_version_beside_now_is_read_only(qtbot: QtBot, window: MainWindow
     assert now.schedule.session_by_guid()[guids[1]].title == old + " (new)"
     assert set(cw.past.blocks) == {s.guid for s in past.schedule.sessions if s.scheduled and s.room}
     assert cw.marks.marked == set(guids)
+    # an edit in the window reaches the current grid beside the version, and its marks
+    third = next(x for x in now.schedule.sessions if x.scheduled and x.guid not in guids and x.start)
+    assert third.start is not None
+    assert now.save_sessions([replace(third, start=third.start + timedelta(minutes=15))], "Later")
+    qtbot.waitUntil(lambda: cw.marks.marked == {*guids, third.guid}, timeout=3000)
+    shown = cw.now.blocks[third.guid].session
+    assert shown is not None and shown.start == third.start + timedelta(minutes=15)
     # an edit of the past version is refused, and the store is untouched
     s = past.schedule.session_by_guid()[guids[0]]
     assert not past.save_sessions([replace(s, title="Nope")], "Edit")
