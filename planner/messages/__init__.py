@@ -175,17 +175,16 @@ def session_line(schedule: Schedule, s: Session, person: Person, rooms: dict[str
     role = "moderator" if person.guid in s.moderators else "speaker"
     what = s.title if s.kind == SessionKind.REHEARSAL else f"{s.title} ({role})"
     cancelled = " — CANCELLED" if s.status == SessionStatus.CANCELLED else ""
-    return f"{a:%a %d %b %H:%M}–{b:%H:%M}, {room}: {what}{cancelled}"
+    where = f", {room}" if room else ""
+    return f"{a:%a %d %b %H:%M}–{b:%H:%M}{where}: {what}{cancelled}"
 
 
 def sessions_of(schedule: Schedule, person: Person) -> list[Session]:
-    """The placed sessions and rehearsals the person is on, in time order."""
+    """The sessions and rehearsals with a time that the person is on, in time order."""
     found = [
         s
         for s in schedule.sessions
-        if s.start is not None
-        and s.room is not None
-        and (person.guid in s.speakers or person.guid in s.moderators)
+        if s.start is not None and (person.guid in s.speakers or person.guid in s.moderators)
     ]
     return sorted(found, key=lambda s: (s.start, s.title))
 

@@ -41,7 +41,7 @@ def build(store: Store, slug: str) -> Changelog:
     for v in versions:
         _, blob = find_version(store, slug, v.number)
         s = thaw(blob)
-        placed = sum(1 for x in s.sessions if x.start is not None and x.room is not None)
+        placed = sum(1 for x in s.sessions if x.start is not None)
         entries.append(Entry(v, compare(before, s) if before is not None else [], placed))
         before = s
     entries.reverse()

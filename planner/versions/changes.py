@@ -1,9 +1,10 @@
 """What changed for the public between two states of an event, session by session.
 
-Only what an attendee sees is compared: the sessions that are on the programme (placed in
-a room at a time; an unscheduled session is not published, so one that gets a place is
-"added" and one that loses it "removed"). Sessions are matched by guid. Each difference
-is one :class:`SessionChange`; a session both moved and retimed has one of each.
+Only what an attendee sees is compared: the sessions that are on the programme, the ones
+the exports write (those with a time, in a room or not; a session without a time is not
+published, so one that gets a time is "added" and one that loses it "removed"). Sessions
+are matched by guid. Each difference is one :class:`SessionChange`; a session both moved
+and retimed has one of each.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class SessionChange:
 
 
 def _placed(schedule: Schedule) -> dict[str, Session]:
-    return {s.guid: s for s in schedule.sessions if s.start is not None and s.room is not None}
+    return {s.guid: s for s in schedule.sessions if s.start is not None}  # what the exports write
 
 
 def _summary(s: Session, rooms: dict[str, str], names: dict[str, str]) -> dict[str, Any]:
