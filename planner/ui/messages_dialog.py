@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -221,7 +220,9 @@ class MessagesDialog(QDialog):
         return paths
 
     def choose_and_write(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Write the drafts into a folder")
+        from planner.ui.file_dialogs import existing_directory
+
+        folder = existing_directory(self, "messages", "Write the drafts into a folder")
         if folder:
             try:
                 self.write_to(Path(folder))
