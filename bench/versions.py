@@ -24,11 +24,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from planner import edits
+from planner.domain.model import Session
 from planner.interop import read
 from planner.messages import write_drafts
 from planner.messages.service import draft
 from planner.store import Store
 from planner.versions import changes, publish
+
+
+def _save(store: Store, slug: str, *sessions: Session | list[Session]) -> None:
+    """Save sessions through the one write path (an edit, logged)."""
+    flat = [x for s in sessions for x in (s if isinstance(s, list) else [s])]
+    store.apply(slug, edits.save_sessions(store.load(slug), flat))
+
 
 DEFAULT_38C3 = (
     Path(__file__).resolve().parents[2] / "shared" / "data" / "schedules" / "38c3-schedule-2025-03-04.xml"
@@ -73,7 +82,7 @@ def edit_200(store: Store, slug: str, seed: int = 1) -> None:
             y = replace(x, duration_minutes=x.duration_minutes + 5)
         else:
             y = replace(x, title=x.title + " (new title)")
-        store.save_session(slug, y)
+        _save(store, slug, y)
         placed[placed.index(x)] = y
 
 
@@ -109,7 +118,8 @@ def main() -> int:
         lines.append(f"notices, 200 edits: {n:4d} people   {ms(t)}   (goal < 2000 ms)")
         # everyone: every placed session retimed by 15 minutes, one transaction
         s = store.load(slug)
-        store.save_sessions(
+        _save(
+            store,
             slug,
             [replace(x, start=x.start + timedelta(minutes=15)) for x in s.sessions if x.start is not None],
         )

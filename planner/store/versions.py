@@ -1,4 +1,4 @@
-"""Published versions of an event (schema 8): numbered 1, 2, ... per event, each with its
+"""Published versions of an event (schema 9): numbered 1, 2, ... per event, each with its
 name, notes, time, the edit-log position it includes and a frozen snapshot (bytes that
 :mod:`planner.versions.snapshot` makes; the store does not look inside).
 
@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
 from planner.domain.model import UTC
-from planner.store.db import StoreError, connect_read_only
+from planner.store.db import StoreError
 from planner.store.repo import Store
 
 
@@ -33,15 +31,6 @@ class VersionInfo:
     def label(self) -> str:
         """What exports write as the schedule's version: ``3`` or ``3 (Final)``."""
         return f"{self.number} ({self.name})" if self.name else str(self.number)
-
-
-@contextmanager
-def _read(store: Store) -> Iterator[sqlite3.Connection]:
-    conn = connect_read_only(store.path) if store.read_only else sqlite3.connect(store.path, timeout=10)
-    try:
-        yield conn
-    finally:
-        conn.close()
 
 
 def _event_id(conn: sqlite3.Connection, slug: str) -> int:
@@ -119,7 +108,7 @@ def add_version(store: Store, slug: str, snapshot: bytes, name: str = "", notes:
 
 def list_versions(store: Store, slug: str) -> list[VersionInfo]:
     """The event's versions, oldest first."""
-    with _read(store) as conn:
+    with store.read() as conn:
         event_id = _event_id(conn, slug)
         rows = conn.execute(
             "SELECT number, name, notes, at, log_position FROM version WHERE event_id = ? ORDER BY number",
@@ -130,7 +119,7 @@ def list_versions(store: Store, slug: str) -> list[VersionInfo]:
 
 def find_version(store: Store, slug: str, ref: str | int) -> tuple[VersionInfo, bytes]:
     """The version ``ref`` (its number, or its name, ignoring case) and its snapshot."""
-    with _read(store) as conn:
+    with store.read() as conn:
         event_id = _event_id(conn, slug)
         cols = "number, name, notes, at, log_position, snapshot"
         text = str(ref).strip()

@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from planner.store import Store
-from planner.store.day_record import load_incidents, save_incident
+from planner.store.day_record import load_incidents
 from planner.ui.document import EventDocument
 
 log = logging.getLogger(__name__)
@@ -33,9 +33,12 @@ class Rehearsal:
         self.store = Store.open(self.path)
         # Read from the store, not the window's copy: what is saved is what is rehearsed.
         schedule = real.store.load(real.slug)
-        slug = self.store.add_schedule(schedule)
-        for incident in load_incidents(real.store, real.slug):
-            save_incident(self.store, slug, incident)
+        slug = self.store.add_schedule(schedule, label="Rehearsal copy")
+        incidents = load_incidents(real.store, real.slug)
+        if incidents:
+            from planner import edits
+
+            self.store.apply(slug, edits.IncidentsEdit((None,) * len(incidents), tuple(incidents)))
         self.document = EventDocument(self.store, slug, parent)
         self.document.error.connect(real.error.emit)
         log.info("rehearsing %s on a scratch copy in %s", real.slug, self.path)

@@ -20,7 +20,7 @@ from planner.domain.model import Event, Person, PersonRole, Room, Schedule, Sess
 def tick_labels(drawing: Drawing, fmt: str = "%d") -> list[str]:
     chart = next(x for x in drawing.contents if isinstance(x, HorizontalBarChart))
     chart.draw()  # configures the axis
-    return [fmt % v for v in chart.valueAxis._tickValues]
+    return [fmt % v for v in chart.valueAxis._tickValues]  # noqa: SLF001  (reportlab has no public accessor)
 
 
 @pytest.mark.parametrize("top", [0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 13, 17, 33, 99, 101, 640, 1234, 98765])
@@ -60,7 +60,7 @@ def flat(story: list[Any]) -> list[Any]:
     out: list[Any] = []
     for x in story:
         if isinstance(x, KeepTogether):
-            out += flat(x._content)  # type: ignore[attr-defined]
+            out += flat(x._content)  # type: ignore[attr-defined]  # noqa: SLF001  (reportlab's)
         else:
             out.append(x)
     return out
@@ -85,7 +85,7 @@ def test_a_room_without_a_limit_reads_the_same_in_chart_and_table() -> None:
         str(c)
         for t in story
         if isinstance(t, Table)
-        for row in t._cellvalues  # type: ignore[attr-defined]
+        for row in t._cellvalues  # type: ignore[attr-defined]  # noqa: SLF001  (reportlab's)
         for c in row
         if not isinstance(c, Paragraph)
     ]

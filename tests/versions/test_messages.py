@@ -15,6 +15,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from planner import edits
 from planner.cli import main
 from planner.demo import demo_schedule
 from planner.domain.model import Schedule, Session, SessionKind
@@ -23,6 +24,12 @@ from planner.messages.service import draft
 from planner.messages.templates import parse, user_template_path
 from planner.store import Store
 from planner.versions import publish
+
+
+def _save(store: Store, slug: str, *sessions: Session | list[Session]) -> None:
+    """Save sessions through the one write path (an edit, logged)."""
+    flat = [x for s in sessions for x in (s if isinstance(s, list) else [s])]
+    store.apply(slug, edits.save_sessions(store.load(slug), flat))
 
 
 @pytest.fixture
@@ -44,7 +51,7 @@ def _retime(db_path: Path, slug: str, minutes: int) -> Session:
         session = _amara_session(s)
         assert session.start is not None
         moved = replace(session, start=session.start + timedelta(minutes=minutes))
-        store.save_session(slug, moved)
+        _save(store, slug, moved)
         publish(store, slug)
     return moved
 
@@ -190,11 +197,10 @@ def test_event_template_wins_and_csv_neutralises_formulas(db_path: Path, demo: s
 
     with Store.open(db_path) as store:
         s = store.load(demo)
-        store.update_event(
-            demo, with_event_template(s.event, "thanks", "Subject: Merci {name}\n\n{what_you_did}\n")
-        )
+        merci = with_event_template(s.event, "thanks", "Subject: Merci {name}\n\n{what_you_did}\n")
+        store.apply(demo, edits.change_event(s, merci))
         amara = next(p for p in s.people if p.name == "Amara Okafor")
-        store.save_people(demo, [replace(amara, name="=HYPERLINK(1)")])
+        store.apply(demo, edits.save_people(store.load(demo), [replace(amara, name="=HYPERLINK(1)")]))
     assert _run(db_path, "notify", "--event", demo, "--kind", "thanks", "--out", str(tmp_path)) == 0
     rows = list(csv.DictReader((tmp_path / "messages.csv").open(encoding="utf-8-sig")))
     assert {r["subject"] for r in rows if r["name"].startswith("Lena")} == {"Merci Lena Fischer"}

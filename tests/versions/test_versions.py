@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from planner import edits
 from planner.cli import main
 from planner.demo import demo_schedule
 from planner.domain.model import Session, SessionStatus
@@ -19,6 +20,12 @@ from planner.errors import UserError
 from planner.store import Store, StoreError
 from planner.versions import changes, list_versions, publish, state
 from planner.versions.snapshot import freeze, thaw
+
+
+def _save(store: Store, slug: str, *sessions: Session | list[Session]) -> None:
+    """Save sessions through the one write path (an edit, logged)."""
+    flat = [x for s in sessions for x in (s if isinstance(s, list) else [s])]
+    store.apply(slug, edits.save_sessions(store.load(slug), flat))
 
 
 @pytest.fixture
@@ -55,7 +62,7 @@ def test_versions_are_numbered_and_frozen(db_path: Path, demo: str) -> None:
         v1 = publish(store, demo, name="Draft", notes="first")
         s = store.load(demo)
         first = s.sessions[0]
-        store.save_session(demo, replace(first, title="Renamed talk"))
+        _save(store, demo, replace(first, title="Renamed talk"))
         v2 = publish(store, demo)
         assert (v1.number, v1.name, v1.notes, v2.number, v2.label) == (1, "Draft", "first", 2, "2")
         assert [v.number for v in list_versions(store, demo)] == [1, 2]
@@ -79,7 +86,7 @@ def test_exports_carry_the_version(db_path: Path, demo: str, tmp_path: Path) -> 
     assert ET.parse(xml).getroot().findtext("version") == "1 (Final)"
     with Store.open(db_path) as store:
         s = store.load(demo)
-        store.save_session(demo, replace(s.sessions[0], duration_minutes=s.sessions[0].duration_minutes + 5))
+        _save(store, demo, replace(s.sessions[0], duration_minutes=s.sessions[0].duration_minutes + 5))
     assert _run(db_path, "export", "--event", demo, "--format", "schedule-json", "--out", str(js)) == 0
     assert json.loads(js.read_text())["schedule"]["version"] == "1 (Final) + changes"
     assert (
@@ -112,7 +119,8 @@ def test_changes_kinds_on_hand_made_edits(
         unplaced = next(x for x in s.sessions if not x.scheduled)
         other_room = next(r.guid for r in s.rooms if r.guid != a.room)
         assert a.start is not None
-        store.save_sessions(
+        _save(
+            store,
             demo,
             [
                 replace(a, room=other_room, start=a.start + timedelta(minutes=30)),
@@ -122,7 +130,7 @@ def test_changes_kinds_on_hand_made_edits(
                 replace(unplaced, room=a.room, start=a.start + timedelta(days=0, hours=6)),
             ],
         )
-        store.delete_sessions(demo, [d.guid])
+        store.apply(demo, edits.delete_sessions(store.load(demo), [d.guid]))
     capsys.readouterr()
     assert _run(db_path, "changes", "--event", demo, "--json") == 0
     got = json.loads(capsys.readouterr().out)
@@ -230,7 +238,7 @@ def test_changelog_markdown_and_atom(db_path: Path, demo: str, tmp_path: Path) -
     with Store.open(db_path) as store:
         publish(store, demo, name="Draft")
         s = store.load(demo)
-        store.save_session(demo, replace(s.sessions[0], title="A new title"))
+        _save(store, demo, replace(s.sessions[0], title="A new title"))
         publish(store, demo, notes="One talk renamed")
     md, feed = tmp_path / "c.md", tmp_path / "c.atom"
     assert _run(db_path, "changelog", "--event", demo, "--out", str(md)) == 0
@@ -253,25 +261,17 @@ def test_changelog_markdown_and_atom(db_path: Path, demo: str, tmp_path: Path) -
 
 
 def test_publish_is_appended_to_the_edit_log_in_its_transaction(db_path: Path, demo: str) -> None:
-    import sqlite3
-
-    # The edit log's columns as the edits branch makes them (issue 12); on a store that
-    # has the table already, this changes nothing.
-    with sqlite3.connect(db_path) as conn:
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS edit_log (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL,"
-            " at VARCHAR NOT NULL, kind VARCHAR NOT NULL, summary VARCHAR NOT NULL, data VARCHAR NOT NULL,"
-            " author VARCHAR NOT NULL DEFAULT '')"
-        )
     with Store.open(db_path) as store:
+        created = store.edit_log(demo)  # the import's create-event entry
         v1 = publish(store, demo, name="Final")
         v2 = publish(store, demo)
-    with sqlite3.connect(db_path) as conn:
-        rows = conn.execute("SELECT id, kind, summary, data FROM edit_log ORDER BY id").fetchall()
-    assert [(r[1], r[2]) for r in rows] == [
+        log = list(reversed(store.edit_log(demo)))  # oldest first
+    assert [e.kind for e in created] == ["create-event"]
+    assert [(e.kind, e.summary) for e in log[1:]] == [
         ("publish", "Published version 1 (Final)"),
         ("publish", "Published version 2"),
     ]
-    assert json.loads(rows[0][3]) == {"kind": "publish", "number": 1, "name": "Final", "notes": ""}
-    # each version knows the last log entry it includes: none for the first, the first publish for the second
-    assert (v1.log_position, v2.log_position) == (None, rows[0][0])
+    assert log[1].data == {"kind": "publish", "number": 1, "name": "Final", "notes": ""}
+    # each version knows the last log entry it includes: the import for the first, the
+    # first publish for the second
+    assert (v1.log_position, v2.log_position) == (created[0].id, log[1].id)
