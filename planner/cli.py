@@ -114,11 +114,28 @@ class _WindowParser(argparse.ArgumentParser):
         raise _NotForTheWindowError(message)
 
 
+_WINDOW_VALUES = ("--db", "--screenshot", "--event", "--size", "--clock", "--speed")
+
+
+def _command_has_version(argv: list[str]) -> bool:
+    """``--version`` after a command's name is that command's (``planner export ...
+    --version 2``: a published version), not the program's."""
+    skip = False
+    for i, a in enumerate(argv):
+        if skip:
+            skip = False
+        elif a in _WINDOW_VALUES:
+            skip = True
+        elif not a.startswith("-"):
+            return "--version" in argv[i:]
+    return False
+
+
 def _parse(argv: list[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
     """Parse ``argv``; the command modules are loaded only when a command (or --help)
     asks for them, so that opening the window does not wait for them. Anything the
     window's options cannot parse goes to the whole parser, for its usage and error."""
-    if not any(a in ("-h", "--help") for a in argv):
+    if not any(a in ("-h", "--help") for a in argv) and not _command_has_version(argv):
         window = build_parser(commands=False)
         try:
             args, rest = window.parse_known_args(argv)

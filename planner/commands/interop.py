@@ -43,6 +43,12 @@ def register(sub: Any) -> None:
     p.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="paper for pdf (default A4)")
     p.add_argument("--room", metavar="NAME", help="ics: only this room's sessions")
     p.add_argument("--person", metavar="NAME", help="ics: only this person's sessions")
+    p.add_argument(
+        "--version",
+        dest="schedule_version",
+        metavar="V",
+        help="a published version's number or name (default: now)",
+    )
     p.set_defaults(func=cmd_export)
     p = sub.add_parser(
         "reimport",
@@ -93,9 +99,10 @@ def cmd_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
 
 def cmd_export(args: argparse.Namespace, open_store: StoreOpener) -> int:
     from planner.interop import write
+    from planner.versions import state
 
     with open_store() as store:
-        schedule = store.load(args.event)
+        schedule = state(store, args.event, args.schedule_version).schedule
     options: dict[str, object] = {}
     if args.format == "pdf":
         options["pagesize"] = args.page_size

@@ -172,7 +172,8 @@ def prepare(schedule: Schedule) -> Prepared:
         if roomless:
             day.rooms.append((NO_ROOM, roomless))
         days.append(day)
-    version = str(datetime.now(ev.zone).strftime("%Y-%m-%d %H:%M"))
+    # A published version's label (planner.versions sets it on the copy it exports), else the time.
+    version = str(ev.extra.get("published_version") or datetime.now(ev.zone).strftime("%Y-%m-%d %H:%M"))
 
     def type_of(s: Session) -> str:
         return str(s.extra.get("type") or s.kind.value)

@@ -85,6 +85,16 @@ ROOM = (
     "changeover_minutes",
     "stream_url",
 )
+VERSION = (
+    "id",
+    "event_id",
+    "number",
+    "name",
+    "notes",
+    "at",
+    "log_position",
+    "snapshot",
+)
 INVITE = (
     "id",
     "event_id",

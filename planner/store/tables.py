@@ -193,7 +193,7 @@ class IncidentRow(SQLModel, table=True):
 
 
 class EditLogRow(SQLModel, table=True):
-    """Schema 7: the edit log. One row per edit applied to an event (undo and redo apply
+    """Schema 8: the edit log. One row per edit applied to an event (undo and redo apply
     the inverse or the edit again, and are rows too), written in the edit's transaction."""
 
     __tablename__ = "edit_log"
@@ -207,3 +207,22 @@ class EditLogRow(SQLModel, table=True):
     summary: str  # one line a person reads
     data: str  # the edit as JSON (planner.edits.edit_from_data reads it)
     author: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
+class VersionRow(SQLModel, table=True):
+    """Schema 9: a published version of an event, numbered 1, 2, ... per event; the event
+    as it was, frozen (planner.versions.snapshot: compressed JSON)."""
+
+    __tablename__ = "version"
+    __table_args__ = (UniqueConstraint("event_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    number: int
+    name: str = ""
+    notes: str = ""
+    at: str  # ISO instant in UTC
+    log_position: int | None = None  # the id of the last edit-log entry it includes
+    snapshot: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

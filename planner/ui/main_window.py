@@ -34,6 +34,7 @@ from planner.ui.views import DocumentView
 
 if TYPE_CHECKING:
     from planner.ui.conflicts_panel import ConflictsPanel
+    from planner.ui.versions_view import ChangesPanel
 
 log = logging.getLogger(__name__)
 
@@ -219,6 +220,15 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts_dock)
         # A modest strip by default: the schedule is what the window is for.
         self.resizeDocks([self.conflicts_dock], [190], Qt.Orientation.Vertical)
+        # What changed since the last published version: built when first shown.
+        self.changes_dock = QDockWidget("Changes", self)
+        self.changes_dock.setObjectName("changesDock")
+        self.changes_dock.setWidget(QLabel("", self.changes_dock))
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.changes_dock)
+        self.tabifyDockWidget(self.conflicts_dock, self.changes_dock)
+        self.conflicts_dock.raise_()
+        self._changes_panel: ChangesPanel | None = None
+        self.changes_dock.visibilityChanged.connect(lambda on: on and self.changes_panel)
 
         self.views: list[DocumentView | LazyTab] = [
             self.schedule_view,
@@ -350,6 +360,10 @@ class MainWindow(QMainWindow):
         self.act_qr_sheet = self._action("Export &QR sheet…", "actionQrSheet", self.export_qr_sheet)
         self.act_demo = self._action("Add &demo event", "actionDemo", self.add_demo)
         self.act_delete_event = self._action("&Delete event…", "actionDeleteEvent", self.delete_event)
+        self.act_publish = self._action("Publish &version…", "actionPublish", self.publish_version)
+        self.act_compare = self._action("&Compare with a version…", "actionCompare", self.compare_versions)
+        self.act_messages = self._action("&Messages…", "actionMessages", self.show_messages)
+        self.act_templates = self._action("Message &templates…", "actionTemplates", self.edit_templates)
         self.act_quit = self._action("&Quit", "actionQuit", self.close, keys.Quit)
         # Undo and Redo say what they undo ("Undo Move Rock & Roll"): built here rather than by
         # QUndoGroup.createUndoAction, which would show the "&" of a title as a mnemonic.
@@ -381,6 +395,10 @@ class MainWindow(QMainWindow):
             self.act_import_people,
             self.act_qr_sheet,
             self.act_delete_event,
+            self.act_publish,
+            self.act_compare,
+            self.act_messages,
+            self.act_templates,
         ]
 
     def _build_menus(self) -> None:
@@ -394,6 +412,9 @@ class MainWindow(QMainWindow):
             m.addAction(a)
         m.addSeparator()
         for a in (self.act_export, self.act_qr_sheet):
+            m.addAction(a)
+        m.addSeparator()
+        for a in (self.act_publish, self.act_messages, self.act_templates):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_delete_event)
@@ -415,6 +436,8 @@ class MainWindow(QMainWindow):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.conflicts_dock.toggleViewAction())
+        m.addAction(self.changes_dock.toggleViewAction())
+        m.addAction(self.act_compare)
         m.addSeparator()
         m.addAction(self.act_history)
         m.addAction(self.act_reload)
@@ -534,6 +557,42 @@ class MainWindow(QMainWindow):
             v.set_document(self.document)
         if self._conflicts_panel is not None:
             self._conflicts_panel.set_document(self.document)
+        if self._changes_panel is not None:
+            self._changes_panel.set_document(self.document, self.schedule_view.timeline)
+
+    @property
+    def changes_panel(self) -> ChangesPanel:
+        """The Changes dock's panel, built on first use."""
+        if self._changes_panel is None:
+            from planner.ui.versions_view import ChangesPanel
+
+            self._changes_panel = ChangesPanel(self.changes_dock)
+            self.changes_dock.setWidget(self._changes_panel)
+            self._changes_panel.set_document(self.document, self.schedule_view.timeline)
+        return self._changes_panel
+
+    def publish_version(self) -> None:
+        from planner.ui.versions_view import publish_version
+
+        if publish_version(self):
+            self.changes_panel.reload_base()
+            self.changes_dock.show()
+            self.changes_dock.raise_()
+
+    def compare_versions(self) -> None:
+        from planner.ui.versions_view import compare_versions
+
+        self._compare_window = compare_versions(self)
+
+    def show_messages(self) -> None:
+        from planner.ui.messages_dialog import show_messages
+
+        show_messages(self)
+
+    def edit_templates(self) -> None:
+        from planner.ui.messages_dialog import edit_templates
+
+        edit_templates(self)
 
     def _on_switch(self, index: int) -> None:
         slug = self.event_switcher.itemData(index)

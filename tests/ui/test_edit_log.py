@@ -123,7 +123,28 @@ def window_steps(
 
         return run
 
+    def publish_version() -> None:
+        from planner.ui.versions_view import PublishDialog
+
+        assert PublishDialog(w).publish()
+
+    def message_template() -> None:
+        from planner.ui.messages_dialog import TemplatesDialog
+
+        d = TemplatesDialog(w)
+        d.editor.setPlainText("Subject: Walk {name}\n\n{changes}\n")
+        assert d.save_for_event()
+
+    def drafts_issue_invites() -> None:
+        from planner.ui.messages_dialog import MessagesDialog
+
+        d = MessagesDialog(w)
+        d.kind.setCurrentIndex(d.kind.findData("invite"))
+        assert d.redraft() and d.write_to(tmp_path / "drafts")
+
     return {
+        "publish a version": publish_version,
+        "message template": message_template,
         "arrow key move": arrow_move,
         "unschedule": lambda: tl.unschedule([scheduled_guid(w, 1)]),
         "add a speaker": lambda: tl.add_person(scheduled_guid(w, 2), doc().schedule.people[-1].guid),
@@ -155,6 +176,7 @@ def window_steps(
         "import feedback": numbers("feedback"),
         "undo twice": lambda: (w.act_undo.trigger(), w.act_undo.trigger()),
         "add the demo event": w.add_demo,
+        "drafts issue invites": drafts_issue_invites,
     }
 
 
@@ -212,6 +234,10 @@ def test_every_command_that_writes_is_logged(db_path: Path, tmp_path: Path) -> N
         "attendance import": run("attendance", "import", str(tmp_path / "att.csv"), "--event", slug),
         "feedback import": run("feedback", "import", str(tmp_path / "fb.csv"), "--event", slug),
         "reimport --apply": run("reimport", "--event", slug, str(tmp_path / "newer.json"), "--apply"),
+        "publish": run("publish", "--event", slug, "--name", "Walked"),
+        "notify --kind invite": run(
+            "notify", "--event", slug, "--kind", "invite", "--out", str(tmp_path / "m")
+        ),
         "invites": run("invites", "--event", slug, "--out", str(tmp_path / "inv.csv")),
         "qr-sheet": run("qr-sheet", "--event", slug, "--out", str(tmp_path / "qr.pdf")),
         "event set": run("event", "set", "--event", slug, "name=Walked gala", "slot=30"),
