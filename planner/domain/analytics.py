@@ -157,7 +157,7 @@ def session_numbers(
         r = ratings.get(s.guid, [])
         if a is None and not r and not every:
             continue
-        room = rooms.get(s.room or "")
+        room = rooms.get(s.room) if s.room else None
         out.append(
             SessionNumbers(
                 session=s,
@@ -178,9 +178,9 @@ def session_numbers(
 def room_numbers(schedule: Schedule, rows: list[SessionNumbers]) -> list[RoomNumbers]:
     """Per room in the grid's order: the given rows' sessions and sums, and the mean of
     their fill rates."""
-    by_room: dict[str, list[SessionNumbers]] = defaultdict(list)
+    by_room: dict[str | None, list[SessionNumbers]] = defaultdict(list)
     for row in rows:
-        by_room[row.session.room or ""].append(row)
+        by_room[row.session.room].append(row)
     out = []
     for room in schedule.sorted_rooms():
         items = by_room.get(room.guid, [])
@@ -252,7 +252,7 @@ def start_delays(schedule: Schedule) -> list[StartDelay]:
     for s in counted_sessions(schedule):
         if s.start is None or s.actual_start is None:
             continue
-        room = rooms.get(s.room or "")
+        room = rooms.get(s.room) if s.room else None
         out.append(StartDelay(s, room.name if room else "", ensure_utc(s.start), ensure_utc(s.actual_start)))
     return sorted(out, key=lambda d: (d.planned, d.room_name))
 
@@ -281,7 +281,7 @@ def zone_countries() -> dict[str, str]:
 
 def country_of(person: Person) -> str:
     """The person's country: ``extra["country"]`` if given, else their zone's country."""
-    given = str(person.extra.get("country", "") or "").strip()
+    given = str(person.extra.get("country") or "").strip()
     if given:
         return given
     if not person.timezone:
@@ -292,7 +292,7 @@ def country_of(person: Person) -> str:
 def region_of(person: Person) -> str:
     if not person.timezone:
         return "(unknown)"
-    return person.timezone.split("/")[0].replace("_", " ")
+    return person.timezone.split("/")[0]  # no IANA area has an underscore
 
 
 def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
