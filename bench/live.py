@@ -15,13 +15,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from planner.afterwards.report import ReportData, write_report
 from planner.domain import analytics as an
 from planner.domain.analytics import Attendance, Feedback
-from planner.domain.live import board, delay_room
 from planner.domain.model import Event, Person, PersonRole, Room, Schedule, Session
 from planner.domain.rehearsal import find_rehearsal_slot
+from planner.domain.run_of_show import board, delay_room
 from planner.domain.timegrid import local_instant
-from planner.report import ReportData, write_report
 
 
 def big_event() -> tuple[Schedule, list[Attendance], list[Feedback]]:

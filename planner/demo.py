@@ -140,7 +140,7 @@ def _add_audience_and_run(schedule: Schedule) -> None:
 
 def _save_numbers(store: Store, slug: str, schedule: Schedule) -> None:
     from planner.afterwards import attendance, feedback
-    from planner.store.live import save_numbers
+    from planner.store.day_record import save_numbers
 
     save_numbers(
         store,

@@ -10,5 +10,5 @@ COMMAND_MODULES = [
     "planner.commands.interop",  # import, export
     "planner.commands.check",  # check
     "planner.commands.people",  # people import/export, invites, qr-sheet
-    "planner.commands.live",  # attendance, feedback, report
+    "planner.commands.afterwards",  # attendance, feedback, report
 ]

@@ -35,7 +35,7 @@ from planner.domain.model import Schedule
 from planner.domain.timegrid import format_local
 from planner.errors import UserError
 from planner.store import Store
-from planner.store.live import load_attendance, load_feedback, save_attendance, save_feedback
+from planner.store.day_record import load_attendance, load_feedback, save_attendance, save_feedback
 from planner.ui.views import DocumentView
 
 log = logging.getLogger(__name__)
@@ -448,7 +448,7 @@ class AnalyticsView(DocumentView):
         return True
 
     def export_report(self) -> Path | None:
-        from planner.report import ReportData, write_report
+        from planner.afterwards.report import ReportData, write_report
 
         doc = self.document
         if doc is None:

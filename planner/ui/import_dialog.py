@@ -1,4 +1,5 @@
-"""File > Import schedule, File > Export schedule, and the re-import differences.
+"""File > Import schedule and the re-import differences (File > Export schedule is in
+:mod:`planner.ui.export_dialog`).
 
 Import: choose a file, read it with a progress bar (cancellable), then a preview of what
 will come in (event, days, rooms, sessions, people) beside the report of what was
@@ -7,8 +8,8 @@ import itself is one store transaction. When an event is open, the same preview 
 to update it instead: the differences (added, removed, moved, retimed, renamed) are shown
 before they are applied.
 
-Modal prompts sit behind the module functions ``choose_import_file``,
-``choose_export_file`` and ``run_dialog``, which tests replace.
+Modal prompts sit behind the module functions ``choose_import_file`` and ``run_dialog``,
+which tests replace.
 """
 
 from __future__ import annotations
@@ -39,12 +40,12 @@ from PySide6.QtWidgets import (
 
 from planner.domain.model import Schedule, timezone_names
 from planner.errors import UserError
-from planner.interop import ImportResult, InteropError, read, write
+from planner.interop import ImportResult, read
 from planner.interop.diff import ScheduleDiff, diff_schedules, merged_schedule
 from planner.ui.document import CallbackEdit
 
 if TYPE_CHECKING:
-    from planner.ui.main_window import MainWindow
+    from planner.ui.window_api import DialogHost
 
 log = logging.getLogger(__name__)
 
@@ -52,28 +53,12 @@ IMPORT_FILTER = (
     "Schedules (*.xml *.json *.ics *.ical *.csv *.txt);;frab XML (*.xml);;"
     "schedule.json (*.json);;iCalendar (*.ics *.ical);;CSV (*.csv *.txt);;All files (*)"
 )
-EXPORT_FILTERS = {
-    "frab XML, for Giggity, ConfClerk, EventFahrplan (*.xml)": ("frab-xml", ".xml", {}),
-    "schedule.json (*.json)": ("schedule-json", ".json", {}),
-    "iCalendar (*.ics)": ("ics", ".ics", {}),
-    "CSV spreadsheet (*.csv)": ("csv", ".csv", {}),
-    "PDF programme, A4 (*.pdf)": ("pdf", ".pdf", {"pagesize": "A4"}),
-    "PDF programme, Letter (*.pdf)": ("pdf", ".pdf", {"pagesize": "Letter"}),
-}
 
 
 # ------------------------------------------------------------------ prompts (tests replace these)
 def choose_import_file(parent: QWidget) -> Path | None:
     name, _ = QFileDialog.getOpenFileName(parent, "Import schedule", "", IMPORT_FILTER)
     return Path(name) if name else None
-
-
-def choose_export_file(parent: QWidget, suggested: str) -> tuple[Path, str] | None:
-    """The file and the chosen filter (one of EXPORT_FILTERS), or None."""
-    name, chosen = QFileDialog.getSaveFileName(
-        parent, "Export schedule", suggested, ";;".join(EXPORT_FILTERS)
-    )
-    return (Path(name), chosen) if name else None
 
 
 def run_dialog(dialog: QDialog) -> bool:
@@ -285,18 +270,19 @@ class DiffDialog(QDialog):
 
 
 # ------------------------------------------------------------------ the menu actions
-def import_schedule(window: MainWindow, path: Path | None = None) -> str | None:
+def import_schedule(window: DialogHost, path: Path | None = None) -> str | None:
     """File > Import schedule. Returns the slug of the event created or updated."""
-    path = path or choose_import_file(window)
+    parent = window.window()
+    path = path or choose_import_file(parent)
     if path is None:
         return None
     try:
-        result = read_with_progress(window, path)
+        result = read_with_progress(parent, path)
     except UserError as exc:
         window.show_error(str(exc))
         return None
     doc = window.document
-    preview = ImportPreviewDialog(window, path, result, doc.schedule.event.name if doc else None)
+    preview = ImportPreviewDialog(parent, path, result, doc.schedule.event.name if doc else None)
     if not run_dialog(preview):
         return None
     result = preview.chosen_result()
@@ -318,12 +304,12 @@ def import_schedule(window: MainWindow, path: Path | None = None) -> str | None:
     return slug
 
 
-def reimport_into_open_event(window: MainWindow, result: ImportResult) -> str | None:
+def reimport_into_open_event(window: DialogHost, result: ImportResult) -> str | None:
     doc = window.document
     assert doc is not None
     current = window.store.load(doc.slug)
     diff = diff_schedules(current, result.schedule)
-    dialog = DiffDialog(window, diff, current.event.name)
+    dialog = DiffDialog(window.window(), diff, current.event.name)
     if not run_dialog(dialog) or diff.empty:
         return None
     before = copy.deepcopy(current)  # merging reuses the current objects
@@ -345,26 +331,3 @@ def reimport_into_open_event(window: MainWindow, result: ImportResult) -> str | 
         return None
     window.statusBar().showMessage(f"Updated {current.event.name}: {diff.summary()}", 8000)
     return doc.slug
-
-
-def export_schedule(window: MainWindow) -> Path | None:
-    """File > Export schedule: the format follows the chosen file type."""
-    doc = window.document
-    if doc is None:
-        return None
-    chosen = choose_export_file(window, f"{doc.slug}.xml")
-    if chosen is None:
-        return None
-    path, filter_ = chosen
-    fmt, suffix, options = EXPORT_FILTERS.get(filter_, ("frab-xml", ".xml", {}))
-    if not path.suffix:
-        path = path.with_suffix(suffix)
-    try:
-        write(doc.schedule, path, fmt, **options)
-    except (InteropError, OSError) as exc:
-        window.show_error(f"Could not export to {path}: {exc}")
-        return None
-    unplaced = sum(1 for s in doc.schedule.sessions if s.start is None or s.room is None)
-    note = f" ({unplaced} unscheduled sessions left out)" if unplaced and fmt != "csv" else ""
-    window.statusBar().showMessage(f"Exported {path.name}{note}", 8000)
-    return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -92,12 +93,34 @@ class EventTabs(QTabWidget):
         super().setCurrentWidget(page if page is not None else widget)
 
 
+TabFactory = Callable[[QWidget], DocumentView]
+"""Builds a tab's view (given its parent): imports the view's module on first use."""
+
+
+def people_tab(parent: QWidget) -> DocumentView:
+    from planner.ui.people.view import PeopleView
+
+    return PeopleView(parent)
+
+
+def run_of_show_tab(parent: QWidget) -> DocumentView:
+    from planner.ui.run_of_show_view import RunOfShowView
+
+    return RunOfShowView(parent)
+
+
+def analytics_tab(parent: QWidget) -> DocumentView:
+    from planner.ui.analytics_view import AnalyticsView
+
+    return AnalyticsView(parent)
+
+
 class LazyTab(QWidget):
     """A tab whose view is built on first use; until then it keeps the document."""
 
-    def __init__(self, module: str, cls: str, parent: QWidget) -> None:
+    def __init__(self, factory: TabFactory, parent: QWidget) -> None:
         super().__init__(parent)
-        self._module, self._cls = module, cls
+        self._factory = factory
         self._view: DocumentView | None = None
         self._document: EventDocument | None = None
         layout = QVBoxLayout(self)
@@ -105,10 +128,7 @@ class LazyTab(QWidget):
 
     def view(self) -> DocumentView:
         if self._view is None:
-            import importlib
-
-            view_cls = getattr(importlib.import_module(self._module), self._cls)
-            self._view = view_cls(self)
+            self._view = self._factory(self)
             layout = self.layout()
             assert layout is not None
             layout.addWidget(self._view)
@@ -142,12 +162,13 @@ class MainWindow(QMainWindow):
         # The other tabs are built when first shown (or asked for): their modules and
         # Qt classes cost start-up time that the first paint does not need.
         self._lazy: dict[str, LazyTab] = {}
-        for attr, title, module, cls in (
-            ("people_view", "People", "planner.ui.people_view", "PeopleView"),
-            ("run_of_show_view", "Run of show", "planner.ui.live_view", "RunOfShowView"),
-            ("analytics_view", "Analytics", "planner.ui.analytics_view", "AnalyticsView"),
-        ):
-            tab = LazyTab(module, cls, self)
+        tabs: tuple[tuple[str, str, TabFactory], ...] = (
+            ("people_view", "People", people_tab),
+            ("run_of_show_view", "Run of show", run_of_show_tab),
+            ("analytics_view", "Analytics", analytics_tab),
+        )
+        for attr, title, factory in tabs:
+            tab = LazyTab(factory, self)
             tab.setObjectName(f"{attr}Tab")
             self._lazy[attr] = tab
             self.tabs.addTab(tab, title)
@@ -550,24 +571,24 @@ class MainWindow(QMainWindow):
         import_schedule(self)
 
     def export_schedule(self) -> None:
-        from planner.ui.import_dialog import export_schedule
+        from planner.ui.export_dialog import export_schedule
 
         export_schedule(self)
 
     def import_people(self) -> None:
-        from planner.ui.people_view import import_people
+        from planner.ui.people.import_dialog import import_people
 
         import_people(self)
 
     def export_qr_sheet(self) -> None:
-        from planner.ui.people_view import export_qr_sheet
+        from planner.ui.people.qr_sheet import export_qr_sheet
 
         export_qr_sheet(self)
 
     def set_clock(self, start: datetime, speed: float = 1.0) -> None:
         """Drive the run of show from a simulated clock (``planner --clock ISO --speed F``);
         a time without an offset is read in the open event's zone."""
-        from planner.domain.live import SimulatedClock, clock_start
+        from planner.domain.run_of_show import SimulatedClock, clock_start
 
         if self.document is not None:
             start = clock_start(self.document.schedule.event, start)

@@ -25,9 +25,9 @@ HEAVY = (
     "planner.commands.people",
     "planner.domain.conflicts",
     "planner.ui.conflicts_panel",
-    "planner.ui.people_view",
+    "planner.ui.people",
     "planner.ui.analytics_view",
-    "planner.ui.live_view",
+    "planner.ui.run_of_show_view",
 )
 
 

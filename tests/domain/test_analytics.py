@@ -25,7 +25,6 @@ The night event: one event day in Vienna (UTC+1 in March) from 18:00 to 02:00.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -235,13 +234,20 @@ def test_session_numbers_every_counted_session(night: Night) -> None:
     assert len(every) == 6 and len(rows) == 5
 
 
+def _capacity(room_capacity: int | None, limit: int | None) -> int | None:
+    ev = Event(name="E", first_day=DAY, last_day=DAY)
+    room = Room(name="R", capacity=room_capacity)
+    s = Session("S", room=room.guid, start=local_instant(ev, DAY, 600), participant_limit=limit)
+    rows = an.session_numbers(Schedule(ev, [room], [s]), [Attendance(s.guid, 10, 10)], [])
+    return rows[0].capacity
+
+
 def test_capacity_is_the_smaller_of_room_and_limit() -> None:
-    s = Session("x", participant_limit=30)
-    assert an._capacity(s, 100) == 30
-    assert an._capacity(Session("x", participant_limit=300), 100) == 100
-    assert an._capacity(Session("x"), 100) == 100
-    assert an._capacity(s, None) == 30
-    assert an._capacity(Session("x", participant_limit=0), 0) is None  # 0 is unknown, not full
+    assert _capacity(100, 30) == 30
+    assert _capacity(100, 300) == 100
+    assert _capacity(100, None) == 100
+    assert _capacity(None, 30) == 30
+    assert _capacity(0, 0) is None  # 0 is unknown, not full
 
 
 def test_minutes_late(night: Night) -> None:
@@ -595,23 +601,19 @@ def test_numbers_json_by_hand(night: Night) -> None:
 
 
 # ------------------------------------------------------------------ the demo event
-DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo"
 
 
 @pytest.fixture(scope="module")
-def demo() -> tuple[Schedule, list[Attendance], list[Feedback]]:
-    """The demo event with the first half of its evening run and its bundled numbers,
-    read the way ``planner demo`` reads them, without a store."""
-    from planner.afterwards import attendance, feedback
-    from planner.demo import _add_audience_and_run, demo_schedule
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Schedule, list[Attendance], list[Feedback]]:
+    """The demo event as ``planner demo`` adds it: the first half of its evening run and
+    its bundled attendance and feedback (resources/demo)."""
+    from planner.demo import add_demo
+    from planner.store import Store
+    from planner.store.day_record import load_attendance, load_feedback
 
-    sched = demo_schedule()
-    _add_audience_and_run(sched)
-    return (
-        sched,
-        attendance.read(DEMO / "winter-gala-attendance.csv", sched),
-        feedback.read(DEMO / "winter-gala-feedback.csv", sched),
-    )
+    with Store.open(tmp_path_factory.mktemp("demo") / "demo.sqlite") as store:
+        slug = add_demo(store)
+        return store.load(slug), load_attendance(store, slug), load_feedback(store, slug)
 
 
 def test_demo_summary(demo: tuple[Schedule, list[Attendance], list[Feedback]]) -> None:

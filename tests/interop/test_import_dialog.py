@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from planner.app import create_window
 from planner.interop import read
 from planner.store import Store
-from planner.ui import import_dialog
+from planner.ui import export_dialog, import_dialog
 from planner.ui.import_dialog import DiffDialog, ImportPreviewDialog
 
 
@@ -112,11 +112,11 @@ def test_export_follows_chosen_type(window, monkeypatch, tmp_path: Path) -> None
         ("frab XML, for Giggity, ConfClerk, EventFahrplan (*.xml)", "s", b"<?xml"),
     ):
         monkeypatch.setattr(
-            import_dialog,
+            export_dialog,
             "choose_export_file",
             lambda parent, suggested, f=filter_, n=name: (tmp_path / n, f),
         )
-        out = import_dialog.export_schedule(window)
+        out = export_dialog.export_schedule(window)
         assert out is not None and out.read_bytes().startswith(magic)
     assert (tmp_path / "prog.pdf").exists() and (tmp_path / "s.xml").exists()
     assert window.errors == []

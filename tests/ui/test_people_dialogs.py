@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QProgressDialog
 from planner.app import create_window
 from planner.invites.links import active_invite
 from planner.store import Store
-from planner.ui import people_view
 from planner.ui.invite_dialog import InviteDialog
+from planner.ui.people import import_dialog, qr_sheet
 
 
 @pytest.fixture
@@ -107,8 +107,8 @@ def test_import_people_with_mapping_preview(
         "Teilnehmer;Mail;Firma\nKim Lee;kim@example.org;Acme\nOla;ola@example.org;\n"
         "Kim L.;KIM@example.org;\n".encode("cp1252")
     )
-    monkeypatch.setattr(people_view, "choose_import_file", lambda parent: f)
-    dialog = people_view.import_people(window)
+    monkeypatch.setattr(import_dialog, "choose_import_file", lambda parent: f)
+    dialog = import_dialog.import_people(window)
     assert dialog is not None
     qtbot.addWidget(dialog)
     # "Teilnehmer" is not a known header: nothing maps to the name, so nothing can be imported.
@@ -133,7 +133,7 @@ def test_import_people_with_mapping_preview(
 def test_import_reports_bad_rows_and_blocks(window, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     f = tmp_path / "bad.csv"
     f.write_text('name,email\n"Ana\nSilva",ana@example.org\n,x@example.org\n', encoding="utf-8")
-    dialog = people_view.import_people(window, f)
+    dialog = import_dialog.import_people(window, f)
     assert dialog is not None
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()
@@ -152,8 +152,8 @@ def test_export_qr_sheet_with_progress(
     from tests.invites.test_sheet import decode_sheet
 
     out = tmp_path / "speakers"
-    monkeypatch.setattr(people_view, "choose_sheet_path", lambda parent, suggested: out)
-    dialog = people_view.export_qr_sheet(window)
+    monkeypatch.setattr(qr_sheet, "choose_sheet_path", lambda parent, suggested: out)
+    dialog = qr_sheet.export_qr_sheet(window)
     assert dialog is not None
     qtbot.addWidget(dialog)
     dialog.role_combo.setCurrentIndex(dialog.role_combo.findData("moderator"))
@@ -179,5 +179,5 @@ def test_export_qr_sheet_with_progress(
 def test_cancelled_sheet_leaves_no_file(window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
     out = tmp_path / "x.pdf"
-    result = people_view.run_sheet(window, window.document, out, None, "labels-3x8", "a4", "M")
+    result = qr_sheet.run_sheet(window, window.document, out, None, "labels-3x8", "a4", "M")
     assert result is None and not out.exists()

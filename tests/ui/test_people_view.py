@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QDialog
 from planner.app import create_window
 from planner.domain.model import PersonRole
 from planner.store import Store
-from planner.ui.people_view import PERSON_MIME, PeopleView, PersonDialog
+from planner.ui.people.model import PERSON_MIME
+from planner.ui.people.person_dialog import PersonDialog
+from planner.ui.people.view import PeopleView
 
 
 @pytest.fixture

@@ -222,7 +222,7 @@ def test_tray_to_grid_and_back(setup) -> None:  # type: ignore[no-untyped-def]
     QTest.mousePress(tvp, L, NO, start)
     QTest.mouseMove(tvp, start + QPoint(20, 0))
     QTest.mouseMove(tvp, target_in_tray)
-    assert any(g.isVisible() for g in view._ghosts)  # a ghost shows where it lands
+    assert any(g.isVisible() for g in view.preview.ghosts)  # a ghost shows where it lands
     QTest.mouseRelease(tvp, L, NO, target_in_tray)
     s = doc.session("s-wait")
     assert (s.start, s.room) == (at(DAY1, 14), "r-lab")
@@ -365,7 +365,7 @@ def test_drag_previews_conflicts_and_unavailable_time(setup) -> None:  # type: i
     QTest.mousePress(vp, L, NO, p0)
     QTest.mouseMove(vp, p0 + QPoint(200, 5))
     QTest.mouseMove(vp, p0 + QPoint(200, 10))
-    shades = [s for s in view._shades if s.isVisible()]
+    shades = [s for s in view.preview.shades if s.isVisible()]
     assert shades and shades[0].rect().top() == pytest.approx(view.grid.y_of(at(DAY1, 12)))
     QTest.mouseRelease(vp, L, NO, p0)  # dropped where it was: nothing changes
     assert doc.session("s-deep").room == "r-hall"
@@ -436,7 +436,7 @@ def test_context_menu_offers_the_session_actions(setup) -> None:  # type: ignore
 
 
 def test_checklist_from_the_block_menu_is_one_undo_step(setup, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from planner.ui import live_actions
+    from planner.ui import session_prep
 
     sv, doc, _ = setup
     view = sv.timeline
@@ -451,7 +451,7 @@ def test_checklist_from_the_block_menu_is_one_undo_step(setup, monkeypatch) -> N
         after.checklist = {"audio": True, "video": False}
         return document.save_sessions([after], "Edit checklist")
 
-    monkeypatch.setattr(live_actions, "edit_checklist", fake_edit)
+    monkeypatch.setattr(session_prep, "edit_checklist", fake_edit)
     menu = view.build_context_menu(centre(view, "s-open"))
     assert menu is not None
     next(a for a in menu.actions() if a.objectName() == "actionChecklist").trigger()

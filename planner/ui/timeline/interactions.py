@@ -2,7 +2,8 @@
 
 A gesture never edits the document while it runs: it shows a ghost of where the
 sessions would land and the conflicts they would cause, and on release it hands the
-new states to ``EventDocument.save_sessions`` as one undo step.
+new states to the view's editing operations (:mod:`planner.ui.timeline.editing`) as one
+undo step. :class:`Autoscroll` scrolls the view while a gesture nears its edges.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF
+from PySide6.QtCore import QPoint, QPointF, QTimer
 
 from planner.domain.grid import Grid
 from planner.domain.model import Session
@@ -23,10 +24,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def _label(sessions: list[Session], verb: str) -> str:
-    if len(sessions) == 1:
-        return f"{verb} {sessions[0].title}"
-    return f"{verb} {len(sessions)} sessions"
+AUTOSCROLL_MARGIN = 28
 
 
 class Interaction:
@@ -147,15 +145,8 @@ class MoveInteraction(Interaction):
         self.view.set_tray_highlight(False)
         if not self.started:
             return False
-        doc = self.view.document
-        assert doc is not None
         if self.over_tray:
-            out = []
-            for s in self.originals:
-                p = copy.deepcopy(s)
-                p.start, p.room = None, None
-                out.append(p)
-            return doc.save_sessions(out, _label(out, "Unschedule"))
+            return self.view.editing.unschedule_copies(self.originals)
         if not self.proposed:
             return False
         changed = [
@@ -165,8 +156,7 @@ class MoveInteraction(Interaction):
         ]
         if not changed:
             return False
-        verb = "Schedule" if self.from_tray else "Move"
-        return doc.save_sessions(changed, _label(changed, verb))
+        return self.view.editing.move(changed, "Schedule" if self.from_tray else "Move")
 
 
 class ResizeInteraction(Interaction):
@@ -197,9 +187,7 @@ class ResizeInteraction(Interaction):
         s = self.proposed[0]
         if s.duration_minutes == self.original.duration_minutes:
             return False
-        doc = self.view.document
-        assert doc is not None
-        return doc.save_sessions([s], f"Resize {s.title} to {s.duration_minutes} min")
+        return self.view.editing.resize(s)
 
 
 def shifted(
@@ -216,3 +204,64 @@ def shifted(
             p.room = rooms[min(max(i, 0), len(rooms) - 1)]
         out.append(p)
     return out
+
+
+class Autoscroll:
+    """Scroll a view while a gesture is held near (or just beyond) its edges."""
+
+    def __init__(self, view: TimelineView) -> None:
+        self.view = view
+        self.last_view_pos = QPoint()
+        self.last_global = QPoint()
+        self.timer = QTimer(view)
+        self.timer.setInterval(40)
+        self.timer.timeout.connect(self.tick)
+
+    def follow(self, view_pos: QPoint, global_pos: QPoint) -> None:
+        """Remember where the gesture is (the ticks move it on from there)."""
+        self.last_view_pos, self.last_global = view_pos, global_pos
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def update(self, pos: QPoint) -> None:
+        r = self.view.viewport().rect()
+        near = (
+            pos.x() < AUTOSCROLL_MARGIN
+            or pos.y() < AUTOSCROLL_MARGIN
+            or pos.x() > r.width() - AUTOSCROLL_MARGIN
+            or pos.y() > r.height() - AUTOSCROLL_MARGIN
+        )
+        inside = r.adjusted(-80, -80, 80, 80).contains(pos)
+        if near and inside:
+            if not self.timer.isActive():
+                self.timer.start()
+        else:
+            self.timer.stop()
+
+    def tick(self) -> None:
+        view = self.view
+        if view.interaction is None:
+            self.timer.stop()
+            return
+        pos, r = self.last_view_pos, view.viewport().rect()
+
+        def speed(d: int) -> int:
+            return int(max(2, min(30, (AUTOSCROLL_MARGIN - d) * 0.8)))
+
+        dx = dy = 0
+        if pos.x() < AUTOSCROLL_MARGIN:
+            dx = -speed(pos.x())
+        elif pos.x() > r.width() - AUTOSCROLL_MARGIN:
+            dx = speed(r.width() - pos.x())
+        if pos.y() < AUTOSCROLL_MARGIN:
+            dy = -speed(pos.y())
+        elif pos.y() > r.height() - AUTOSCROLL_MARGIN:
+            dy = speed(r.height() - pos.y())
+        h, v = view.horizontalScrollBar(), view.verticalScrollBar()
+        before = (h.value(), v.value())
+        h.setValue(h.value() + dx)
+        v.setValue(v.value() + dy)
+        if (h.value(), v.value()) == before:
+            return
+        view.interaction.move(view.mapToScene(pos), pos, self.last_global)

@@ -1,4 +1,4 @@
-"""Helpers for the live tests."""
+"""Helpers for the tests of the event day: run of show, rehearsals, the numbers after."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ their sessions for thank-you notes. No Qt."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -33,7 +34,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from planner import __version__
 from planner.domain import analytics as an
 from planner.domain.analytics import Attendance, Feedback
-from planner.domain.model import Schedule, Session
+from planner.domain.model import Event, Schedule, Session
 from planner.domain.timegrid import format_local
 from planner.errors import UserError
 from planner.files import written_whole
@@ -202,22 +203,42 @@ def _on_page(canvas: Any, doc: Any) -> None:
     canvas.restoreState()
 
 
-def build_story(data: ReportData) -> list[Any]:
-    st = _styles()
-    sched = data.schedule
-    ev = sched.event
-    rows = an.session_numbers(sched, data.attendance, data.feedback)
-    rooms = an.room_numbers(sched, rows)
-    summ = an.summary(sched, rows, data.feedback)
-    story: list[Any] = []
+@dataclass
+class _Context:
+    """What every section of the report reads: the data, the styles and the numbers."""
 
+    data: ReportData
+    st: dict[str, ParagraphStyle]
+    rows: list[an.SessionNumbers]
+    rooms: list[an.RoomNumbers]
+    summ: an.Summary
+
+    @property
+    def sched(self) -> Schedule:
+        return self.data.schedule
+
+    @property
+    def ev(self) -> Event:
+        return self.data.schedule.event
+
+
+def _title_section(ctx: _Context) -> list[Any]:
+    """The event's name, its days and time zone."""
+    st, ev = ctx.st, ctx.ev
+    story: list[Any] = []
     days = ev.first_day.strftime("%d %B %Y")
     if ev.last_day != ev.first_day:
         days += " – " + ev.last_day.strftime("%d %B %Y")
     story.append(Paragraph(_esc(ev.name), st["title"]))
     story.append(Paragraph(f"Post-event report · {days} · times in {ev.timezone}", st["sub"]))
     story.append(Spacer(1, 8 * mm))
+    return story
 
+
+def _summary_section(ctx: _Context) -> list[Any]:
+    """Six headline figures as cards, and a note on what they count."""
+    st, summ = ctx.st, ctx.summ
+    story: list[Any] = []
     cards = [
         ("Attended", _num(summ.attended)),
         ("Registered", _num(summ.registered)),
@@ -252,7 +273,13 @@ def build_story(data: ReportData) -> list[Any]:
             st["note"],
         )
     )
+    return story
 
+
+def _rooms_section(ctx: _Context) -> list[Any]:
+    """Attendance against capacity per room: a chart and a table."""
+    st, rooms = ctx.st, ctx.rooms
+    story: list[Any] = []
     story.append(Paragraph("Attendance against capacity per room", st["h2"]))
     if any(r.sessions for r in rooms):
         used = [r for r in rooms if r.sessions]
@@ -298,7 +325,13 @@ def build_story(data: ReportData) -> list[Any]:
         story.append(
             _empty("No attendance was imported yet (planner attendance import FILE --event SLUG).", st)
         )
+    return story
 
+
+def _sessions_section(ctx: _Context) -> list[Any]:
+    """Attendance per session: a chart (the best attended when there are many) and a table."""
+    st, ev, rows = ctx.st, ctx.ev, ctx.rows
+    story: list[Any] = []
     story.append(PageBreak())
     story.append(Paragraph("Attendance per session", st["h2"]))
     with_att = [r for r in rows if r.registered or r.attended]
@@ -362,7 +395,13 @@ def build_story(data: ReportData) -> list[Any]:
         )
     else:
         story.append(_empty("No attendance was imported yet.", st))
+    return story
 
+
+def _ratings_section(ctx: _Context) -> list[Any]:
+    """Mean ratings by track and by the hour a session started."""
+    st, sched, data = ctx.st, ctx.sched, ctx.data
+    story: list[Any] = []
     story.append(PageBreak())
     story.append(Paragraph("Ratings by track", st["h2"]))
     by_track = an.ratings_by_track(sched, data.feedback)[:MAX_BARS]
@@ -394,7 +433,13 @@ def build_story(data: ReportData) -> list[Any]:
         )
     else:
         story.append(_empty("No ratings yet.", st))
+    return story
 
+
+def _comments_section(ctx: _Context) -> list[Any]:
+    """What the audience wrote: a few comments per session (none when nobody wrote)."""
+    st, sched, data = ctx.st, ctx.sched, ctx.data
+    story: list[Any] = []
     sessions_by_guid = sched.session_by_guid()
     comments: list[tuple[Feedback, Session]] = [
         (f, sessions_by_guid[f.session])
@@ -433,7 +478,13 @@ def build_story(data: ReportData) -> list[Any]:
             )
         )
         story[-1].setStyle(TableStyle([("ALIGN", (2, 0), (2, -1), "LEFT")]))
+    return story
 
+
+def _delays_section(ctx: _Context) -> list[Any]:
+    """Planned against actual start of each session started in the run of show."""
+    st, sched, ev = ctx.st, ctx.sched, ctx.ev
+    story: list[Any] = []
     story.append(CondPageBreak(60 * mm))
     story.append(Paragraph("Planned against actual start", st["h2"]))
     delays = an.start_delays(sched)
@@ -458,7 +509,13 @@ def build_story(data: ReportData) -> list[Any]:
         story.append(t)
     else:
         story.append(_empty("No session was started in the run of show, so there are no actual times.", st))
+    return story
 
+
+def _audience_section(ctx: _Context) -> list[Any]:
+    """The audience by country, region, organisation and role."""
+    st, sched = ctx.st, ctx.sched
+    story: list[Any] = []
     story.append(PageBreak())
     aud = an.audience(sched)
     story.append(Paragraph("The audience", st["h2"]))
@@ -499,7 +556,13 @@ def build_story(data: ReportData) -> list[Any]:
                     ]
                 )
             )
+    return story
 
+
+def _crew_section(ctx: _Context) -> list[Any]:
+    """Speakers, moderators and crew with their sessions, for thank-you notes."""
+    st, sched, ev = ctx.st, ctx.sched, ctx.ev
+    story: list[Any] = []
     story.append(PageBreak())
     story.append(Paragraph("Speakers, moderators and crew", st["h2"]))
     story.append(
@@ -532,8 +595,41 @@ def build_story(data: ReportData) -> list[Any]:
         story.append(t)
     else:
         story.append(_empty("No speakers, moderators or crew on the list.", st))
+    return story
+
+
+def _colophon_section(ctx: _Context) -> list[Any]:
+    """Which planner made the report, and when."""
+    st = ctx.st
+    story: list[Any] = []
     story.append(Spacer(1, 6 * mm))
     story.append(Paragraph(f"Made with planner {__version__} on {datetime.now():%d %B %Y}.", st["note"]))
+    return story
+
+
+SECTIONS: tuple[Callable[[_Context], list[Any]], ...] = (
+    _title_section,
+    _summary_section,
+    _rooms_section,
+    _sessions_section,
+    _ratings_section,
+    _comments_section,
+    _delays_section,
+    _audience_section,
+    _crew_section,
+    _colophon_section,
+)
+
+
+def build_story(data: ReportData) -> list[Any]:
+    """The report's flowables: each section in turn (see SECTIONS)."""
+    sched = data.schedule
+    rows = an.session_numbers(sched, data.attendance, data.feedback)
+    rooms = an.room_numbers(sched, rows)
+    ctx = _Context(data, _styles(), rows, rooms, an.summary(sched, rows, data.feedback))
+    story: list[Any] = []
+    for section in SECTIONS:
+        story.extend(section(ctx))
     return story
 
 

@@ -13,7 +13,7 @@ from planner.cli import main
 from planner.demo import add_demo
 from planner.domain import analytics as an
 from planner.store import Store
-from planner.store.live import load_attendance, load_feedback
+from planner.store.day_record import load_attendance, load_feedback
 
 
 def test_demo_has_numbers(store: Store) -> None:
@@ -123,8 +123,8 @@ def test_demo_numbers_can_be_loaded_into_a_plain_demo(store: Store) -> None:
 def test_report_of_a_busy_person_fits_its_pages(tmp_path: Path) -> None:
     from datetime import date, datetime, timedelta
 
+    from planner.afterwards.report import ReportData, write_report
     from planner.domain.model import UTC, Event, Person, PersonRole, Room, Schedule, Session
-    from planner.report import ReportData, write_report
 
     room = Room(name="Hall")
     angel = Person(name="Herald Angel", role=PersonRole.CREW)

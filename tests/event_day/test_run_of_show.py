@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from planner.domain.live import (
+from planner.domain.model import UTC, DomainError, Schedule, SessionStatus
+from planner.domain.run_of_show import (
     SimulatedClock,
     board,
     can_start_early,
@@ -17,8 +18,7 @@ from planner.domain.live import (
     room_now,
     start_session,
 )
-from planner.domain.model import UTC, DomainError, Schedule, SessionStatus
-from tests.live.helpers import at, by_title
+from tests.event_day.helpers import at, by_title
 
 
 class FakeTime:

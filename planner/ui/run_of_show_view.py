@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import checklist
-from planner.domain.live import (
+from planner.domain.model import DomainError, Room, Session, SessionStatus
+from planner.domain.run_of_show import (
     Clock,
     Incident,
     RealClock,
@@ -44,9 +45,8 @@ from planner.domain.live import (
     format_countdown,
     start_session,
 )
-from planner.domain.model import DomainError, Room, Session, SessionStatus
 from planner.domain.timegrid import format_local
-from planner.store.live import delete_incident, load_incidents, save_incident
+from planner.store.day_record import delete_incident, load_incidents, save_incident
 from planner.ui.document import CallbackEdit
 from planner.ui.views import DocumentView
 
@@ -550,7 +550,7 @@ class RunOfShowView(DocumentView):
 
     def edit_checklist(self, room_guid: str) -> bool:
         """The checklist of the session on now in the room, or of the next one."""
-        from planner.ui.live_actions import edit_checklist
+        from planner.ui.session_prep import edit_checklist
 
         state = self._state(room_guid)
         target = None if state is None else (state.current or state.next)

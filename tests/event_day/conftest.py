@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from planner.domain.model import Event, Person, PersonRole, Room, Schedule, Session, SessionKind
-from tests.live.helpers import at
+from tests.event_day.helpers import at
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from planner.afterwards.csvread import CsvImportError
 from planner.domain.model import Schedule
 from planner.errors import UserError
 from planner.store import Store
-from planner.store.live import load_attendance, load_feedback, save_attendance, save_feedback
-from tests.live.helpers import by_title
+from planner.store.day_record import load_attendance, load_feedback, save_attendance, save_feedback
+from tests.event_day.helpers import by_title
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -12,11 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from planner.app import create_window
-from planner.domain.live import SimulatedClock
 from planner.domain.model import SessionKind, SessionStatus
+from planner.domain.run_of_show import SimulatedClock
 from planner.store import Store
-from planner.store.live import load_attendance, load_incidents
-from planner.ui import live_actions
+from planner.store.day_record import load_attendance, load_incidents
+from planner.ui import session_prep
 
 
 class FakeTime:
@@ -137,10 +137,10 @@ def test_schedule_rehearsal_from_the_grid_helper(window, monkeypatch: pytest.Mon
         seen.append(dialog.proposal.text())
         return True
 
-    monkeypatch.setattr(live_actions, "run_dialog", accept)
+    monkeypatch.setattr(session_prep, "run_dialog", accept)
     doc = window.document
     panel = next(s for s in doc.schedule.sessions if s.title == "Panel: Funding Hybrid Festivals")
-    assert live_actions.schedule_rehearsal(doc, panel.guid, window)
+    assert session_prep.schedule_rehearsal(doc, panel.guid, window)
     assert seen[0].startswith("Proposed: <b>Sat 12 Dec")
     reh = next(s for s in doc.schedule.sessions if s.rehearsal_for == panel.guid)
     assert reh.kind == SessionKind.REHEARSAL and reh.room == panel.room and reh.end is not None
@@ -157,10 +157,10 @@ def test_rehearsal_dialog_in_another_room(window, monkeypatch: pytest.MonkeyPatc
         dialog.duration.setValue(45)
         return True
 
-    monkeypatch.setattr(live_actions, "run_dialog", choose_lounge)
+    monkeypatch.setattr(session_prep, "run_dialog", choose_lounge)
     doc = window.document
     closing = next(s for s in doc.schedule.sessions if s.title == "Closing concert")
-    assert live_actions.schedule_rehearsal(doc, closing.guid, window)
+    assert session_prep.schedule_rehearsal(doc, closing.guid, window)
     reh = next(s for s in doc.schedule.sessions if s.rehearsal_for == closing.guid)
     lounge = room_guid(window, "Lounge")
     assert reh.room == lounge and reh.duration_minutes == 45
@@ -172,9 +172,9 @@ def test_rehearsal_dialog_in_another_room(window, monkeypatch: pytest.MonkeyPatc
         if other.room == lounge or shares_people:
             assert not reh.interval.overlaps(other.interval), other.title
     # A cancelled dialog changes nothing.
-    monkeypatch.setattr(live_actions, "run_dialog", lambda d: False)
+    monkeypatch.setattr(session_prep, "run_dialog", lambda d: False)
     n = len(doc.schedule.sessions)
-    assert not live_actions.schedule_rehearsal(doc, closing.guid, window)
+    assert not session_prep.schedule_rehearsal(doc, closing.guid, window)
     assert len(doc.schedule.sessions) == n
 
 
@@ -188,10 +188,10 @@ def test_checklist_dialog(window, monkeypatch: pytest.MonkeyPatch) -> None:  # t
         dialog.boxes["Captions ready"].setChecked(True)
         return True
 
-    monkeypatch.setattr(live_actions, "run_dialog", tick)
+    monkeypatch.setattr(session_prep, "run_dialog", tick)
     doc = window.document
     guid = next(s.guid for s in doc.schedule.sessions if s.title == "Closing concert")
-    assert live_actions.edit_checklist(doc, guid, window)
+    assert session_prep.edit_checklist(doc, guid, window)
     saved = next(s for s in window.store.load(doc.slug).sessions if s.guid == guid)
     assert saved.checklist["Audio"] and saved.checklist["Captions ready"] and not saved.checklist["Video"]
     assert list(saved.checklist)[-1] == "Captions ready"
@@ -267,7 +267,7 @@ def test_checklist_from_a_room_card(qtbot, window, monkeypatch: pytest.MonkeyPat
             box.setChecked(True)
         return True
 
-    monkeypatch.setattr(live_actions, "run_dialog", tick_all)
+    monkeypatch.setattr(session_prep, "run_dialog", tick_all)
     rv = window.run_of_show_view
     rv.set_clock(SimulatedClock(vienna(19, 20), 1, source=FakeTime()))
     card = rv.cards[room_guid(window, "Main Stage")]
@@ -295,9 +295,9 @@ def test_quiet_rooms_are_hidden_and_columns_follow_the_width(qtbot, window) -> N
 
 
 def test_an_unchanged_checklist_is_no_edit(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(live_actions, "run_dialog", lambda dialog: True)
+    monkeypatch.setattr(session_prep, "run_dialog", lambda dialog: True)
     doc = window.document
     guid = next(s.guid for s in doc.schedule.sessions if s.title == "Closing concert")
     steps = doc.undo_stack.count()
-    assert not live_actions.edit_checklist(doc, guid, window)
+    assert not session_prep.edit_checklist(doc, guid, window)
     assert doc.undo_stack.count() == steps and doc.session(guid).checklist == {}

@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any
 
 from planner.domain.analytics import Attendance, Feedback
-from planner.domain.live import Incident
 from planner.domain.model import UTC
+from planner.domain.run_of_show import Incident
 from planner.store.db import StoreError
 from planner.store.repo import Store
 

@@ -59,7 +59,7 @@ def register(sub: Any) -> None:
 
 def cmd_attendance_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
     from planner.afterwards import attendance
-    from planner.store.live import save_attendance
+    from planner.store.day_record import save_attendance
 
     with open_store() as store:
         schedule = store.load(args.event)
@@ -71,7 +71,7 @@ def cmd_attendance_import(args: argparse.Namespace, open_store: StoreOpener) -> 
 
 def cmd_feedback_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
     from planner.afterwards import feedback
-    from planner.store.live import save_feedback
+    from planner.store.day_record import save_feedback
 
     with open_store() as store:
         schedule = store.load(args.event)
@@ -88,8 +88,8 @@ def cmd_report(args: argparse.Namespace, open_store: StoreOpener) -> int:
         from planner.errors import UserError
 
         raise UserError("give --out FILE.pdf for the report, or --json for its numbers")
-    from planner.report import ReportData, write_report
-    from planner.store.live import load_attendance, load_feedback
+    from planner.afterwards.report import ReportData, write_report
+    from planner.store.day_record import load_attendance, load_feedback
 
     with open_store() as store:
         data = ReportData(
@@ -110,7 +110,7 @@ def report_json(slug: str, path: Path | None, open_store: StoreOpener) -> int:
 
     from planner.domain.analytics import numbers
     from planner.files import written_whole
-    from planner.store.live import load_attendance, load_feedback
+    from planner.store.day_record import load_attendance, load_feedback
 
     with open_store() as store:
         figures = numbers(store.load(slug), load_attendance(store, slug), load_feedback(store, slug))

@@ -8,7 +8,7 @@ import pytest
 
 from planner.domain.model import DomainError, Interval, Schedule, Session, SessionKind
 from planner.domain.rehearsal import find_rehearsal_slot, make_rehearsal
-from tests.live.helpers import at, by_title
+from tests.event_day.helpers import at, by_title
 
 
 def person(schedule: Schedule, name: str) -> str:

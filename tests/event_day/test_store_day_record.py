@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from planner.domain.analytics import Attendance
-from planner.domain.live import Incident
 from planner.domain.model import Event, Schedule
+from planner.domain.run_of_show import Incident
 from planner.store import Store
-from planner.store.live import (
+from planner.store.day_record import (
     delete_incident,
     load_attendance,
     load_incidents,
@@ -18,7 +18,7 @@ from planner.store.live import (
     save_incident,
 )
 from planner.store.migrations import CURRENT_VERSION, SCHEMA_V1
-from tests.live.helpers import at
+from tests.event_day.helpers import at
 
 
 def test_a_version_1_file_is_migrated_to_3(tmp_path: Path) -> None:
