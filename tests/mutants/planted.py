@@ -22,7 +22,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 TARGET = Path("planner/domain/analytics.py")
-TESTS = ["tests/domain/test_analytics.py", "tests/event_day/test_report_json.py", "tests/event_day/test_commands_report.py"]
+TESTS = [
+    "tests/domain/test_analytics.py",
+    "tests/event_day/test_report_json.py",
+    "tests/event_day/test_commands_report.py",
+]
 
 # (name, the text as it is, the text with the bug)
 BUGS: list[tuple[str, str, str]] = [
