@@ -1,6 +1,6 @@
 """Mutation testing with mutmut, one module at a time, and the score per module.
 
-    python tests/mutants/score.py --run [MODULE...]   run mutmut, then print the scores
+    python tests/mutants/score.py --run [--fresh] [MODULE...]   run mutmut, then the scores
     python tests/mutants/score.py [MODULE...]         print the scores of the last runs
 
 MODULE is a dotted name (``planner.domain.analytics``); without one, every module that
@@ -32,32 +32,56 @@ def configured_modules() -> list[str]:
     return [p.removesuffix(".py").replace("/", ".") for p in config["only_mutate"]]
 
 
-def run(module: str) -> int:
-    print(f"mutmut: {module}", flush=True)
-    cmd = ["nice", "-n", "15", str(MUTMUT), "run", "--max-children", "1", f"{module}.*"]
+def run(module: str, fresh: bool) -> int:
+    """Run mutmut on the module's mutants that are not killed yet (all with ``fresh``,
+    or when the module was never run): a killed mutant stays killed as tests are added,
+    and mutmut itself forgets the results of a function whose code changed."""
+    names = (
+        []
+        if fresh
+        else [name for name, status in statuses() if name.startswith(f"{module}.x") and status not in KILLED]
+    )
+    if not fresh and not names and any(name.startswith(f"{module}.x") for name, _ in statuses()):
+        print(f"mutmut: {module}: every mutant is killed", flush=True)
+        return 0
+    print(f"mutmut: {module} ({len(names) or 'all'} mutants)", flush=True)
+    cmd = ["nice", "-n", "15", str(MUTMUT), "run", "--max-children", "1", *(names or [f"{module}.*"])]
     proc = subprocess.run(cmd, cwd=ROOT, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
     return proc.returncode
 
 
-def results() -> dict[str, Counter[str]]:
-    """Status counts per module from ``mutmut results --all true``."""
+def statuses() -> list[tuple[str, str]]:
+    """(mutant, status) from ``mutmut results --all true``."""
+    if not (ROOT / "mutants").is_dir():
+        return []
     proc = subprocess.run(
         [str(MUTMUT), "results", "--all", "true"], cwd=ROOT, capture_output=True, text=True, check=True
     )
-    by_module: dict[str, Counter[str]] = defaultdict(Counter)
+    out = []
     for line in proc.stdout.splitlines():
-        m = re.match(r"\s*(\S+?)\.x[_ǁ]\S*__mutmut_\d+: (.+)$", line)
+        name, sep, status = line.strip().rpartition(": ")
+        if sep and "__mutmut_" in name:
+            out.append((name, status.strip()))
+    return out
+
+
+def results() -> dict[str, Counter[str]]:
+    """Status counts per module."""
+    by_module: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, status in statuses():
+        m = re.match(r"(\S+?)\.x[_ǁ]", name)
         if m:
-            by_module[m.group(1)][m.group(2).strip()] += 1
+            by_module[m.group(1)][status] += 1
     return by_module
 
 
 def main(argv: list[str]) -> int:
     do_run = "--run" in argv
+    fresh = "--fresh" in argv
     modules = [a for a in argv if not a.startswith("--")] or configured_modules()
     if do_run:
         for module in modules:
-            if run(module) != 0:
+            if run(module, fresh) != 0:
                 print(f"mutmut failed on {module}", file=sys.stderr)
                 return 1
     counts = results()
