@@ -1,0 +1,136 @@
+"""The conflict engine after edits: what an update or a removal leaves in its indexes
+must give the same conflicts as a fresh engine, and the marks and counts of the panel
+follow severities and acknowledgements."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from planner.domain.conflicts import (
+    ERROR,
+    PERSON_DOUBLE_BOOKED,
+    REHEARSAL_ORDER,
+    ROOM_OVERLAP,
+    TRACK_CLASH,
+    WARNING,
+    ConflictEngine,
+    check_all_pairs,
+    severity_rank,
+)
+from planner.domain.model import Acknowledgement, Event, Person, Room, Schedule, Session, SessionKind
+
+DAY = date(2026, 5, 4)  # Berlin: 09:00-18:00 local is 07:00-16:00 UTC
+
+
+def at(hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 5, 4, hour, minute, tzinfo=UTC)
+
+
+def schedule(sessions: list[Session], rooms: list[Room], people: list[Person] | None = None) -> Schedule:
+    ev = Event(
+        name="Edits",
+        first_day=DAY,
+        last_day=DAY,
+        timezone="Europe/Berlin",
+        day_start_minute=9 * 60,
+        day_end_minute=18 * 60,
+    )
+    return Schedule(ev, rooms, sessions, people or [])
+
+
+def rules(conflicts: list) -> list[tuple[str, tuple[str, ...]]]:  # type: ignore[type-arg]
+    return sorted((c.rule, c.sessions) for c in conflicts)
+
+
+def test_severity_rank() -> None:
+    assert [severity_rank(s) for s in (ERROR, WARNING, "off", "")] == [2, 1, 0, 0]
+
+
+def test_three_sessions_at_one_start_then_the_last_moves() -> None:
+    """The index holds several sessions at one start; moving the last of them away must
+    find it among them (and not loop or drop another)."""
+    hall = Room(name="Hall")
+    a, b, c = (Session(t, room=hall.guid, start=at(8), duration_minutes=30) for t in "abc")
+    sched = schedule([a, b, c], [hall])
+    engine = ConflictEngine(sched)
+    assert len(engine.conflicts()) == 3  # ab, ac, bc
+    c.start = at(10)
+    engine.update([c])
+    assert rules(engine.conflicts()) == [(ROOM_OVERLAP, tuple(sorted((a.guid, b.guid))))]
+    b.start = at(10)
+    engine.update([b])
+    assert rules(engine.conflicts()) == [(ROOM_OVERLAP, tuple(sorted((b.guid, c.guid))))]
+    assert rules(engine.conflicts()) == rules(check_all_pairs(sched))
+
+
+def test_a_removed_session_leaves_no_trace_in_the_track_and_person_indexes() -> None:
+    hall, studio = Room(name="Hall"), Room(name="Studio", position=1)
+    ana = Person("Ana")
+    a = Session("a", room=hall.guid, start=at(8), track="Tech", speakers=[ana.guid])
+    b = Session("b", room=studio.guid, start=at(9), track="Tech", speakers=[ana.guid])
+    sched = schedule([a, b], [hall, studio], [ana])
+    engine = ConflictEngine(sched)
+    engine.remove([a.guid])
+    sched.sessions.remove(a)
+    b.start = at(8)  # to where a was: a stale entry of a would be met here
+    engine.update([b])
+    assert engine.conflicts() == []
+    c = Session("c", room=hall.guid, start=at(8, 15), track="Tech", speakers=[ana.guid])
+    sched.sessions.append(c)
+    engine.update([c])
+    assert rules(engine.conflicts()) == rules(check_all_pairs(sched))
+    assert {r for r, _ in rules(engine.conflicts())} == {PERSON_DOUBLE_BOOKED, TRACK_CLASH}
+
+
+def test_a_rehearsal_that_stops_being_one_is_forgotten() -> None:
+    hall, studio = Room(name="Hall"), Room(name="Studio", position=1)
+    talk = Session("Talk", room=hall.guid, start=at(10))
+    reh = Session(
+        "Rehearsal", kind=SessionKind.REHEARSAL, room=studio.guid, start=at(11), rehearsal_for=talk.guid
+    )
+    sched = schedule([talk, reh], [hall, studio])
+    engine = ConflictEngine(sched)
+    assert [c.rule for c in engine.conflicts()] == [REHEARSAL_ORDER]  # after the talk
+    reh.kind = SessionKind.TALK
+    reh.rehearsal_for = None
+    engine.update([reh])
+    assert engine.conflicts() == []
+    talk.start = at(10, 30)
+    engine.update([talk])  # the talk's rehearsals are looked up again here
+    assert engine.conflicts() == []
+    assert engine.preview([talk]) == []
+
+
+def test_marks_skip_acknowledged_conflicts_and_keep_the_worst() -> None:
+    hall, studio = Room(name="Hall"), Room(name="Studio", position=1)
+    a = Session("a", room=hall.guid, start=at(8), track="Tech")
+    b = Session("b", room=hall.guid, start=at(8, 15))
+    c = Session("c", room=studio.guid, start=at(8), track="Tech")
+    sched = schedule([a, b, c], [hall, studio])
+    engine = ConflictEngine(sched)
+    found = {c_.rule: c_ for c_ in engine.conflicts()}
+    assert (found[ROOM_OVERLAP].severity, found[TRACK_CLASH].severity) == (ERROR, WARNING)
+    # a: an error (room, with b) and a warning (track, with c)
+    assert engine.conflicted_sessions() == {a.guid: ERROR, b.guid: ERROR, c.guid: WARNING}
+    assert engine.counts() == (1, 1)
+    sched.acknowledgements = [Acknowledgement(found[ROOM_OVERLAP].key, "fine")]
+    engine.set_acknowledgements(sched.acknowledgements)
+    assert engine.conflicted_sessions() == {a.guid: WARNING, c.guid: WARNING}
+    assert engine.counts() == (0, 1)
+    sched.acknowledgements = [Acknowledgement(found[TRACK_CLASH].key)]
+    engine.set_acknowledgements(sched.acknowledgements)
+    assert engine.conflicted_sessions() == {a.guid: ERROR, b.guid: ERROR}
+    assert engine.counts() == (1, 0)
+    assert [x.rule for x in engine.conflicts_of(c.guid)] == [TRACK_CLASH]
+    assert engine.conflicts_of(c.guid)[0].acknowledged
+    assert engine.conflicts_of("no-such-session") == []
+
+
+def test_two_warnings_and_errors_are_counted_each() -> None:
+    hall, studio = Room(name="Hall"), Room(name="Studio", position=1)
+    sessions = [Session(f"t{i}", room=hall.guid, start=at(8 + i), track="Tech") for i in range(2)]
+    sessions += [Session(f"s{i}", room=studio.guid, start=at(8 + i), track="Tech") for i in range(2)]
+    sessions += [Session("x", room=hall.guid, start=at(8, 10)), Session("y", room=hall.guid, start=at(9, 10))]
+    engine = ConflictEngine(schedule(sessions, [hall, studio]))
+    # errors: t0-x and t1-y in the Hall; warnings: t0-s0 and t1-s1 in track Tech
+    assert engine.counts() == (2, 2)
