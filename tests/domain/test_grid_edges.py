@@ -14,7 +14,7 @@ from planner.domain.grid import (
     MIN_PX_PER_MINUTE,
     Grid,
 )
-from planner.domain.model import Event
+from planner.domain.model import Event, Session
 
 DAY = date(2026, 6, 1)
 
@@ -106,3 +106,118 @@ def test_slot_lines() -> None:
     assert g.slot_lines(385.0, 395.0) == []  # only the gap
     whole = g.slot_lines(0.0, 10_000.0)
     assert len(whole) == 2 * 13 and whole[-1] == (760.0, at(12, day=1))
+
+
+def three_days(
+    sessions: list[Session] | None = None, zone: str = "UTC", start: int = 9 * 60, slot: int = 15
+) -> Grid:
+    # Three days from 09:00 to 12:00 at 1 px a minute: bands at y 20-200, 220-400, 420-600
+    ev = Event(
+        name="G3",
+        first_day=DAY,
+        last_day=DAY + timedelta(days=2),
+        timezone=zone,
+        slot_minutes=slot,
+        day_start_minute=start,
+        day_end_minute=12 * 60,
+    )
+    return Grid(ev, ["a", "b"], sessions or [], px_per_minute=1.0, column_width=100.0, day_gap=20.0)
+
+
+def test_band_of_an_instant_in_the_gaps() -> None:
+    g = three_days()
+    day = [b.day for b in g.days]
+    # after day 1 closes (12:00): the nearer band; 22:30 is 10.5 h from both
+    assert g.band_of_instant(at(22, 30)).day == day[0]
+    assert g.band_of_instant(at(22, 31)).day == day[1]
+    assert g.band_of_instant(at(13, day=1)).day == day[1]
+    assert g.band_of_instant(at(23, day=1)).day == day[2]  # after day 2, nearer day 3
+    assert g.band_of_instant(at(20, day=2)).day == day[2]  # after the last day
+    assert g.band_of_instant(at(1)).day == day[0]  # before the first
+
+
+def test_band_at_a_y_in_the_gaps() -> None:
+    g = three_days()
+    day = [b.day for b in g.days]
+    got = [g.band_at_y(y).day for y in (100.0, 205.0, 210.0, 215.0, 405.0, 415.0, 700.0, -5.0)]
+    assert got == [day[0], day[0], day[0], day[1], day[1], day[2], day[2], day[0]]
+
+
+def test_days_widen_to_whole_hours_for_their_sessions() -> None:
+    early = Session("early", start=datetime(2026, 6, 1, 8, 20, 30, tzinfo=UTC), duration_minutes=20)
+    late = Session("late", start=datetime(2026, 6, 2, 11, 30, 30, tzinfo=UTC), duration_minutes=45)
+    on_the_hour = Session("hour", start=at(11, 30, day=2), duration_minutes=90)  # ends 13:00
+    g = three_days([Session("unscheduled"), early, late, on_the_hour])
+    assert [(b.start, b.end) for b in g.days] == [
+        (at(8), at(12)),  # 08:20:30 rounds down to 08:00:00
+        (at(9, day=1), at(13, day=1)),  # 12:15:30 rounds up to 13:00:00
+        (at(9, day=2), at(13, day=2)),  # 13:00 exactly stays
+    ]
+    assert [(b.top, b.bottom) for b in g.days] == [(20.0, 260.0), (280.0, 520.0), (540.0, 780.0)]
+    assert g.height == 780.0
+
+
+def test_a_session_in_a_gap_widens_the_nearer_day() -> None:
+    evening = Session("evening", start=at(20), duration_minutes=30)  # 8 h after, 13 h before
+    tie = Session("tie", start=at(22, 30, day=1), duration_minutes=15)  # 10.5 h either way
+    night = Session("night", start=at(23, day=1), duration_minutes=30)  # nearer day 3
+    after = Session("after", start=at(15, day=2), duration_minutes=30)  # after the last day
+    g = three_days([evening, tie, night, after])
+    assert [(b.start, b.end) for b in g.days] == [
+        (at(9), at(21)),
+        (at(9, day=1), at(23, day=1)),
+        (at(23, day=1), at(16, day=2)),
+    ]
+
+
+def test_a_widened_day_does_not_overlap_the_next() -> None:
+    long = Session("long", start=at(20), duration_minutes=300)  # to 01:00 on day 2
+    night = Session("night", start=at(23, 30), duration_minutes=30)  # nearer day 2
+    g = three_days([long, night])
+    assert [(b.start, b.end) for b in g.days][:2] == [(at(9), at(1, day=1)), (at(1, day=1), at(12, day=1))]
+
+
+def test_slot_and_its_message() -> None:
+    with pytest.raises(ValueError, match=r"^slot must be one of \(5, 10, 15, 30\) minutes, not 7$"):
+        three_days(slot=7)
+    g = three_days()
+    with pytest.raises(ValueError, match=r"^slot must be one of \(5, 10, 15, 30\) minutes, not 20$"):
+        g.set_slot(20)
+    g.set_slot(5)
+    assert g.slot == 5
+
+
+def test_snap_on_the_wall_clock_of_a_zone_off_the_hour() -> None:
+    # Kathmandu is UTC+5:45; the day starts at 09:10 there (03:25 UTC). On 30-minute
+    # slots 09:17 snaps to 09:30 Kathmandu time (03:45 UTC), not to a UTC half hour.
+    g = three_days(zone="Asia/Kathmandu", start=9 * 60 + 10, slot=30)
+    assert g.days[0].start == datetime(2026, 6, 1, 3, 25, tzinfo=UTC)
+    assert g.snap(datetime(2026, 6, 1, 3, 32, tzinfo=UTC)) == datetime(2026, 6, 1, 3, 45, tzinfo=UTC)
+
+
+def test_rect_of() -> None:
+    g = three_days()
+    a = Session("a", room="a", start=at(11), duration_minutes=120)  # past the band's end
+    assert g.rect_of(a) == (0.0, 140.0, 100.0, 60.0)  # clipped to 12:00
+    b = Session("b", room="b", start=at(10), duration_minutes=1)
+    assert g.rect_of(b) == (100.0, 80.0, 100.0, 2.0)  # at least 2 px high
+    assert g.rect_of(Session("c", room="b")) is None  # unscheduled
+    assert g.rect_of(Session("d", start=at(10))) is None  # no room
+    assert g.rect_of(Session("e", room="z", start=at(10))) is None  # hidden room
+
+
+def test_room_at_and_drop_at() -> None:
+    g = three_days()
+    assert [g.room_at(x) for x in (-0.1, 0.0, 0.5, 99.9, 100.0, 199.9, 200.0)] == [
+        None,
+        "a",
+        "a",
+        "a",
+        "b",
+        "b",
+        None,
+    ]
+    drop = g.drop_at(150.0, 233.0)  # day 2, 09:13 -> 09:15, room b
+    assert (drop.start, drop.room, drop.day) == (at(9, 15, day=1), "b", DAY + timedelta(days=1))
+    assert g.drop_at(150.0, 233.0, snap=False).start == at(9, 13, day=1)
+    assert g.room_nearest(0.5) == "a" and g.room_nearest(199.9999) == "b"
