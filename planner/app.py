@@ -7,6 +7,8 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -85,7 +87,7 @@ def create_window(db_path: Path | str, event: str | None = None):  # type: ignor
 
 
 def add_demo_if_empty(store: Store) -> None:
-    if not store.has_events():
+    if not store.has_events() and not store.read_only:
         from planner.demo import add_demo
 
         slug = add_demo(store)
@@ -141,13 +143,36 @@ def screenshot(window, path: Path, size: tuple[int, int]) -> None:  # type: igno
         raise OSError(f"cannot write the screenshot to {path}")
 
 
+@contextmanager
+def quiet_size_hints() -> Iterator[None]:
+    """Drop the one message Qt's offscreen platform prints for every window it shows
+    ("This plugin does not support propagateSizeHints()"); every other message goes
+    where it went before."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qFormatLogMessage, qInstallMessageHandler
+
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if "does not support propagateSizeHints" in message:
+            return
+        if previous is not None:
+            previous(mode, context, message)
+        else:
+            print(qFormatLogMessage(mode, context, message), file=sys.stderr, flush=True)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
+
+
 def run_gui(args: argparse.Namespace, db_path: Path) -> int:
     if args.screenshot is not None:
         ensure_app(offscreen=True)
-        window = create_window(db_path, args.event)
-        screenshot(window, args.screenshot, args.size)
-        print(args.screenshot)
-        window.close()
+        with quiet_size_hints():
+            window = create_window(db_path, args.event)
+            screenshot(window, args.screenshot, args.size)
+            print(args.screenshot)
+            window.close()
         return 0
     if not _display_available():
         print(f"planner: {NO_DISPLAY}", file=sys.stderr)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,6 +19,17 @@ def written_whole(path: Path | str) -> Iterator[Path]:
     earlier file of the same name.
     """
     target = Path(path)
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        mode = None  # absent (or unreadable: the write itself will say why)
+    if mode is not None and stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(target))
+    if mode is not None and not stat.S_ISREG(mode):
+        # /dev/full, /dev/null, a pipe: replacing it would put a file where a device was.
+        raise OSError(
+            errno.EINVAL, "is not a regular file (a device or a pipe); give a file name", str(target)
+        )
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
         yield tmp

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 from planner.csvtext import decode, detect_delimiter
 from planner.domain.model import Schedule, Session
 from planner.errors import UserError
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +45,7 @@ class CsvImportError(UserError):
         shown = "; ".join(str(p) for p in problems[:MAX_SHOWN])
         more = f"; and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
         n = len(problems)
-        super().__init__(
-            f"{n} problem{'s' if n != 1 else ''}, nothing was imported: {shown}{more}", where=str(path)
-        )
+        super().__init__(f"{plural(n, 'problem')}, nothing was imported: {shown}{more}", where=str(path))
 
 
 def norm_header(text: str) -> str:
@@ -125,39 +125,61 @@ class SessionFinder:
         return f"no session has the guid or title “{text}”"
 
 
+# The largest count or number of minutes a cell may hold: far above any event, and far
+# below what SQLite's 64-bit integers hold.
+MAX_NUMBER = 1_000_000_000
+_MAX_DIGITS = 40
+
+
 def parse_int(value: str, *, optional: bool = False) -> int | str | None:
-    """An integer ≥ 0 (thousands separators allowed), None when optional and empty, or a
-    sentence saying what is wrong."""
+    """An integer from 0 to :data:`MAX_NUMBER` (thousands separators allowed), None when
+    optional and empty, or a sentence saying what is wrong."""
     v = value.replace(",", "").replace("_", "").replace(" ", "")
     if not v:
         return None if optional else "empty; a whole number is needed"
+    shown = value if len(value) <= _MAX_DIGITS else value[:_MAX_DIGITS] + "…"
+    if len(v) > _MAX_DIGITS:
+        return f"“{shown}” is too large (at most {MAX_NUMBER:,})"
     try:
         n = int(v)
     except ValueError:
         try:
             f = float(v)
         except ValueError:
-            return f"“{value}” is not a number"
+            return f"“{shown}” is not a number"
+        if not math.isfinite(f):
+            return f"“{shown}” is not a number"
         if not f.is_integer():
-            return f"“{value}” is not a whole number"
+            return f"“{shown}” is not a whole number"
+        if abs(f) > MAX_NUMBER:
+            return f"“{shown}” is too large (at most {MAX_NUMBER:,})" if f > 0 else f"“{shown}” is negative"
         n = int(f)
     if n < 0:
-        return f"{n} is negative"
+        return f"{n} is negative" if n >= -MAX_NUMBER else f"“{shown}” is negative"
+    if n > MAX_NUMBER:
+        return f"“{shown}” is too large (at most {MAX_NUMBER:,})"
     return n
 
 
 def parse_float(value: str, *, optional: bool = False) -> float | str | None:
+    """A number from 0 to :data:`MAX_NUMBER` (a decimal comma allowed), None when optional
+    and empty, or a sentence saying what is wrong (NaN and infinity are not numbers)."""
     v = value.replace(" ", "")
     if not v:
         return None if optional else "empty; a number is needed"
+    shown = value if len(value) <= _MAX_DIGITS else value[:_MAX_DIGITS] + "…"
     if v.count(",") == 1 and "." not in v:
         v = v.replace(",", ".")  # a decimal comma
     try:
-        f = float(v)
+        f = float(v) if len(v) <= 2 * _MAX_DIGITS else math.inf
     except ValueError:
-        return f"“{value}” is not a number"
-    if f != f or f < 0:
-        return f"“{value}” must be a number ≥ 0"
+        return f"“{shown}” is not a number"
+    if math.isnan(f):
+        return f"“{shown}” is not a number"
+    if f < 0:
+        return f"“{shown}” must be a number ≥ 0"
+    if f > MAX_NUMBER:
+        return f"“{shown}” is too large (at most {MAX_NUMBER:,})"
     return f
 
 

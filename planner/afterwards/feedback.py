@@ -31,6 +31,7 @@ def read(path: Path, schedule: Schedule) -> list[Feedback]:
             problems.append(Problem(line, table.columns["session"], found))
             continue
         raw = row["rating"]
+        shown = raw if len(raw) <= 40 else raw[:40] + "…"
         try:
             value = float(raw.replace(",", "."))
         except ValueError:
@@ -38,7 +39,7 @@ def read(path: Path, schedule: Schedule) -> list[Feedback]:
                 Problem(
                     line,
                     table.columns["rating"],
-                    f"“{raw}” is not a rating (a whole number from 1 to 5)"
+                    f"“{shown}” is not a rating (a whole number from 1 to 5)"
                     if raw
                     else "empty; a rating from 1 to 5 is needed",
                 )
@@ -46,7 +47,7 @@ def read(path: Path, schedule: Schedule) -> list[Feedback]:
             continue
         if not value.is_integer() or not 1 <= value <= 5:
             problems.append(
-                Problem(line, table.columns["rating"], f"{raw} is not a whole number from 1 to 5")
+                Problem(line, table.columns["rating"], f"{shown} is not a whole number from 1 to 5")
             )
             continue
         comment = row.get("comment", "")

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 COMMAND_MODULES = [
     "planner.commands.core",  # events, demo
+    "planner.commands.event",  # event show, event set
     "planner.commands.interop",  # import, export
     "planner.commands.check",  # check
     "planner.commands.people",  # people import/export, invites, qr-sheet
     "planner.commands.afterwards",  # attendance, feedback, report
+    "planner.commands.arrange",  # schedule, pin
 ]

@@ -9,17 +9,54 @@ from pathlib import Path
 from typing import Any
 
 from planner.commands.common import StoreOpener, out
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
 
+# What each column holds, in the order of the aliases in the readers (the README's
+# tables say the same; tests/cli/test_csv_columns_documented.py keeps them together).
+ATTENDANCE_MEANING = {
+    "session": "the session's guid or its title (required)",
+    "registered": "people registered, a whole number (required)",
+    "attended": "people who attended, a whole number (required)",
+    "peak_viewers": "most viewers at one time, a whole number (optional)",
+    "avg_minutes": "average minutes watched, decimals allowed (optional)",
+}
+FEEDBACK_MEANING = {
+    "session": "the session's guid or its title (required)",
+    "rating": "a whole number from 1 to 5 (required)",
+    "comment": "free text, at most 4000 characters (optional)",
+}
+
+
+def columns_help(aliases: dict[str, tuple[str, ...]], meaning: dict[str, str]) -> str:
+    """The columns of an import as ``--help`` shows them: the header name, what it holds,
+    the other header spellings accepted."""
+    width = max(len(names[0]) for names in aliases.values())
+    lines = ["columns (a header row, names in any case; separated by , ; or tab; UTF-8 or Windows-1252):"]
+    for key, names in aliases.items():
+        lines.append(f"  {names[0]:<{width}}  {meaning[key]}")
+        if len(names) > 1:
+            lines.append(f"  {'':<{width}}  also: {', '.join(names[1:])}")
+    if "registered" in aliases:
+        lines.append("Numbers: thousands separators allowed; at most 1,000,000,000; never negative.")
+    lines.append("A bad row stops the import (file, line and column named); nothing is saved.")
+    return "\n".join(lines)
+
+
 def register(sub: Any) -> None:
+    from planner.afterwards.attendance import ALIASES as ATTENDANCE_ALIASES
+    from planner.afterwards.feedback import ALIASES as FEEDBACK_ALIASES
+
     p = sub.add_parser("attendance", help="attendance per session (import a CSV)")
     asub = p.add_subparsers(dest="attendance_command", metavar="ACTION", required=True)
     a = asub.add_parser(
         "import",
         help="import attendance: session (guid or title), registered, attended, "
         "peak viewers, average minutes watched",
+        epilog=columns_help(ATTENDANCE_ALIASES, ATTENDANCE_MEANING),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     a.add_argument("file", type=Path, metavar="FILE")
     a.add_argument("--event", required=True, metavar="SLUG")
@@ -31,6 +68,8 @@ def register(sub: Any) -> None:
         "import",
         help="import feedback: session, rating 1 to 5, comment; replaces "
         "the event's earlier ratings unless --append",
+        epilog=columns_help(FEEDBACK_ALIASES, FEEDBACK_MEANING),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     f.add_argument("file", type=Path, metavar="FILE")
     f.add_argument("--event", required=True, metavar="SLUG")
@@ -65,7 +104,7 @@ def cmd_attendance_import(args: argparse.Namespace, open_store: StoreOpener) -> 
         schedule = store.load(args.event)
         rows = attendance.read(args.file, schedule)
         n = save_attendance(store, args.event, rows)
-    out(f"imported the attendance of {n} session{'s' if n != 1 else ''} into {args.event}")
+    out(f"imported the attendance of {plural(n, 'session')} into {args.event}")
     return 0
 
 
@@ -77,7 +116,7 @@ def cmd_feedback_import(args: argparse.Namespace, open_store: StoreOpener) -> in
         schedule = store.load(args.event)
         items = feedback.read(args.file, schedule)
         n = save_feedback(store, args.event, items, replace=not args.append)
-    out(f"imported {n} rating{'s' if n != 1 else ''} into {args.event}")
+    out(f"imported {plural(n, 'rating')} into {args.event}")
     return 0
 
 
@@ -134,5 +173,5 @@ def cmd_reminders(args: argparse.Namespace, open_store: StoreOpener) -> int:
 
         raise UserError("is a file; give a folder for the calendars and the CSV", where=str(args.out))
     files, csv_path = write_reminders(schedule, args.out)
-    out(f"wrote {len(files)} calendars and {csv_path}")
+    out(f"wrote {plural(len(files), 'calendar')} and {csv_path}")
     return 0

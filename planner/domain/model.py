@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC as UTC  # re-exported: the rest of planner imports UTC from here
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
-UTC = UTC
 
 
 class DomainError(ValueError):
@@ -41,6 +40,15 @@ class SessionStatus(StrEnum):
     LIVE = "live"
     ENDED = "ended"
     CANCELLED = "cancelled"
+
+
+class Pin(StrEnum):
+    """How firmly a session is held where it is: arranging never moves a ``FULL`` pin and
+    keeps a ``ROOM`` pin in its room (its time may change)."""
+
+    NONE = ""
+    FULL = "full"  # time and room
+    ROOM = "room"  # room only
 
 
 class RoomKind(StrEnum):
@@ -84,10 +92,23 @@ def ensure_utc(value: datetime, field: str = "start") -> datetime:
 def check_timezone(name: str, field: str = "timezone") -> ZoneInfo:
     if not name:
         raise DomainError(field, "a time zone is required (an IANA name such as Europe/Berlin)")
+    shown = repr(name if len(name) <= 60 else name[:57] + "...")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise DomainError(field, f"unknown time zone {name!r} (use an IANA name)") from exc
+    except IsADirectoryError as exc:
+        # A folder of the tz database ("Europe", "America/Argentina"): say so, without
+        # the path of the database on this machine.
+        inside = [n for n in timezone_names() if n.startswith(name + "/")]
+        example = f" such as {inside[0]}" if inside else ""
+        raise DomainError(
+            field, f"{shown} is a region of the time-zone database, not a zone (use a name{example})"
+        ) from exc
+    except (ZoneInfoNotFoundError, ValueError, OSError, UnicodeError) as exc:
+        # OSError: a name longer than a file name, or one the file system refuses; the
+        # error would name tzdata's own path, which tells the user nothing.
+        raise DomainError(
+            field, f"unknown time zone {shown} (use an IANA name such as Europe/Berlin)"
+        ) from exc
 
 
 _TZ_NAMES: list[str] | None = None
@@ -102,6 +123,14 @@ def timezone_names() -> list[str]:
 
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
+_BREAKS_RE = re.compile(r"\s*[\x00-\x1f\x7f\x85\u2028\u2029]+\s*")
+
+
+def single_line(text: str) -> str:
+    """``text`` on one line: each run of line breaks, tabs and other control characters
+    (with the spaces around it) becomes one space. Names go through this wherever they are
+    set, so that a pasted "Gala\\n2026" cannot break a listing or a calendar file."""
+    return _BREAKS_RE.sub(" ", text).strip()
 
 
 def slugify(text: str, fallback: str = "event") -> str:
@@ -127,6 +156,21 @@ class Interval:
 
     def contains(self, other: Interval) -> bool:
         return self.start <= other.start and other.end <= self.end
+
+
+MAX_URL = 2000
+_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+
+
+def check_stream_url(url: str, field: str = "stream link") -> None:
+    """A stream or meeting link is empty or an http(s) URL with a host and no spaces."""
+    if not url:
+        return
+    if len(url) > MAX_URL:
+        raise DomainError(field, f"a link may hold at most {MAX_URL} characters")
+    if not _URL_RE.match(url):
+        shown = url if len(url) <= 80 else url[:77] + "..."
+        raise DomainError(field, f"{shown!r} is not a web link (https://… with a host and no spaces)")
 
 
 SLOT_CHOICES = (5, 10, 15, 30)
@@ -156,7 +200,8 @@ class Event:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def validate(self) -> None:
-        if not self.name.strip():
+        self.name = single_line(self.name)
+        if not self.name:
             raise DomainError("name", "an event needs a name")
         if self.last_day < self.first_day:
             raise DomainError("last_day", "the last day is before the first day")
@@ -189,10 +234,12 @@ class Room:
     allow_parallel: bool = False  # a poster hall or lounge: overlaps are intended
     changeover_minutes: int = 0  # buffer wanted between two sessions in this room
     guid: str = field(default_factory=new_guid)
+    stream_url: str = ""  # the room's stream or meeting link (its sessions' unless they have one)
 
     def validate(self) -> None:
         if not self.name.strip():
             raise DomainError("room name", "a room needs a name")
+        check_stream_url(self.stream_url)
         if self.capacity is not None and self.capacity < 0:
             raise DomainError("capacity", "capacity cannot be negative")
         if self.changeover_minutes < 0:
@@ -241,6 +288,8 @@ class Session:
     # What a format carries that we do not model (frab id, slug, links, ...), kept so
     # that exports can write it back.
     extra: dict[str, Any] = field(default_factory=dict)
+    stream_url: str = ""  # the session's own stream or meeting link ("" : its room's)
+    pin: Pin = Pin.NONE
 
     @property
     def end(self) -> datetime | None:
@@ -272,6 +321,7 @@ class Session:
             raise DomainError("participant limit", "a participant limit cannot be negative")
         if self.start is not None:
             self.start = ensure_utc(self.start)
+        check_stream_url(self.stream_url)
         overlap = set(self.speakers) & set(self.moderators)
         if overlap:
             raise DomainError("people", "a person cannot be speaker and moderator of one session")
@@ -342,3 +392,13 @@ class Schedule:
             for p in s.speakers + s.moderators:
                 if p not in person_guids:
                     raise DomainError("people", f"session {s.title!r} names an unknown person")
+
+
+def effective_stream_url(session: Session, schedule: Schedule) -> str:
+    """Where to watch or join ``session``: its own link, else its room's, else ""."""
+    if session.stream_url:
+        return session.stream_url
+    if session.room is None:
+        return ""
+    room = next((r for r in schedule.rooms if r.guid == session.room), None)
+    return room.stream_url if room is not None else ""

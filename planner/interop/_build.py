@@ -26,10 +26,12 @@ from planner.domain.model import (
     Event,
     Person,
     PersonRole,
+    Pin,
     Room,
     Schedule,
     Session,
     SessionKind,
+    check_stream_url,
     check_timezone,
 )
 from planner.errors import UserError
@@ -95,6 +97,41 @@ def kind_for(type_text: str) -> SessionKind:
     return SessionKind.TALK
 
 
+# The title of the link that carries a session's stream or meeting link in frab XML and
+# schedule.json (planner writes it so); imports also take these titles for one.
+STREAM_LINK_TITLE = "Stream"
+STREAM_TITLES = {"stream", "live stream", "livestream", "video stream", "stream link", "meeting link"}
+
+
+def take_stream_link(extra: dict[str, Any]) -> str:
+    """The stream link among ``extra["links"]`` (by its title), taken out of the list;
+    "" when there is none or it is not a valid web link."""
+    links = extra.get("links")
+    if not isinstance(links, list):
+        return ""
+    for i, link in enumerate(links):
+        if not isinstance(link, dict):
+            continue
+        title = " ".join(str(link.get("title") or "").casefold().split())
+        url = str(link.get("url") or "").strip()
+        if title in STREAM_TITLES and valid_stream_url(url):
+            rest = links[:i] + links[i + 1 :]
+            if rest:
+                extra["links"] = rest
+            else:
+                extra.pop("links")
+            return url
+    return ""
+
+
+def valid_stream_url(url: str) -> bool:
+    try:
+        check_stream_url(url)
+    except DomainError:
+        return False
+    return bool(url)
+
+
 @dataclass
 class ImportReport:
     format: str
@@ -149,6 +186,7 @@ class RawSession:
     moderators: list[RawPerson] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     past_midnight: bool = False
+    pin: str = ""  # a Pin value (only CSV carries pins)
 
 
 @lru_cache(maxsize=4096)
@@ -257,6 +295,7 @@ class Builder:
             extra.setdefault("source_guid", g)
             g = str(uuid.uuid4())
         self.session_guids.add(g)
+        stream = take_stream_link(extra)
         room = self.room(raw.room) if raw.room and raw.room.strip() else None
         if raw.past_midnight:
             self.report.adjust("day past midnight", f"{raw.where}: {title[:60]!r}")
@@ -277,6 +316,8 @@ class Builder:
                 language=raw.language.strip(),
                 guid=g,
                 extra=extra,
+                stream_url=stream,
+                pin=Pin(raw.pin),
             )
         )
 
@@ -310,7 +351,7 @@ class Builder:
             description=description,
         )
         if slot_minutes in SLOT_CHOICES:
-            event.slot_minutes = slot_minutes  # type: ignore[assignment]
+            event.slot_minutes = slot_minutes
         elif slot_minutes:
             event.slot_minutes = max(s for s in SLOT_CHOICES if s <= max(slot_minutes, 5))
         fit_days(event, self.sessions, days)
@@ -430,7 +471,5 @@ def _check_zone(name: str, where: str) -> str:
     try:
         check_timezone(name)
     except DomainError as exc:
-        raise InteropError(
-            f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)", where=where
-        ) from exc
+        raise InteropError(exc.message, where=where) from exc
     return name

@@ -13,10 +13,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from planner import __version__
-from planner.domain.model import Room, Schedule, Session, slugify
+from planner.domain.model import Room, Schedule, Session, effective_stream_url, slugify
 from planner.domain.timegrid import day_window, nearest_event_day
+from planner.interop._build import STREAM_LINK_TITLE
 from planner.interop._text import html_to_text
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,8 @@ class Prepared:
     unplaced: list[Session]
     type_of: Callable[[Session], str]
     language_of: Callable[[Session], str]
+    # session guid -> where to watch or join it (its own link, else its room's)
+    streams: dict[str, str] = field(default_factory=dict)
 
 
 def acronym_for(name: str) -> str:
@@ -175,7 +179,19 @@ def prepare(schedule: Schedule) -> Prepared:
         unplaced=unplaced,
         type_of=type_of,
         language_of=language_of,
+        streams={s.guid: url for s in placed if (url := effective_stream_url(s, schedule))},
     )
+
+
+def links_with_stream(links: Any, stream: str) -> list[dict[str, str]]:
+    """A session's links for an export: its stream link first (titled
+    :data:`STREAM_LINK_TITLE`, which imports read back), then the links an import
+    brought, without a second copy of the stream."""
+    out = [{"url": stream, "title": STREAM_LINK_TITLE}] if stream else []
+    for x in links or []:
+        if isinstance(x, dict) and x.get("url") and not (stream and str(x["url"]) == stream):
+            out.append(x)
+    return out
 
 
 def description_of(s: Session) -> str:

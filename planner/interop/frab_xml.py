@@ -37,7 +37,7 @@ from planner.interop._build import (
     parse_duration,
     room_key,
 )
-from planner.interop._export import description_of, prepare
+from planner.interop._export import description_of, links_with_stream, prepare
 
 log = logging.getLogger(__name__)
 
@@ -487,9 +487,8 @@ def _event(
     _sub(rec_el, "license", str(rec.get("license", "")))
     _sub(rec_el, "optout", "true" if rec.get("optout") else "false")
     links = _sub(el, "links")
-    for link in x.get("links", []) or []:
-        if isinstance(link, dict) and link.get("url"):
-            _sub(links, "link", str(link.get("title") or link["url"]), href=str(link["url"]))
+    for link in links_with_stream(x.get("links"), prep.streams.get(s.guid, "")):
+        _sub(links, "link", str(link.get("title") or link["url"]), href=str(link["url"]))
     atts = _sub(el, "attachments")
     for a in x.get("attachments", []) or []:
         if isinstance(a, dict) and str(a.get("url", "")).startswith(("http://", "https://")):

@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from planner.domain.model import UTC, Schedule
+from planner.domain.model import UTC, Schedule, effective_stream_url
 from planner.interop._build import (
+    STREAM_LINK_TITLE,
     Builder,
     ImportReport,
     ImportResult,
@@ -31,6 +32,7 @@ from planner.interop._build import (
     choose_zone,
     clean_guid,
     derived_guid,
+    valid_stream_url,
 )
 
 log = logging.getLogger(__name__)
@@ -54,7 +56,7 @@ def _aware(value: Any, prop: Any, fallback: ZoneInfo) -> datetime | None:
             tzid = prop.params.get("TZID") if prop is not None else None
             try:
                 zone = ZoneInfo(str(tzid)) if tzid else fallback
-            except (KeyError, ValueError):
+            except (KeyError, ValueError, OSError):  # OSError: a folder of tzdata, a name too long
                 zone = fallback
             return value.replace(tzinfo=zone)
         return value
@@ -125,9 +127,16 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         guid = clean_guid(uid) or (derived_guid("ics", uid) if uid else None)
         if uid:
             extra["uid"] = uid
+        conference = ev.get("CONFERENCE")
+        conference = conference[0] if isinstance(conference, list) and conference else conference
+        stream = str(conference or "").strip()
+        if stream and not valid_stream_url(stream):
+            stream = ""
         url = str(ev.get("URL") or "")
-        if url:
+        if url and url != stream:
             extra["url"] = url
+        if stream:
+            extra["links"] = [{"url": stream, "title": STREAM_LINK_TITLE}]  # the builder takes it
         speakers = []
         attendees = ev.get("ATTENDEE")
         for a in attendees if isinstance(attendees, list) else ([attendees] if attendees else []):
@@ -201,7 +210,13 @@ def write(
             e.add("description", s.description)
         if s.track:
             e.add("categories", [s.track])
-        if s.extra.get("url"):
+        stream = effective_stream_url(s, schedule)
+        if stream:
+            # URL is where to go (the stream); CONFERENCE (RFC 7986) says it is the link to
+            # join, so that an import can tell it from a talk's page.
+            e.add("url", stream)
+            e.add("conference", stream, parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Stream"})
+        elif s.extra.get("url"):
             e.add("url", str(s.extra["url"]))
         for g in s.speakers + s.moderators:
             if g in people:

@@ -27,7 +27,9 @@ from planner.interop._build import (
     RawSession,
     choose_zone,
     parse_duration,
+    valid_stream_url,
 )
+from planner.interop._export import links_with_stream
 from planner.interop.frab_xml import parse_dt
 
 log = logging.getLogger(__name__)
@@ -121,7 +123,10 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     builder = Builder(report, source)
     for room in conf.get("rooms") or sched.get("rooms") or []:
         if isinstance(room, dict) and _str(room.get("name")).strip():
-            builder.room(_str(room["name"]), room.get("guid"))
+            r = builder.room(_str(room["name"]), room.get("guid"))
+            url = _str(room.get("url")).strip()
+            if url and valid_stream_url(url):  # the room's page: where it is watched
+                r.stream_url = url
     total = len(records)
     fallback_days: list[date] = []
     for i, (day_date, ev, room_name) in enumerate(records):
@@ -338,7 +343,7 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
                     "abstract": str(x.get("abstract") or ""),
                     "description": description_of(s),
                     "persons": [_person(people[g]) for g in s.speakers + s.moderators if g in people],
-                    "links": _refs(x.get("links")),
+                    "links": _refs(links_with_stream(x.get("links"), prep.streams.get(s.guid, ""))),
                     "attachments": _refs(x.get("attachments")),
                 }
                 if s.guid in prep.codes:
@@ -366,7 +371,12 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
         "daysCount": len(ev.days),
         "timeslot_duration": f"00:{ev.slot_minutes:02d}",
         "rooms": [
-            {"name": r.name, "guid": r.guid, **({"capacity": r.capacity} if r.capacity else {})}
+            {
+                "name": r.name,
+                "guid": r.guid,
+                **({"capacity": r.capacity} if r.capacity else {}),
+                **({"url": r.stream_url} if r.stream_url else {}),
+            }
             for r in schedule.sorted_rooms()
         ],
         "tracks": prep.tracks,

@@ -12,7 +12,7 @@ import logging
 import secrets
 import string
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import SplitResult, quote, urlsplit, urlunsplit
 
 from planner.domain.model import (
     DEFAULT_INVITE_TEMPLATE,
@@ -40,8 +40,26 @@ def new_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
+def _split(url: str, what: str) -> SplitResult:
+    """``url`` split, its port and host checked: a port outside 1-65535, a port that is
+    not a number or a broken IPv6 host (``http://[::1``) is a sentence, not a ValueError
+    later when a link is built."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+        parts.hostname  # noqa: B018 (checks a bracketed host)
+    except ValueError as exc:
+        reason = str(exc)
+        if "IPv6" in reason or "IPv4" in reason:
+            raise UserError(f"{what} has a broken IPv6 host in brackets (got {url!r})") from exc
+        raise UserError(f"{what} has a port that is not a number from 1 to 65535 (got {url!r})") from exc
+    if port == 0:
+        raise UserError(f"{what} has a port that is not a number from 1 to 65535 (got {url!r})")
+    return parts
+
+
 def _check_http_url(url: str, what: str) -> None:
-    parts = urlsplit(url)
+    parts = _split(url, what)
     if parts.scheme not in ("http", "https"):
         raise UserError(f"{what} must start with http:// or https:// (got {url!r})")
     if not parts.hostname:
@@ -58,11 +76,15 @@ def normalise_base_url(base_url: str) -> str:
             "for example https://example.org/events/my-event)"
         )
     _check_http_url(base_url, "the invite base URL")
-    parts = urlsplit(base_url)
-    try:
-        host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
-    except UnicodeError as exc:
-        raise UserError(f"the invite base URL has a host name that is not valid: {parts.hostname!r}") from exc
+    parts = _split(base_url, "the invite base URL")
+    hostname = parts.hostname or ""
+    if ":" in hostname:  # an IPv6 address keeps its brackets
+        host = f"[{hostname}]"
+    else:
+        try:
+            host = hostname.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise UserError(f"the invite base URL has a host name that is not valid: {hostname!r}") from exc
     netloc = host + (f":{parts.port}" if parts.port else "")
     path = quote(parts.path.rstrip("/"), safe=_URL_SAFE)
     return urlunsplit((parts.scheme, netloc, path, quote(parts.query, safe=_URL_SAFE), ""))
@@ -107,6 +129,31 @@ def invite_link(event: Event, token: str) -> str:
     )
     _check_http_url(link, "the invite link")
     return quote(link, safe=_URL_SAFE)  # a literal space or letter in the template itself
+
+
+def check_invite_settings(event: Event) -> None:
+    """Raise :class:`UserError` unless the event's base URL and template make links.
+    Where a base URL or template is entered (the event dialog, ``planner event set``)
+    and before invites are issued and saved, so that nothing is saved that then cannot
+    be written."""
+    template = event.invite_template or DEFAULT_INVITE_TEMPLATE
+    check_template(template)
+    if event.invite_base_url.strip():
+        normalise_base_url(event.invite_base_url)
+    if "{base_url}" not in template or event.invite_base_url.strip():
+        invite_link(event, "TOKEN")
+
+
+def personal_link(schedule: Schedule, person: Person) -> str:
+    """The one way a person's link is made (invite CSV, QR codes, reminders): their
+    active invite's checked, encoded link; without an active invite, the event's base
+    URL (normalised), or "" when there is none. Raises :class:`UserError` when the
+    event's invite settings cannot make a link."""
+    inv = active_invite(schedule, person.guid)
+    ev = schedule.event
+    if inv is not None:
+        return invite_link(ev, inv.token)
+    return normalise_base_url(ev.invite_base_url) if ev.invite_base_url.strip() else ""
 
 
 def short_link(link: str) -> str:
@@ -213,7 +260,7 @@ def invite_rows(schedule: Schedule, people: list[Person]) -> list[InviteRow]:
             InviteRow(
                 p,
                 inv,
-                invite_link(schedule.event, inv.token),
+                personal_link(schedule, p),
                 role_label(schedule, p),
                 [s.title for s in sessions_of(schedule, p.guid)],
             )

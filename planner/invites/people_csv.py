@@ -19,8 +19,10 @@ from datetime import datetime
 from pathlib import Path
 
 from planner.csvtext import decode, detect_delimiter
+from planner.csvwrite import safe_cell, write_csv
 from planner.domain.model import UTC, DomainError, Interval, Person, PersonRole
 from planner.errors import UserError
+from planner.text import noun, plural
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +109,7 @@ class ImportPlan:
     def summary(self) -> str:
         parts = [f"{self.added} added", f"{self.updated} updated"]
         if self.merged:
-            parts.append(f"{self.merged} duplicate rows merged")
+            parts.append(f"{plural(self.merged, 'duplicate row')} merged")
         return ", ".join(parts)
 
     def check(self, source: str = "the file") -> None:
@@ -120,7 +122,8 @@ class ImportPlan:
                 else ""
             )
             raise UserError(
-                f"{len(self.rejects)} rows of {source} were rejected, so nothing was imported:\n{shown}{more}"
+                f"{plural(len(self.rejects), 'row')} of {source} {noun(len(self.rejects), 'was', 'were')} "
+                f"rejected, so nothing was imported:\n{shown}{more}"
             )
 
 
@@ -337,23 +340,13 @@ def import_file(
 
 # ------------------------------------------------------------------ writing
 def spreadsheet_safe(value: str) -> str:
-    """A cell that a spreadsheet shows as text: one starting with = + - @ (or a tab or
-    carriage return) would run as a formula, so it gets a leading apostrophe. A value
-    that only looks guarded (``'=x``) gets one too, so that import gives it back as is."""
-    return "'" + value if value.lstrip("'").startswith(_DANGEROUS) else value
+    """A cell that a spreadsheet shows as text (see :func:`planner.csvwrite.safe_cell`)."""
+    return safe_cell(value)
 
 
 def write_rows(path: Path | str, header: list[str], rows: list[list[str]]) -> None:
-    """Write a CSV (UTF-8 with BOM, which Excel needs to see UTF-8; comma; every cell
-    guarded by :func:`spreadsheet_safe`). Written to a temporary file, then renamed."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL)
-        w.writerow([spreadsheet_safe(h) for h in header])
-        for row in rows:
-            w.writerow([spreadsheet_safe(c) for c in row])
-    tmp.replace(path)
+    """Write a CSV through the one writer of planner's CSV (:func:`planner.csvwrite.write_csv`)."""
+    write_csv(path, header, rows)
 
 
 EXPORT_HEADER = ["name", "email", "organisation", "timezone", "role", "sessions", "availability", "guid"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from planner.domain.model import Invite, Person, PersonRole, Schedule
 from planner.invites.links import (
     active_invite,
+    check_invite_settings,
     invite_rows,
     missing_invites,
     people_with_role,
@@ -60,6 +61,7 @@ def export_invites(path: Path | str, store: Store, slug: str, role: PersonRole |
     """Write name, e-mail, role, sessions and link for everyone with ``role``, issuing
     missing invites first. Returns the number of rows."""
     schedule = store.load(slug)
+    check_invite_settings(schedule.event)  # before any invite is saved
     people = people_with_role(schedule, role)
     ensure_invites(store, slug, schedule, people)
     rows = [
@@ -97,6 +99,7 @@ def make_sheet(
 ) -> SheetResult:
     """The QR sheet for everyone with ``role`` (missing invites issued and saved first)."""
     schedule = schedule if schedule is not None else store.load(slug)
+    check_invite_settings(schedule.event)  # before any invite is saved
     people = people_with_role(schedule, role)
     ensure_invites(store, slug, schedule, people)
     entries = sheet_entries(schedule, people)

@@ -16,7 +16,6 @@ import io
 import logging
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from planner.errors import UserError
+from planner.files import written_whole
 from planner.invites.options import DEFAULT_LAYOUT, LAYOUTS, PAPER_NAMES, ErrorCorrection, Layout
 from planner.invites.qr import coded_paths
 
@@ -259,7 +259,7 @@ def _draw_badge(
             x + pad,
             top - band_h,
             inner_w,
-            band_h,  # type: ignore[arg-type]
+            band_h,
             preserveAspectRatio=True,
             anchor="c",
             mask="auto",
@@ -406,35 +406,29 @@ def write_sheet(
     cw = (page_w - 2 * margin) / lay.columns
     ch = (page_h - 2 * margin) / lay.rows
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".qr-sheet-", suffix=".pdf", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        c = Canvas(str(tmp), pagesize=(page_w, page_h), pageCompression=1 if compress else 0, invariant=1)
-        c.setTitle(f"QR sheet: {event_name}" if event_name else "QR sheet")
-        c.setAuthor("planner")
-        c.setSubject(lay.description)
-        pages = 0
-        for start in range(0, len(entries), lay.per_page):
-            pages += 1
-            if lay.kind == "badge":
-                _cut_marks(c, lay, page_w, page_h, margin, margin, cw, ch)
-            for k, e in enumerate(entries[start : start + lay.per_page]):
-                m = next(mats)
-                col, row = k % lay.columns, k // lay.columns
-                x = margin + col * cw
-                y = page_h - margin - (row + 1) * ch
+        with written_whole(path) as tmp:
+            c = Canvas(str(tmp), pagesize=(page_w, page_h), pageCompression=1 if compress else 0)
+            c.setTitle(f"QR sheet: {event_name}" if event_name else "QR sheet")
+            c.setAuthor("planner")
+            c.setSubject(lay.description)
+            pages = 0
+            for start in range(0, len(entries), lay.per_page):
+                pages += 1
                 if lay.kind == "badge":
-                    _draw_badge(c, e, m, x, y, cw, ch, event_name, cover_img)
-                else:
-                    _draw_label(c, e, m, x, y, cw, ch)
-            c.showPage()
-            step(2 * min(lay.per_page, len(entries) - start))
-        c.save()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+                    _cut_marks(c, lay, page_w, page_h, margin, margin, cw, ch)
+                for k, e in enumerate(entries[start : start + lay.per_page]):
+                    m = next(mats)
+                    col, row = k % lay.columns, k // lay.columns
+                    x = margin + col * cw
+                    y = page_h - margin - (row + 1) * ch
+                    if lay.kind == "badge":
+                        _draw_badge(c, e, m, x, y, cw, ch, event_name, cover_img)
+                    else:
+                        _draw_label(c, e, m, x, y, cw, ch)
+                c.showPage()
+                step(2 * min(lay.per_page, len(entries) - start))
+            c.save()
     finally:
         mats.close()
     size = path.stat().st_size

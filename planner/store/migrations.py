@@ -1,18 +1,78 @@
-"""Ordered schema migrations. The schema version lives in ``PRAGMA user_version``.
+"""The schema version, the planner's application id, and the steps between versions.
 
-A new store is created at the current version from the SQLModel tables. An older one is
-first copied (see :func:`planner.store.db.backup_file`), then each step after its version
-runs in order, each in its own transaction together with the new version number.
+The SQLModel classes of :mod:`planner.store.tables` are the one description of the tables.
+A new store is made from them, and an older store is brought to exactly the same schema
+(tables, columns with their types, NOT NULL, defaults and keys, indexes, foreign keys):
+:func:`planner.store.schema.migrate` compiles what is missing from the models with
+SQLAlchemy (CREATE TABLE, CREATE INDEX, ALTER TABLE ... ADD COLUMN) and rebuilds a table
+from its model when it cannot be reached by adding (a changed type, default or key). Only
+what moves data is written here by hand. tests/store/test_frozen_stores.py migrates a
+frozen store of every version that shipped and compares its schema with a new one.
 
-To change the schema: edit :mod:`planner.store.tables`, append a step here and raise
-``CURRENT_VERSION``. Never edit a step that has shipped.
+**To add a column**: add it at the END of its class in ``tables.py``; a NOT NULL column
+gets a ``server_default`` (``sa_column_kwargs={"server_default": "{}"}``, or
+``text("0")`` for a number), which fills the rows that exist. Raise ``CURRENT_VERSION``
+by one and append ``Step(N)`` to ``MIGRATIONS`` saying why in a comment. That is all: no
+SQL. **To add a table**: add its class, raise the version, append ``Step(N)``.
+**To move data** (fill a new column from others, rename a column), give the step SQL:
+``after`` runs once the tables match the models (fill the new column there), ``before``
+runs on the old tables (rename a column there, or the rebuild would drop it). A plain
+``(N, [sql, ...])`` as older branches write it means ``Step(N, after=[...])``; its
+additive statements (ADD COLUMN, CREATE TABLE/INDEX) are skipped when what they add is
+there already, which it is: they were derived from the models.
+
+The whole migration from the file's version to ``CURRENT_VERSION`` is one transaction,
+after a backup of the file beside itself (:func:`planner.store.db.backup_file`).
+
+Stores written before schema 5 carry no application id: they are recognised by the tables
+and columns their version shipped with (``SCHEMA_V1`` and ``SHIPPED_STEPS``, frozen
+history used for nothing else). From schema 5 on every store carries ``APPLICATION_ID``.
+This module imports no SQLAlchemy: the start-up path reads ``CURRENT_VERSION`` from it.
 """
 
 from __future__ import annotations
 
-CURRENT_VERSION = 4
+from typing import NamedTuple
 
-# The first schema as it shipped, frozen here so that tests can build a version-1 file.
+CURRENT_VERSION = 7
+
+# PRAGMA application_id of every planner store from schema 5 on: "Plnr" as a big-endian
+# 32-bit integer (SQLite keeps it at offset 68 of the file's header; `file` shows it).
+APPLICATION_ID = 0x506C6E72
+
+
+class Step(NamedTuple):
+    """What reaching ``version`` needs besides the additive changes derived from the models."""
+
+    version: int
+    after: tuple[str, ...] | list[str] = ()  # SQL run once the tables match the models
+    before: tuple[str, ...] | list[str] = ()  # SQL run on the old tables, before that
+
+
+MIGRATIONS: list[Step | tuple[int, list[str]]] = [
+    # Schema 2: conflict rules per event, rooms that allow parallel sessions, the live run
+    # of show (actual times, checklists), rehearsal links and acknowledged conflicts.
+    Step(2),
+    # Schema 3: attendance per session, feedback, the incident log of the run of show.
+    Step(3),
+    # Schema 4: what a schedule file says of the whole event (acronym, URL, track colours).
+    Step(4),
+    # Schema 5: the application id; every table exactly as its model makes it (defaults on
+    # the columns of schema 2 and 4, the first schema's keys and unique slug index).
+    Step(5),
+    # Schema 6: the stream or meeting link of a room and of a session (room.stream_url,
+    # session.stream_url; empty for the rows that exist).
+    Step(6),
+    # Schema 7: pins that arranging keeps (session.pinned: "" none, "full" time and room,
+    # "room" room only; empty for the rows that exist).
+    Step(7),
+]
+
+assert MIGRATIONS[-1][0] == CURRENT_VERSION
+
+# ------------------------------------------------------------------ frozen history
+# The shipped schemas 1 to 4, as they were written, to recognise a store that predates the
+# application id (its tables and their columns). Never edited, never used to build a store.
 SCHEMA_V1 = """
 CREATE TABLE event (
     id INTEGER PRIMARY KEY, guid VARCHAR NOT NULL, slug VARCHAR NOT NULL UNIQUE,
@@ -63,63 +123,31 @@ CREATE INDEX ix_invite_event_id ON invite (event_id);
 CREATE INDEX ix_invite_person_id ON invite (person_id);
 """
 
-
-# Schema 2: conflict rules per event, rooms that allow parallel sessions, the live run
-# of show (actual times, checklists), rehearsal links and acknowledged conflicts.
-_TO_V2 = [
-    "ALTER TABLE event ADD COLUMN rule_severities VARCHAR NOT NULL DEFAULT '{}'",
-    "ALTER TABLE room ADD COLUMN allow_parallel BOOLEAN NOT NULL DEFAULT 0",
-    "ALTER TABLE room ADD COLUMN changeover_minutes INTEGER NOT NULL DEFAULT 0",
-    "ALTER TABLE session ADD COLUMN rehearsal_for VARCHAR",
-    "ALTER TABLE session ADD COLUMN checklist VARCHAR NOT NULL DEFAULT '{}'",
-    "ALTER TABLE session ADD COLUMN actual_start VARCHAR",
-    "ALTER TABLE session ADD COLUMN actual_end VARCHAR",
-    """CREATE TABLE acknowledgement (
-        id INTEGER PRIMARY KEY,
-        event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
-        key VARCHAR NOT NULL, note VARCHAR NOT NULL, created VARCHAR NOT NULL,
-        UNIQUE (event_id, key)
-    )""",
-    "CREATE INDEX ix_acknowledgement_event_id ON acknowledgement (event_id)",
-]
-
-# Schema 3: what happened afterwards and on the day: attendance per session, feedback,
-# and the incident log of the run of show.
-_TO_V3 = [
-    """CREATE TABLE attendance (
-        id INTEGER PRIMARY KEY,
-        event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
-        session_guid VARCHAR NOT NULL, registered INTEGER NOT NULL, attended INTEGER NOT NULL,
-        peak_viewers INTEGER, avg_minutes FLOAT,
-        UNIQUE (event_id, session_guid)
-    )""",
-    "CREATE INDEX ix_attendance_event_id ON attendance (event_id)",
-    """CREATE TABLE feedback (
-        id INTEGER PRIMARY KEY,
-        event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
-        session_guid VARCHAR NOT NULL, rating INTEGER NOT NULL, comment VARCHAR NOT NULL
-    )""",
-    "CREATE INDEX ix_feedback_event_id ON feedback (event_id)",
-    """CREATE TABLE incident (
-        id INTEGER PRIMARY KEY,
-        event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
-        guid VARCHAR NOT NULL, at VARCHAR NOT NULL, room_guid VARCHAR, text VARCHAR NOT NULL,
-        UNIQUE (event_id, guid)
-    )""",
-    "CREATE INDEX ix_incident_event_id ON incident (event_id)",
-]
-
-# (version reached, its statements); applied in order to files older than that version,
-# each step in one transaction with its new version number.
-# Schema 4: what a schedule file says of the whole event (acronym, URL, track colours).
-_TO_V4 = [
-    "ALTER TABLE event ADD COLUMN extra VARCHAR NOT NULL DEFAULT '{}'",
-]
-
-MIGRATIONS: list[tuple[int, list[str]]] = [
-    (2, _TO_V2),
-    (3, _TO_V3),
-    (4, _TO_V4),
-]
-
-assert MIGRATIONS[-1][0] == CURRENT_VERSION
+SHIPPED_STEPS: dict[int, list[str]] = {
+    2: [
+        "ALTER TABLE event ADD COLUMN rule_severities VARCHAR NOT NULL DEFAULT '{}'",
+        "ALTER TABLE room ADD COLUMN allow_parallel BOOLEAN NOT NULL DEFAULT 0",
+        "ALTER TABLE room ADD COLUMN changeover_minutes INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE session ADD COLUMN rehearsal_for VARCHAR",
+        "ALTER TABLE session ADD COLUMN checklist VARCHAR NOT NULL DEFAULT '{}'",
+        "ALTER TABLE session ADD COLUMN actual_start VARCHAR",
+        "ALTER TABLE session ADD COLUMN actual_end VARCHAR",
+        "CREATE TABLE acknowledgement (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL"
+        " REFERENCES event(id) ON DELETE CASCADE, key VARCHAR NOT NULL, note VARCHAR NOT NULL,"
+        " created VARCHAR NOT NULL, UNIQUE (event_id, key))",
+    ],
+    3: [
+        "CREATE TABLE attendance (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL"
+        " REFERENCES event(id) ON DELETE CASCADE, session_guid VARCHAR NOT NULL,"
+        " registered INTEGER NOT NULL, attended INTEGER NOT NULL, peak_viewers INTEGER,"
+        " avg_minutes FLOAT, UNIQUE (event_id, session_guid))",
+        "CREATE TABLE feedback (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL"
+        " REFERENCES event(id) ON DELETE CASCADE, session_guid VARCHAR NOT NULL,"
+        " rating INTEGER NOT NULL, comment VARCHAR NOT NULL)",
+        "CREATE TABLE incident (id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL"
+        " REFERENCES event(id) ON DELETE CASCADE, guid VARCHAR NOT NULL, at VARCHAR NOT NULL,"
+        " room_guid VARCHAR, text VARCHAR NOT NULL, UNIQUE (event_id, guid))",
+    ],
+    4: ["ALTER TABLE event ADD COLUMN extra VARCHAR NOT NULL DEFAULT '{}'"],
+}
+LAST_WITHOUT_ID = 4  # stores of schema 1 to 4 carry no application id

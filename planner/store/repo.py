@@ -27,6 +27,7 @@ from planner.domain.model import (
     Invite,
     Person,
     PersonRole,
+    Pin,
     Role,
     Room,
     RoomKind,
@@ -36,7 +37,8 @@ from planner.domain.model import (
     SessionStatus,
     slugify,
 )
-from planner.store.db import StoreError, default_db_path, open_engine, prepare
+from planner.store import columns
+from planner.store.db import StoreError, connect_read_only, default_db_path, open_engine, prepare
 from planner.store.migrations import CURRENT_VERSION
 
 if TYPE_CHECKING:
@@ -100,6 +102,7 @@ _ROOM_KIND = _Members(RoomKind)
 _PERSON_ROLE = _Members(PersonRole)
 _SESSION_KIND = _Members(SessionKind)
 _SESSION_STATUS = _Members(SessionStatus)
+_PIN = _Members(Pin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +136,15 @@ def _event_values(ev: Event) -> dict[str, Any]:
     }
 
 
-# The load reads rows as plain tuples (faster than sqlite3.Row by name); each
-# *_COLUMNS is the order its *_from unpacks, the row id first.
-_EVENT_COLUMNS = (
-    "id, guid, slug, name, description, first_day, last_day, timezone, cover_image, invite_base_url,"
-    " invite_template, slot_minutes, day_start_minute, day_end_minute, rule_severities, extra"
-)
+# The load reads rows as plain tuples (faster than sqlite3.Row by name) of the model's
+# columns in the model's order (planner.store.columns, made from tables.py), less the
+# event_id its query names; each *_from unpacks them in that order. A column added at the
+# end of a model lands at the end of its tuple, and the unpacking fails until it is read.
+def _selected(names: tuple[str, ...]) -> str:
+    return ", ".join(n for n in names if n != "event_id")
+
+
+_EVENT_COLUMNS = _selected(columns.EVENT)
 
 
 def _event_from(row: tuple[Any, ...]) -> Event:
@@ -188,14 +194,15 @@ def _room_values(room: Room) -> dict[str, Any]:
         "kind": room.kind.value,
         "allow_parallel": room.allow_parallel,
         "changeover_minutes": room.changeover_minutes,
+        "stream_url": room.stream_url,
     }
 
 
-_ROOM_COLUMNS = "id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes"
+_ROOM_COLUMNS = _selected(columns.ROOM)
 
 
 def _room_from(row: tuple[Any, ...]) -> Room:
-    _id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes = row
+    _id, guid, name, position, capacity, kind, allow_parallel, changeover_minutes, stream_url = row
     return Room(
         guid=guid,
         name=name,
@@ -204,6 +211,7 @@ def _room_from(row: tuple[Any, ...]) -> Room:
         kind=_ROOM_KIND[kind],
         allow_parallel=bool(allow_parallel),
         changeover_minutes=changeover_minutes,
+        stream_url=stream_url,
     )
 
 
@@ -220,7 +228,7 @@ def _person_values(p: Person) -> dict[str, Any]:
     }
 
 
-_PERSON_COLUMNS = "id, guid, name, email, organisation, timezone, role, availability, extra"
+_PERSON_COLUMNS = _selected(columns.PERSON)
 
 
 def _person_from(row: tuple[Any, ...], instants: _Instants) -> Person:
@@ -255,13 +263,12 @@ def _session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
         "checklist": json.dumps(s.checklist),
         "actual_start": _iso(s.actual_start),
         "actual_end": _iso(s.actual_end),
+        "stream_url": s.stream_url,
+        "pinned": s.pin.value,
     }
 
 
-_SESSION_COLUMNS = (
-    "id, guid, title, description, kind, start, duration_minutes, room_id, participant_limit,"
-    " track, status, language, extra, rehearsal_for, checklist, actual_start, actual_end"
-)
+_SESSION_COLUMNS = _selected(columns.SESSION)
 
 
 def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _Instants) -> Session:
@@ -283,6 +290,8 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         checklist,
         actual_start,
         actual_end,
+        stream_url,
+        pinned,
     ) = row
     return Session(
         guid=guid,
@@ -301,6 +310,8 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         checklist=_json(checklist, {}),
         actual_start=instants.get_dt(actual_start),
         actual_end=instants.get_dt(actual_end),
+        stream_url=stream_url,
+        pin=_PIN[pinned],
     )
 
 
@@ -312,17 +323,33 @@ def _q() -> ModuleType:
     return _sql
 
 
+_SLUG_ATTEMPTS = 5
+
+
+def _free_slug(base: str, taken: set[str]) -> str:
+    slug, n = base, 2
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
 class Store:
     """One planner database file. Create with :meth:`open`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, create_folder: bool | None = None) -> None:
         self.path = Path(path)
-        version = prepare(self.path)
-        self._engine: Engine | None = open_engine(self.path, version) if version == 0 else None
+        opened = prepare(self.path, create_folder=create_folder)
+        # A store planner cannot write (a read-only file or file system) is opened for
+        # reading: every read works, every write raises a StoreError saying why.
+        self.read_only = opened.read_only
+        self._engine: Engine | None = None
 
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine, made on first use (writes need it; reads do not)."""
+        if self.read_only:
+            raise StoreError(f"edits are impossible: {self.path} is read-only")
         if self._engine is None:
             self._engine = open_engine(self.path, CURRENT_VERSION)  # prepared in __init__
         return self._engine
@@ -331,7 +358,7 @@ class Store:
     def _read(self) -> Iterator[sqlite3.Connection]:
         """A plain sqlite3 connection for reads: start-up and loads need no ORM. Rows are
         plain tuples."""
-        conn = sqlite3.connect(self.path, timeout=10)
+        conn = connect_read_only(self.path) if self.read_only else sqlite3.connect(self.path, timeout=10)
         try:
             yield conn
         finally:
@@ -339,6 +366,8 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str | None = None) -> Store:
+        """The store at ``path`` (default: :func:`default_db_path`). A missing folder is
+        made only for the default location; another path in a missing folder is refused."""
         return cls(Path(path) if path is not None else default_db_path())
 
     def close(self) -> None:
@@ -395,26 +424,46 @@ class Store:
         return int(row[0])
 
     def unique_slug(self, wanted: str) -> str:
-        q = _q()
-        base = slugify(wanted)
-        with q.DbSession(self.engine) as db:
-            taken = {r[0] for r in db.execute(q.select(q.EventRow.slug)).all()}
-        slug, n = base, 2
-        while slug in taken:
-            slug = f"{base}-{n}"
-            n += 1
-        return slug
+        """A slug made from ``wanted`` that no event has now (add_schedule chooses its own
+        in the transaction that inserts the event)."""
+        with self._read() as conn:
+            taken = {r[0] for r in conn.execute("SELECT slug FROM event")}
+        return _free_slug(slugify(wanted), taken)
 
     def add_schedule(self, schedule: Schedule) -> str:
-        """Save a whole new event (an import, the demo) in one transaction; return its slug."""
+        """Save a whole new event (an import, the demo) in one transaction; return its slug.
+
+        The slug is chosen in the transaction that inserts the event, which takes the write
+        lock first (BEGIN IMMEDIATE): two processes importing at once wait for each other
+        and get two slugs. Should the insert still meet a taken slug, it tries again."""
         q = _q()
         ev = schedule.event
-        ev.slug = self.unique_slug(ev.slug or ev.name)
+        base = slugify(ev.slug or ev.name)
+        ev.slug = base
         schedule.validate()
-        with self._tx() as db:
-            result = db.execute(q.insert(q.EventRow).values(**_event_values(ev)))
-            event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-            self._insert_contents(db, event_id, schedule)
+        for attempt in range(1, _SLUG_ATTEMPTS + 1):
+            with q.DbSession(self.engine) as db:
+                try:
+                    db.connection().exec_driver_sql("BEGIN IMMEDIATE")
+                    taken = {r[0] for r in db.execute(q.select(q.EventRow.slug)).all()}
+                    ev.slug = _free_slug(base, taken)
+                    result = db.execute(q.insert(q.EventRow).values(**_event_values(ev)))
+                    event_id = int(result.inserted_primary_key[0])
+                    self._insert_contents(db, event_id, schedule)
+                    db.commit()
+                    break
+                except q.IntegrityError as exc:
+                    db.rollback()
+                    if "event.slug" in str(exc.orig) and attempt < _SLUG_ATTEMPTS:
+                        log.info("slug %s was taken meanwhile; choosing again", ev.slug)
+                        continue
+                    raise StoreError(f"the edit breaks a rule of the store: {exc.orig}") from exc
+                except q.OperationalError as exc:
+                    db.rollback()
+                    raise StoreError(f"the database could not be written: {exc.orig}") from exc
+                except BaseException:
+                    db.rollback()
+                    raise
         log.info(
             "saved event %s: %d rooms, %d sessions, %d people",
             ev.slug,
@@ -660,7 +709,7 @@ class Store:
                 sid = session_ids.get(s.guid)
                 if sid is None:
                     res = db.execute(q.insert(q.SessionRow).values(event_id=event_id, **values))
-                    sid = int(res.inserted_primary_key[0])  # type: ignore[index]
+                    sid = int(res.inserted_primary_key[0])
                 else:
                     db.execute(q.update(q.SessionRow).where(q.SessionRow.id == sid).values(**values))
                     db.execute(q.delete(q.SessionPersonRow).where(q.SessionPersonRow.session_id == sid))
@@ -770,7 +819,7 @@ class Store:
                 for i, t in db.execute(
                     q.select(q.InviteRow.id, q.InviteRow.token).where(q.InviteRow.token.in_(tokens))
                 ).all()
-            }  # type: ignore[attr-defined]
+            }
             for inv in invites:
                 if inv.person not in person_ids:
                     raise StoreError("that person no longer exists")

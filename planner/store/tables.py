@@ -6,7 +6,7 @@ SQLite tool, and they sort as they compare. Lists and maps are JSON text.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Integer, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 
@@ -27,8 +27,8 @@ class EventRow(SQLModel, table=True):
     slot_minutes: int = 15
     day_start_minute: int = 480
     day_end_minute: int = 1320
-    rule_severities: str = "{}"  # schema 2
-    extra: str = "{}"  # schema 4
+    rule_severities: str = Field(default="{}", sa_column_kwargs={"server_default": "{}"})  # schema 2
+    extra: str = Field(default="{}", sa_column_kwargs={"server_default": "{}"})  # schema 4
 
 
 class RoomRow(SQLModel, table=True):
@@ -44,8 +44,9 @@ class RoomRow(SQLModel, table=True):
     position: int = 0
     capacity: int | None = None
     kind: str = "online"
-    allow_parallel: bool = False  # schema 2
-    changeover_minutes: int = 0  # schema 2
+    allow_parallel: bool = Field(default=False, sa_column_kwargs={"server_default": text("0")})  # schema 2
+    changeover_minutes: int = Field(default=0, sa_column_kwargs={"server_default": text("0")})  # schema 2
+    stream_url: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 6
 
 
 class PersonRow(SQLModel, table=True):
@@ -90,9 +91,11 @@ class SessionRow(SQLModel, table=True):
     language: str = ""
     extra: str = "{}"
     rehearsal_for: str | None = None  # schema 2
-    checklist: str = "{}"  # schema 2
+    checklist: str = Field(default="{}", sa_column_kwargs={"server_default": "{}"})  # schema 2
     actual_start: str | None = None  # schema 2
     actual_end: str | None = None  # schema 2
+    stream_url: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 6
+    pinned: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 7: Pin value
 
 
 class SessionPersonRow(SQLModel, table=True):

@@ -36,6 +36,7 @@ from planner.domain.timegrid import format_local
 from planner.errors import UserError
 from planner.store import Store
 from planner.store.day_record import load_attendance, load_feedback, save_attendance, save_feedback
+from planner.text import plural
 from planner.ui.views import DocumentView
 
 log = logging.getLogger(__name__)
@@ -315,7 +316,7 @@ class AnalyticsView(DocumentView):
         rows = an.session_numbers(sched, self.attendance, self.feedback)
         summ = an.summary(sched, rows, self.feedback)
         self.note.setText(
-            f"{summ.sessions_with_numbers} sessions with numbers · {summ.ratings} ratings"
+            f"{plural(summ.sessions_with_numbers, 'session')} with numbers · {plural(summ.ratings, 'rating')}"
             if rows
             else "No numbers yet: import the attendance and feedback exports after the event."
         )
@@ -413,7 +414,7 @@ class AnalyticsView(DocumentView):
             "Import attendance",
             attendance.read,
             save_attendance,
-            "Imported the attendance of {n} sessions from {name}.",
+            "Imported the attendance of {sessions} from {name}.",
         )
 
     def import_feedback(self) -> bool:
@@ -423,7 +424,7 @@ class AnalyticsView(DocumentView):
             "Import feedback",
             feedback.read,
             save_feedback,
-            "Imported {n} ratings from {name}; they replace the ratings imported before.",
+            "Imported {ratings} from {name}; they replace the ratings imported before.",
         )
 
     def _import(
@@ -444,7 +445,9 @@ class AnalyticsView(DocumentView):
             self._report_error(str(exc))
             return False
         self.reload_numbers()
-        self.note.setText(done.format(n=n, name=path.name))
+        self.note.setText(
+            done.format(sessions=plural(n, "session"), ratings=plural(n, "rating"), name=path.name)
+        )
         return True
 
     def export_report(self) -> Path | None:

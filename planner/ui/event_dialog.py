@@ -27,7 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.model import SLOT_CHOICES, DomainError, Event, slugify, timezone_names
+from planner.domain.model import (
+    DEFAULT_INVITE_TEMPLATE,
+    SLOT_CHOICES,
+    DomainError,
+    Event,
+    slugify,
+    timezone_names,
+)
+from planner.eventfields import FieldError, check_invite_fields
 from planner.imaging import CoverError, load_cover
 
 log = logging.getLogger(__name__)
@@ -135,6 +143,13 @@ class EventDialog(QDialog):
         self.base_url = QLineEdit(ev.invite_base_url)
         self.base_url.setObjectName("baseUrlEdit")
         self.base_url.setPlaceholderText("https://events.example.org/your-event")
+        self.link_template = QLineEdit(ev.invite_template or DEFAULT_INVITE_TEMPLATE)
+        self.link_template.setObjectName("linkTemplateEdit")
+        self.link_template.setPlaceholderText(DEFAULT_INVITE_TEMPLATE)
+        self.link_template.setToolTip(
+            "Each person's invite link: {token} once; {base_url} and {slug} may be used too. "
+            "Empty: " + DEFAULT_INVITE_TEMPLATE
+        )
 
         self.cover_preview = QLabel()
         self.cover_preview.setObjectName("coverPreview")
@@ -177,6 +192,7 @@ class EventDialog(QDialog):
         form.addRow("&Time zone", self.timezone)
         form.addRow("Time &slot", self.slot)
         form.addRow("Invite &base URL", self.base_url)
+        form.addRow("Invite lin&k template", self.link_template)
         form.addRow("Cover image", cover_row)
 
         self.error_label = QLabel()
@@ -270,6 +286,7 @@ class EventDialog(QDialog):
         ev.day_start_minute, ev.day_end_minute = self._minutes()
         ev.slot_minutes = int(self.slot.currentData())
         ev.invite_base_url = self.base_url.text().strip().rstrip("/")
+        ev.invite_template = self.link_template.text().strip() or DEFAULT_INVITE_TEMPLATE
         ev.cover_image = self._cover
         return ev
 
@@ -277,10 +294,13 @@ class EventDialog(QDialog):
         try:
             ev = self.build_event()
             ev.validate()
-            if ev.invite_base_url and not ev.invite_base_url.startswith(("http://", "https://")):
-                raise DomainError("invite base URL", "must start with https:// (or http://)")
+            check_invite_fields(ev)
         except DomainError as exc:
             self.error_label.setText(f"{exc.field.replace('_', ' ').capitalize()}: {exc.message}.")
+            return
+        except FieldError as exc:
+            label = {"invite-url": "Invite base URL", "invite-template": "Invite link template"}
+            self.error_label.setText(f"{label.get(exc.field, exc.field)}: {exc.message}.")
             return
         self._event = ev
         super().accept()

@@ -206,6 +206,11 @@ class MainWindow(QMainWindow):
         self.conflict_status.setObjectName("conflictStatus")
         self.conflict_status.setContentsMargins(8, 0, 8, 0)
         self.statusBar().addPermanentWidget(self.conflict_status)
+        if store.read_only:  # a read-only file or file system: reading works, edits are refused
+            read_only = QLabel(f"Read-only: {store.path.name} cannot be written, edits are impossible")
+            read_only.setObjectName("readOnlyStatus")
+            read_only.setContentsMargins(8, 0, 8, 0)
+            self.statusBar().addPermanentWidget(read_only)
 
         self._build_actions()
         self._build_menus()
@@ -288,7 +293,7 @@ class MainWindow(QMainWindow):
         a.setObjectName(name)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
-        a.triggered.connect(slot)  # type: ignore[arg-type]
+        a.triggered.connect(slot)
         return a
 
     def _build_actions(self) -> None:
@@ -315,7 +320,9 @@ class MainWindow(QMainWindow):
         self.act_reload = self._action(
             "&Reload from the database", "actionReload", self.reload_event, keys.Refresh
         )
+        self.act_arrange = self._action("&Arrange…", "actionArrange", self.arrange, "Ctrl+Shift+A")
         self.event_actions = [
+            self.act_arrange,
             self.act_reload,
             self.act_edit_event,
             self.act_rooms,
@@ -345,6 +352,9 @@ class MainWindow(QMainWindow):
         m.setObjectName("menuEdit")
         m.addAction(self.act_undo)
         m.addAction(self.act_redo)
+        m = mb.addMenu("&Schedule")
+        m.setObjectName("menuSchedule")
+        m.addAction(self.act_arrange)
         m = mb.addMenu("&View")
         m.setObjectName("menuView")
         for i, name in enumerate(["Schedule", "People", "Run of show", "Analytics"]):
@@ -359,6 +369,17 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&Help")
         m.setObjectName("menuHelp")
         m.addAction(self.act_about)
+
+    def arrange(self) -> None:
+        """Schedule › Arrange…: the dialog, beside the grid that shows its proposal."""
+        if self.document is None:
+            return
+        from planner.ui.arrange_dialog import ArrangeDialog
+
+        self.tabs.setCurrentWidget(self.schedule_view)
+        dialog = ArrangeDialog(self.document, self.schedule_view.timeline, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def _build_toolbar(self) -> None:
         tb = QToolBar("Event", self)
@@ -394,7 +415,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geo = settings.value("mainWindow/geometry")
         if geo is not None:
-            self.restoreGeometry(geo)  # type: ignore[arg-type]
+            self.restoreGeometry(geo)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
@@ -467,6 +488,9 @@ class MainWindow(QMainWindow):
                 self.event_switcher.setItemData(idx, self.document.slug)
             self._update_title()
 
+    def setWindowTitle(self, title: str) -> None:
+        super().setWindowTitle(f"{title} (read-only)" if self.store.read_only else title)
+
     def _update_title(self) -> None:
         if self.document is not None:
             self.setWindowTitle(f"{self.document.schedule.event.name} — planner")
@@ -477,7 +501,7 @@ class MainWindow(QMainWindow):
         elif errors == 0 and warnings == 0:
             self.conflict_status.setText("No conflicts")
         else:
-            from planner.ui.conflicts_panel import plural
+            from planner.text import plural
 
             self.conflict_status.setText(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
 

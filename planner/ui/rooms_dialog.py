@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.model import Room, RoomKind
+from planner.domain.model import DomainError, Room, RoomKind, check_stream_url
+from planner.text import noun, plural
 from planner.ui.document import EventDocument
 
 log = logging.getLogger(__name__)
 
-COLUMNS = ["Name", "Kind", "Capacity", "Changeover (min)", "Parallel sessions allowed"]
+COLUMNS = ["Name", "Kind", "Capacity", "Changeover (min)", "Parallel sessions allowed", "Stream link"]
+STREAM_COLUMN = 5
 
 
 class RoomsDialog(QDialog):
@@ -36,7 +38,7 @@ class RoomsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("roomsDialog")
         self.setWindowTitle(f"Rooms of {document.schedule.event.name}")
-        self.resize(720, 420)
+        self.resize(900, 420)
         self.doc = document
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("roomsTable")
@@ -48,6 +50,7 @@ class RoomsDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, len(COLUMNS)):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(STREAM_COLUMN, QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._item_changed)
 
         self.add_button = QPushButton("Add room")
@@ -74,12 +77,17 @@ class RoomsDialog(QDialog):
             "once; Edit > Undo takes them back."
         )
         hint.setWordWrap(True)
+        self.message = QLabel("")
+        self.message.setObjectName("roomsMessage")
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(row)
+        layout.addWidget(self.message)
         layout.addWidget(buttons)
         self._filling = False
         self.doc.changed.connect(self._refill)
@@ -122,6 +130,9 @@ class RoomsDialog(QDialog):
             )
             par.setCheckState(Qt.CheckState.Checked if room.allow_parallel else Qt.CheckState.Unchecked)
             self.table.setItem(i, 4, par)
+            stream = QTableWidgetItem(room.stream_url)
+            stream.setToolTip("the room's stream or meeting link, for its sessions that have none")
+            self.table.setItem(i, STREAM_COLUMN, stream)
             if room.guid == selected:
                 self.table.selectRow(i)
         self._filling = False
@@ -168,6 +179,16 @@ class RoomsDialog(QDialog):
                 self.doc.save_room(room, f"Rename room {old} to {name}")
         elif item.column() == 4:
             self._set(guid, allow_parallel=item.checkState() == Qt.CheckState.Checked)
+        elif item.column() == STREAM_COLUMN:
+            url = item.text().strip()
+            try:
+                check_stream_url(url)
+            except DomainError as exc:
+                self.message.setText(f"{self._room(guid).name}: {exc.message}.")
+                self._refill()
+                return
+            self.message.clear()
+            self._set(guid, stream_url=url)
 
     def add_room(self) -> None:
         names = {r.name for r in self.doc.schedule.rooms}
@@ -197,7 +218,7 @@ class RoomsDialog(QDialog):
         n = sum(1 for s in self.doc.schedule.sessions if s.room == guid)
         question = f"Remove {room.name}?"
         if n:
-            question += f" Its {n} sessions stay in the event, unscheduled."
+            question += f" Its {plural(n, 'session')} {noun(n, 'stays', 'stay')} in the event, unscheduled."
         if self.confirm(question):
             self.doc.delete_room(guid)
 

@@ -131,6 +131,9 @@ class SessionDialog(QDialog):
         self.limit.setRange(0, 1_000_000)
         self.limit.setSpecialValueText("no limit")
         self.limit.setValue(session.participant_limit or 0)
+        self.stream_url = QLineEdit(session.stream_url)
+        self.stream_url.setObjectName("streamUrlEdit")
+        self.stream_url.setPlaceholderText("the room's link when empty (https://…)")
         self.description = QPlainTextEdit(session.description)
         self.description.setObjectName("descriptionEdit")
         self.speakers = _PeoplePicker(schedule, session.speakers, "speakersPicker")
@@ -155,6 +158,7 @@ class SessionDialog(QDialog):
         form.addRow("Duration", self.duration)
         form.addRow("Room", self.room)
         form.addRow("Participant limit", self.limit)
+        form.addRow("Stream link", self.stream_url)
         form.addRow("Description", self.description)
         people = QHBoxLayout()
         for label, picker in (("Speakers", self.speakers), ("Moderators", self.moderators)):
@@ -195,6 +199,7 @@ class SessionDialog(QDialog):
         s.room = self.room.currentData()
         s.participant_limit = self.limit.value() or None
         s.description = self.description.toPlainText()
+        s.stream_url = self.stream_url.text().strip()
         s.speakers = self.speakers.chosen()
         s.moderators = self.moderators.chosen()
         s.validate()

@@ -101,7 +101,7 @@ def test_reminders(tmp_path: Path, db_path: Path) -> None:
         "Panel: The Future of Live Culture Online (speaker)",
     ]
     assert all(len(e.walk("VALARM")) == 2 for e in events)
-    with (out / "reminders.csv").open(encoding="utf-8") as fh:
+    with (out / "reminders.csv").open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.DictReader(fh))
     panel = next(r for r in rows if r["name"] == "Hiroshi Tanaka" and r["what"].startswith("Panel"))
     # 18:30 in Vienna is 02:30 the next morning in Tokyo.
