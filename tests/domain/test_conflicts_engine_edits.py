@@ -13,6 +13,7 @@ from planner.domain.conflicts import (
     ROOM_OVERLAP,
     TRACK_CLASH,
     WARNING,
+    Conflict,
     ConflictEngine,
     check_all_pairs,
     severity_rank,
@@ -38,7 +39,7 @@ def schedule(sessions: list[Session], rooms: list[Room], people: list[Person] | 
     return Schedule(ev, rooms, sessions, people or [])
 
 
-def rules(conflicts: list) -> list[tuple[str, tuple[str, ...]]]:  # type: ignore[type-arg]
+def rules(conflicts: list[Conflict]) -> list[tuple[str, tuple[str, ...]]]:
     return sorted((c.rule, c.sessions) for c in conflicts)
 
 
