@@ -225,3 +225,21 @@ def test_incident_validate(small: Schedule) -> None:
     inc = Incident(datetime(2026, 5, 4, 12, 0, tzinfo=ZoneInfo("Europe/Vienna")), "mic died")
     inc.validate()
     assert inc.at == at(small, "12:00") and inc.at.tzinfo is UTC
+
+
+def test_clock_start_with_a_zone_that_knows_no_offset(small: Schedule) -> None:
+    """A tzinfo whose offset is unknown counts as no zone: the event's zone is used."""
+    from datetime import tzinfo
+
+    class Unknown(tzinfo):
+        def utcoffset(self, dt: datetime | None) -> timedelta | None:
+            return None
+
+        def dst(self, dt: datetime | None) -> timedelta | None:
+            return None
+
+        def tzname(self, dt: datetime | None) -> str | None:
+            return None
+
+    got = clock_start(small.event, datetime(2026, 5, 4, 9, 0, tzinfo=Unknown()))
+    assert got == datetime(2026, 5, 4, 7, 0, tzinfo=UTC)
