@@ -58,6 +58,7 @@ def _studio(small: Schedule, changeover: int = 0, parallel: bool = False) -> tup
 
 def test_changeover_buffer_keeps_the_rehearsal_apart(small: Schedule) -> None:
     _studio_room, talk = _studio(small, changeover=10)
+    small.sessions.insert(0, Session("Not placed yet"))  # passed over, not the end of the list
     # Busy with the buffer: 09:50-10:40 (Early) and 10:50-11:40 (the talk itself). On the
     # 15-minute grid from 10:30 (the latest start, 10:40, rounded down) back, the first
     # 20 minutes that touch neither are 09:30-09:50.
