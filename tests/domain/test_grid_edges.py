@@ -221,3 +221,27 @@ def test_room_at_and_drop_at() -> None:
     assert (drop.start, drop.room, drop.day) == (at(9, 15, day=1), "b", DAY + timedelta(days=1))
     assert g.drop_at(150.0, 233.0, snap=False).start == at(9, 13, day=1)
     assert g.room_nearest(0.5) == "a" and g.room_nearest(199.9999) == "b"
+
+
+def test_slot_lines_past_a_band_above_and_on_a_day_off_the_half_hour() -> None:
+    g = grid()
+    # the first day (20-380) is above: skipped, the second day's lines still come
+    assert g.slot_lines(390.0, 430.0) == [(400.0, at(9, day=1)), (430.0, at(9, 15, day=1))]
+    # a day from 09:15 with 30-minute lines: on the half hours, not from 09:15 on
+    g3 = three_days(start=9 * 60 + 15)
+    assert g3.slot_lines(0.0, 100.0, 30) == [(35.0, at(9, 30)), (65.0, at(10)), (95.0, at(10, 30))]
+
+
+def test_a_session_at_the_days_open_does_not_widen_it() -> None:
+    g = three_days([Session("first", start=at(9, 15), duration_minutes=30)], start=9 * 60 + 15)
+    assert g.days[0].start == at(9, 15)
+    early = Session("early", start=datetime(2026, 6, 1, 8, 20, 30, 500_000, tzinfo=UTC), duration_minutes=20)
+    late = Session("late", start=datetime(2026, 6, 1, 11, 50, 0, 250_000, tzinfo=UTC), duration_minutes=15)
+    g = three_days([early, late])
+    assert (g.days[0].start, g.days[0].end) == (at(8), at(13))  # whole hours, no fractions of a second
+
+
+def test_day_top_of_another_day_names_it() -> None:
+    with pytest.raises(KeyError) as err:
+        grid().day_top(date(2026, 7, 1))
+    assert err.value.args == (date(2026, 7, 1),)
