@@ -77,7 +77,15 @@ def _copy_tree(dest: Path) -> None:
 
 
 def _pytest(cwd: Path) -> tuple[int, int, str]:
-    """Run the analytics tests in ``cwd``; (exit status, failed tests, last line)."""
+    """Run the analytics tests in ``cwd``; (exit status, failed tests, last line). A run
+    that ends without pytest's summary (killed on a loaded machine) is tried once more."""
+    status, failed, last = _pytest_once(cwd)
+    if not re.search(r"\d+ (passed|failed)", last):
+        status, failed, last = _pytest_once(cwd)
+    return status, failed, last
+
+
+def _pytest_once(cwd: Path) -> tuple[int, int, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1", PYTHONPATH=str(cwd))
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", *TESTS],
@@ -87,7 +95,9 @@ def _pytest(cwd: Path) -> tuple[int, int, str]:
         text=True,
     )
     lines = proc.stdout.strip().splitlines()
-    last = lines[-1] if lines else proc.stderr.strip()
+    last = (
+        lines[-1] if lines else (proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
+    )
     m = re.search(r"(\d+) failed", last)
     return proc.returncode, int(m.group(1)) if m else 0, last
 
