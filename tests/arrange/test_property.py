@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from planner.domain.arrange import arrange
 from planner.domain.conflicts import ERROR, TRACK_CLASH, TRAVEL_BUFFER_KEY, check_all_pairs
-from planner.domain.model import Pin, Schedule, SessionKind
+from planner.domain.model import Pin, Schedule, Session, SessionKind
 from tests.arrange.helpers import applied, at, event, person, room, talk
 
 
@@ -29,7 +29,7 @@ def schedules(draw: st.DrawFn) -> Schedule:
             people.append(person(f"P{i}", (at(a), at(min(18, a + draw(st.integers(1, 6)))))))
         else:
             people.append(person(f"P{i}"))
-    sessions = []
+    sessions: list[Session] = []
     for i in range(draw(st.integers(1, 9))):
         speakers = draw(st.lists(st.sampled_from(people), max_size=2, unique_by=lambda p: p.guid))
         s = talk(

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from planner.domain.arrange.problem import REPAIR, TRACK_CLASH, Item, Problem
+from planner.domain.arrange.problem import REPAIR, Item, Problem
+from planner.domain.conflicts import TRACK_CLASH
 
 Position = tuple[int, int]  # (start minute, room index)
 

@@ -12,7 +12,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 from planner.domain.arrange.greedy import Position, earliest
-from planner.domain.arrange.problem import OVER_CAPACITY, Item, Problem, Span, intersect
+from planner.domain.arrange.problem import Item, Problem, Span, intersect
+from planner.domain.conflicts import OVER_CAPACITY
 from planner.domain.model import Pin, Session
 from planner.domain.timegrid import format_local
 

@@ -28,7 +28,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from planner.domain.arrange.greedy import Position
-from planner.domain.arrange.problem import REPAIR, TRACK_CLASH, Busy, Item, Problem, Span
+from planner.domain.arrange.problem import REPAIR, Busy, Item, Problem, Span
+from planner.domain.conflicts import TRACK_CLASH
 
 log = logging.getLogger(__name__)
 
