@@ -135,3 +135,45 @@ def test_two_warnings_and_errors_are_counted_each() -> None:
     engine = ConflictEngine(schedule(sessions, [hall, studio]))
     # errors: t0-x and t1-y in the Hall; warnings: t0-s0 and t1-s1 in track Tech
     assert engine.counts() == (2, 2)
+
+
+def test_removing_the_middle_of_several_sessions_at_one_start() -> None:
+    """Sessions a, b, c start together and d later; removing b must drop exactly b from
+    the room's index, or a later edit of a meets a session that is gone."""
+    hall = Room(name="Hall")
+    a, b, c = (Session(t, room=hall.guid, start=at(8), duration_minutes=30) for t in "abc")
+    d = Session("d", room=hall.guid, start=at(9), duration_minutes=30)
+    sched = schedule([a, b, c, d], [hall])
+    engine = ConflictEngine(sched)
+    engine.remove([b.guid])
+    sched.sessions.remove(b)
+    a.duration_minutes = 90  # now also over d
+    engine.update([a])
+    assert rules(engine.conflicts()) == rules(check_all_pairs(sched))
+    assert len(engine.conflicts()) == 2  # a-c and a-d
+
+
+def test_a_removed_session_leaves_no_conflict_behind_on_the_other() -> None:
+    hall = Room(name="Hall")
+    a = Session("a", room=hall.guid, start=at(8))
+    b = Session("b", room=hall.guid, start=at(8, 15))
+    sched = schedule([a, b], [hall])
+    engine = ConflictEngine(sched)
+    assert [c.rule for c in engine.conflicts_of(b.guid)] == [ROOM_OVERLAP]
+    engine.remove([a.guid])
+    assert engine.conflicts_of(b.guid) == [] and engine.conflicts() == []
+    assert engine.conflicted_sessions() == {} and engine.counts() == (0, 0)
+
+
+def test_preview_of_a_talk_that_names_a_rehearsal_target() -> None:
+    """Only a rehearsal is checked against the session it rehearses; a talk that still
+    names one (its kind was changed) is not."""
+    hall, studio = Room(name="Hall"), Room(name="Studio", position=1)
+    talk = Session("Talk", room=hall.guid, start=at(10))
+    other = Session("Other", room=studio.guid, start=at(9), rehearsal_for=talk.guid)
+    sched = schedule([talk, other], [hall, studio])
+    engine = ConflictEngine(sched)
+    other.start = at(11)  # after the talk: a rehearsal there would be out of order
+    assert engine.preview([other]) == []
+    other.kind = SessionKind.REHEARSAL
+    assert [c.rule for c in engine.preview([other])] == [REHEARSAL_ORDER]
