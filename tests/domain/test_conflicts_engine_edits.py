@@ -177,3 +177,103 @@ def test_preview_of_a_talk_that_names_a_rehearsal_target() -> None:
     assert engine.preview([other]) == []
     other.kind = SessionKind.REHEARSAL
     assert [c.rule for c in engine.preview([other])] == [REHEARSAL_ORDER]
+
+
+def test_every_rules_message() -> None:
+    """One conflict of each rule on a small day in Berlin (UTC+2), worded exactly: the
+    sessions, rooms, people and local times each message names."""
+    from planner.domain.model import Interval, RoomKind
+
+    ev = Event(
+        name="Msgs",
+        first_day=DAY,
+        last_day=DAY,
+        timezone="Europe/Berlin",
+        day_start_minute=9 * 60,
+        day_end_minute=18 * 60,
+    )
+    hall = Room(name="Hall", capacity=50, kind=RoomKind.PHYSICAL)
+    studio = Room(name="Studio", position=1, capacity=20, kind=RoomKind.PHYSICAL)
+    # Ana lives in Los Angeles (UTC-7): 09:00 in Berlin is midnight for her.
+    ana = Person("Ana", guid="p1", timezone="America/Los_Angeles", availability=[Interval(at(7), at(8))])
+    ben = Person("Ben", guid="p2")
+    keynote = Session(
+        "Keynote",
+        guid="g1",
+        room=hall.guid,
+        start=at(7),
+        duration_minutes=60,
+        speakers=[ana.guid],
+        track="Main",
+    )
+    sessions = [
+        keynote,
+        Session(
+            "Panel",
+            guid="g2",
+            kind=SessionKind.PANEL,
+            room=hall.guid,
+            start=at(7, 30),
+            duration_minutes=45,
+            speakers=[ben.guid, ana.guid],
+            track="Main",
+        ),
+        Session(
+            "Workshop",
+            guid="g3",
+            kind=SessionKind.WORKSHOP,
+            room=studio.guid,
+            start=at(7, 15),
+            duration_minutes=30,
+            participant_limit=30,
+            track="Main",
+            speakers=[ben.guid],
+        ),
+        Session("Late", guid="g4", room=studio.guid, start=at(16, 30), duration_minutes=60),
+        Session(
+            "Rehearsal",
+            guid="g5",
+            kind=SessionKind.REHEARSAL,
+            room=studio.guid,
+            start=at(9),
+            duration_minutes=30,
+            rehearsal_for=keynote.guid,
+        ),
+    ]
+    sched = Schedule(ev, [hall, studio], sessions, [ana, ben])
+    got = [(c.rule, c.severity, c.message) for c in ConflictEngine(sched).conflicts()]
+    assert got == [
+        ("unsociable-hour", "warning", "“Keynote” is at 00:00–01:00 for Ana (America/Los_Angeles)"),
+        ("over-capacity", "error", "“Workshop” allows 30 participants; Studio holds 20"),
+        (
+            "track-clash",
+            "warning",
+            "Track Main runs twice at once: “Keynote” (Hall) and “Workshop” (Studio), Mon 04 May 09:15–09:45",
+        ),
+        ("missing-moderator", "warning", "Panel “Panel” has no moderator"),
+        ("outside-availability", "error", "Ana is not available for “Panel” (Mon 04 May 09:30–10:15)"),
+        (
+            "person-double-booked",
+            "error",
+            "Ana is booked twice: “Keynote” (Hall) and “Panel” (Hall), Mon 04 May 09:30–10:00",
+        ),
+        (
+            "person-double-booked",
+            "error",
+            "Ben is booked twice: “Panel” (Hall) and “Workshop” (Studio), Mon 04 May 09:30–09:45",
+        ),
+        ("room-overlap", "error", "Overlap in Hall: “Keynote” and “Panel”, Mon 04 May 09:30–10:00"),
+        (
+            "track-clash",
+            "warning",
+            "Track Main runs twice at once: “Panel” (Hall) and “Workshop” (Studio), Mon 04 May 09:30–09:45",
+        ),
+        ("unsociable-hour", "warning", "“Panel” is at 00:30–01:15 for Ana (America/Los_Angeles)"),
+        (
+            "rehearsal-order",
+            "error",
+            "Rehearsal “Rehearsal” does not end before “Keynote” starts (Mon 04 May 09:00–10:00)",
+        ),
+        ("outside-event", "error", "“Late” (Mon 04 May 18:30–19:30) is outside the event's days and hours"),
+    ]
+    assert sorted(got) == sorted((c.rule, c.severity, c.message) for c in check_all_pairs(sched))
