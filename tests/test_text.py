@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from planner import edits
 from planner.cli import main
 from planner.demo import demo_schedule
 from planner.domain.model import Event, Person, Room, Schedule, Session
@@ -60,7 +61,7 @@ def test_check_with_exactly_one_warning_says_1_warning(
         slug = store.add_schedule(demo_schedule())
         event = store.load(slug).event
         event.rule_severities = {"person-double-booked": "warning", "unsociable-hour": "off"}
-        store.update_event(slug, event)
+        store.apply(slug, edits.change_event(store.load(slug), event))
     assert main(["--db", str(db_path), "check", "--event", slug]) == 0
     assert capsys.readouterr().out.splitlines()[-1] == "0 errors, 1 warning, 0 acknowledged"
 

@@ -62,11 +62,13 @@ def register(sub: Any) -> None:
     q.set_defaults(func=cmd_pin)
 
 
-def save_arranged(store: Store, slug: str, sessions: list[Session]) -> None:
-    """The one write of arranging: every changed session in one transaction (an edit
-    value later, see issue 12)."""
+def save_arranged(store: Store, slug: str, sessions: list[Session], label: str = "") -> None:
+    """The one write of arranging and pinning: every changed session as one edit (one
+    transaction with its edit-log entry)."""
+    from planner import edits
+
     if sessions:
-        store.save_sessions(slug, sessions)
+        store.apply(slug, edits.save_sessions(store.load(slug), sessions, label))
 
 
 def _load(open_store: StoreOpener, slug: str) -> Schedule | None:

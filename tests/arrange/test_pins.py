@@ -6,6 +6,7 @@ import csv
 import sqlite3
 from pathlib import Path
 
+from planner import edits
 from planner.demo import demo_schedule
 from planner.domain.model import Pin
 from planner.interop import read, write
@@ -25,7 +26,7 @@ def test_pins_are_saved_and_loaded(tmp_path: Path) -> None:
         assert back[demo.sessions[2].guid].pin == Pin.NONE
         s = back[demo.sessions[0].guid]
         s.pin = Pin.NONE
-        store.save_sessions(slug, [s])
+        store.apply(slug, edits.save_sessions(store.load(slug), [s]))
         assert store.load(slug).session_by_guid()[s.guid].pin == Pin.NONE
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from planner import edits
 from planner.cli import main
 from planner.demo import demo_schedule
 from planner.domain.conflicts import ERROR, check_all_pairs
@@ -77,7 +78,7 @@ def test_place_lists_what_it_could_not_place(
         schedule = store.load(demo_slug)
         s = schedule.sessions[0]
         s.start, s.room, s.duration_minutes = None, None, 3000
-        store.save_sessions(demo_slug, [s])
+        store.apply(demo_slug, edits.save_sessions(store.load(demo_slug), [s]))
     status = run(db_path, "schedule", "--event", demo_slug, "--json", "--time-limit", "1")
     data = json.loads(capsys.readouterr().out)
     assert status == 1
