@@ -76,9 +76,15 @@ def register(sub: Any) -> None:
     f.add_argument("--append", action="store_true", help="keep the ratings imported before")
     f.set_defaults(func=cmd_feedback_import)
 
-    r = sub.add_parser("report", help="write the post-event report (PDF)")
+    r = sub.add_parser("report", help="write the post-event report (PDF), or its numbers (--json)")
     r.add_argument("--event", required=True, metavar="SLUG")
-    r.add_argument("--out", required=True, type=Path, metavar="FILE.pdf")
+    r.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE",
+        help="the PDF to write; with --json a .json file (default: stdout)",
+    )
+    r.add_argument("--json", action="store_true", help="write the numbers as JSON instead of the PDF")
     r.set_defaults(func=cmd_report)
 
     m = sub.add_parser(
@@ -130,6 +136,12 @@ def cmd_feedback_import(args: argparse.Namespace, open_store: StoreOpener) -> in
 
 
 def cmd_report(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    if args.json:
+        return report_json(args.event, args.out, open_store)
+    if args.out is None:
+        from planner.errors import UserError
+
+        raise UserError("give --out FILE.pdf for the report, or --json for its numbers")
     from planner.afterwards.report import ReportData, write_report
     from planner.store.day_record import load_attendance, load_feedback
 
@@ -141,6 +153,27 @@ def cmd_report(args: argparse.Namespace, open_store: StoreOpener) -> int:
     if path.suffix.lower() != ".pdf":
         path = path.with_suffix(path.suffix + ".pdf") if path.suffix else path.with_suffix(".pdf")
     write_report(data, path)
+    out(str(path))
+    return 0
+
+
+def report_json(slug: str, path: Path | None, open_store: StoreOpener) -> int:
+    """``planner report --json``: the numbers of :func:`planner.domain.analytics.numbers`
+    to ``path`` (written whole) or to stdout."""
+    import json
+
+    from planner.domain.analytics import numbers
+    from planner.files import written_whole
+    from planner.store.day_record import load_attendance, load_feedback
+
+    with open_store() as store:
+        figures = numbers(store.load(slug), load_attendance(store, slug), load_feedback(store, slug))
+    text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
+    if path is None:
+        out(text.rstrip("\n"))
+        return 0
+    with written_whole(path) as tmp:
+        tmp.write_text(text, encoding="utf-8")
     out(str(path))
     return 0
 

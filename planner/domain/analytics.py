@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import resources
-from statistics import mean
+from statistics import fmean
+from typing import Any
 
 from planner.domain.model import DomainError, Person, PersonRole, Schedule, Session, SessionKind, ensure_utc
 
@@ -61,13 +62,28 @@ class SessionNumbers:
     avg_minutes: float | None
     rating: float | None
     ratings: int
+    has_attendance: bool  # an attendance row was imported for the session
 
     @property
     def fill_rate(self) -> float | None:
-        """Attended over capacity (1.0 is full); None without a capacity."""
-        if not self.capacity:
+        """Attended over capacity (1.0 is full); None without a capacity or without
+        attendance numbers."""
+        if not self.capacity or not self.has_attendance:
             return None
         return self.attended / self.capacity
+
+    @property
+    def has_numbers(self) -> bool:
+        return self.has_attendance or self.ratings > 0
+
+    @property
+    def minutes_late(self) -> float | None:
+        """Actual start minus planned start in minutes (negative: early); None before
+        the session was started in the run of show."""
+        s = self.session
+        if s.start is None or s.actual_start is None:
+            return None
+        return (ensure_utc(s.actual_start) - ensure_utc(s.start)).total_seconds() / 60
 
     @property
     def no_shows(self) -> int:
@@ -82,7 +98,7 @@ class SessionNumbers:
 class RoomNumbers:
     name: str
     capacity: int | None
-    sessions: int
+    sessions: int  # the rows given for the room (see room_numbers)
     registered: int
     attended: int
     peak_viewers: int
@@ -95,34 +111,41 @@ class Summary:
     registered: int
     attended: int
     no_shows: int
-    fill_rate: float | None
-    mean_rating: float | None
+    fill_rate: float | None  # mean of the sessions' fill rates
+    mean_rating: float | None  # over every rating of a counted session
     ratings: int
-    mean_start_delay: float | None  # minutes, over sessions with an actual start
-    on_time_share: float | None  # share of those that started within 2 minutes
+    mean_start_delay: float | None  # minutes, over counted sessions with an actual start
+    on_time_share: float | None  # share of those that started within ON_TIME_MINUTES
+
+
+ON_TIME_MINUTES = 2  # a session that started at most this late started on time
 
 
 def _capacity(session: Session, room_capacity: int | None) -> int | None:
+    """The smaller of the room's capacity and the session's participant limit (a
+    missing or zero value is unknown, not a limit)."""
     caps = [c for c in (session.participant_limit, room_capacity) if c]
     return min(caps) if caps else None
 
 
 def counted_sessions(schedule: Schedule) -> list[Session]:
-    """The sessions an audience could attend: scheduled, not breaks, not rehearsals."""
+    """The sessions an audience could attend: scheduled (a start and a room), not
+    breaks, not rehearsals; in time order."""
     return sorted(
         (
             s
             for s in schedule.sessions
-            if s.start is not None and s.kind not in (SessionKind.BREAK, SessionKind.REHEARSAL)
+            if s.scheduled and s.kind not in (SessionKind.BREAK, SessionKind.REHEARSAL)
         ),
         key=lambda s: (s.start, s.title),
     )
 
 
 def session_numbers(
-    schedule: Schedule, attendance: list[Attendance], feedback: list[Feedback]
+    schedule: Schedule, attendance: list[Attendance], feedback: list[Feedback], *, every: bool = False
 ) -> list[SessionNumbers]:
-    """One row per counted session that has attendance or ratings, in time order."""
+    """One row per counted session that has attendance or ratings (with ``every``: per
+    counted session, with or without numbers), in time order."""
     rooms = schedule.room_by_guid()
     att = {a.session: a for a in attendance}
     ratings: dict[str, list[int]] = defaultdict(list)
@@ -132,9 +155,9 @@ def session_numbers(
     for s in counted_sessions(schedule):
         a = att.get(s.guid)
         r = ratings.get(s.guid, [])
-        if a is None and not r:
+        if a is None and not r and not every:
             continue
-        room = rooms.get(s.room or "")
+        room = rooms.get(s.room) if s.room else None
         out.append(
             SessionNumbers(
                 session=s,
@@ -144,17 +167,20 @@ def session_numbers(
                 attended=a.attended if a else 0,
                 peak_viewers=a.peak_viewers if a else None,
                 avg_minutes=a.avg_minutes if a else None,
-                rating=mean(r) if r else None,
+                rating=fmean(r) if r else None,
                 ratings=len(r),
+                has_attendance=a is not None,
             )
         )
     return out
 
 
 def room_numbers(schedule: Schedule, rows: list[SessionNumbers]) -> list[RoomNumbers]:
-    by_room: dict[str, list[SessionNumbers]] = defaultdict(list)
+    """Per room in the grid's order: the given rows' sessions and sums, and the mean of
+    their fill rates."""
+    by_room: dict[str | None, list[SessionNumbers]] = defaultdict(list)
     for row in rows:
-        by_room[row.session.room or ""].append(row)
+        by_room[row.session.room].append(row)
     out = []
     for room in schedule.sorted_rooms():
         items = by_room.get(room.guid, [])
@@ -167,27 +193,32 @@ def room_numbers(schedule: Schedule, rows: list[SessionNumbers]) -> list[RoomNum
                 registered=sum(r.registered for r in items),
                 attended=sum(r.attended for r in items),
                 peak_viewers=max((r.peak_viewers or 0 for r in items), default=0),
-                fill_rate=mean(fills) if fills else None,
+                fill_rate=fmean(fills) if fills else None,
             )
         )
     return out
 
 
+def _counted_by_guid(schedule: Schedule) -> dict[str, Session]:
+    return {s.guid: s for s in counted_sessions(schedule)}
+
+
 def ratings_by_track(schedule: Schedule, feedback: list[Feedback]) -> list[tuple[str, float, int]]:
-    """(track, mean rating, number of ratings), best first."""
-    sessions = schedule.session_by_guid()
+    """(track, mean rating, number of ratings) of the counted sessions, best first."""
+    sessions = _counted_by_guid(schedule)
     groups: dict[str, list[int]] = defaultdict(list)
     for f in feedback:
         s = sessions.get(f.session)
         if s is not None:
             groups[s.track or "(no track)"].append(f.rating)
-    rows = [(track, mean(v), len(v)) for track, v in groups.items()]
+    rows = [(track, fmean(v), len(v)) for track, v in groups.items()]
     return sorted(rows, key=lambda r: (-r[1], r[0]))
 
 
 def ratings_by_hour(schedule: Schedule, feedback: list[Feedback]) -> list[tuple[str, float, int]]:
-    """(local start hour "19:00", mean rating, number), in time order of the day."""
-    sessions = schedule.session_by_guid()
+    """(local start hour "19:00", mean rating, number) of the counted sessions, in time
+    order of the event's day (which may run past midnight)."""
+    sessions = _counted_by_guid(schedule)
     zone = schedule.event.zone
     groups: dict[int, list[int]] = defaultdict(list)
     for f in feedback:
@@ -198,7 +229,7 @@ def ratings_by_hour(schedule: Schedule, feedback: list[Feedback]) -> list[tuple[
     # hour come after the others.
     first = schedule.event.day_start_minute // 60
     keys = sorted(groups, key=lambda h: (h - first) % 24)
-    return [(f"{h:02d}:00", mean(groups[h]), len(groups[h])) for h in keys]
+    return [(f"{h:02d}:00", fmean(groups[h]), len(groups[h])) for h in keys]
 
 
 @dataclass(slots=True)
@@ -214,13 +245,14 @@ class StartDelay:
 
 
 def start_delays(schedule: Schedule) -> list[StartDelay]:
-    """Planned against actual start, for every session that was started, in time order."""
+    """Planned against actual start, for every counted session that was started, in
+    time order."""
     rooms = schedule.room_by_guid()
     out = []
-    for s in schedule.sessions:
+    for s in counted_sessions(schedule):
         if s.start is None or s.actual_start is None:
             continue
-        room = rooms.get(s.room or "")
+        room = rooms.get(s.room) if s.room else None
         out.append(StartDelay(s, room.name if room else "", ensure_utc(s.start), ensure_utc(s.actual_start)))
     return sorted(out, key=lambda d: (d.planned, d.room_name))
 
@@ -249,7 +281,7 @@ def zone_countries() -> dict[str, str]:
 
 def country_of(person: Person) -> str:
     """The person's country: ``extra["country"]`` if given, else their zone's country."""
-    given = str(person.extra.get("country", "") or "").strip()
+    given = str(person.extra.get("country") or "").strip()
     if given:
         return given
     if not person.timezone:
@@ -260,7 +292,7 @@ def country_of(person: Person) -> str:
 def region_of(person: Person) -> str:
     if not person.timezone:
         return "(unknown)"
-    return person.timezone.split("/")[0].replace("_", " ")
+    return person.timezone.split("/")[0]  # no IANA area has an underscore
 
 
 def _top(counter: Counter[str], n: int) -> list[tuple[str, int]]:
@@ -295,21 +327,91 @@ def audience(schedule: Schedule, top: int = 8) -> Audience:
 
 
 def summary(schedule: Schedule, rows: list[SessionNumbers], feedback: list[Feedback]) -> Summary:
+    """The event's figures from ``rows`` (of :func:`session_numbers`), the ratings of the
+    counted sessions and the start delays of :func:`start_delays`."""
     fills = [r.fill_rate for r in rows if r.fill_rate is not None]
     delays = [d.minutes for d in start_delays(schedule)]
-    registered = sum(r.registered for r in rows)
-    attended = sum(r.attended for r in rows)
+    counted = _counted_by_guid(schedule)
+    ratings = [f.rating for f in feedback if f.session in counted]
     return Summary(
-        sessions_with_numbers=len(rows),
-        registered=registered,
-        attended=attended,
+        sessions_with_numbers=sum(1 for r in rows if r.has_numbers),
+        registered=sum(r.registered for r in rows),
+        attended=sum(r.attended for r in rows),
         no_shows=sum(r.no_shows for r in rows),
-        fill_rate=mean(fills) if fills else None,
-        mean_rating=mean(f.rating for f in feedback) if feedback else None,
-        ratings=len(feedback),
-        mean_start_delay=mean(delays) if delays else None,
-        on_time_share=(sum(1 for d in delays if d <= 2) / len(delays)) if delays else None,
+        fill_rate=fmean(fills) if fills else None,
+        mean_rating=fmean(ratings) if ratings else None,
+        ratings=len(ratings),
+        mean_start_delay=fmean(delays) if delays else None,
+        on_time_share=(sum(1 for d in delays if d <= ON_TIME_MINUTES) / len(delays)) if delays else None,
     )
+
+
+def _local(schedule: Schedule, instant: datetime | None) -> str | None:
+    return None if instant is None else ensure_utc(instant).astimezone(schedule.event.zone).isoformat()
+
+
+def numbers(schedule: Schedule, attendance: list[Attendance], feedback: list[Feedback]) -> dict[str, Any]:
+    """Every figure as plain data for ``planner report --json`` (the README defines each).
+    Times are ISO 8601 in the event's time zone; a figure that cannot be computed is None."""
+    rows = session_numbers(schedule, attendance, feedback, every=True)
+    summ = summary(schedule, rows, feedback)
+    aud = audience(schedule)
+
+    def counts(pairs: list[tuple[str, int]]) -> list[dict[str, Any]]:
+        return [{"key": k, "count": n} for k, n in pairs]
+
+    def means(triples: list[tuple[str, float, int]]) -> list[dict[str, Any]]:
+        return [{"key": k, "mean": m, "count": n} for k, m, n in triples]
+
+    return {
+        "sessions": [
+            {
+                "guid": r.session.guid,
+                "title": r.session.title,
+                "room": r.room_name,
+                "capacity": r.capacity,
+                "registered": r.registered if r.has_attendance else None,
+                "attended": r.attended if r.has_attendance else None,
+                "no_shows": r.no_shows if r.has_attendance else None,
+                "fill_rate": r.fill_rate,
+                "rating": r.rating,
+                "ratings": r.ratings,
+                "planned_start": _local(schedule, r.session.start),
+                "actual_start": _local(schedule, r.session.actual_start),
+                "minutes_late": r.minutes_late,
+            }
+            for r in rows
+        ],
+        "rooms": [
+            {
+                "name": room.name,
+                "capacity": room.capacity,
+                "sessions": room.sessions,
+                "attended": room.attended,
+                "fill_rate": room.fill_rate,
+            }
+            for room in room_numbers(schedule, rows)
+        ],
+        "summary": {
+            "registered": summ.registered,
+            "attended": summ.attended,
+            "no_shows": summ.no_shows,
+            "fill_rate": summ.fill_rate,
+            "mean_rating": summ.mean_rating,
+            "ratings": summ.ratings,
+            "mean_start_delay": summ.mean_start_delay,
+            "on_time_share": summ.on_time_share,
+        },
+        "ratings_by_track": means(ratings_by_track(schedule, feedback)),
+        "ratings_by_hour": means(ratings_by_hour(schedule, feedback)),
+        "audience": {
+            "people": aud.people,
+            "by_region": counts(aud.by_region),
+            "by_country": counts(aud.by_country),
+            "by_organisation": counts(aud.by_organisation),
+            "by_role": counts(aud.by_role),
+        },
+    }
 
 
 def speakers_and_crew(schedule: Schedule) -> list[tuple[Person, list[tuple[Session, str]]]]:

@@ -21,6 +21,7 @@ from planner.domain.model import (
     SessionKind,
     SessionStatus,
 )
+from tests.mutants.budget import examples
 
 BASE = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
 ZONES = ["", "Europe/Berlin", "Asia/Tokyo", "America/New_York"]
@@ -108,7 +109,7 @@ def _key_set(conflicts: list) -> list:
     return sorted(conflicts, key=lambda c: c.key)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(session_st, min_size=1, max_size=30), st.lists(move_st, max_size=25), st.sampled_from([0, 0, 20])
 )
@@ -146,7 +147,7 @@ def test_incremental_engine_equals_all_pairs(specs: list, moves: list, travel: i
         assert _key_set(engine.conflicts()) == _key_set(check_all_pairs(schedule))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(session_st, min_size=2, max_size=25),
     st.lists(st.integers(0, 1000), min_size=2, max_size=4),

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from planner.domain.model import Event, Interval, Person, Room, Schedule, Session
 from planner.domain.rehearsal import find_rehearsal_slot
 from planner.domain.timegrid import day_window, local_instant
+from tests.mutants.budget import examples
 
 EVENT = Event(
     name="Prop",
@@ -76,7 +77,7 @@ def brute_force(schedule: Schedule, guid: str, length: int) -> Interval | None:
     return found
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(schedules(), st.sampled_from([15, 30]))
 def test_matches_brute_force(case: tuple[Schedule, str], length: int) -> None:
     schedule, guid = case

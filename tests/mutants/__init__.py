@@ -1,0 +1,1 @@
+"""Mutation testing: the planted analytics bugs, mutmut's score per module."""
