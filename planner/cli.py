@@ -94,12 +94,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
 def _accept_db_anywhere(parser: argparse.ArgumentParser) -> None:
     """Every command takes ``--db`` after its name too (``planner import F --db x``), and
     so do nested ones (``planner people import F --db x``)."""
-    if not any("--db" in a.option_strings for a in parser._actions):
+    # argparse offers no public way to list a parser's actions; its private one is stable.
+    if not any("--db" in a.option_strings for a in parser._actions):  # noqa: SLF001
         parser.add_argument(
             "--db", type=Path, default=argparse.SUPPRESS, help="the database file (as before the command)"
         )
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
+    for action in parser._actions:  # noqa: SLF001
+        if isinstance(action, argparse._SubParsersAction):  # noqa: SLF001
             for child in action.choices.values():
                 _accept_db_anywhere(child)
 

@@ -95,8 +95,8 @@ DEMO_RUN = ("demo", "winter-gala-run.csv")
 def add_demo(store: Store) -> str:
     """Add the demo event with its audience, attendance, feedback and the first half of
     its evening already run (so the analytics and the report show something); return
-    its slug. Two transactions: the event with its people and actual times, then the
-    numbers."""
+    its slug. Two transactions (two entries of its edit log): the event with its people and actual
+    times, then the numbers."""
     schedule = demo_schedule()
     _add_audience_and_run(schedule)
     slug = store.add_schedule(schedule)
@@ -110,8 +110,13 @@ def load_demo_afterwards(store: Store, slug: str) -> None:
     schedule = store.load(slug)
     known = {p.guid for p in schedule.people}
     _add_audience_and_run(schedule)
-    store.save_people(slug, [p for p in schedule.people if p.guid not in known])
-    store.save_sessions(slug, [s for s in schedule.sessions if s.actual_start is not None])
+    from planner import edits
+
+    current = store.load(slug)
+    people = edits.save_people(current, [p for p in schedule.people if p.guid not in known])
+    people.apply(current)
+    run = edits.save_sessions(current, [s for s in schedule.sessions if s.actual_start is not None])
+    store.apply(slug, edits.Batch((people, run), "Loaded the demo's audience and run of show"))
     _save_numbers(store, slug, schedule)
 
 
@@ -139,12 +144,14 @@ def _add_audience_and_run(schedule: Schedule) -> None:
 
 
 def _save_numbers(store: Store, slug: str, schedule: Schedule) -> None:
+    from planner import edits
     from planner.afterwards import attendance, feedback
-    from planner.store.day_record import save_numbers
+    from planner.store.day_record import load_attendance, load_feedback
 
-    save_numbers(
-        store,
-        slug,
-        attendance.read(resource_path(*DEMO_ATTENDANCE), schedule),
-        feedback.read(resource_path(*DEMO_FEEDBACK), schedule),
+    counted = edits.import_attendance(
+        load_attendance(store, slug), attendance.read(resource_path(*DEMO_ATTENDANCE), schedule)
     )
+    rated = edits.import_feedback(
+        load_feedback(store, slug), feedback.read(resource_path(*DEMO_FEEDBACK), schedule)
+    )
+    store.apply(slug, edits.Batch((counted, rated), "Loaded the demo's attendance and feedback"))

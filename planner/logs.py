@@ -63,4 +63,4 @@ def setup_logging(verbose: bool = False, gui: bool = False) -> None:
         root.addHandler(fh)
     except OSError:
         root.warning("cannot write the log file in %s", log_dir())
-    root._planner_configured = True  # type: ignore[attr-defined]
+    setattr(root, "_planner_configured", True)  # noqa: B010  (marks the root logger, not ours)

@@ -90,25 +90,40 @@ def register(sub: Any) -> None:
 
 
 def cmd_attendance_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner import edits
     from planner.afterwards import attendance
-    from planner.store.day_record import save_attendance
+    from planner.store.day_record import load_attendance
 
     with open_store() as store:
         schedule = store.load(args.event)
         rows = attendance.read(args.file, schedule)
-        n = save_attendance(store, args.event, rows)
+        edit = edits.import_attendance(
+            load_attendance(store, args.event), rows, f"Imported attendance from {args.file.name}"
+        )
+        store.apply(args.event, edit)
+        n = len(edit.after)
     out(f"imported the attendance of {n} session{'s' if n != 1 else ''} into {args.event}")
     return 0
 
 
 def cmd_feedback_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    from planner import edits
     from planner.afterwards import feedback
-    from planner.store.day_record import save_feedback
+    from planner.store.day_record import load_feedback
 
     with open_store() as store:
         schedule = store.load(args.event)
         items = feedback.read(args.file, schedule)
-        n = save_feedback(store, args.event, items, replace=not args.append)
+        store.apply(
+            args.event,
+            edits.import_feedback(
+                load_feedback(store, args.event),
+                items,
+                replace=not args.append,
+                label=f"Imported {len(items)} ratings from {args.file.name}",
+            ),
+        )
+        n = len(items)
     out(f"imported {n} rating{'s' if n != 1 else ''} into {args.event}")
     return 0
 

@@ -47,7 +47,10 @@ def register(sub: Any) -> None:
 def save_event(store: Store, slug: str, event: Event) -> str:
     """The one place ``event set`` writes: the event's own fields in one transaction.
     Returns the slug (unchanged: ``event set`` never renames the slug)."""
-    return store.update_event(slug, event)
+    from planner.edits import change_event
+
+    store.apply(slug, change_event(store.load(slug), event))
+    return slug
 
 
 def _print_fields(fields: dict[str, Any]) -> None:

@@ -99,7 +99,9 @@ def cmd_people_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
             mapping = _mapping(read_table(path.read_bytes(), str(path)).header, args.map)
         _table, plan = import_file(path, schedule.people, role, mapping)
         plan.check(str(path))
-        store.save_people(args.event, plan.people)
+        from planner import edits
+
+        store.apply(args.event, edits.save_people(schedule, plan.people, f"Imported people from {path.name}"))
     out(f"imported {len(plan.people)} people from {path.name}: {plan.summary()}")
     return 0
 

@@ -209,6 +209,10 @@ def merged_schedule(current: Schedule, new: Schedule, d: ScheduleDiff) -> Schedu
 
 
 def apply_diff(store: Store, slug: str, current: Schedule, new: Schedule, d: ScheduleDiff) -> None:
-    """Write the event with the differences applied, in one transaction (all or nothing)."""
-    store.replace_contents(slug, merged_schedule(current, new, d))
+    """Write the differences as one edit (planner.edits.reimport): one transaction, one
+    entry of the edit log listing what changed."""
+    from planner import edits
+
+    merged = merged_schedule(copy.deepcopy(current), new, d)
+    store.apply(slug, edits.reimport(current, merged, f"Re-import: {d.summary()}"))
     log.info("re-import into %s: %s", slug, d.summary())

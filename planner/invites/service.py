@@ -28,16 +28,16 @@ INVITES_HEADER = ["name", "email", "role", "sessions", "link"]
 
 
 def ensure_invites(store: Store, slug: str, schedule: Schedule, people: list[Person]) -> list[Invite]:
-    """Issue and save (in one transaction) an invite for each of ``people`` without an
-    active one; ``schedule.invites`` holds them afterwards. Returns the new invites."""
-    new = missing_invites(schedule, people)
-    try:
-        store.save_invites(slug, new)
-    except Exception:
-        for inv in new:
-            schedule.invites.remove(inv)
-        raise
+    """Issue and save (one edit, one transaction) an invite for each of ``people`` without
+    an active one; ``schedule.invites`` holds them afterwards. Returns the new invites."""
+    from planner import edits
+
+    trial = Schedule(schedule.event, people=schedule.people, invites=list(schedule.invites))
+    new = missing_invites(trial, people)
     if new:
+        edit = edits.save_invites(schedule, new)
+        store.apply(slug, edit)
+        edit.apply(schedule)
         log.info("issued %d invites for %s", len(new), slug)
     return new
 

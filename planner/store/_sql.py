@@ -7,7 +7,11 @@ from sqlmodel import col
 
 from planner.store.tables import (
     AcknowledgementRow,
+    AttendanceRow,
+    EditLogRow,
     EventRow,
+    FeedbackRow,
+    IncidentRow,
     InviteRow,
     PersonRow,
     RoomRow,
@@ -17,8 +21,12 @@ from planner.store.tables import (
 
 __all__ = [
     "AcknowledgementRow",
+    "AttendanceRow",
     "DbSession",
+    "EditLogRow",
     "EventRow",
+    "FeedbackRow",
+    "IncidentRow",
     "IntegrityError",
     "InviteRow",
     "OperationalError",

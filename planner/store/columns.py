@@ -37,6 +37,15 @@ ATTENDANCE = (
     "peak_viewers",
     "avg_minutes",
 )
+EDIT_LOG = (
+    "id",
+    "event_id",
+    "at",
+    "kind",
+    "summary",
+    "data",
+    "author",
+)
 FEEDBACK = (
     "id",
     "event_id",

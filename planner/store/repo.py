@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from planner.domain.model import (
     UTC,
     Acknowledgement,
-    DomainError,
     Event,
     Interval,
     Invite,
@@ -39,18 +38,17 @@ from planner.domain.model import (
 from planner.store import columns
 from planner.store.db import StoreError, connect_read_only, default_db_path, open_engine, prepare
 from planner.store.migrations import CURRENT_VERSION
+from planner.store.rows import event_values, iso, person_values, room_values, session_values
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
     from sqlmodel import Session as DbSession
 
+    from planner.edits import Change, Edit
+
 log = logging.getLogger(__name__)
 
 E = TypeVar("E", bound=StrEnum)
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(UTC).isoformat()
 
 
 _DECODER = json.JSONDecoder()
@@ -104,6 +102,20 @@ _SESSION_STATUS = _Members(SessionStatus)
 
 
 @dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One line of an event's edit log: when (UTC), what kind of edit, the one line a
+    person reads, the edit as data (:func:`planner.edits.edit_from_data` reads it) and
+    who made it."""
+
+    id: int
+    at: datetime
+    kind: str
+    summary: str
+    data: dict[str, Any]
+    author: str
+
+
+@dataclass(frozen=True, slots=True)
 class EventSummary:
     slug: str
     name: str
@@ -112,26 +124,6 @@ class EventSummary:
     timezone: str
     rooms: int
     sessions: int
-
-
-def _event_values(ev: Event) -> dict[str, Any]:
-    return {
-        "guid": ev.guid,
-        "slug": ev.slug,
-        "name": ev.name,
-        "description": ev.description,
-        "first_day": ev.first_day.isoformat(),
-        "last_day": ev.last_day.isoformat(),
-        "timezone": ev.timezone,
-        "cover_image": ev.cover_image,
-        "invite_base_url": ev.invite_base_url,
-        "invite_template": ev.invite_template,
-        "slot_minutes": ev.slot_minutes,
-        "day_start_minute": ev.day_start_minute,
-        "day_end_minute": ev.day_end_minute,
-        "rule_severities": json.dumps(ev.rule_severities, sort_keys=True),
-        "extra": json.dumps(ev.extra, sort_keys=True, default=str),
-    }
 
 
 # The load reads rows as plain tuples (faster than sqlite3.Row by name) of the model's
@@ -183,19 +175,6 @@ def _event_from(row: tuple[Any, ...]) -> Event:
     )
 
 
-def _room_values(room: Room) -> dict[str, Any]:
-    return {
-        "guid": room.guid,
-        "name": room.name,
-        "position": room.position,
-        "capacity": room.capacity,
-        "kind": room.kind.value,
-        "allow_parallel": room.allow_parallel,
-        "changeover_minutes": room.changeover_minutes,
-        "stream_url": room.stream_url,
-    }
-
-
 _ROOM_COLUMNS = _selected(columns.ROOM)
 
 
@@ -213,19 +192,6 @@ def _room_from(row: tuple[Any, ...]) -> Room:
     )
 
 
-def _person_values(p: Person) -> dict[str, Any]:
-    return {
-        "guid": p.guid,
-        "name": p.name,
-        "email": p.email,
-        "organisation": p.organisation,
-        "timezone": p.timezone,
-        "role": p.role.value,
-        "availability": json.dumps([[_iso(w.start), _iso(w.end)] for w in p.availability]),
-        "extra": json.dumps(p.extra, sort_keys=True, default=str),
-    }
-
-
 _PERSON_COLUMNS = _selected(columns.PERSON)
 
 
@@ -241,28 +207,6 @@ def _person_from(row: tuple[Any, ...], instants: _Instants) -> Person:
         availability=[Interval(instants[a], instants[b]) for a, b in _json(availability, [])],
         extra=_json(extra, {}),
     )
-
-
-def _session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
-    return {
-        "guid": s.guid,
-        "title": s.title,
-        "description": s.description,
-        "kind": s.kind.value,
-        "start": _iso(s.start),
-        "duration_minutes": s.duration_minutes,
-        "room_id": room_ids[s.room] if s.room is not None else None,
-        "participant_limit": s.participant_limit,
-        "track": s.track,
-        "status": s.status.value,
-        "language": s.language,
-        "extra": json.dumps(s.extra, sort_keys=True, default=str),
-        "rehearsal_for": s.rehearsal_for,
-        "checklist": json.dumps(s.checklist),
-        "actual_start": _iso(s.actual_start),
-        "actual_end": _iso(s.actual_end),
-        "stream_url": s.stream_url,
-    }
 
 
 _SESSION_COLUMNS = _selected(columns.SESSION)
@@ -350,7 +294,7 @@ class Store:
         return self._engine
 
     @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def read(self) -> Iterator[sqlite3.Connection]:
         """A plain sqlite3 connection for reads: start-up and loads need no ORM. Rows are
         plain tuples."""
         conn = connect_read_only(self.path) if self.read_only else sqlite3.connect(self.path, timeout=10)
@@ -395,7 +339,7 @@ class Store:
 
     # ----------------------------------------------------------------- events
     def list_events(self) -> list[EventSummary]:
-        with self._read() as conn:
+        with self.read() as conn:
             rows = conn.execute(
                 "SELECT e.slug, e.name, e.first_day, e.last_day, e.timezone,"
                 " (SELECT count(*) FROM room r WHERE r.event_id = e.id),"
@@ -408,7 +352,7 @@ class Store:
         ]
 
     def has_events(self) -> bool:
-        with self._read() as conn:
+        with self.read() as conn:
             return conn.execute("SELECT 1 FROM event LIMIT 1").fetchone() is not None
 
     def _event_id(self, db: DbSession, slug: str) -> int:
@@ -421,16 +365,19 @@ class Store:
     def unique_slug(self, wanted: str) -> str:
         """A slug made from ``wanted`` that no event has now (add_schedule chooses its own
         in the transaction that inserts the event)."""
-        with self._read() as conn:
+        with self.read() as conn:
             taken = {r[0] for r in conn.execute("SELECT slug FROM event")}
         return _free_slug(slugify(wanted), taken)
 
-    def add_schedule(self, schedule: Schedule) -> str:
-        """Save a whole new event (an import, the demo) in one transaction; return its slug.
+    def add_schedule(self, schedule: Schedule, author: str = "", label: str = "") -> str:
+        """Save a whole new event (an import, the demo) in one transaction, with the first
+        entry of its edit log (the event as created); return its slug.
 
         The slug is chosen in the transaction that inserts the event, which takes the write
         lock first (BEGIN IMMEDIATE): two processes importing at once wait for each other
         and get two slugs. Should the insert still meet a taken slug, it tries again."""
+        from planner.edits import CreateEvent
+
         q = _q()
         ev = schedule.event
         base = slugify(ev.slug or ev.name)
@@ -442,9 +389,11 @@ class Store:
                     db.connection().exec_driver_sql("BEGIN IMMEDIATE")
                     taken = {r[0] for r in db.execute(q.select(q.EventRow.slug)).all()}
                     ev.slug = _free_slug(base, taken)
-                    result = db.execute(q.insert(q.EventRow).values(**_event_values(ev)))
+                    result = db.execute(q.insert(q.EventRow).values(**event_values(ev)))
                     event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
                     self._insert_contents(db, event_id, schedule)
+                    edit = CreateEvent(schedule, label)
+                    self._log(db, event_id, edit, edit.summary(), author)
                     db.commit()
                     break
                 except q.IntegrityError as exc:
@@ -472,11 +421,11 @@ class Store:
         q = _q()
         if schedule.rooms:
             db.execute(
-                q.insert(q.RoomRow), [{"event_id": event_id, **_room_values(r)} for r in schedule.rooms]
+                q.insert(q.RoomRow), [{"event_id": event_id, **room_values(r)} for r in schedule.rooms]
             )
         if schedule.people:
             db.execute(
-                q.insert(q.PersonRow), [{"event_id": event_id, **_person_values(p)} for p in schedule.people]
+                q.insert(q.PersonRow), [{"event_id": event_id, **person_values(p)} for p in schedule.people]
             )
         room_ids = {
             g: i
@@ -493,7 +442,7 @@ class Store:
         if schedule.sessions:
             db.execute(
                 q.insert(q.SessionRow),
-                [{"event_id": event_id, **_session_values(s, room_ids)} for s in schedule.sessions],
+                [{"event_id": event_id, **session_values(s, room_ids)} for s in schedule.sessions],
             )
             session_ids = {
                 g: i
@@ -521,8 +470,8 @@ class Store:
                         "event_id": event_id,
                         "person_id": person_ids[i.person],
                         "token": i.token,
-                        "created": _iso(i.created),
-                        "revoked": _iso(i.revoked),
+                        "created": iso(i.created),
+                        "revoked": iso(i.revoked),
                     }
                     for i in schedule.invites
                 ],
@@ -531,30 +480,16 @@ class Store:
             db.execute(
                 q.insert(q.AcknowledgementRow),
                 [
-                    {"event_id": event_id, "key": a.key, "note": a.note, "created": _iso(a.created)}
+                    {"event_id": event_id, "key": a.key, "note": a.note, "created": iso(a.created)}
                     for a in schedule.acknowledgements
                 ],
             )
-
-    def replace_contents(self, slug: str, schedule: Schedule) -> None:
-        """Replace rooms, sessions, people, invites and acknowledgements in one transaction
-        (a re-import applied); the event row itself is updated from ``schedule.event``."""
-        q = _q()
-        schedule.validate()
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            values = _event_values(schedule.event)
-            values["slug"] = slug
-            db.execute(q.update(q.EventRow).where(q.EventRow.id == event_id).values(**values))
-            for table in (q.AcknowledgementRow, q.InviteRow, q.SessionRow, q.PersonRow, q.RoomRow):
-                db.execute(q.delete(table).where(table.event_id == event_id))
-            self._insert_contents(db, event_id, schedule)
 
     def load(self, slug: str) -> Schedule:
         """The whole event. On the window's start-up path: rows are read as tuples of the
         columns needed, and repeated texts (instants, enum values) are decoded once."""
         instants = _Instants()
-        with self._read() as conn:
+        with self.read() as conn:
             conn.execute("BEGIN")  # one snapshot for all the reads below
             ev_row = conn.execute(f"SELECT {_EVENT_COLUMNS} FROM event WHERE slug = ?", (slug,)).fetchone()
             if ev_row is None:
@@ -606,255 +541,67 @@ class Store:
             conn.execute("COMMIT")
         return Schedule(event, rooms, sessions, people, invites, acks)
 
-    def update_event(self, slug: str, event: Event) -> str:
-        """Save the event's own fields; a changed slug is made unique. Return the slug."""
-        q = _q()
-        event.validate()
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            new_slug = slugify(event.slug or event.name)
-            if new_slug != slug:
-                taken = {
-                    r[0] for r in db.execute(q.select(q.EventRow.slug).where(q.EventRow.id != event_id)).all()
-                }
-                base, n = new_slug, 2
-                while new_slug in taken:
-                    new_slug = f"{base}-{n}"
-                    n += 1
-            event.slug = new_slug
-            db.execute(q.update(q.EventRow).where(q.EventRow.id == event_id).values(**_event_values(event)))
-        return event.slug
-
     def delete_event(self, slug: str) -> None:
         q = _q()
         with self._tx() as db:
             db.execute(q.delete(q.EventRow).where(q.EventRow.id == self._event_id(db, slug)))
 
-    # ----------------------------------------------------------------- rooms
-    def _room_ids(self, db: DbSession, event_id: int) -> dict[str, int]:
-        q = _q()
-        return {
-            g: i
-            for i, g in db.execute(
-                q.select(q.RoomRow.id, q.RoomRow.guid).where(q.RoomRow.event_id == event_id)
-            ).all()
-        }
+    # ----------------------------------------------------------------- edits
+    def apply(self, slug: str, edit: Edit, author: str = "", note: str = "") -> Change:
+        """Write ``edit`` to the event ``slug`` and append it to the event's edit log, in
+        one transaction: both happen, or (when the store or the domain refuses the edit,
+        with StoreError or DomainError) neither. ``note`` goes before the logged summary
+        (the window's "Undo: ", "Redo: "). Return what changed."""
+        from planner.edits import Names
+        from planner.store.writer import TxWriter
 
-    def save_room(self, slug: str, room: Room) -> None:
-        """Insert the room, or q.update it when its guid is known."""
-        q = _q()
-        room.validate()
         with self._tx() as db:
             event_id = self._event_id(db, slug)
-            existing = self._room_ids(db, event_id).get(room.guid)
-            if existing is None:
-                db.execute(q.insert(q.RoomRow).values(event_id=event_id, **_room_values(room)))
-            else:
-                db.execute(q.update(q.RoomRow).where(q.RoomRow.id == existing).values(**_room_values(room)))
+            writer = TxWriter(db, event_id)
+            summary = note + edit.summary(Names(*writer.names()))  # before: names of what goes
+            edit.write(writer)
+            self._log(db, event_id, edit, summary, author)
+        return edit.change()
 
-    def delete_room(self, slug: str, room_guid: str) -> None:
-        """Remove a room; its sessions stay, unscheduled."""
+    def _log(self, db: DbSession, event_id: int, edit: Edit, summary: str, author: str) -> None:
         q = _q()
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            rid = self._room_ids(db, event_id).get(room_guid)
-            if rid is None:
-                raise StoreError("that room no longer exists")
-            db.execute(q.update(q.SessionRow).where(q.SessionRow.room_id == rid).values(start=None))
-            db.execute(q.delete(q.RoomRow).where(q.RoomRow.id == rid))
-
-    def reorder_rooms(self, slug: str, guids_in_order: list[str]) -> None:
-        q = _q()
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            ids = self._room_ids(db, event_id)
-            for pos, g in enumerate(guids_in_order):
-                db.execute(q.update(q.RoomRow).where(q.RoomRow.id == ids[g]).values(position=pos))
-
-    # ----------------------------------------------------------------- sessions
-    def save_sessions(self, slug: str, sessions: Iterable[Session]) -> None:
-        """Insert or q.update sessions (with their speakers and moderators), all in one
-        transaction: a move of several blocks is saved whole or not at all."""
-        q = _q()
-        sessions = list(sessions)
-        for s in sessions:
-            s.validate()
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            room_ids = self._room_ids(db, event_id)
-            person_ids = {
-                g: i
-                for i, g in db.execute(
-                    q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)
-                ).all()
-            }
-            session_ids = {
-                g: i
-                for i, g in db.execute(
-                    q.select(q.SessionRow.id, q.SessionRow.guid).where(
-                        q.col(q.SessionRow.event_id) == event_id,
-                        q.col(q.SessionRow.guid).in_([s.guid for s in sessions]),
-                    )
-                ).all()
-            }
-            for s in sessions:
-                if s.room is not None and s.room not in room_ids:
-                    raise DomainError("room", f"session {s.title!r} names a room that no longer exists")
-                values = _session_values(s, room_ids)
-                sid = session_ids.get(s.guid)
-                if sid is None:
-                    res = db.execute(q.insert(q.SessionRow).values(event_id=event_id, **values))
-                    sid = int(res.inserted_primary_key[0])  # type: ignore[index]
-                else:
-                    db.execute(q.update(q.SessionRow).where(q.SessionRow.id == sid).values(**values))
-                    db.execute(q.delete(q.SessionPersonRow).where(q.SessionPersonRow.session_id == sid))
-                links = []
-                for pos, (p, role) in enumerate(s.people()):
-                    if p not in person_ids:
-                        raise DomainError(
-                            "people", f"session {s.title!r} names a person who no longer exists"
-                        )
-                    links.append(
-                        {"session_id": sid, "person_id": person_ids[p], "role": role.value, "position": pos}
-                    )
-                if links:
-                    db.execute(q.insert(q.SessionPersonRow), links)
-
-    def save_session(self, slug: str, session: Session) -> None:
-        self.save_sessions(slug, [session])
-
-    def delete_sessions(self, slug: str, guids: Iterable[str]) -> None:
-        q = _q()
-        guids = list(guids)
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            db.execute(
-                q.delete(q.SessionRow).where(
-                    q.col(q.SessionRow.event_id) == event_id, q.col(q.SessionRow.guid).in_(guids)
-                )
+        db.execute(
+            q.insert(q.EditLogRow).values(
+                event_id=event_id,
+                at=datetime.now(UTC).isoformat(timespec="milliseconds"),
+                kind=edit.KIND,
+                summary=summary,
+                data=edit.to_json(),
+                author=author,
             )
+        )
 
-    # ----------------------------------------------------------------- people
-    def save_people(self, slug: str, people: Iterable[Person]) -> None:
-        q = _q()
-        people = list(people)
-        for p in people:
-            p.validate()
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            ids = {
-                g: i
-                for i, g in db.execute(
-                    q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)
-                ).all()
-            }
-            for p in people:
-                if p.guid in ids:
-                    db.execute(
-                        q.update(q.PersonRow).where(q.PersonRow.id == ids[p.guid]).values(**_person_values(p))
-                    )
-                else:
-                    db.execute(q.insert(q.PersonRow).values(event_id=event_id, **_person_values(p)))
-
-    def delete_people(self, slug: str, guids: Iterable[str]) -> None:
-        q = _q()
-        guids = list(guids)
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            db.execute(
-                q.delete(q.PersonRow).where(
-                    q.col(q.PersonRow.event_id) == event_id, q.col(q.PersonRow.guid).in_(guids)
-                )
+    def edit_log(self, slug: str, limit: int | None = None) -> list[LogEntry]:
+        """The event's edit log, newest first (at most ``limit`` entries)."""
+        with self.read() as conn:
+            row = conn.execute("SELECT id FROM event WHERE slug = ?", (slug,)).fetchone()
+            if row is None:
+                raise StoreError(f"there is no event {slug!r} (planner events lists them)")
+            sql = (
+                "SELECT id, at, kind, summary, data, author FROM edit_log WHERE event_id = ? ORDER BY id DESC"
             )
+            args: tuple[Any, ...] = (row[0],)
+            if limit is not None:
+                sql += " LIMIT ?"
+                args += (int(limit),)
+            rows = conn.execute(sql, args).fetchall()
+        return [
+            LogEntry(r[0], datetime.fromisoformat(r[1]).astimezone(UTC), r[2], r[3], json.loads(r[4]), r[5])
+            for r in rows
+        ]
 
-    # ----------------------------------------------------------------- invites
-    def save_invite(self, slug: str, invite: Invite) -> None:
-        """Insert an invite, or q.update it (revocation) when its token is known."""
-        q = _q()
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            pid = db.execute(
-                q.select(q.PersonRow.id).where(
-                    q.col(q.PersonRow.event_id) == event_id, q.col(q.PersonRow.guid) == invite.person
-                )
-            ).first()
-            if pid is None:
-                raise StoreError("that person no longer exists")
-            existing = db.execute(q.select(q.InviteRow.id).where(q.InviteRow.token == invite.token)).first()
-            values = {
-                "event_id": event_id,
-                "person_id": pid[0],
-                "token": invite.token,
-                "created": _iso(invite.created),
-                "revoked": _iso(invite.revoked),
-            }
-            if existing is None:
-                db.execute(q.insert(q.InviteRow).values(**values))
-            else:
-                db.execute(q.update(q.InviteRow).where(q.InviteRow.id == existing[0]).values(**values))
-
-    def save_invites(self, slug: str, invites: Iterable[Invite]) -> None:
-        """Insert or q.update several invites (by token) in one transaction: a revoke and
-        its re-issue, or the invites made for a whole sheet, are saved whole or not at all."""
-        invites = list(invites)
-        if not invites:
-            return
-        q = _q()
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            person_ids = {
-                g: i
-                for i, g in db.execute(
-                    q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)
-                ).all()
-            }
-            tokens = [i.token for i in invites]
-            existing = {
-                t: i
-                for i, t in db.execute(
-                    q.select(q.InviteRow.id, q.InviteRow.token).where(q.InviteRow.token.in_(tokens))
-                ).all()
-            }  # type: ignore[attr-defined]
-            for inv in invites:
-                if inv.person not in person_ids:
-                    raise StoreError("that person no longer exists")
-                values = {
-                    "event_id": event_id,
-                    "person_id": person_ids[inv.person],
-                    "token": inv.token,
-                    "created": _iso(inv.created),
-                    "revoked": _iso(inv.revoked),
-                }
-                if inv.token in existing:
-                    db.execute(
-                        q.update(q.InviteRow).where(q.InviteRow.id == existing[inv.token]).values(**values)
-                    )
-                else:
-                    db.execute(q.insert(q.InviteRow).values(**values))
-
-    # ----------------------------------------------------------------- acknowledgements
-    def acknowledge(self, slug: str, ack: Acknowledgement) -> None:
-        q = _q()
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            db.execute(
-                q.delete(q.AcknowledgementRow).where(
-                    q.col(q.AcknowledgementRow.event_id) == event_id,
-                    q.col(q.AcknowledgementRow.key) == ack.key,
-                )
-            )
-            db.execute(
-                q.insert(q.AcknowledgementRow).values(
-                    event_id=event_id, key=ack.key, note=ack.note, created=_iso(ack.created)
-                )
-            )
-
-    def unacknowledge(self, slug: str, key: str) -> None:
-        q = _q()
-        with self._tx() as db:
-            event_id = self._event_id(db, slug)
-            db.execute(
-                q.delete(q.AcknowledgementRow).where(
-                    q.col(q.AcknowledgementRow.event_id) == event_id, q.col(q.AcknowledgementRow.key) == key
-                )
-            )
+    def free_slug(self, wanted: str, slug: str) -> str:
+        """A slug for the event ``slug`` renamed to ``wanted`` that no other event has."""
+        base = slugify(wanted)
+        with self.read() as conn:
+            taken = {r[0] for r in conn.execute("SELECT slug FROM event WHERE slug != ?", (slug,))}
+        new, n = base, 2
+        while new in taken:
+            new = f"{base}-{n}"
+            n += 1
+        return new

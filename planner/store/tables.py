@@ -189,3 +189,20 @@ class IncidentRow(SQLModel, table=True):
     at: str  # ISO instant in UTC
     room_guid: str | None = None
     text: str
+
+
+class EditLogRow(SQLModel, table=True):
+    """Schema 7: the edit log. One row per edit applied to an event (undo and redo apply
+    the inverse or the edit again, and are rows too), written in the edit's transaction."""
+
+    __tablename__ = "edit_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    at: str  # ISO instant in UTC
+    kind: str  # the edit's kind (planner.edits)
+    summary: str  # one line a person reads
+    data: str  # the edit as JSON (planner.edits.edit_from_data reads it)
+    author: str = Field(default="", sa_column_kwargs={"server_default": ""})

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QShowEvent
@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
 
 from planner.domain import analytics as an
 from planner.domain.analytics import Attendance, Feedback
-from planner.domain.model import Schedule
+from planner.domain.model import DomainError, Schedule
 from planner.domain.timegrid import format_local
 from planner.errors import UserError
-from planner.store import Store
-from planner.store.day_record import load_attendance, load_feedback, save_attendance, save_feedback
+from planner.store.day_record import load_attendance, load_feedback
 from planner.ui.views import DocumentView
+
+if TYPE_CHECKING:
+    from planner.edits import AttendanceEdit, FeedbackEdit
 
 log = logging.getLogger(__name__)
 
@@ -407,22 +409,24 @@ class AnalyticsView(DocumentView):
             self.document.error.emit(message)
 
     def import_attendance(self) -> bool:
+        from planner import edits
         from planner.afterwards import attendance
 
         return self._import(
             "Import attendance",
             attendance.read,
-            save_attendance,
+            lambda rows: edits.import_attendance(self.attendance, rows),
             "Imported the attendance of {n} sessions from {name}.",
         )
 
     def import_feedback(self) -> bool:
+        from planner import edits
         from planner.afterwards import feedback
 
         return self._import(
             "Import feedback",
             feedback.read,
-            save_feedback,
+            lambda items: edits.import_feedback(self.feedback, items),
             "Imported {n} ratings from {name}; they replace the ratings imported before.",
         )
 
@@ -430,19 +434,23 @@ class AnalyticsView(DocumentView):
         self,
         title: str,
         read: Callable[[Path, Schedule], Any],
-        save: Callable[[Store, str, Any], int],
+        make_edit: Callable[[Any], AttendanceEdit | FeedbackEdit],
         done: str,
     ) -> bool:
-        """Ask for a CSV, read it against the event, save it whole; say what came in."""
+        """Ask for a CSV, read it against the event, apply it as one edit; say what came in."""
         doc = self.document
         path = self.choose_file(title, "CSV files (*.csv);;All files (*)") if doc else None
         if doc is None or path is None:
             return False
         try:
-            n = save(doc.store, doc.slug, read(path, doc.schedule))
-        except UserError as exc:
+            rows = list(read(path, doc.schedule))
+            edit = make_edit(rows)
+        except (UserError, DomainError) as exc:
             self._report_error(str(exc))
             return False
+        if not doc.push(edit):
+            return False
+        n = len(rows)
         self.reload_numbers()
         self.note.setText(done.format(n=n, name=path.name))
         return True

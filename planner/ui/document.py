@@ -1,23 +1,30 @@
 """The open event as the window sees it: the schedule in memory, the store behind it,
-and one undo stack. Every edit goes through :meth:`EventDocument.push` as a
-``QUndoCommand``; it is written to the store at once, and views redraw on ``changed``.
+and one undo stack. Every change is an edit value (:mod:`planner.edits`) pushed through
+:meth:`EventDocument.push` in a thin ``EditCommand``: the store writes it in one
+transaction with its edit-log entry, the schedule in memory follows, and views redraw
+on ``changed``.
 """
 
 from __future__ import annotations
 
 import copy
+import getpass
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from planner.domain.model import Acknowledgement, Event, Invite, Person, Room, Schedule, Session
-from planner.store import Store
+from planner.domain.model import DomainError, Event, Invite, Person, Room, Schedule, Session, slugify
+from planner.store import Store, StoreError
 
-if TYPE_CHECKING:  # the engine is imported when first used: after the first paint
+if TYPE_CHECKING:  # imported when first used: after the first paint (edits: at the first edit)
     from planner.domain.conflicts import ConflictEngine
+    from planner.domain.run_of_show import Incident
+    from planner.edits import Change, Edit
+    from planner.store.repo import LogEntry
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +34,8 @@ class EventDocument(QObject):
 
     # The guids of what changed (sessions, rooms, people), or None for "everything".
     changed = Signal(object)
+    # The planner.edits.Change of each applied edit (undo and redo too), after ``changed``.
+    edited = Signal(object)
     # Shown by the window as a message box; carries one sentence.
     error = Signal(str)
 
@@ -37,6 +46,7 @@ class EventDocument(QObject):
         self.schedule: Schedule = store.load(slug)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.setObjectName(f"undo-{slug}")
+        self.author = _author()
         # One conflict engine per open event, shared by every view (see conflict_engine).
         # Connected first, so it is current before any view redraws on the same signal.
         self._conflict_engine: ConflictEngine | None = None
@@ -75,11 +85,15 @@ class EventDocument(QObject):
         self.changed.emit(None)
 
     # --------------------------------------------------------------- editing
-    def push(self, command: UndoableEdit) -> bool:
-        """Apply ``command`` now; keep it on the undo stack only if it succeeded."""
+    def push(self, edit: Edit) -> bool:
+        """Apply ``edit`` now (to the store, in one transaction with its log entry, then
+        to the schedule in memory) and keep it on the undo stack. An edit the store or
+        the domain refuses is shown as a message and leaves no trace; any other error
+        is a bug and propagates."""
+        command = EditCommand(self, edit)
         try:
-            command.apply_redo()
-        except Exception as exc:  # the store said no: nothing was written
+            command.apply(edit)
+        except (DomainError, StoreError) as exc:
             log.warning("edit refused: %s", exc)
             self.error.emit(str(exc))
             return False
@@ -87,329 +101,181 @@ class EventDocument(QObject):
         self.undo_stack.push(command)
         return True
 
+    def apply_edit(self, edit: Edit, note: str = "") -> Change:
+        """Write ``edit`` through the store, then apply it to the schedule in memory and
+        tell the views. Commands call this; everything else calls :meth:`push`."""
+        change = self.store.apply(self.slug, edit, author=self.author, note=note)
+        edit.apply(self.schedule)
+        if change.slug is not None:
+            self.slug = change.slug
+        self.changed.emit(change.guids)
+        self.edited.emit(change)
+        return change
+
+    def push_built(self, build: Callable[[], Edit | None]) -> bool:
+        """Build an edit from the current schedule and push it; an edit the domain refuses
+        while it is built (a bad value) is a message too. None or an empty edit: no step."""
+        try:
+            edit = build()
+        except (DomainError, StoreError) as exc:
+            log.warning("edit refused: %s", exc)
+            self.error.emit(str(exc))
+            return False
+        if edit is None or (not getattr(edit, "before", True) and not getattr(edit, "after", True)):
+            return False
+        return self.push(edit)
+
     def save_sessions(self, after: Iterable[Session], text: str) -> bool:
         """Create or change sessions (by guid) as one undo step."""
-        after = [copy.deepcopy(s) for s in after]
-        current = {s.guid: s for s in self.schedule.sessions}
-        before = [copy.deepcopy(current[s.guid]) if s.guid in current else None for s in after]
-        return self.push(SessionsEdit(self, before, after, text))
+        from planner import edits
+
+        return self.push_built(lambda: edits.save_sessions(self.schedule, after, text))
 
     def delete_sessions(self, guids: Iterable[str], text: str = "Delete sessions") -> bool:
-        current = {s.guid: s for s in self.schedule.sessions}
-        before = [copy.deepcopy(current[g]) for g in guids if g in current]
-        return self.push(SessionsEdit(self, before, [None] * len(before), text))
+        from planner import edits
 
-    def save_event(self, event: Event, text: str = "Edit event") -> bool:
-        return self.push(EventEdit(self, copy.deepcopy(self.schedule.event), copy.deepcopy(event), text))
+        return self.push_built(lambda: edits.delete_sessions(self.schedule, guids, text))
 
-    def save_room(self, room: Room, text: str) -> bool:
-        current = {r.guid: r for r in self.schedule.rooms}
-        before = copy.deepcopy(current.get(room.guid))
-        return self.push(RoomEdit(self, before, copy.deepcopy(room), text))
+    def unschedule(self, guids: Iterable[str]) -> bool:
+        """Take sessions off the grid (one undo step)."""
+        from planner import edits
+
+        return self.push_built(lambda: edits.unschedule(self.schedule, guids))
+
+    def add_person(self, session_guid: str, person_guid: str, moderator: bool = False) -> bool:
+        """Make a person a speaker (or moderator) of a session: one undo step."""
+        from planner import edits
+
+        return self.push_built(lambda: edits.add_person(self.schedule, session_guid, person_guid, moderator))
+
+    def save_event(self, event: Event, text: str = "") -> bool:
+        """Save the event's own fields; a changed name or slug gets a slug no other event has."""
+        from planner import edits
+
+        event = copy.deepcopy(event)
+        wanted = event.slug or event.name
+        event.slug = self.slug if slugify(wanted) == self.slug else self.store.free_slug(wanted, self.slug)
+        return self.push_built(lambda: edits.change_event(self.schedule, event, text))
+
+    def save_room(self, room: Room, text: str = "") -> bool:
+        from planner import edits
+
+        return self.push_built(lambda: edits.save_rooms(self.schedule, [room], text))
 
     def delete_room(self, guid: str) -> bool:
-        current = {r.guid: r for r in self.schedule.rooms}
-        if guid not in current:
-            return False
-        return self.push(
-            RoomEdit(self, copy.deepcopy(current[guid]), None, f"Remove room {current[guid].name}")
-        )
+        """Remove a room; its sessions become unscheduled (undo puts them back)."""
+        from planner import edits
+
+        return self.push_built(lambda: edits.remove_rooms(self.schedule, [guid]))
 
     def reorder_rooms(self, guids: list[str]) -> bool:
-        old = [r.guid for r in self.schedule.sorted_rooms()]
-        return self.push(
-            CallbackEdit(
-                lambda: self._write_room_order(guids), lambda: self._write_room_order(old), "Reorder rooms"
-            )
-        )
+        from planner import edits
 
-    def save_people(self, after: Iterable[Person], text: str) -> bool:
-        after = [copy.deepcopy(p) for p in after]
-        current = {p.guid: p for p in self.schedule.people}
-        before = [copy.deepcopy(current[p.guid]) if p.guid in current else None for p in after]
-        return self.push(PeopleEdit(self, before, after, text))
+        return self.push_built(lambda: edits.reorder_rooms(self.schedule, guids))
 
-    def delete_people(self, guids: Iterable[str], text: str = "Remove people") -> bool:
-        current = {p.guid: p for p in self.schedule.people}
-        before = [copy.deepcopy(current[g]) for g in guids if g in current]
-        return self.push(PeopleEdit(self, before, [None] * len(before), text))
+    def save_people(self, after: Iterable[Person], text: str = "") -> bool:
+        from planner import edits
+
+        return self.push_built(lambda: edits.save_people(self.schedule, after, text))
+
+    def delete_people(self, guids: Iterable[str], text: str = "") -> bool:
+        """Delete people; their places in sessions and their invites come back on undo."""
+        from planner import edits
+
+        return self.push_built(lambda: edits.delete_people(self.schedule, guids, text))
 
     def acknowledge_conflicts(self, keys: Iterable[str], note: str) -> bool:
         """Accept the conflicts ``keys`` with ``note`` (one undo step)."""
-        keys = list(dict.fromkeys(keys))
-        if not keys:
-            return False
-        before = self._acks_of(keys)
-        after: dict[str, Acknowledgement | None] = {k: Acknowledgement(key=k, note=note) for k in keys}
-        text = "Acknowledge conflict" if len(keys) == 1 else f"Acknowledge {len(keys)} conflicts"
-        return self.push(
-            CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(before), text)
-        )
+        from planner import edits
+
+        return self.push_built(lambda: edits.acknowledge(self.schedule, keys, note))
 
     def unacknowledge_conflicts(self, keys: Iterable[str]) -> bool:
         """Reopen acknowledged conflicts (one undo step)."""
-        before = {k: a for k, a in self._acks_of(keys).items() if a is not None}
-        if not before:
-            return False
-        after: dict[str, Acknowledgement | None] = dict.fromkeys(before)
-        text = "Reopen conflict" if len(before) == 1 else f"Reopen {len(before)} conflicts"
-        return self.push(
-            CallbackEdit(lambda: self._write_acks(after), lambda: self._write_acks(dict(before)), text)
-        )
+        from planner import edits
 
-    def _acks_of(self, keys: Iterable[str]) -> dict[str, Acknowledgement | None]:
-        current = {a.key: a for a in self.schedule.acknowledgements}
-        return {k: copy.deepcopy(current.get(k)) for k in keys}
+        return self.push_built(lambda: edits.unacknowledge(self.schedule, keys))
 
-    def save_invites(self, after: Iterable[Invite], text: str) -> bool:
-        """Save invites (by token) as one undo step: a revoke, or a revoke and a re-issue.
-        Undo restores the earlier state; an invite this step created is revoked on undo
-        (tokens are never deleted, so an undone link can never come back by accident)."""
-        after = [copy.deepcopy(i) for i in after]
-        current = {i.token: i for i in self.schedule.invites}
-        before = [copy.deepcopy(current[i.token]) if i.token in current else None for i in after]
-        return self.push(InvitesEdit(self, before, after, text))
+    def save_invites(self, after: Iterable[Invite], text: str = "") -> bool:
+        """Save invites (by token) as one undo step: issue, revoke, or revoke and re-issue.
+        Undo restores the earlier state; an invite this step issued is deleted on undo
+        (its link stops working)."""
+        from planner import edits
 
-    # ------------------------------------------- primitives (commands call these)
-    def _write_acks(self, acks: dict[str, Acknowledgement | None]) -> None:
-        """Set each key's acknowledgement (None removes it)."""
-        for key, ack in acks.items():
-            if ack is None:
-                self.store.unacknowledge(self.slug, key)
-            else:
-                self.store.acknowledge(self.slug, ack)
-        kept = [a for a in self.schedule.acknowledgements if a.key not in acks]
-        self.schedule.acknowledgements = kept + [copy.deepcopy(a) for a in acks.values() if a is not None]
-        self.changed.emit(None)
+        return self.push_built(lambda: edits.save_invites(self.schedule, after, text))
 
-    def _write_sessions(self, sessions: list[Session], deletions: list[str]) -> None:
-        if deletions:
-            self.store.delete_sessions(self.slug, deletions)
-        if sessions:
-            self.store.save_sessions(self.slug, sessions)
-        by_guid = {s.guid: i for i, s in enumerate(self.schedule.sessions)}
-        gone = set(deletions)
-        if gone:
-            self.schedule.sessions = [s for s in self.schedule.sessions if s.guid not in gone]
-            by_guid = {s.guid: i for i, s in enumerate(self.schedule.sessions)}
-        for s in sessions:
-            if s.guid in by_guid:
-                self.schedule.sessions[by_guid[s.guid]] = copy.deepcopy(s)
-            else:
-                self.schedule.sessions.append(copy.deepcopy(s))
-        self.changed.emit({s.guid for s in sessions} | gone)
+    def set_checklist(self, guid: str, checklist: dict[str, bool]) -> bool:
+        from planner import edits
 
-    def _write_event(self, event: Event) -> None:
-        new_slug = self.store.update_event(self.slug, copy.deepcopy(event))
-        self.slug = new_slug
-        event.slug = new_slug
-        self.schedule.event = copy.deepcopy(event)
-        self.changed.emit(None)
+        return self.push_built(lambda: edits.set_checklist(self.schedule, guid, checklist))
 
-    def _write_room(self, room: Room | None, delete_guid: str | None) -> None:
-        if delete_guid is not None:
-            self.store.delete_room(self.slug, delete_guid)
-            self.schedule = self.store.load(self.slug)  # its sessions became unscheduled
-        if room is not None:
-            self.store.save_room(self.slug, room)
-            rooms = [r for r in self.schedule.rooms if r.guid != room.guid]
-            rooms.append(copy.deepcopy(room))
-            self.schedule.rooms = rooms
-        self.changed.emit(None)
+    def log_incident(self, incident: Incident) -> bool:
+        from planner import edits
 
-    def _write_room_order(self, guids: list[str]) -> None:
-        self.store.reorder_rooms(self.slug, guids)
-        pos = {g: i for i, g in enumerate(guids)}
-        for r in self.schedule.rooms:
-            r.position = pos.get(r.guid, r.position)
-        self.changed.emit(None)
+        return self.push_built(lambda: edits.log_incident(incident))
 
-    def _write_invites(self, invites: list[Invite]) -> None:
-        self.store.save_invites(self.slug, invites)
-        idx = {i.token: n for n, i in enumerate(self.schedule.invites)}
-        for inv in invites:
-            if inv.token in idx:
-                self.schedule.invites[idx[inv.token]] = copy.deepcopy(inv)
-            else:
-                self.schedule.invites.append(copy.deepcopy(inv))
-        self.changed.emit({i.person for i in invites})
+    def delay_room(self, room_guid: str, minutes: int, now: datetime) -> bool:
+        """Shift the room's later sessions and log it as an incident: one edit, one undo step."""
+        from planner import edits
 
-    def _write_people(self, people: list[Person], deletions: list[str]) -> None:
-        if deletions:
-            self.store.delete_people(self.slug, deletions)
-            gone = set(deletions)
-            self.schedule.people = [p for p in self.schedule.people if p.guid not in gone]
-            for s in self.schedule.sessions:
-                s.speakers = [g for g in s.speakers if g not in gone]
-                s.moderators = [g for g in s.moderators if g not in gone]
-        if people:
-            self.store.save_people(self.slug, people)
-            idx = {p.guid: i for i, p in enumerate(self.schedule.people)}
-            for p in people:
-                if p.guid in idx:
-                    self.schedule.people[idx[p.guid]] = copy.deepcopy(p)
-                else:
-                    self.schedule.people.append(copy.deepcopy(p))
-        self.changed.emit(None)
+        return self.push_built(lambda: edits.delay_room(self.schedule, room_guid, minutes, now))
+
+    def reimport(self, merged: Schedule, text: str) -> bool:
+        """Apply a newer version of the event's file: the differences, as one edit."""
+        from planner import edits
+
+        return self.push_built(lambda: edits.reimport(self.schedule, merged, text))
+
+    def history(self, limit: int | None = None) -> list[LogEntry]:
+        """The event's edit log, newest first."""
+        return self.store.edit_log(self.slug, limit)
 
 
-class UndoableEdit(QUndoCommand):
-    """An edit that writes to the store. ``push`` runs the first redo itself, so that a
-    refused edit never reaches the undo stack."""
+class EditCommand(QUndoCommand):
+    """The undo stack's thin wrapper of one edit: redo applies the edit, undo its inverse,
+    each through the store (one transaction, one log entry) and then in memory.
+    :meth:`EventDocument.push` runs the first redo itself, so that a refused edit never
+    reaches the undo stack."""
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
+    def __init__(self, doc: EventDocument, edit: Edit) -> None:
+        from planner import edits
+
+        super().__init__(edit.summary(edits.Names.of(doc.schedule)))
+        self.doc = doc
+        self.edit = edit
         self.done_once = False
 
-    def apply_redo(self) -> None:
-        raise NotImplementedError
-
-    def apply_undo(self) -> None:
-        raise NotImplementedError
+    def apply(self, edit: Edit, note: str = "") -> None:
+        self.doc.apply_edit(edit, note)
 
     def redo(self) -> None:
         if self.done_once:
             self.done_once = False  # QUndoStack.push calls redo once; it already ran
             return
-        self.apply_redo()
+        self._guarded(self.edit, "Redo: ")
 
     def undo(self) -> None:
-        self.apply_undo()
+        self._guarded(self.edit.inverse(), "Undo: ")
+
+    def _guarded(self, edit: Edit, note: str) -> None:
+        try:
+            self.apply(edit, note)
+        except (DomainError, StoreError) as exc:  # e.g. the file was changed by another planner
+            log.warning("undo/redo refused: %s", exc)
+            self.doc.error.emit(str(exc))
+            self.setObsolete(True)
 
 
-class SessionsEdit(UndoableEdit):
-    """Sessions before and after, pairwise; None on one side means create or delete."""
-
-    def __init__(
-        self, doc: EventDocument, before: Sequence[Session | None], after: Sequence[Session | None], text: str
-    ) -> None:
-        super().__init__(text)
-        self.doc = doc
-        self.before = before
-        self.after = after
-
-    @staticmethod
-    def _apply(doc: EventDocument, old: Sequence[Session | None], new: Sequence[Session | None]) -> None:
-        saves = [copy.deepcopy(s) for s in new if s is not None]
-        deletions = [o.guid for o, n in zip(old, new, strict=True) if n is None and o is not None]
-        doc._write_sessions(saves, deletions)
-
-    def apply_redo(self) -> None:
-        self._apply(self.doc, self.before, self.after)
-
-    def apply_undo(self) -> None:
-        self._apply(self.doc, self.after, self.before)
+def _empty(edit: Edit) -> bool:
+    """An edit that changes nothing: no pairs, or a batch of no parts."""
+    if not getattr(edit, "parts", True):
+        return True
+    return not getattr(edit, "before", True) and not getattr(edit, "after", True)
 
 
-class PeopleEdit(UndoableEdit):
-    def __init__(
-        self, doc: EventDocument, before: Sequence[Person | None], after: Sequence[Person | None], text: str
-    ) -> None:
-        super().__init__(text)
-        self.doc = doc
-        self.before = before
-        self.after = after
-        # Deleting people drops them from sessions; undo must put them back.
-        gone = {b.guid for b, a in zip(before, after, strict=True) if a is None and b is not None}
-        self.sessions_before = [
-            copy.deepcopy(s) for s in doc.schedule.sessions if gone & set(s.speakers + s.moderators)
-        ]
-
-    def apply_redo(self) -> None:
-        saves = [a for a in self.after if a is not None]
-        deletions = [
-            b.guid for b, a in zip(self.before, self.after, strict=True) if a is None and b is not None
-        ]
-        self.doc._write_people(saves, deletions)
-
-    def apply_undo(self) -> None:
-        saves = [b for b in self.before if b is not None]
-        deletions = [
-            a.guid for b, a in zip(self.before, self.after, strict=True) if b is None and a is not None
-        ]
-        self.doc._write_people(saves, deletions)
-        if self.sessions_before:
-            self.doc._write_sessions(copy.deepcopy(self.sessions_before), [])
-
-
-class EventEdit(UndoableEdit):
-    def __init__(self, doc: EventDocument, before: Event, after: Event, text: str) -> None:
-        super().__init__(text)
-        self.doc = doc
-        self.before = before
-        self.after = after
-
-    def apply_redo(self) -> None:
-        self.doc._write_event(copy.deepcopy(self.after))
-        self.after.slug = self.doc.slug
-
-    def apply_undo(self) -> None:
-        self.doc._write_event(copy.deepcopy(self.before))
-
-
-class RoomEdit(UndoableEdit):
-    def __init__(self, doc: EventDocument, before: Room | None, after: Room | None, text: str) -> None:
-        super().__init__(text)
-        self.doc = doc
-        self.before = before
-        self.after = after
-        # Removing a room unschedules its sessions; undo must put them back.
-        self.sessions_before: list[Session] = []
-        if after is None and before is not None:
-            self.sessions_before = [copy.deepcopy(s) for s in doc.schedule.sessions if s.room == before.guid]
-
-    def apply_redo(self) -> None:
-        if self.after is None:
-            assert self.before is not None
-            self.doc._write_room(None, self.before.guid)
-        else:
-            self.doc._write_room(copy.deepcopy(self.after), None)
-
-    def apply_undo(self) -> None:
-        if self.before is None:
-            assert self.after is not None
-            self.doc._write_room(None, self.after.guid)
-        else:
-            self.doc._write_room(copy.deepcopy(self.before), None)
-            if self.sessions_before:
-                self.doc._write_sessions(copy.deepcopy(self.sessions_before), [])
-
-
-class CallbackEdit(UndoableEdit):
-    def __init__(self, redo: Callable[[], None], undo: Callable[[], None], text: str) -> None:
-        super().__init__(text)
-        self._redo = redo
-        self._undo = undo
-
-    def apply_redo(self) -> None:
-        self._redo()
-
-    def apply_undo(self) -> None:
-        self._undo()
-
-
-class InvitesEdit(UndoableEdit):
-    def __init__(
-        self, doc: EventDocument, before: list[Invite | None], after: list[Invite], text: str
-    ) -> None:
-        super().__init__(text)
-        self.doc = doc
-        self.before = before
-        self.after = after
-
-    def apply_redo(self) -> None:
-        self.doc._write_invites(copy.deepcopy(self.after))
-
-    def apply_undo(self) -> None:
-        from planner.domain.model import utcnow
-
-        restore = []
-        for b, a in zip(self.before, self.after, strict=True):
-            if b is not None:
-                restore.append(copy.deepcopy(b))
-            else:
-                restore.append(Invite(a.person, a.token, a.created, revoked=a.revoked or utcnow()))
-        # Revoke what this step created before re-activating what it revoked, so that
-        # at no moment two invites of one person are active.
-        restore.sort(key=lambda i: i.revoked is None)
-        self.doc._write_invites(restore)
+def _author() -> str:
+    """Who edits: the user's login name (the edit log shows it)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return ""

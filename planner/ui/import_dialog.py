@@ -38,11 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.model import Schedule, timezone_names
+from planner.domain.model import timezone_names
 from planner.errors import UserError
 from planner.interop import ImportResult, read
 from planner.interop.diff import ScheduleDiff, diff_schedules, merged_schedule
-from planner.ui.document import CallbackEdit
 
 if TYPE_CHECKING:
     from planner.ui.window_api import DialogHost
@@ -312,22 +311,9 @@ def reimport_into_open_event(window: DialogHost, result: ImportResult) -> str | 
     dialog = DiffDialog(window.window(), diff, current.event.name)
     if not run_dialog(dialog) or diff.empty:
         return None
-    before = copy.deepcopy(current)  # merging reuses the current objects
-    merged = merged_schedule(current, result.schedule, diff)
-
-    def write(schedule: Schedule) -> None:
-        window.store.replace_contents(doc.slug, copy.deepcopy(schedule))
-        doc.reload()
-
-    # One undo step: Edit > Undo puts the event back as it was before the update (the
-    # earlier steps stay valid behind it, as the stack undoes in order).
-    if not doc.push(
-        CallbackEdit(
-            lambda: write(merged),
-            lambda: write(before),
-            f"Update from {result.report.format} ({diff.summary()})",
-        )
-    ):
+    merged = merged_schedule(copy.deepcopy(current), result.schedule, diff)
+    # One edit of the differences (planner.edits.reimport): one transaction, one undo step.
+    if not doc.reimport(merged, f"Update from {result.report.format} ({diff.summary()})"):
         return None
     window.statusBar().showMessage(f"Updated {current.event.name}: {diff.summary()}", 8000)
     return doc.slug

@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QDockWidget,
     QHBoxLayout,
     QLabel,
@@ -320,8 +321,10 @@ class MainWindow(QMainWindow):
         self.act_reload = self._action(
             "&Reload from the database", "actionReload", self.reload_event, keys.Refresh
         )
+        self.act_history = self._action("&History…", "actionHistory", self.show_history, "Ctrl+H")
         self.event_actions = [
             self.act_reload,
+            self.act_history,
             self.act_edit_event,
             self.act_rooms,
             self.act_export,
@@ -360,6 +363,7 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.conflicts_dock.toggleViewAction())
         m.addSeparator()
+        m.addAction(self.act_history)
         m.addAction(self.act_reload)
         m = mb.addMenu("&Help")
         m.setObjectName("menuHelp")
@@ -532,6 +536,15 @@ class MainWindow(QMainWindow):
         from planner.ui.rooms_dialog import RoomsDialog
 
         RoomsDialog(self, self.document).exec()
+
+    def show_history(self) -> QDialog | None:
+        """View › History: the open event's edit log (a window beside this one)."""
+        from planner.ui.history_view import show_history
+
+        if self.document is None:
+            return None
+        self.history_dialog = show_history(self, self.document)
+        return self.history_dialog
 
     def reload_event(self) -> None:
         """Read the open event again (after `planner attendance import` and the like ran

@@ -40,14 +40,12 @@ from planner.domain.run_of_show import (
     RoomNow,
     board,
     can_start_early,
-    delay_room,
     end_session,
     format_countdown,
     start_session,
 )
 from planner.domain.timegrid import format_local
-from planner.store.day_record import delete_incident, load_incidents, save_incident
-from planner.ui.document import CallbackEdit
+from planner.store.day_record import load_incidents
 from planner.ui.views import DocumentView
 
 log = logging.getLogger(__name__)
@@ -520,33 +518,11 @@ class RunOfShowView(DocumentView):
 
     def delay(self, room_guid: str, minutes: int) -> bool:
         """Shift the room's sessions that have not started by ``minutes`` and log it: one
-        undo step for both."""
+        edit (planner.edits.delay_room), one undo step."""
         doc = self.document
         if doc is None:
             return False
-        room = doc.schedule.room_by_guid().get(room_guid)
-        moved = delay_room(doc.schedule, room_guid, minutes, self.now())
-        if not moved or room is None:
-            return False
-        text = f"Delay {room.name} by {minutes} min"
-        depth = doc.undo_stack.count()
-        doc.undo_stack.beginMacro(text)
-        try:
-            ok = self._save(moved, text)
-            if ok:
-                self._log(
-                    Incident(
-                        at=self.now(),
-                        room=room_guid,
-                        text=f"Delayed {room.name} by {minutes} min ({len(moved)} sessions moved)",
-                    )
-                )
-        finally:
-            doc.undo_stack.endMacro()
-        if not ok and doc.undo_stack.count() > depth:
-            doc.undo_stack.undo()  # the refused move left an empty step: take it back
-            doc.undo_stack.setIndex(depth)
-        return ok
+        return doc.delay_room(room_guid, minutes, self.now())
 
     def edit_checklist(self, room_guid: str) -> bool:
         """The checklist of the session on now in the room, or of the next one."""
@@ -568,18 +544,7 @@ class RunOfShowView(DocumentView):
         return ok
 
     def _log(self, incident: Incident) -> bool:
-        """Write an incident as an undoable edit (undo takes it out of the log)."""
+        """Write an incident as an edit (undo takes it out of the log)."""
         doc = self.document
         assert doc is not None
-        store, slug = doc.store, doc.slug
-
-        def redo() -> None:
-            save_incident(store, slug, incident)
-            self._fill_incidents()
-
-        def undo() -> None:
-            delete_incident(store, slug, incident.guid)
-            self._fill_incidents()
-
-        short = incident.text if len(incident.text) <= 40 else incident.text[:39] + "…"
-        return doc.push(CallbackEdit(redo, undo, f"Log “{short}”"))
+        return doc.log_incident(incident)

@@ -228,5 +228,4 @@ def edit_checklist(document: EventDocument, guid: str, parent_widget: QWidget | 
     after = dialog.result_session()
     if after.checklist == checklist.items(session):
         return False  # nothing ticked, unticked or added: no edit
-    done, total = checklist.progress(after)
-    return document.save_sessions([after], f"Checklist of {session.title} ({done}/{total})")
+    return document.set_checklist(guid, after.checklist)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from planner import edits
 from planner.cli import main
 from planner.demo import demo_schedule
-from planner.domain.model import Acknowledgement
 from planner.store import Store
 
 KEYS = {"rule", "severity", "sessions", "people", "start", "end", "message"}
@@ -50,7 +50,7 @@ def test_acknowledged_errors_do_not_fail_the_check(
         schedule = store.load(demo_slug)
         rafael = next(p.guid for p in schedule.people if p.name == "Rafael Souza")
         key = f"person-double-booked:{'+'.join(d['sessions'])}:{rafael}"
-        store.acknowledge(demo_slug, Acknowledgement(key, note="recorded set"))
+        store.apply(demo_slug, edits.acknowledge(schedule, [key], "recorded set"))
     status = main(["--db", str(db_path), "check", "--event", demo_slug])
     text = capsys.readouterr().out
     assert status == 0
@@ -64,7 +64,7 @@ def test_text_output_and_clean_event(
     with Store.open(db_path) as store:
         schedule = store.load(demo_slug)
         schedule.event.rule_severities = {"person-double-booked": "warning", "unsociable-hour": "off"}
-        store.update_event(demo_slug, schedule.event)
+        store.apply(demo_slug, edits.change_event(store.load(demo_slug), schedule.event))
     status = main(["--db", str(db_path), "check", "--event", demo_slug])
     text = capsys.readouterr().out
     assert status == 0
@@ -72,7 +72,7 @@ def test_text_output_and_clean_event(
     assert "0 errors, 1 warnings" in text
     with Store.open(db_path) as store:
         schedule.event.rule_severities = {"person-double-booked": "off", "unsociable-hour": "off"}
-        store.update_event(demo_slug, schedule.event)
+        store.apply(demo_slug, edits.change_event(store.load(demo_slug), schedule.event))
     assert main(["--db", str(db_path), "check", "--event", demo_slug, "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 

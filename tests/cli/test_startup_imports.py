@@ -22,6 +22,9 @@ HEAVY = (
     "sqlalchemy",
     "logging.handlers",
     "planner.interop",
+    "planner.edits",  # edits as data: imported at the first edit
+    "planner.store.writer",
+    "planner.ui.history_view",
     "planner.commands.people",
     "planner.domain.conflicts",
     "planner.ui.conflicts_panel",

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from planner import edits
 from planner.afterwards import attendance, feedback
 from planner.afterwards.csvread import CsvImportError
 from planner.domain.model import Schedule
 from planner.errors import UserError
 from planner.store import Store
-from planner.store.day_record import load_attendance, load_feedback, save_attendance, save_feedback
+from planner.store.day_record import load_attendance, load_feedback
 from tests.event_day.helpers import by_title
 
 
@@ -85,16 +86,19 @@ def test_feedback_ratings_checked(tmp_path: Path, small: Schedule) -> None:
 def test_store_round_trip_and_replace(store: Store, small: Schedule, tmp_path: Path) -> None:
     slug = store.add_schedule(small)
     f = write(tmp_path, "att.csv", "session,registered,attended\nOpening,80,70\nPanel,50,45\n")
-    save_attendance(store, slug, attendance.read(f, small))
+    store.apply(slug, edits.import_attendance(load_attendance(store, slug), attendance.read(f, small)))
     f2 = write(tmp_path, "att2.csv", "session,registered,attended\nPanel,50,48\n")
-    save_attendance(store, slug, attendance.read(f2, small))
+    store.apply(slug, edits.import_attendance(load_attendance(store, slug), attendance.read(f2, small)))
     got = {a.session: a.attended for a in load_attendance(store, slug)}
     assert got == {by_title(small, "Opening").guid: 70, by_title(small, "Panel").guid: 48}
     fb = write(tmp_path, "fb.csv", "session,rating\nOpening,5\nOpening,4\n")
-    save_feedback(store, slug, feedback.read(fb, small))
-    save_feedback(store, slug, feedback.read(fb, small))  # the same form again: not twice
+    store.apply(slug, edits.import_feedback(load_feedback(store, slug), feedback.read(fb, small)))
+    # the same form again: not twice
+    store.apply(slug, edits.import_feedback(load_feedback(store, slug), feedback.read(fb, small)))
     assert sorted(f.rating for f in load_feedback(store, slug)) == [4, 5]
-    save_feedback(store, slug, feedback.read(fb, small), replace=False)
+    store.apply(
+        slug, edits.import_feedback(load_feedback(store, slug), feedback.read(fb, small), replace=False)
+    )
     assert len(load_feedback(store, slug)) == 4
 
 

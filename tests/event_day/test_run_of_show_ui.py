@@ -280,18 +280,18 @@ def test_checklist_from_a_room_card(qtbot, window, monkeypatch: pytest.MonkeyPat
 def test_quiet_rooms_are_hidden_and_columns_follow_the_width(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     rv = window.run_of_show_view
     rv.set_clock(SimulatedClock(vienna(12, 0), 1, source=FakeTime()))  # hours before the gala
-    assert rv._placed == [] and rv.quiet_box.text() == "Show quiet rooms (4)"
+    assert rv._placed == [] and rv.quiet_box.text() == "Show quiet rooms (4)"  # noqa: SLF001  (the view's layout state, read by its test)
     rv.quiet_box.setChecked(True)
-    assert len(rv._placed) == 4
+    assert len(rv._placed) == 4  # noqa: SLF001  (the view's layout state, read by its test)
     rv.quiet_box.setChecked(False)
     rv.set_clock(SimulatedClock(vienna(21, 20), 1, source=FakeTime()))
     # At 21:20 the closing concert is on and the after-party is coming; the studios are done.
-    assert [window.document.schedule.room_by_guid()[g].name for g in rv._placed] == ["Main Stage", "Lounge"]
+    assert [window.document.schedule.room_by_guid()[g].name for g in rv._placed] == ["Main Stage", "Lounge"]  # noqa: SLF001  (the view's layout state, read by its test)
     rv.quiet_box.setChecked(True)
     window.resize(1400, 900)
-    qtbot.waitUntil(lambda: rv._placed_cols == 2)
+    qtbot.waitUntil(lambda: rv._placed_cols == 2)  # noqa: SLF001  (the view's layout state, read by its test)
     window.resize(700, 900)
-    qtbot.waitUntil(lambda: rv._placed_cols == 1)
+    qtbot.waitUntil(lambda: rv._placed_cols == 1)  # noqa: SLF001  (the view's layout state, read by its test)
 
 
 def test_an_unchanged_checklist_is_no_edit(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]

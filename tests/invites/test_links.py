@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from planner import edits
 from planner.demo import demo_schedule
 from planner.domain.model import Event, Invite, Person, PersonRole, Schedule, Session
 from planner.errors import UserError
@@ -122,7 +123,7 @@ def test_revoking_and_reissuing_changes_the_link(store) -> None:  # type: ignore
 
     revoked, new = reissue(store.load(slug), person.guid)
     assert revoked is not None and revoked.token == old.token and not revoked.active
-    store.save_invites(slug, [revoked, new])
+    store.apply(slug, edits.save_invites(store.load(slug), [revoked, new]))
 
     again = store.load(slug)
     current = active_invite(again, person.guid)

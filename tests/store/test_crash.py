@@ -22,6 +22,7 @@ CHILD = r"""
 import sys
 from datetime import datetime, timedelta, timezone
 from planner.domain.model import Session
+from planner import edits
 from planner.store import Store
 
 store = Store.open(sys.argv[1])
@@ -32,7 +33,7 @@ t0 = datetime(2026, 1, 1, 9, tzinfo=timezone.utc)
 while True:
     n += 1
     s = Session(title=f"edit {n}", room=room, start=t0 + timedelta(minutes=n), duration_minutes=1)
-    store.save_session("crash", s)
+    store.apply("crash", edits.SessionsEdit((None,), (s,)))
     print(n, flush=True)
 """
 

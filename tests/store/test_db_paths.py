@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from planner import edits
 from planner.domain.model import Session
 from planner.store import Store, StoreError
 from planner.store.migrations import CURRENT_VERSION
@@ -121,7 +122,7 @@ def test_a_read_only_store_reads_and_refuses_every_write(read_only_store: Path) 
         sched = store.load(summary.slug)
         assert len(sched.sessions) == summary.sessions > 0
         with pytest.raises(StoreError, match=r"edits are impossible: .*planner.sqlite is read-only"):
-            store.save_sessions(summary.slug, [Session(title="New")])
+            store.apply(summary.slug, edits.save_sessions(sched, [Session(title="New")]))
         with pytest.raises(StoreError, match="read-only"):
             store.delete_event(summary.slug)
         from planner.store import day_record as live

@@ -5,6 +5,7 @@ the application id."""
 
 from __future__ import annotations
 
+import copy
 import shutil
 import sqlite3
 from datetime import UTC, date, datetime
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from planner import edits
 from planner.domain.model import PersonRole, RoomKind, SessionKind
 from planner.store import Store
 from planner.store.migrations import APPLICATION_ID, CURRENT_VERSION, MIGRATIONS
@@ -183,8 +185,9 @@ def test_a_migrated_store_takes_edits_with_its_keys_working(version: int, tmp_pa
     path = migrated(version, tmp_path)
     with Store.open(path) as store:
         sched = store.load("fest")
-        sched.sessions[0].title = "Renamed"
-        store.save_sessions("fest", sched.sessions[:1])
+        renamed = copy.deepcopy(sched.sessions[0])
+        renamed.title = "Renamed"
+        store.apply("fest", edits.save_sessions(sched, [renamed]))
         assert store.load("fest").session_by_guid()[sched.sessions[0].guid].title == "Renamed"
         store.delete_event("fest")
     conn = sqlite3.connect(path)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from planner import edits
 from planner.domain.model import (
     UTC,
     Acknowledgement,
@@ -128,7 +129,7 @@ def test_every_edit_is_visible_to_a_second_connection(store: Store, db_path: Pat
     sched = store.load(slug)
     s = sched.sessions[0]
     s.title = "Renamed"
-    store.save_session(slug, s)
+    store.apply(slug, edits.save_sessions(store.load(slug), [s]))
     other = Store.open(db_path)
     try:
         assert other.load(slug).session_by_guid()[s.guid].title == "Renamed"
@@ -154,7 +155,7 @@ def test_a_failed_save_writes_nothing(store: Store) -> None:
     good.title = "Changed"
     bad = Session(title="Ghost", room="no-such-room")
     with pytest.raises(ValueError, match="room"):
-        store.save_sessions(slug, [good, bad])
+        store.apply(slug, edits.save_sessions(sched, [good, bad]))
     assert store.load(slug).session_by_guid()[good.guid].title == "Opening"
 
 
@@ -162,7 +163,7 @@ def test_deleting_a_room_unschedules_its_sessions(store: Store) -> None:
     slug = store.add_schedule(full_schedule())
     sched = store.load(slug)
     main = sched.rooms[0]
-    store.delete_room(slug, main.guid)
+    store.apply(slug, edits.remove_rooms(sched, [main.guid]))
     after = store.load(slug)
     assert all(s.room is None and s.start is None for s in after.sessions)
     assert len(after.sessions) == 3
@@ -170,8 +171,9 @@ def test_deleting_a_room_unschedules_its_sessions(store: Store) -> None:
 
 def test_deleting_a_person_drops_their_assignments_and_invites(store: Store) -> None:
     slug = store.add_schedule(full_schedule())
-    ada = next(p for p in store.load(slug).people if p.name == "Ada")
-    store.delete_people(slug, [ada.guid])
+    before = store.load(slug)
+    ada = next(p for p in before.people if p.name == "Ada")
+    store.apply(slug, edits.delete_people(before, [ada.guid]))
     after = store.load(slug)
     assert all(ada.guid not in s.speakers for s in after.sessions)
     assert after.invites == []

@@ -9,6 +9,7 @@ from PIL import Image
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from planner import edits
 from planner.app import create_window
 from planner.domain.model import Event, Schedule
 from planner.store import Store
@@ -179,7 +180,7 @@ def test_reload_reads_what_the_command_line_changed(qtbot, window, db_path: Path
         sched = other.load(slug)
         s = next(x for x in sched.sessions if x.title == "After-party")
         s.title = "After-party (extended)"
-        other.save_session(slug, s)
+        other.apply(slug, edits.save_sessions(sched, [s]))
     assert "After-party (extended)" not in {x.title for x in doc.schedule.sessions}
     window.act_reload.trigger()
     assert "After-party (extended)" in {x.title for x in window.document.schedule.sessions}

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from planner.domain.model import PersonRole
+from planner.domain.model import PersonRole, Schedule
 from planner.errors import UserError
 from planner.invites.links import active_invite, people_with_role
 from planner.invites.qr import ErrorCorrection
@@ -128,7 +128,15 @@ def run_sheet(
         progress.setLabelText(f"Drawing QR codes… {done // 2} of {total // 2}")
         QApplication.processEvents()
 
-    known = {i.token for i in document.schedule.invites}
+    # Missing invites are issued first, as one edit (one undo step); the sheet then
+    # finds everyone invited and writes nothing to the store.
+    from planner.invites.links import missing_invites
+
+    trial = Schedule(document.schedule.event, people=document.schedule.people)
+    trial.invites = list(document.schedule.invites)
+    new = missing_invites(trial, people_with_role(document.schedule, role))
+    if new and not document.save_invites(new, f"Issue {len(new)} invites for the QR sheet"):
+        return None
     try:
         result = make_sheet(
             path,
@@ -154,10 +162,6 @@ def run_sheet(
     finally:
         progress.close()
         progress.deleteLater()
-        # Invites issued for the sheet were saved; let the views show them.
-        new = {i.person for i in document.schedule.invites if i.token not in known}
-        if new:
-            document.changed.emit(new)
     return result
 
 

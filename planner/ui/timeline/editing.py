@@ -64,19 +64,9 @@ class TimelineEditing:
         return doc.save_sessions(out, label(out, "Unschedule"))
 
     def unschedule(self, guids: list[str]) -> bool:
+        """Take sessions off the grid (the edit is built in planner.edits.unschedule)."""
         doc = self.view.document
-        if doc is None or not guids:
-            return False
-        wanted = set(guids)
-        out = []
-        for s in doc.schedule.sessions:
-            if s.guid in wanted and (s.start is not None or s.room is not None):
-                p = copy.deepcopy(s)
-                p.start, p.room = None, None
-                out.append(p)
-        if not out:
-            return False
-        return doc.save_sessions(out, label(out, "Unschedule"))
+        return doc is not None and bool(guids) and doc.unschedule(guids)
 
     def delete(self, guids: list[str]) -> bool:
         doc = self.view.document
@@ -107,24 +97,10 @@ class TimelineEditing:
         return view.document.save_sessions([result], f"Create {result.title}")
 
     def add_person(self, session_guid: str, person_guid: str, moderator: bool = False) -> bool:
-        """Make a person a speaker (or moderator) of a session: one undo step."""
-        view = self.view
-        if view.document is None:
-            return False
-        s = self._session(session_guid)
-        if s is None or person_guid not in view.schedule.person_by_guid():
-            return False
-        p = copy.deepcopy(s)
-        target, other = (p.moderators, p.speakers) if moderator else (p.speakers, p.moderators)
-        if person_guid in target:
-            return False
-        if person_guid in other:
-            other.remove(person_guid)
-        target.append(person_guid)
-        name = view.schedule.person_by_guid()[person_guid].name
-        return view.document.save_sessions(
-            [p], f"Add {name} to {p.title} as {'moderator' if moderator else 'speaker'}"
-        )
+        """Make a person a speaker (or moderator) of a session: one undo step (the edit is
+        built in planner.edits.add_person)."""
+        doc = self.view.document
+        return doc is not None and doc.add_person(session_guid, person_guid, moderator)
 
     # -------------------------------------------------------- the run of show
     def schedule_rehearsal(self, guid: str) -> None:

@@ -112,8 +112,9 @@ def write_with_code(version: int, path: Path) -> None:
         slug = store.add_schedule(schedule)
         assert slug == "fest", slug
         if version >= 3:
-            from planner.domain.analytics import Attendance, Feedback
             from planner.domain.live import Incident
+
+            from planner.domain.analytics import Attendance, Feedback
             from planner.store import live
 
             live.save_attendance(
