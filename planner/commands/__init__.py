@@ -12,4 +12,5 @@ COMMAND_MODULES = [
     "planner.commands.check",  # check
     "planner.commands.people",  # people import/export, invites, qr-sheet
     "planner.commands.afterwards",  # attendance, feedback, report
+    "planner.commands.share",  # share export/merge/state/secret (team editing)
 ]
