@@ -83,7 +83,9 @@ def cmd_state(args: argparse.Namespace, open_store: StoreOpener) -> int:
     with open_store() as store:
         replica = Replica.open(store, args.event)
         name = store.load(args.event).event.name
-        _write(args.out, sharefile.dumps(sharefile.ShareFile("state", replica.shared_id, name, replica.state())))
+        _write(
+            args.out, sharefile.dumps(sharefile.ShareFile("state", replica.shared_id, name, replica.state()))
+        )
     out(f"Wrote this copy's state of {args.event} to {args.out}.")
     return 0
 

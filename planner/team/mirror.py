@@ -15,9 +15,10 @@ Root maps of the document:
     large values by SHA-256 (the cover image): the event's ``cover_image`` entry holds
     ``"sha256:HEX"``, so an image travels once whatever else changes.
 
-Every field entry is ``AUTHOR<US>JSON``: who wrote it last, and its value as JSON text (the codecs of :mod:`planner.edits`): numbers stay
-integers, and a hostile update cannot smuggle in a type the domain does not expect
-without :func:`read_schedule` refusing it.
+Every field entry is ``AUTHOR<US>JSON``: who wrote it last (so a merge logs each change
+under its author's name) and its value as JSON text (the codecs of :mod:`planner.edits`):
+numbers stay integers, and a hostile update cannot smuggle in a type the domain does not
+expect without :func:`read_schedule` refusing it.
 """
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def _set_fields(target: Map, wanted: Mapping[str, str], author: str) -> bool:
         if _split(target.get(name))[1] != value:
             target[name] = author + SEP + value
             changed = True
-    for name in [k for k in target.keys() if k != BY and k not in wanted]:
+    for name in [k for k in list(target.keys()) if k != BY and k not in wanted]:
         del target[name]
         changed = True
     if changed:
@@ -138,7 +139,7 @@ def write_schedule(doc: Doc, schedule: Schedule, author: str) -> int:
         for name, (attr, _cls, keyname) in COLLECTIONS.items():
             target = r[name]
             wanted = {str(getattr(obj, keyname)): obj for obj in getattr(schedule, attr)}
-            for key in [k for k in target.keys() if k not in wanted]:
+            for key in [k for k in list(target.keys()) if k not in wanted]:
                 del target[key]
                 r["gone"][f"{name}/{key}"] = author
                 changed += 1
@@ -206,7 +207,7 @@ def read_schedule(doc: Doc, slug: str = "") -> tuple[Schedule, Authors]:
             if not isinstance(rec, Map):
                 raise TeamError(f"the shared document's {name} entry {key!r} is not a record")
             who: dict[str, str] = {}
-            obj = _decode(cls, rec.to_py(), f"{name[:-1]} {key!r}", who)
+            obj = _decode(cls, rec.to_py() or {}, f"{name[:-1]} {key!r}", who)
             authors.fields[(name, key)] = who
             if str(getattr(obj, keyname)) != key:
                 raise TeamError(f"the shared document's {name} entry {key!r} names another key")

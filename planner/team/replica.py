@@ -120,9 +120,11 @@ def find_shared(store: Store, shared_id: str) -> str | None:
 
 
 def _doc_from_rows(store: Store, event_id: int) -> Doc:
-    doc = Doc()
+    doc: Doc[Any] = Doc()
     with store.read() as conn:
-        for (data,) in conn.execute("SELECT data FROM team_update WHERE event_id = ? ORDER BY id", (event_id,)):
+        for (data,) in conn.execute(
+            "SELECT data FROM team_update WHERE event_id = ? ORDER BY id", (event_id,)
+        ):
             doc.apply_update(bytes(data))
     return doc
 
@@ -173,7 +175,8 @@ class Replica:
         if count > COMPACT_AFTER:
             conn.exec_driver_sql("DELETE FROM team_update WHERE event_id = ?", (self.event_id,))
             conn.exec_driver_sql(
-                "INSERT INTO team_update (event_id, data) VALUES (?, ?)", (self.event_id, self.doc.get_update())
+                "INSERT INTO team_update (event_id, data) VALUES (?, ?)",
+                (self.event_id, self.doc.get_update()),
             )
 
     def catch_up(self, schedule: Schedule | None = None) -> int:
@@ -216,7 +219,9 @@ class Replica:
                     (secrets.token_urlsafe(SECRET_BYTES), self.event_id),
                 )
         with self.store.read() as conn:
-            (value,) = conn.execute("SELECT secret FROM team_doc WHERE event_id = ?", (self.event_id,)).fetchone()
+            (value,) = conn.execute(
+                "SELECT secret FROM team_doc WHERE event_id = ?", (self.event_id,)
+            ).fetchone()
         return str(value)
 
     # ------------------------------------------------------------------ merging
@@ -251,7 +256,7 @@ def _scratch(doc: Doc | None, update: bytes) -> Doc:
         raise TeamError("the update is empty")
     if len(update) > MAX_UPDATE_BYTES:
         raise TeamError(f"the update is larger than {MAX_UPDATE_BYTES // (1024 * 1024)} MB")
-    scratch = Doc()
+    scratch: Doc[Any] = Doc()
     if doc is not None:
         scratch.apply_update(doc.get_update())
     try:
@@ -282,7 +287,9 @@ def merge_new(
         return replica, replica.merge(update)
     schedule, authors = read_schedule(scratch)
     schedule.event.slug = ""
-    slug = store.add_schedule(schedule, author=authors.event, label=f"Joined the shared event “{schedule.event.name}”")
+    slug = store.add_schedule(
+        schedule, author=authors.event, label=f"Joined the shared event “{schedule.event.name}”"
+    )
     event_id = _event_id(store, slug)
     replica = Replica(store, slug, scratch, author if author is not None else default_author())
     with _tx(store) as conn:
@@ -384,9 +391,7 @@ def _new_conflicts(
             continue
         tgt = target.session_by_guid()
         who = {
-            authors.records.get(("sessions", g), "")
-            for g in c.sessions
-            if g in tgt and cur.get(g) != tgt[g]
+            authors.records.get(("sessions", g), "") for g in c.sessions if g in tgt and cur.get(g) != tgt[g]
         }
         out.append((c, tuple(sorted(w for w in who if w))))
     return out
@@ -408,7 +413,11 @@ def _replaced_moves(
             continue
         mine = (s.room, s.start)
         theirs = _place(target, s.guid)
-        who = authors.records.get(("sessions", s.guid)) or authors.gone.get(("sessions", s.guid)) or "a teammate"
+        who = (
+            authors.records.get(("sessions", s.guid))
+            or authors.gone.get(("sessions", s.guid))
+            or "a teammate"
+        )
         if theirs is None:
             out.append(f"Your change to “{s.title}” was lost: {who} deleted the session.")
         elif theirs != mine and who != me:
