@@ -46,6 +46,18 @@ def register(sub: Any) -> None:
     k.add_argument("--event", required=True, metavar="SLUG")
     k.add_argument("--new", action="store_true", help="issue a new secret; the old one stops working")
     k.set_defaults(func=cmd_secret)
+    y = ssub.add_parser("sync", help="one exchange with a relay: send your changes, merge the team's, exit")
+    y.add_argument(
+        "--event", required=True, metavar="SLUG", help="the event (joined when the store lacks it)"
+    )
+    y.add_argument("--relay", required=True, metavar="URL", help="ws://host:port or wss://… behind TLS")
+    y.add_argument("--secret", metavar="S", help="the event's secret (default: the one the store keeps)")
+    y.add_argument("--author", help="your name in the team's edit logs (default: $PLANNER_AUTHOR or login)")
+    y.set_defaults(func=cmd_sync)
+    r = sub.add_parser("relay", help="run the relay a team syncs through (pycrdt-websocket)")
+    r.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    r.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
+    r.set_defaults(func=cmd_relay)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -110,6 +122,69 @@ def cmd_merge(args: argparse.Namespace, open_store: StoreOpener) -> int:
     out(f"Merged {args.file} into {report.slug}:")
     for line in report.lines():
         out(f"  {line}")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    import asyncio
+
+    from pycrdt import Doc
+
+    from planner.team.relay import exchange
+    from planner.team.replica import MergeReport, Replica, merge_new
+
+    with open_store() as store:
+        have = any(e.slug == args.event for e in store.list_events())
+        if have:
+            replica = Replica.open(store, args.event, args.author)
+            secret = args.secret or replica.secret()
+            result = asyncio.run(exchange(args.relay, secret, replica.doc, create=True))
+            reports = [replica.merge(u) for u in result.received]
+        else:
+            if not args.secret:
+                raise UserError(
+                    f"there is no event {args.event!r} here: give --secret to join it from the relay"
+                )
+            secret = args.secret
+            result = asyncio.run(exchange(args.relay, secret, Doc(), create=False))
+            if not result.received:
+                raise UserError("the relay has no document for this secret yet")
+            joined, first = merge_new(store, result.received[0], args.author)
+            joined.keep_secret(secret)
+            reports = [first] + [joined.merge(u) for u in result.received[1:]]
+    changed = [r for r in reports if not r.nothing_new] or [
+        MergeReport(reports[0].slug if reports else args.event, True)
+    ]
+    got = len(result.received)
+    out(
+        f"Synced {changed[0].slug} with {args.relay}: sent {result.sent_bytes:,} bytes, received {got} updates."
+    )
+    for report in changed:
+        for line in report.lines():
+            out(f"  {line}")
+    return 0
+
+
+def cmd_relay(args: argparse.Namespace, open_store: StoreOpener) -> int:
+    import asyncio
+    import logging
+
+    from planner.team.relay import Relay
+
+    logging.getLogger("planner.team.relay").setLevel(logging.INFO)
+    relay = Relay(args.host, args.port)
+    ready = asyncio.Event()
+
+    async def main() -> None:
+        task = asyncio.create_task(relay.run(ready))
+        await ready.wait()
+        out(f"Relay listening on ws://{args.host}:{relay.port} (Ctrl+C stops it)")
+        await task
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        out("Relay stopped.")
     return 0
 
 

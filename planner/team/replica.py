@@ -224,6 +224,11 @@ class Replica:
             ).fetchone()
         return str(value)
 
+    def keep_secret(self, secret: str) -> None:
+        """Keep ``secret`` as the event's (a teammate's, when joining through a relay)."""
+        with _tx(self.store) as conn:
+            conn.exec_driver_sql("UPDATE team_doc SET secret = ? WHERE event_id = ?", (secret, self.event_id))
+
     # ------------------------------------------------------------------ merging
     def merge(self, update: bytes, label: str = "") -> MergeReport:
         """Merge a teammate's update (see the module docstring). TeamError when it is
