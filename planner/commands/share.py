@@ -157,7 +157,8 @@ def cmd_sync(args: argparse.Namespace, open_store: StoreOpener) -> int:
     ]
     got = len(result.received)
     out(
-        f"Synced {changed[0].slug} with {args.relay}: sent {result.sent_bytes:,} bytes, received {got} updates."
+        f"Synced {changed[0].slug} with {args.relay}: "
+        f"sent {result.sent_bytes:,} bytes, received {got} updates."
     )
     for report in changed:
         for line in report.lines():
