@@ -65,6 +65,7 @@ class Authors:
     records: dict[tuple[str, str], str] = field(default_factory=dict)  # (collection, key) → author
     fields: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)  # → field → author
     gone: dict[tuple[str, str], str] = field(default_factory=dict)
+    repaired: bool = False  # read_schedule changed something to make the event consistent
 
 
 def _text(value: Any) -> str:
@@ -84,6 +85,13 @@ def _event_fields(event: Event, blobs: dict[str, bytes]) -> dict[str, str]:
 
 def _record_fields(obj: Any) -> dict[str, str]:
     return {k: _text(v) for k, v in obj_to_data(obj).items()}
+
+
+def contents(m: Map) -> dict[str, Any]:
+    """A map's whole contents as plain data, read in one go (Yrs writes it as JSON:
+    far faster than walking the map key by key from Python)."""
+    data = json.loads(str(m))
+    return data if isinstance(data, dict) else {}
 
 
 def roots(doc: Doc) -> dict[str, Map]:
@@ -111,13 +119,15 @@ def _split(entry: Any) -> tuple[str, Any]:
     return (who, text) if sep else ("", entry)
 
 
-def _set_fields(target: Map, wanted: Mapping[str, str], author: str) -> bool:
+def _set_fields(target: Map, current: Mapping[str, Any], wanted: Mapping[str, str], author: str) -> bool:
+    """Write into ``target`` (whose contents are ``current``, read once) the fields of
+    ``wanted`` that differ, and drop the fields it no longer has."""
     changed = False
     for name, value in wanted.items():
-        if _split(target.get(name))[1] != value:
+        if _split(current.get(name))[1] != value:
             target[name] = author + SEP + value
             changed = True
-    for name in [k for k in list(target.keys()) if k != BY and k not in wanted]:
+    for name in [k for k in current if k != BY and k not in wanted]:
         del target[name]
         changed = True
     if changed:
@@ -132,22 +142,28 @@ def write_schedule(doc: Doc, schedule: Schedule, author: str) -> int:
     changed = 0
     with doc.transaction(origin=author):
         blobs: dict[str, bytes] = {}
-        changed += _set_fields(r["event"], _event_fields(schedule.event, blobs), author)
+        changed += _set_fields(r["event"], contents(r["event"]), _event_fields(schedule.event, blobs), author)
         for digest, data in blobs.items():
             if digest not in r["blobs"]:
                 r["blobs"][digest] = base64.b64encode(data).decode("ascii")
         for name, (attr, _cls, keyname) in COLLECTIONS.items():
             target = r[name]
+            present = contents(target)
             wanted = {str(getattr(obj, keyname)): obj for obj in getattr(schedule, attr)}
-            for key in [k for k in list(target.keys()) if k not in wanted]:
+            for key in [k for k in present if k not in wanted]:
                 del target[key]
                 r["gone"][f"{name}/{key}"] = author
                 changed += 1
             for key, obj in wanted.items():
                 fields_ = _record_fields(obj)
-                current = target.get(key)
-                if isinstance(current, Map):
-                    changed += _set_fields(current, fields_, author)
+                current = present.get(key)
+                if isinstance(current, dict):
+                    if any(_split(current.get(n))[1] != v for n, v in fields_.items()) or len(current) != len(
+                        fields_
+                    ) + (BY in current):
+                        record = target[key]
+                        assert isinstance(record, Map)
+                        changed += _set_fields(record, current, fields_, author)
                 else:
                     target[key] = Map({**{k: author + SEP + v for k, v in fields_.items()}, BY: author})
                     if f"{name}/{key}" in r["gone"]:
@@ -182,7 +198,7 @@ def read_schedule(doc: Doc, slug: str = "") -> tuple[Schedule, Authors]:
     document that does not hold an event."""
     r = roots(doc)
     authors = Authors()
-    ev_fields = r["event"].to_py() or {}
+    ev_fields = contents(r["event"])
     if not ev_fields:
         raise TeamError("the shared document holds no event")
     authors.event = str(ev_fields.get(BY, ""))
@@ -203,11 +219,11 @@ def read_schedule(doc: Doc, slug: str = "") -> tuple[Schedule, Authors]:
     schedule = Schedule(event)
     for name, (attr, cls, keyname) in COLLECTIONS.items():
         items = []
-        for key, rec in sorted(r[name].items()):
-            if not isinstance(rec, Map):
+        for key, rec in sorted(contents(r[name]).items()):
+            if not isinstance(rec, dict):
                 raise TeamError(f"the shared document's {name} entry {key!r} is not a record")
             who: dict[str, str] = {}
-            obj = _decode(cls, rec.to_py() or {}, f"{name[:-1]} {key!r}", who)
+            obj = _decode(cls, rec, f"{name[:-1]} {key!r}", who)
             authors.fields[(name, key)] = who
             if str(getattr(obj, keyname)) != key:
                 raise TeamError(f"the shared document's {name} entry {key!r} names another key")
@@ -217,7 +233,7 @@ def read_schedule(doc: Doc, slug: str = "") -> tuple[Schedule, Authors]:
     for path, who in r["gone"].items():
         name, _, key = path.partition("/")
         authors.gone[(name, key)] = str(who)
-    repair(schedule)
+    authors.repaired = repair(schedule)
     try:
         schedule.validate()
     except DomainError as exc:
@@ -225,14 +241,23 @@ def read_schedule(doc: Doc, slug: str = "") -> tuple[Schedule, Authors]:
     return schedule, authors
 
 
-def repair(schedule: Schedule) -> None:
-    """Make a merged schedule consistent, deterministically (the same on every copy)."""
+def repair(schedule: Schedule) -> bool:
+    """Make a merged schedule consistent, deterministically (the same on every copy).
+    Return whether anything changed."""
     rooms = {r.guid for r in schedule.rooms}
     people = {p.guid for p in schedule.people}
+    changed = False
     for s in schedule.sessions:
         if s.room is not None and s.room not in rooms:
             s.room = None
             s.start = None
-        s.speakers = [g for g in dict.fromkeys(s.speakers) if g in people]
-        s.moderators = [g for g in dict.fromkeys(s.moderators) if g in people and g not in s.speakers]
-    schedule.invites = [i for i in schedule.invites if i.person in people]
+            changed = True
+        speakers = [g for g in dict.fromkeys(s.speakers) if g in people]
+        moderators = [g for g in dict.fromkeys(s.moderators) if g in people and g not in speakers]
+        if (speakers, moderators) != (s.speakers, s.moderators):
+            s.speakers, s.moderators = speakers, moderators
+            changed = True
+    invites = [i for i in schedule.invites if i.person in people]
+    changed |= len(invites) != len(schedule.invites)
+    schedule.invites = invites
+    return changed

@@ -26,19 +26,21 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
-from pycrdt import Doc
+from pycrdt import Doc, Map
 
 from planner.domain.conflicts import Conflict, check_all_pairs
 from planner.domain.model import DomainError, Schedule
 from planner.edits import Names, diff_edit
 from planner.store import Store, StoreError
 from planner.team.mirror import (
+    BY,
     COLLECTIONS,
     Authors,
     TeamError,
     doc_id,
     read_schedule,
     repair,
+    roots,
     start_document,
     write_schedule,
 )
@@ -241,17 +243,18 @@ class Replica:
         if doc_id(scratch) != self.shared_id:
             raise TeamError("the update belongs to another shared event")
         target, authors = read_schedule(scratch, self.slug)
-        local, local_authors = read_schedule(self.doc, self.slug)
         current = self.store.load(self.slug)
+        local_authors = _session_authors(self.doc, current, target)
         before_conflicts = {c.key for c in check_all_pairs(current)}
         report.applied = _apply_target(self.store, self.slug, current, target, authors)
         delta = scratch.get_update(self.doc.get_state())
         self.doc = scratch
         with _tx(self.store) as conn:
             self._persist(conn, delta)
-        self.catch_up(target)  # the repairs of read_schedule, if any
+        if authors.repaired:
+            self.catch_up(target)  # the repairs of read_schedule, into the document too
         report.new_conflicts = _new_conflicts(target, before_conflicts, authors, current)
-        report.replaced = _replaced_moves(local, local_authors, target, authors, self.author)
+        report.replaced = _replaced_moves(current, local_authors, target, authors, self.author)
         log.info("merged an update into %s: %d edits", self.slug, len(report.applied))
         return report
 
@@ -399,6 +402,19 @@ def _new_conflicts(
             authors.records.get(("sessions", g), "") for g in c.sessions if g in tgt and cur.get(g) != tgt[g]
         }
         out.append((c, tuple(sorted(w for w in who if w))))
+    return out
+
+
+def _session_authors(doc: Doc[Any], current: Schedule, target: Schedule) -> Authors:
+    """Who last wrote, in this copy, each session that the merge changes."""
+    out = Authors()
+    sessions = roots(doc)["sessions"]
+    tgt = target.session_by_guid()
+    for s in current.sessions:
+        if tgt.get(s.guid) != s and s.guid in sessions:
+            rec = sessions[s.guid]
+            if isinstance(rec, Map):
+                out.records[("sessions", s.guid)] = str(rec.get(BY) or "")
     return out
 
 
