@@ -91,7 +91,8 @@ def main() -> int:
                 rb.merge(u)
             first = time.perf_counter() - t0
             print(
-                f"first sync of 38C3 to a new client (relay + merge into an empty store): {first:.2f} s (goal < 1 s)"
+                f"first sync of 38C3 to a new client (relay + merge into an empty store): "
+                f"{first:.2f} s (goal < 1 s)"
             )
 
             # latency: A edits, A syncs, B syncs and merges
@@ -112,7 +113,8 @@ def main() -> int:
                 assert b.load(slug).session_by_guid()[s.guid].start == s.start
             print(
                 f"edit latency A's store → B's store (apply, A syncs, B syncs and merges), 38C3: "
-                f"median {statistics.median(times) * 1000:.0f} ms, max {max(times) * 1000:.0f} ms (goal < 100 ms)"
+                f"median {statistics.median(times) * 1000:.0f} ms, "
+                f"max {max(times) * 1000:.0f} ms (goal < 100 ms)"
             )
 
             # a share file after 10 000 edits
