@@ -91,7 +91,7 @@ class MergeReport:
         out += self.replaced
         if self.new_conflicts:
             out.append(f"New conflicts: {len(self.new_conflicts)}")
-            out += [f"  {c.message} (by {', '.join(who) or 'someone'})" for c, who in self.new_conflicts]
+            out += [f"  by {', '.join(who) or 'someone'}: {c.message}" for c, who in self.new_conflicts]
         else:
             out.append("No new conflicts.")
         return out

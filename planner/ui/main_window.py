@@ -311,6 +311,7 @@ class MainWindow(QMainWindow):
         self.act_demo = self._action("Add &demo event", "actionDemo", self.add_demo)
         self.act_delete_event = self._action("&Delete event…", "actionDeleteEvent", self.delete_event)
         self.act_quit = self._action("&Quit", "actionQuit", self.close, keys.Quit)
+        self.act_merge = self._action("&Merge changes…", "actionMergeChanges", self.merge_changes)
         self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
         self.act_undo.setObjectName("actionUndo")
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
@@ -343,7 +344,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_edit_event, self.act_rooms, self.act_import_people):
             m.addAction(a)
         m.addSeparator()
-        for a in (self.act_export, self.act_qr_sheet):
+        for a in (self.act_export, self.act_qr_sheet, self.act_merge):
             m.addAction(a)
         m.addSeparator()
         m.addAction(self.act_delete_event)
@@ -545,6 +546,14 @@ class MainWindow(QMainWindow):
             return None
         self.history_dialog = show_history(self, self.document)
         return self.history_dialog
+
+    def merge_changes(self) -> None:
+        """File › Merge changes…: a teammate's share file (planner.ui.team_dialog)."""
+        from planner.ui.team_dialog import merge_changes
+
+        self.merge_dialog = merge_changes(self)
+        if self.merge_dialog is not None:
+            self.reload_event()
 
     def reload_event(self) -> None:
         """Read the open event again (after `planner attendance import` and the like ran
