@@ -120,3 +120,49 @@ def test_the_relay_refuses_malformed_updates_and_keeps_its_document(
     proc.terminate()
     _out, err = proc.communicate(timeout=10)
     assert err.count("refused a malformed message") >= 2
+
+
+def test_a_client_killed_mid_sync_loses_nothing_and_converges(
+    tmp_path: Path, relay: tuple[str, subprocess.Popen[str]]
+) -> None:
+    url, _proc = relay
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    with Store.open(a) as store:
+        slug = add_demo(store)
+    secret = planner(a, "share", "secret", "--event", slug).stdout.strip()
+    assert planner(a, "share", "sync", "--event", slug, "--relay", url).returncode == 0
+    assert planner(b, "share", "sync", "--event", slug, "--relay", url, "--secret", secret).returncode == 0
+    # alice saves an edit (the command says so), then her sync is killed part way
+    assert planner(a, "event", "set", "--event", slug, "description=Saved before the kill").returncode == 0
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PLANNER_AUTHOR="alice")
+    for delay in (0.05, 0.3, 0.8):
+        victim = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "planner",
+                "--db",
+                str(a),
+                "share",
+                "sync",
+                "--event",
+                slug,
+                "--relay",
+                url,
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            victim.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            victim.kill()  # SIGKILL
+            victim.wait(timeout=10)
+    with Store.open(a) as store:
+        assert store.load(slug).event.description == "Saved before the kill"
+    assert planner(a, "share", "sync", "--event", slug, "--relay", url).returncode == 0
+    assert planner(b, "share", "sync", "--event", slug, "--relay", url).returncode == 0
+    with Store.open(a) as sa, Store.open(b) as sb:
+        assert sb.load(slug).event.description == "Saved before the kill"
+        assert canonical(sa, slug) == canonical(sb, slug)
