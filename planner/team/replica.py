@@ -49,7 +49,7 @@ log = logging.getLogger(__name__)
 
 MAX_UPDATE_BYTES = 64 * 1024 * 1024
 COMPACT_AFTER = 500  # updates kept before they are folded into one
-SECRET_BYTES = 24  # 192 bits
+SECRET_BYTES = 24  # 192 bits, as hex (never starts with "-", which a command line would take for an option)
 
 
 def default_author() -> str:
@@ -159,7 +159,7 @@ class Replica:
             with _tx(store) as conn:
                 conn.exec_driver_sql(
                     "INSERT INTO team_doc (event_id, doc_id, secret) VALUES (?, ?, ?)",
-                    (event_id, replica.shared_id, secrets.token_urlsafe(SECRET_BYTES)),
+                    (event_id, replica.shared_id, secrets.token_hex(SECRET_BYTES)),
                 )
                 replica._persist(conn, doc.get_update(before))
         else:
@@ -218,7 +218,7 @@ class Replica:
             with _tx(self.store) as conn:
                 conn.exec_driver_sql(
                     "UPDATE team_doc SET secret = ? WHERE event_id = ?",
-                    (secrets.token_urlsafe(SECRET_BYTES), self.event_id),
+                    (secrets.token_hex(SECRET_BYTES), self.event_id),
                 )
         with self.store.read() as conn:
             (value,) = conn.execute(
