@@ -52,7 +52,7 @@ def decode_cells(path: Path, layout: str, paper: str) -> tuple[list[str], list[s
         cells: dict[int, str] = {}
         img = page.render(scale=scale).to_pil()
         # QR only: a 1D reader now and then "finds" an EAN-13 inside a QR code's modules.
-        for r in zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.QRCode):
+        for r in zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)):
             p = r.position
             cx = (p.top_left.x + p.bottom_right.x) / 2 / scale
             cy = (p.top_left.y + p.bottom_right.y) / 2 / scale

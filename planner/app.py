@@ -148,9 +148,9 @@ def quiet_size_hints() -> Iterator[None]:
     """Drop the one message Qt's offscreen platform prints for every window it shows
     ("This plugin does not support propagateSizeHints()"); every other message goes
     where it went before."""
-    from PySide6.QtCore import qFormatLogMessage, qInstallMessageHandler
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qFormatLogMessage, qInstallMessageHandler
 
-    def handler(mode, context, message):  # type: ignore[no-untyped-def]
+    def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
         if "does not support propagateSizeHints" in message:
             return
         if previous is not None:

@@ -44,6 +44,7 @@ from planner.domain.model import (
     Invite,
     Person,
     PersonRole,
+    Pin,
     Room,
     RoomKind,
     Schedule,
@@ -52,6 +53,7 @@ from planner.domain.model import (
     SessionStatus,
 )
 from planner.domain.run_of_show import Incident
+from planner.text import plural
 
 T = TypeVar("T")
 
@@ -168,6 +170,7 @@ _SPECS: dict[type, dict[str, Any]] = {
     Person: {"role": PersonRole, "availability": _INTERVALS},
     Session: {
         "kind": SessionKind,
+        "pin": Pin,
         "status": SessionStatus,
         "start": _DT,
         "actual_start": _DT,
@@ -297,10 +300,6 @@ def schedule_from_data(data: Mapping[str, Any]) -> Schedule:
 def _quote(text: str, n: int = 40) -> str:
     text = " ".join(text.split())
     return f"“{text if len(text) <= n else text[: n - 1] + '…'}”"
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 # ---------------------------------------------------------------------- the base
@@ -474,13 +473,13 @@ class SessionsEdit(_Pairs):
             return _session_change(changed[0][0], changed[0][1], names)
         parts = []
         if created:
-            parts.append(f"created {_plural(len(created), 'session')}")
+            parts.append(f"created {plural(len(created), 'session')}")
         if changed:
             verbs = {_session_change(b, a, names).split(" ", 1)[0].lower() for b, a in changed}
             verb = verbs.pop() if len(verbs) == 1 else "changed"
-            parts.append(f"{verb} {_plural(len(changed), 'session')}")
+            parts.append(f"{verb} {plural(len(changed), 'session')}")
         if removed:
-            parts.append(f"deleted {_plural(len(removed), 'session')}")
+            parts.append(f"deleted {plural(len(removed), 'session')}")
         text = ", ".join(parts)
         return text[:1].upper() + text[1:]
 
@@ -496,6 +495,12 @@ def _session_change(b: Session, a: Session, names: Names) -> str:
         return f"Moved {t} to {names.room(a.room)}, {names.when(a.start)}"
     if b.duration_minutes != a.duration_minutes:
         return f"Resized {t} to {a.duration_minutes} min"
+    if b.pin != a.pin:
+        return (
+            f"Unpinned {t}"
+            if a.pin == Pin.NONE
+            else f"Pinned {t}" + (" to its room" if a.pin == Pin.ROOM else "")
+        )
     if b.status != a.status:
         return f"Marked {t} {a.status.value}"
     if b.checklist != a.checklist:
@@ -558,13 +563,13 @@ class RoomsEdit(_Pairs):
                 b = next(b for b, a in zip(self.before, self.after, strict=True) if a is None)
                 n = len(self.linked)
                 return f"Removed room {_quote(b.name)}" + (
-                    f" ({_plural(n, 'session')} unscheduled)" if n else ""
+                    f" ({plural(n, 'session')} unscheduled)" if n else ""
                 )
             b, a = changed[0]
             if b.name != a.name:
                 return f"Renamed room {_quote(b.name)} to {_quote(a.name)}"
             return f"Changed room {_quote(a.name)}"
-        return f"Changed {_plural(len(self.before), 'room')}"
+        return f"Changed {plural(len(self.before), 'room')}"
 
     def fields_to_data(self) -> dict[str, Any]:
         return {
@@ -657,11 +662,11 @@ class PeopleEdit(_Pairs):
             return f"Edited {changed[0][1].name}"
         parts = []
         if created:
-            parts.append(f"added {_plural(len(created), 'person', 'people')}")
+            parts.append(f"added {plural(len(created), 'person', 'people')}")
         if changed:
-            parts.append(f"edited {_plural(len(changed), 'person', 'people')}")
+            parts.append(f"edited {plural(len(changed), 'person', 'people')}")
         if removed:
-            parts.append(f"removed {_plural(len(removed), 'person', 'people')}")
+            parts.append(f"removed {plural(len(removed), 'person', 'people')}")
         text = ", ".join(parts)
         return text[:1].upper() + text[1:]
 
@@ -720,16 +725,16 @@ class InvitesEdit(_Pairs):
         withdrawn = self.removals
         parts = []
         if revoked:
-            who = names.person(revoked[0].person) if len(revoked) == 1 else _plural(len(revoked), "person")
+            who = names.person(revoked[0].person) if len(revoked) == 1 else plural(len(revoked), "person")
             parts.append(f"revoked the invite of {who}" if len(revoked) == 1 else f"revoked invites of {who}")
         if issued:
             parts.append(
                 f"issued an invite to {names.person(issued[0].person)}"
                 if len(issued) == 1
-                else f"issued {_plural(len(issued), 'invite')}"
+                else f"issued {plural(len(issued), 'invite')}"
             )
         if withdrawn:
-            parts.append(f"withdrew {_plural(len(withdrawn), 'invite')}")
+            parts.append(f"withdrew {plural(len(withdrawn), 'invite')}")
         text = ", ".join(parts) or "changed invites"
         return text[:1].upper() + text[1:]
 
@@ -771,7 +776,7 @@ class AcknowledgementsEdit(_Pairs):
             ) + (note)
         if removals and not saves:
             return "Reopened a conflict" if len(removals) == 1 else f"Reopened {len(removals)} conflicts"
-        return f"Changed {_plural(len(self.before), 'acknowledgement')}"
+        return f"Changed {plural(len(self.before), 'acknowledgement')}"
 
 
 @dataclass(frozen=True)
@@ -809,7 +814,7 @@ class IncidentsEdit(_Pairs):
             if a is None:
                 return f"Took {_quote(b.text)} out of the incident log"
             return f"Edited the incident {_quote(a.text)}"
-        return f"Changed {_plural(len(self.before), 'incident')}"
+        return f"Changed {plural(len(self.before), 'incident')}"
 
 
 @dataclass(frozen=True)
@@ -842,7 +847,7 @@ class AttendanceEdit(_Pairs):
             w.save_attendance(self.saves)
 
     def summary(self, names: Names | None = None) -> str:
-        return self.label or f"Imported the attendance of {_plural(len(self.saves), 'session')}"
+        return self.label or f"Imported the attendance of {plural(len(self.saves), 'session')}"
 
 
 @dataclass(frozen=True)
@@ -876,7 +881,7 @@ class FeedbackEdit(Edit):
     def summary(self, names: Names | None = None) -> str:
         if self.label:
             return self.label
-        return f"Set the ratings: {_plural(len(self.after), 'rating')} (were {len(self.before)})"
+        return f"Set the ratings: {plural(len(self.after), 'rating')} (were {len(self.before)})"
 
     def fields_to_data(self) -> dict[str, Any]:
         return {
@@ -1121,8 +1126,8 @@ class CreateEvent(Edit):
     def summary(self, names: Names | None = None) -> str:
         s = self.schedule
         what = (
-            f"{_plural(len(s.sessions), 'session')}, {_plural(len(s.rooms), 'room')}, "
-            f"{_plural(len(s.people), 'person', 'people')}"
+            f"{plural(len(s.sessions), 'session')}, {plural(len(s.rooms), 'room')}, "
+            f"{plural(len(s.people), 'person', 'people')}"
         )
         return self.label or f"Created {_quote(s.event.name)} ({what})"
 
@@ -1321,7 +1326,9 @@ def delay_room(
         return None
     text = label or f"Delay {room.name} by {minutes} min"
     incident = Incident(
-        at=now, room=room_guid, text=f"Delayed {room.name} by {minutes} min ({len(moved)} sessions moved)"
+        at=now,
+        room=room_guid,
+        text=f"Delayed {room.name} by {minutes} min ({plural(len(moved), 'session')} moved)",
     )
     return Batch((save_sessions(schedule, moved), log_incident(incident)), text)
 

@@ -16,6 +16,7 @@ from planner.afterwards.csvread import (
 )
 from planner.domain.analytics import Attendance
 from planner.domain.model import Schedule
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +79,8 @@ def read(path: Path, schedule: Schedule) -> list[Attendance]:
                 Problem(
                     line,
                     table.columns["avg_minutes"],
-                    f"{avg:g} minutes is far longer than the session ({found.duration_minutes} minutes)",
+                    f"{avg:g} minutes is far longer than the session "
+                    f"({plural(found.duration_minutes, 'minute')})",
                 )
             )
             continue

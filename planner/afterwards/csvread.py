@@ -15,6 +15,7 @@ from pathlib import Path
 from planner.csvtext import decode, detect_delimiter
 from planner.domain.model import Schedule, Session
 from planner.errors import UserError
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +45,7 @@ class CsvImportError(UserError):
         shown = "; ".join(str(p) for p in problems[:MAX_SHOWN])
         more = f"; and {len(problems) - MAX_SHOWN} more" if len(problems) > MAX_SHOWN else ""
         n = len(problems)
-        super().__init__(
-            f"{n} problem{'s' if n != 1 else ''}, nothing was imported: {shown}{more}", where=str(path)
-        )
+        super().__init__(f"{plural(n, 'problem')}, nothing was imported: {shown}{more}", where=str(path))
 
 
 def norm_header(text: str) -> str:

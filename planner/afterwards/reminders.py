@@ -28,6 +28,7 @@ from planner.domain.model import (
     slugify,
 )
 from planner.invites.links import personal_link
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -131,10 +132,10 @@ def _span(delta: timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     if minutes % (24 * 60) == 0:
         days = minutes // (24 * 60)
-        return f"{days} day{'s' if days != 1 else ''}"
+        return plural(days, "day")
     if minutes % 60 == 0:
-        return f"{minutes // 60} hours"
-    return f"{minutes} minutes"
+        return plural(minutes // 60, "hour")
+    return plural(minutes, "minute")
 
 
 def write_reminders(schedule: Schedule, out_dir: Path) -> tuple[list[Path], Path]:

@@ -38,6 +38,7 @@ from planner.domain.model import Event, Schedule, Session
 from planner.domain.timegrid import format_local
 from planner.errors import UserError
 from planner.files import written_whole
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def _esc(text: str) -> str:
 
 def _table(rows: list[list[Any]], widths: list[float], numeric_from: int = 1) -> Table:
     t = Table(rows, colWidths=widths, repeatRows=1)
-    style = [
+    style: list[tuple[Any, ...]] = [
         ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
         ("FONT", (0, 1), (-1, -1), "Helvetica", 8),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
@@ -142,10 +143,11 @@ def hbar_chart(
     height = n * group_h + 26 + legend_h
     d = Drawing(width, height)
     chart = HorizontalBarChart()
-    chart.x = label_w
+    # types-reportlab declares the geometry of charts and legends int; reportlab takes any number.
+    chart.x = label_w  # type: ignore[assignment]
     chart.y = 18
-    chart.width = width - label_w - 30
-    chart.height = n * group_h
+    chart.width = width - label_w - 30  # type: ignore[assignment]
+    chart.height = n * group_h  # type: ignore[assignment]
     # reportlab draws the first category at the bottom: reverse so the list reads downwards.
     chart.data = [list(reversed(s)) for s in series]
     chart.categoryAxis.categoryNames = list(reversed(labels))
@@ -176,8 +178,8 @@ def hbar_chart(
     d.add(chart)
     if len(series) > 1:
         legend = Legend()
-        legend.x = label_w
-        legend.y = height - 6
+        legend.x = label_w  # type: ignore[assignment]
+        legend.y = height - 6  # type: ignore[assignment]
         legend.alignment = "right"
         legend.columnMaximum = 1
         legend.fontSize = 7.5
@@ -263,7 +265,8 @@ def _summary_section(ctx: _Context) -> list[Any]:
     story.append(grid)
     story.append(
         Paragraph(
-            f"{summ.sessions_with_numbers} sessions with numbers, {summ.ratings} ratings. "
+            f"{plural(summ.sessions_with_numbers, 'session')} with numbers, "
+            f"{plural(summ.ratings, 'rating')}. "
             "Fill rate is attendance against the room's capacity (or the session's participant limit). "
             + (
                 f"Sessions started {summ.mean_start_delay:+.1f} minutes from the plan on average."
@@ -489,7 +492,7 @@ def _delays_section(ctx: _Context) -> list[Any]:
     story.append(Paragraph("Planned against actual start", st["h2"]))
     delays = an.start_delays(sched)
     if delays:
-        rows_d = [["Session", "Room", "Planned", "Actual", "Minutes late"]]
+        rows_d: list[list[Any]] = [["Session", "Room", "Planned", "Actual", "Minutes late"]]
         for d in delays:
             rows_d.append(
                 [
@@ -521,8 +524,8 @@ def _audience_section(ctx: _Context) -> list[Any]:
     story.append(Paragraph("The audience", st["h2"]))
     story.append(
         Paragraph(
-            f"{aud.people} people on the event's list. Region and country come from each "
-            "person's time zone unless a country was given.",
+            f"{plural(aud.people, 'person', 'people')} on the event's list. "
+            "Region and country come from each person's time zone unless a country was given.",
             st["note"],
         )
     )

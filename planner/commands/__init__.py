@@ -12,5 +12,6 @@ COMMAND_MODULES = [
     "planner.commands.check",  # check
     "planner.commands.people",  # people import/export, invites, qr-sheet
     "planner.commands.afterwards",  # attendance, feedback, report
+    "planner.commands.arrange",  # schedule, pin
     "planner.commands.share",  # share export/merge/state/secret (team editing)
 ]

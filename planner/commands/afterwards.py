@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from planner.commands.common import StoreOpener, out
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def cmd_attendance_import(args: argparse.Namespace, open_store: StoreOpener) -> 
         )
         store.apply(args.event, edit)
         n = len(edit.after)
-    out(f"imported the attendance of {n} session{'s' if n != 1 else ''} into {args.event}")
+    out(f"imported the attendance of {plural(n, 'session')} into {args.event}")
     return 0
 
 
@@ -124,7 +125,7 @@ def cmd_feedback_import(args: argparse.Namespace, open_store: StoreOpener) -> in
             ),
         )
         n = len(items)
-    out(f"imported {n} rating{'s' if n != 1 else ''} into {args.event}")
+    out(f"imported {plural(n, 'rating')} into {args.event}")
     return 0
 
 
@@ -154,5 +155,5 @@ def cmd_reminders(args: argparse.Namespace, open_store: StoreOpener) -> int:
 
         raise UserError("is a file; give a folder for the calendars and the CSV", where=str(args.out))
     files, csv_path = write_reminders(schedule, args.out)
-    out(f"wrote {len(files)} calendars and {csv_path}")
+    out(f"wrote {plural(len(files), 'calendar')} and {csv_path}")
     return 0

@@ -16,6 +16,7 @@ from typing import Any
 from planner.commands.common import StoreOpener, out
 from planner.domain.conflicts import ERROR, Conflict, ConflictEngine
 from planner.domain.model import Event
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -66,4 +67,4 @@ def _print_text(event: Event, conflicts: list[Conflict]) -> None:
     errors = sum(1 for c in conflicts if c.severity == ERROR and not c.acknowledged)
     warnings = sum(1 for c in conflicts if c.severity != ERROR and not c.acknowledged)
     acked = sum(1 for c in conflicts if c.acknowledged)
-    out(f"{errors} errors, {warnings} warnings, {acked} acknowledged")
+    out(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}, {acked} acknowledged")

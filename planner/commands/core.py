@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from planner.commands.common import StoreOpener, out
+from planner.text import plural
 
 
 def register(sub: Any) -> None:
@@ -24,7 +25,9 @@ def cmd_events(args: argparse.Namespace, open_store: StoreOpener) -> int:
     width = max(len(e.slug) for e in events)
     for e in events:
         days = e.first_day.isoformat() if e.first_day == e.last_day else f"{e.first_day}..{e.last_day}"
-        out(f"{e.slug:<{width}}  {e.name}  {days}  {e.rooms} rooms  {e.sessions} sessions")
+        out(
+            f"{e.slug:<{width}}  {e.name}  {days}  {plural(e.rooms, 'room')}  {plural(e.sessions, 'session')}"
+        )
     return 0
 
 

@@ -3,7 +3,7 @@ FIELD=VALUE...``: an event's own fields (name, description, timezone, first-day,
 last-day, day-start, day-end, slot, invite-url, invite-template).
 
 ``event set`` checks every value (a sentence naming the field) and saves them together
-through :func:`save_event`, or saves nothing.
+through :func:`save_event` (one edit, planner.edits.EventEdit), or saves nothing.
 """
 
 from __future__ import annotations
@@ -45,11 +45,14 @@ def register(sub: Any) -> None:
 
 
 def save_event(store: Store, slug: str, event: Event) -> str:
-    """The one place ``event set`` writes: the event's own fields in one transaction.
-    Returns the slug (unchanged: ``event set`` never renames the slug)."""
-    from planner.edits import change_event
+    """The one place ``event set`` writes: the event's own fields as one edit (one
+    transaction with its edit-log entry). Returns the slug (unchanged: ``event set``
+    never renames the slug)."""
+    from planner import edits
 
-    store.apply(slug, change_event(store.load(slug), event))
+    current = store.load(slug)
+    event.slug = current.event.slug
+    store.apply(slug, edits.change_event(current, event))
     return slug
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from planner.commands.common import StoreOpener, out, warn
 from planner.errors import UserError
+from planner.text import noun, plural
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,8 @@ def cmd_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
     out(slug)
     s = result.schedule
     warn(
-        f"imported {len(s.sessions)} sessions, {len(s.rooms)} rooms, {len(s.people)} people "
+        f"imported {plural(len(s.sessions), 'session')}, {plural(len(s.rooms), 'room')}, "
+        f"{plural(len(s.people), 'person', 'people')} "
         f"from {args.file.name}"
     )
     for line in result.report.lines():
@@ -116,7 +118,8 @@ def cmd_export(args: argparse.Namespace, open_store: StoreOpener) -> int:
     write(schedule, args.out, args.format, **options)
     unplaced = [x for x in schedule.sessions if x.start is None or x.room is None]
     if unplaced and args.format in ("frab-xml", "schedule-json", "ics", "pdf"):
-        warn(f"{len(unplaced)} unscheduled sessions were left out (they have no time or room)")
+        n = len(unplaced)
+        warn(f"{plural(n, 'unscheduled session')} {noun(n, 'was', 'were')} left out (no time or room)")
     return 0
 
 

@@ -12,6 +12,7 @@ from planner.errors import UserError
 from planner.invites.links import parse_role
 from planner.invites.options import DEFAULT_LAYOUT, LAYOUTS, PAPER_NAMES, ErrorCorrection
 from planner.invites.people_csv import FIELDS, guess_mapping, import_file, read_table
+from planner.text import plural
 
 ROLES = "speaker, moderator, attendee or crew"
 
@@ -102,7 +103,7 @@ def cmd_people_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
         from planner import edits
 
         store.apply(args.event, edits.save_people(schedule, plan.people, f"Imported people from {path.name}"))
-    out(f"imported {len(plan.people)} people from {path.name}: {plan.summary()}")
+    out(f"imported {plural(len(plan.people), 'person', 'people')} from {path.name}: {plan.summary()}")
     return 0
 
 
@@ -111,7 +112,7 @@ def cmd_people_export(args: argparse.Namespace, open_store: StoreOpener) -> int:
 
     with open_store() as store:
         n = export_people_csv(args.out, store.load(args.event))
-    out(f"wrote {n} people to {args.out}")
+    out(f"wrote {plural(n, 'person', 'people')} to {args.out}")
     return 0
 
 
@@ -121,7 +122,7 @@ def cmd_invites(args: argparse.Namespace, open_store: StoreOpener) -> int:
     role = parse_role(args.role)
     with open_store() as store:
         n = export_invites(args.out, store, args.event, role)
-    out(f"wrote {n} invites to {args.out}")
+    out(f"wrote {plural(n, 'invite')} to {args.out}")
     return 0
 
 
@@ -136,7 +137,11 @@ def cmd_qr_sheet(args: argparse.Namespace, open_store: StoreOpener) -> int:
         pct = 100 * done // max(total, 1)
         if pct // 10 != shown // 10 or done == total:
             shown = pct
-            print(f"qr-sheet: {pct:3d}% ({done // 2} of {total // 2} codes)", file=sys.stderr, flush=True)
+            print(
+                f"qr-sheet: {pct:3d}% ({done // 2} of {plural(total // 2, 'code')})",
+                file=sys.stderr,
+                flush=True,
+            )
 
     with open_store() as store:
         result = make_sheet(
@@ -144,5 +149,8 @@ def cmd_qr_sheet(args: argparse.Namespace, open_store: StoreOpener) -> int:
         )
     if result.codes == 0:
         warn("nobody to print")
-    out(f"wrote {result.codes} codes on {result.pages} pages to {args.out} ({result.size_bytes // 1024} KiB)")
+    out(
+        f"wrote {plural(result.codes, 'code')} on {plural(result.pages, 'page')} to {args.out} "
+        f"({result.size_bytes // 1024} KiB)"
+    )
     return 0

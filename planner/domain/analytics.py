@@ -115,7 +115,7 @@ def counted_sessions(schedule: Schedule) -> list[Session]:
             for s in schedule.sessions
             if s.start is not None and s.kind not in (SessionKind.BREAK, SessionKind.REHEARSAL)
         ),
-        key=lambda s: (s.start, s.title),  # type: ignore[arg-type, return-value]
+        key=lambda s: (s.start, s.title),
     )
 
 

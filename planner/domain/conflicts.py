@@ -55,6 +55,7 @@ from planner.domain.model import (
     SessionStatus,
 )
 from planner.domain.timegrid import day_window, format_local
+from planner.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -383,7 +384,7 @@ def _single(ctx: _Context, r: _Rec) -> Iterator[Conflict]:
                 (),
                 r.start_dt,
                 r.end_dt,
-                f"“{r.title}” allows {r.limit} participants; {room.name} holds {room.capacity}",
+                f"“{r.title}” allows {plural(r.limit, 'participant')}; {room.name} holds {room.capacity}",
                 conflict_key(OVER_CAPACITY, sessions),
             )
     if OUTSIDE_EVENT in ctx.active:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC as UTC  # re-exported: the rest of planner imports UTC from here
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
-UTC = UTC
 
 
 class DomainError(ValueError):
@@ -41,6 +40,15 @@ class SessionStatus(StrEnum):
     LIVE = "live"
     ENDED = "ended"
     CANCELLED = "cancelled"
+
+
+class Pin(StrEnum):
+    """How firmly a session is held where it is: arranging never moves a ``FULL`` pin and
+    keeps a ``ROOM`` pin in its room (its time may change)."""
+
+    NONE = ""
+    FULL = "full"  # time and room
+    ROOM = "room"  # room only
 
 
 class RoomKind(StrEnum):
@@ -281,6 +289,7 @@ class Session:
     # that exports can write it back.
     extra: dict[str, Any] = field(default_factory=dict)
     stream_url: str = ""  # the session's own stream or meeting link ("" : its room's)
+    pin: Pin = Pin.NONE
 
     @property
     def end(self) -> datetime | None:

@@ -108,7 +108,7 @@ def expected_end(session: Session) -> datetime | None:
 def room_sessions(schedule: Schedule, room_guid: str) -> list[Session]:
     """The room's scheduled sessions in the order they start."""
     items = [s for s in schedule.sessions if s.room == room_guid and s.start is not None]
-    return sorted(items, key=lambda s: (s.start, s.title))  # type: ignore[arg-type, return-value]
+    return sorted(items, key=lambda s: (s.start, s.title))
 
 
 def room_now(schedule: Schedule, room: Room, now: datetime) -> RoomNow:

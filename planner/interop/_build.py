@@ -26,6 +26,7 @@ from planner.domain.model import (
     Event,
     Person,
     PersonRole,
+    Pin,
     Room,
     Schedule,
     Session,
@@ -185,6 +186,7 @@ class RawSession:
     moderators: list[RawPerson] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     past_midnight: bool = False
+    pin: str = ""  # a Pin value (only CSV carries pins)
 
 
 @lru_cache(maxsize=4096)
@@ -315,6 +317,7 @@ class Builder:
                 guid=g,
                 extra=extra,
                 stream_url=stream,
+                pin=Pin(raw.pin),
             )
         )
 
@@ -348,7 +351,7 @@ class Builder:
             description=description,
         )
         if slot_minutes in SLOT_CHOICES:
-            event.slot_minutes = slot_minutes  # type: ignore[assignment]
+            event.slot_minutes = slot_minutes
         elif slot_minutes:
             event.slot_minutes = max(s for s in SLOT_CHOICES if s <= max(slot_minutes, 5))
         fit_days(event, self.sessions, days)

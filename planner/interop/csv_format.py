@@ -2,8 +2,10 @@
 
 Columns (any order, case-insensitive, a few aliases): ``date``, ``start``, ``end`` or
 ``duration``, ``room``, ``title``, ``track``, ``speakers``, ``moderators``,
-``description`` (and ``guid`` when we wrote the file). The separator (``,`` ``;`` tab)
-and the encoding (UTF-8 with or without BOM, Windows-1252) are detected. Times are
+``description`` (and ``guid`` and ``pinned`` when we wrote the file: ``pinned`` is empty,
+``yes`` for a session pinned in time and room, or ``room`` for one pinned to its room; no
+other format we write has a field for pins, so CSV is the one that keeps them). The separator
+(``,`` ``;`` tab) and the encoding (UTF-8 with or without BOM, Windows-1252) are detected. Times are
 wall-clock times in the event's zone (``--tz``). The writer neutralises cells that a
 spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
 """
@@ -21,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from planner.csvtext import decode, detect_delimiter
 from planner.csvwrite import csv_text, safe_cell, unguard
-from planner.domain.model import Schedule
+from planner.domain.model import Pin, Schedule
 from planner.interop._build import (
     Builder,
     ImportReport,
@@ -50,6 +52,7 @@ ALIASES = {
     "description": ("description", "abstract", "summary"),
     "guid": ("guid", "uuid"),
     "kind": ("kind", "type"),
+    "pinned": ("pinned", "pin"),
 }
 COLUMNS = [
     "guid",
@@ -64,7 +67,12 @@ COLUMNS = [
     "speakers",
     "moderators",
     "description",
+    "pinned",
 ]
+PIN_CELLS = {Pin.NONE: "", Pin.FULL: "yes", Pin.ROOM: "room"}
+_PIN_READ = {"yes": Pin.FULL, "true": Pin.FULL, "1": Pin.FULL, "full": Pin.FULL, "pinned": Pin.FULL}
+_PIN_READ |= {"room": Pin.ROOM, "room only": Pin.ROOM, "": Pin.NONE, "no": Pin.NONE, "false": Pin.NONE}
+_PIN_READ |= {"0": Pin.NONE}
 
 
 def _clock(text: str) -> time | None:
@@ -176,6 +184,11 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             report.refused.append(
                 f"{where}: end/duration: {(dur_text or end_text)!r} is not a time or duration; set to 0"
             )
+        pin_text = cell(row, "pinned").casefold()
+        pin = _PIN_READ.get(pin_text)
+        if pin is None:
+            report.refused.append(f"{where}: pinned: {pin_text!r} is not yes, room or empty; not pinned")
+            pin = Pin.NONE
         builder.add(
             RawSession(
                 where=where,
@@ -189,6 +202,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 description=cell(row, "description"),
                 speakers=_names(cell(row, "speakers")),
                 moderators=_names(cell(row, "moderators")),
+                pin=pin.value,
             )
         )
     if progress is not None:
@@ -235,6 +249,7 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
             "; ".join(people[g].name for g in s.speakers if g in people),
             "; ".join(people[g].name for g in s.moderators if g in people),
             s.description,
+            PIN_CELLS[s.pin],
         ]
         rows.append(row)
     path.write_text(csv_text(COLUMNS, rows), encoding="utf-8-sig", newline="")

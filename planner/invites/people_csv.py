@@ -22,6 +22,7 @@ from planner.csvtext import decode, detect_delimiter
 from planner.csvwrite import safe_cell, write_csv
 from planner.domain.model import UTC, DomainError, Interval, Person, PersonRole
 from planner.errors import UserError
+from planner.text import noun, plural
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,7 @@ class ImportPlan:
     def summary(self) -> str:
         parts = [f"{self.added} added", f"{self.updated} updated"]
         if self.merged:
-            parts.append(f"{self.merged} duplicate rows merged")
+            parts.append(f"{plural(self.merged, 'duplicate row')} merged")
         return ", ".join(parts)
 
     def check(self, source: str = "the file") -> None:
@@ -121,7 +122,8 @@ class ImportPlan:
                 else ""
             )
             raise UserError(
-                f"{len(self.rejects)} rows of {source} were rejected, so nothing was imported:\n{shown}{more}"
+                f"{plural(len(self.rejects), 'row')} of {source} {noun(len(self.rejects), 'was', 'were')} "
+                f"rejected, so nothing was imported:\n{shown}{more}"
             )
 
 

@@ -13,6 +13,7 @@ from functools import cache
 from itertools import pairwise
 
 import qrcode
+import qrcode.exceptions
 import qrcode.util
 
 from planner.errors import UserError

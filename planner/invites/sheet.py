@@ -259,7 +259,7 @@ def _draw_badge(
             x + pad,
             top - band_h,
             inner_w,
-            band_h,  # type: ignore[arg-type]
+            band_h,
             preserveAspectRatio=True,
             anchor="c",
             mask="auto",

@@ -123,6 +123,7 @@ SESSION = (
     "actual_start",
     "actual_end",
     "stream_url",
+    "pinned",
 )
 SESSION_PERSON = (
     "session_id",

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-CURRENT_VERSION = 8
+CURRENT_VERSION = 9
 
 # PRAGMA application_id of every planner store from schema 5 on: "Plnr" as a big-endian
 # 32-bit integer (SQLite keeps it at offset 68 of the file's header; `file` shows it).
@@ -63,12 +63,15 @@ MIGRATIONS: list[Step | tuple[int, list[str]]] = [
     # Schema 6: the stream or meeting link of a room and of a session (room.stream_url,
     # session.stream_url; empty for the rows that exist).
     Step(6),
-    # Schema 7: the edit log (every edit applied to an event: when, kind, summary, the edit
-    # as JSON, author), written in the edit's transaction (planner.edits, Store.apply).
+    # Schema 7: pins that arranging keeps (session.pinned: "" none, "full" time and room,
+    # "room" room only; empty for the rows that exist).
     Step(7),
-    # Schema 8: shared events (planner.team): team_doc (the shared document's id and the
-    # event's secret) and team_update (the document's updates, replayed to rebuild it).
+    # Schema 8: the edit log (every edit applied to an event: when, kind, summary, the edit
+    # as JSON, author), written in the edit's transaction (planner.edits, Store.apply).
     Step(8),
+    # Schema 9: shared events (planner.team): team_doc (the shared document's id and the
+    # event's secret) and team_update (the document's updates, replayed to rebuild it).
+    Step(9),
 ]
 
 assert MIGRATIONS[-1][0] == CURRENT_VERSION

@@ -26,6 +26,7 @@ from planner.domain.model import (
     Invite,
     Person,
     PersonRole,
+    Pin,
     Role,
     Room,
     RoomKind,
@@ -99,6 +100,7 @@ _ROOM_KIND = _Members(RoomKind)
 _PERSON_ROLE = _Members(PersonRole)
 _SESSION_KIND = _Members(SessionKind)
 _SESSION_STATUS = _Members(SessionStatus)
+_PIN = _Members(Pin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +234,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         actual_start,
         actual_end,
         stream_url,
+        pinned,
     ) = row
     return Session(
         guid=guid,
@@ -251,6 +254,7 @@ def _session_from(row: tuple[Any, ...], room_guids: dict[int, str], instants: _I
         actual_start=instants.get_dt(actual_start),
         actual_end=instants.get_dt(actual_end),
         stream_url=stream_url,
+        pin=_PIN[pinned],
     )
 
 
@@ -390,7 +394,7 @@ class Store:
                     taken = {r[0] for r in db.execute(q.select(q.EventRow.slug)).all()}
                     ev.slug = _free_slug(base, taken)
                     result = db.execute(q.insert(q.EventRow).values(**event_values(ev)))
-                    event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+                    event_id = int(result.inserted_primary_key[0])
                     self._insert_contents(db, event_id, schedule)
                     edit = CreateEvent(schedule, label)
                     self._log(db, event_id, edit, edit.summary(), author)

@@ -79,4 +79,5 @@ def session_values(s: Session, room_ids: dict[str, int]) -> dict[str, Any]:
         "actual_start": iso(s.actual_start),
         "actual_end": iso(s.actual_end),
         "stream_url": s.stream_url,
+        "pinned": s.pin.value,
     }

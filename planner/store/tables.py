@@ -95,6 +95,7 @@ class SessionRow(SQLModel, table=True):
     actual_start: str | None = None  # schema 2
     actual_end: str | None = None  # schema 2
     stream_url: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 6
+    pinned: str = Field(default="", sa_column_kwargs={"server_default": ""})  # schema 7: Pin value
 
 
 class SessionPersonRow(SQLModel, table=True):
@@ -192,7 +193,7 @@ class IncidentRow(SQLModel, table=True):
 
 
 class EditLogRow(SQLModel, table=True):
-    """Schema 7: the edit log. One row per edit applied to an event (undo and redo apply
+    """Schema 8: the edit log. One row per edit applied to an event (undo and redo apply
     the inverse or the edit again, and are rows too), written in the edit's transaction."""
 
     __tablename__ = "edit_log"
@@ -209,7 +210,7 @@ class EditLogRow(SQLModel, table=True):
 
 
 class TeamDocRow(SQLModel, table=True):
-    """Schema 8: an event shared with a team (planner.team): the id of its shared
+    """Schema 9: an event shared with a team (planner.team): the id of its shared
     document, which every organiser's copy has in common, and the event's secret (what
     the relay asks for; stored only here, never in the document)."""
 
@@ -223,7 +224,7 @@ class TeamDocRow(SQLModel, table=True):
 
 
 class TeamUpdateRow(SQLModel, table=True):
-    """Schema 8: the updates of a shared event's document (pycrdt/Yjs binary updates), in
+    """Schema 9: the updates of a shared event's document (pycrdt/Yjs binary updates), in
     the order they were applied; replaying them rebuilds the document."""
 
     __tablename__ = "team_update"

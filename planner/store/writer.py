@@ -118,7 +118,7 @@ class TxWriter:
             sid = session_ids.get(s.guid)
             if sid is None:
                 res = self.db.execute(q.insert(q.SessionRow).values(event_id=self.event_id, **values))
-                sid = int(res.inserted_primary_key[0])  # type: ignore[index]
+                sid = int(res.inserted_primary_key[0])
             else:
                 self.db.execute(q.update(q.SessionRow).where(q.SessionRow.id == sid).values(**values))
                 self.db.execute(q.delete(q.SessionPersonRow).where(q.SessionPersonRow.session_id == sid))
@@ -145,7 +145,7 @@ class TxWriter:
             .where(q.col(q.SessionRow.event_id) == self.event_id, q.col(q.SessionRow.guid) == guid)
             .values(checklist=json.dumps(dict(checklist)))
         )
-        if res.rowcount != 1:  # type: ignore[attr-defined]
+        if res.rowcount != 1:
             raise StoreError("that session no longer exists")
 
     # ------------------------------------------------------------- people

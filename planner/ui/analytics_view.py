@@ -35,6 +35,7 @@ from planner.domain.model import DomainError, Schedule
 from planner.domain.timegrid import format_local
 from planner.errors import UserError
 from planner.store.day_record import load_attendance, load_feedback
+from planner.text import plural
 from planner.ui.views import DocumentView
 
 if TYPE_CHECKING:
@@ -317,7 +318,7 @@ class AnalyticsView(DocumentView):
         rows = an.session_numbers(sched, self.attendance, self.feedback)
         summ = an.summary(sched, rows, self.feedback)
         self.note.setText(
-            f"{summ.sessions_with_numbers} sessions with numbers · {summ.ratings} ratings"
+            f"{plural(summ.sessions_with_numbers, 'session')} with numbers · {plural(summ.ratings, 'rating')}"
             if rows
             else "No numbers yet: import the attendance and feedback exports after the event."
         )
@@ -416,7 +417,7 @@ class AnalyticsView(DocumentView):
             "Import attendance",
             attendance.read,
             lambda rows: edits.import_attendance(self.attendance, rows),
-            "Imported the attendance of {n} sessions from {name}.",
+            "Imported the attendance of {sessions} from {name}.",
         )
 
     def import_feedback(self) -> bool:
@@ -427,7 +428,7 @@ class AnalyticsView(DocumentView):
             "Import feedback",
             feedback.read,
             lambda items: edits.import_feedback(self.feedback, items),
-            "Imported {n} ratings from {name}; they replace the ratings imported before.",
+            "Imported {ratings} from {name}; they replace the ratings imported before.",
         )
 
     def _import(
@@ -452,7 +453,9 @@ class AnalyticsView(DocumentView):
             return False
         n = len(rows)
         self.reload_numbers()
-        self.note.setText(done.format(n=n, name=path.name))
+        self.note.setText(
+            done.format(sessions=plural(n, "session"), ratings=plural(n, "rating"), name=path.name)
+        )
         return True
 
     def export_report(self) -> Path | None:

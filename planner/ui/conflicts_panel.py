@@ -53,6 +53,7 @@ from planner.domain.conflicts import (
     travel_buffer_minutes,
 )
 from planner.domain.model import Event
+from planner.text import plural
 from planner.ui.views import DocumentView
 
 log = logging.getLogger(__name__)
@@ -230,10 +231,6 @@ class RuleSettingsDialog(QDialog):
         return chosen
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 class ConflictsPanel(DocumentView):
     # errors, warnings: the window shows them in the status bar
     counts_changed = Signal(int, int)
@@ -400,8 +397,7 @@ class ConflictsPanel(DocumentView):
         text, ok = QInputDialog.getMultiLineText(
             self,
             "Acknowledge conflict",
-            f"Why is this fine? ({len(conflicts)} conflict{'s' if len(conflicts) != 1 else ''})\n"
-            + conflicts[0].message,
+            f"Why is this fine? ({plural(len(conflicts), 'conflict')})\n" + conflicts[0].message,
             "",
         )
         return text if ok else None

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.text import plural
 from planner.ui.document import EventDocument
 
 log = logging.getLogger(__name__)
@@ -102,7 +103,7 @@ class HistoryDialog(QDialog):
                 self.table.setItem(row, col, item)
         n = len(entries)
         self.head.setText(
-            f"{n} edit{'s' if n != 1 else ''} of {doc.schedule.event.name}, newest first; "
+            f"{plural(n, 'edit')} of {doc.schedule.event.name}, newest first; "
             f"times in {doc.schedule.event.timezone}"
         )
 

@@ -42,6 +42,7 @@ from planner.domain.model import timezone_names
 from planner.errors import UserError
 from planner.interop import ImportResult, read
 from planner.interop.diff import ScheduleDiff, diff_schedules, merged_schedule
+from planner.text import noun, plural
 
 if TYPE_CHECKING:
     from planner.ui.window_api import DialogHost
@@ -181,8 +182,9 @@ class ImportPreviewDialog(QDialog):
             else f"{ev.first_day:%a %d %b} – {ev.last_day:%a %d %b %Y} ({len(ev.days)} days)"
         )
         self.summary.setText(
-            f"<b>{len(s.sessions)}</b> sessions ({placed} with a time and a room), "
-            f"<b>{len(s.rooms)}</b> rooms, <b>{len(s.people)}</b> people<br>{days}; "
+            f"<b>{len(s.sessions)}</b> {noun(len(s.sessions), 'session')} ({placed} with a time and a room), "
+            f"<b>{len(s.rooms)}</b> {noun(len(s.rooms), 'room')}, "
+            f"<b>{len(s.people)}</b> {noun(len(s.people), 'person', 'people')}<br>{days}; "
             f"days run {ev.day_start_minute // 60:02d}:{ev.day_start_minute % 60:02d}–"
             f"{(ev.day_end_minute // 60) % 24:02d}:{ev.day_end_minute % 60:02d}"
             f"{' (past midnight)' if ev.day_end_minute > 1440 else ''}<br>"
@@ -295,7 +297,8 @@ def import_schedule(window: DialogHost, path: Path | None = None) -> str | None:
     window.refresh_events(slug)
     s = result.schedule
     window.statusBar().showMessage(
-        f"Imported {len(s.sessions)} sessions, {len(s.rooms)} rooms and {len(s.people)} people "
+        f"Imported {plural(len(s.sessions), 'session')}, {plural(len(s.rooms), 'room')} and "
+        f"{plural(len(s.people), 'person', 'people')} "
         f"from {path.name}",
         8000,
     )

@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
         a.setObjectName(name)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
-        a.triggered.connect(slot)  # type: ignore[arg-type]
+        a.triggered.connect(slot)
         return a
 
     def _build_actions(self) -> None:
@@ -323,7 +323,9 @@ class MainWindow(QMainWindow):
             "&Reload from the database", "actionReload", self.reload_event, keys.Refresh
         )
         self.act_history = self._action("&History…", "actionHistory", self.show_history, "Ctrl+H")
+        self.act_arrange = self._action("&Arrange…", "actionArrange", self.arrange, "Ctrl+Shift+A")
         self.event_actions = [
+            self.act_arrange,
             self.act_reload,
             self.act_history,
             self.act_edit_event,
@@ -354,6 +356,9 @@ class MainWindow(QMainWindow):
         m.setObjectName("menuEdit")
         m.addAction(self.act_undo)
         m.addAction(self.act_redo)
+        m = mb.addMenu("&Schedule")
+        m.setObjectName("menuSchedule")
+        m.addAction(self.act_arrange)
         m = mb.addMenu("&View")
         m.setObjectName("menuView")
         for i, name in enumerate(["Schedule", "People", "Run of show", "Analytics"]):
@@ -369,6 +374,17 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&Help")
         m.setObjectName("menuHelp")
         m.addAction(self.act_about)
+
+    def arrange(self) -> None:
+        """Schedule › Arrange…: the dialog, beside the grid that shows its proposal."""
+        if self.document is None:
+            return
+        from planner.ui.arrange_dialog import ArrangeDialog
+
+        self.tabs.setCurrentWidget(self.schedule_view)
+        dialog = ArrangeDialog(self.document, self.schedule_view.timeline, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def _build_toolbar(self) -> None:
         tb = QToolBar("Event", self)
@@ -404,7 +420,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         geo = settings.value("mainWindow/geometry")
         if geo is not None:
-            self.restoreGeometry(geo)  # type: ignore[arg-type]
+            self.restoreGeometry(geo)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
@@ -490,7 +506,7 @@ class MainWindow(QMainWindow):
         elif errors == 0 and warnings == 0:
             self.conflict_status.setText("No conflicts")
         else:
-            from planner.ui.conflicts_panel import plural
+            from planner.text import plural
 
             self.conflict_status.setText(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.model import DomainError, Room, RoomKind, check_stream_url
+from planner.text import noun, plural
 from planner.ui.document import EventDocument
 
 log = logging.getLogger(__name__)
@@ -217,7 +218,7 @@ class RoomsDialog(QDialog):
         n = sum(1 for s in self.doc.schedule.sessions if s.room == guid)
         question = f"Remove {room.name}?"
         if n:
-            question += f" Its {n} sessions stay in the event, unscheduled."
+            question += f" Its {plural(n, 'session')} {noun(n, 'stays', 'stay')} in the event, unscheduled."
         if self.confirm(question):
             self.doc.delete_room(guid)
 

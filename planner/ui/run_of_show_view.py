@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import checklist
-from planner.domain.model import DomainError, Room, Session, SessionStatus
+from planner.domain.model import DomainError, Event, Room, Session, SessionStatus
 from planner.domain.run_of_show import (
     Clock,
     Incident,
@@ -46,6 +46,7 @@ from planner.domain.run_of_show import (
 )
 from planner.domain.timegrid import format_local
 from planner.store.day_record import load_incidents
+from planner.text import plural
 from planner.ui.views import DocumentView
 
 log = logging.getLogger(__name__)
@@ -354,7 +355,7 @@ class RunOfShowView(DocumentView):
     def now(self) -> datetime:
         return self.clock.now()
 
-    def event_or_none(self):  # type: ignore[no-untyped-def]
+    def event_or_none(self) -> Event | None:
         return self.document.schedule.event if self.document is not None else None
 
     # ------------------------------------------------------------ drawing
@@ -476,7 +477,7 @@ class RunOfShowView(DocumentView):
         except OSError as exc:
             doc.error.emit(f"cannot write the reminders to {folder}: {exc.strerror or exc}")
             return None
-        self.clock_mode.setText(f"wrote {len(files)} calendars and {csv_path.name} to {folder}")
+        self.clock_mode.setText(f"wrote {plural(len(files), 'calendar')} and {csv_path.name} to {folder}")
         QTimer.singleShot(8000, self._show_mode)
         return csv_path
 

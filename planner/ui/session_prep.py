@@ -26,6 +26,7 @@ from planner.domain import checklist
 from planner.domain.model import DomainError, Session
 from planner.domain.rehearsal import RehearsalSlot, find_rehearsal_slot, make_rehearsal
 from planner.domain.timegrid import format_local
+from planner.text import plural
 from planner.ui.document import EventDocument
 
 log = logging.getLogger(__name__)
@@ -72,8 +73,8 @@ class RehearsalDialog(QDialog):
             " and ".join(
                 x
                 for x in (
-                    f"{ns} speaker{'s' if ns != 1 else ''}" if ns else "",
-                    f"{nm} moderator{'s' if nm != 1 else ''}" if nm else "",
+                    plural(ns, "speaker") if ns else "",
+                    plural(nm, "moderator") if nm else "",
                 )
                 if x
             )

@@ -69,7 +69,7 @@ def test_text_output_and_clean_event(
     text = capsys.readouterr().out
     assert status == 0
     assert text.startswith("WARNING  person-double-booked")
-    assert "0 errors, 1 warnings" in text
+    assert text.splitlines()[-1] == "0 errors, 1 warning, 0 acknowledged"
     with Store.open(db_path) as store:
         schedule.event.rule_severities = {"person-double-booked": "off", "unsociable-hour": "off"}
         store.apply(demo_slug, edits.change_event(store.load(demo_slug), schedule.event))

@@ -32,7 +32,7 @@ def test_import_adds_and_merges(
         b"Amara Okafor;amara.okafor@example.org;New Org\n"
     )
     assert run(db_path, "people", "import", str(f), "--event", demo, "--role", "crew") == 0
-    assert "1 added, 1 updated, 1 duplicate rows merged" in capsys.readouterr().out
+    assert "1 added, 1 updated, 1 duplicate row merged" in capsys.readouterr().out
     with Store.open(db_path) as store:
         people = {p.email.lower(): p for p in store.load(demo).people}
     assert people["nia@example.org"].role.value == "crew"

@@ -33,6 +33,8 @@ HEAVY = (
     "planner.ui.people",
     "planner.ui.analytics_view",
     "planner.ui.run_of_show_view",
+    "ortools",
+    "planner.domain.arrange",
 )
 
 

@@ -19,23 +19,24 @@ def _raw_pairs(path: Path) -> tuple[set[tuple[str, str]], set[tuple[str, str, st
     """Room overlaps (session guid pairs) and double bookings (pair + person guid),
     counted over every pair of <event>s: times from <date> + <duration>, rooms by name,
     people by their guid."""
-    events = []
-    for room in ElementTree.parse(path).getroot().iter("room"):
+    events: list[tuple[str, str, datetime, datetime, set[str]]] = []
+    for room in ElementTree.parse(path).iter("room"):
         for ev in room.iter("event"):
-            start = datetime.fromisoformat(ev.findtext("date"))
-            hours, minutes = ev.findtext("duration").split(":")
+            start = datetime.fromisoformat(ev.findtext("date", ""))
+            hours, minutes = ev.findtext("duration", "").split(":")
             end = start + timedelta(hours=int(hours), minutes=int(minutes))
-            people = {p.get("guid") for p in ev.iter("person")}
-            events.append((ev.get("guid"), room.get("name"), start, end, people))
-    rooms, persons = set(), set()
+            people = {p.get("guid", "") for p in ev.iter("person")}
+            events.append((ev.get("guid", ""), room.get("name", ""), start, end, people))
+    rooms: set[tuple[str, str]] = set()
+    persons: set[tuple[str, str, str]] = set()
     for i, (ga, ra, sa, ea, pa) in enumerate(events):
         for gb, rb, sb, eb, pb in events[i + 1 :]:
             if sa < eb and sb < ea:
-                pair = tuple(sorted((ga, gb)))
+                first, second = sorted((ga, gb))
                 if ra == rb:
-                    rooms.add(pair)
+                    rooms.add((first, second))
                 for person in pa & pb:
-                    persons.add((*pair, person))
+                    persons.add((first, second, person))
     return rooms, persons
 
 

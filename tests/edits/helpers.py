@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from datetime import timedelta
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ def canon_schedule(s: Schedule) -> dict[str, Any]:
         ("invites", "token"),
         ("acknowledgements", "key"),
     ):
-        data[key] = sorted(data[key], key=lambda x, by=by: x[by])
+        data[key] = sorted(data[key], key=itemgetter(by))
     return data
 
 
@@ -83,7 +84,8 @@ def examples(store: Store, slug: str) -> dict[str, Callable[[Schedule], edits.Ed
     def move(s: Schedule) -> edits.Edit:
         x = copy.deepcopy(scheduled(s)[0])
         other = next(r for r in s.rooms if r.guid != x.room)
-        x.room, x.start = other.guid, x.start + timedelta(minutes=45)  # type: ignore[operator]
+        assert x.start is not None
+        x.room, x.start = other.guid, x.start + timedelta(minutes=45)
         return edits.save_sessions(s, [x])
 
     def create(s: Schedule) -> edits.Edit:

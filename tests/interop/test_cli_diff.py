@@ -9,6 +9,7 @@ import pytest
 from planner.cli import main
 from planner.interop import read
 from planner.interop.diff import diff_schedules
+from planner.store import Store
 
 
 def test_import_prints_slug_and_report_then_export(
@@ -115,10 +116,10 @@ def test_unknown_event_is_one_sentence(
 
 
 @pytest.mark.slow
-def test_39c3_early_against_everything(schedules_dir: Path, store: object) -> None:
+def test_39c3_early_against_everything(schedules_dir: Path, store: Store) -> None:
     early = read(schedules_dir / "39c3-schedule-early-2025-12-06.xml").schedule
-    slug = store.add_schedule(early)  # type: ignore[attr-defined]
-    current = store.load(slug)  # type: ignore[attr-defined]
+    slug = store.add_schedule(early)
+    current = store.load(slug)
     newer = read(schedules_dir / "39c3-everything-schedule.xml").schedule
     d = diff_schedules(current, newer)
     counts = d.counts()
@@ -129,6 +130,6 @@ def test_39c3_early_against_everything(schedules_dir: Path, store: object) -> No
     from planner.interop.diff import apply_diff
 
     apply_diff(store, slug, current, newer, d)
-    after = store.load(slug)  # type: ignore[attr-defined]
+    after = store.load(slug)
     assert len(after.sessions) == 895
     assert diff_schedules(after, newer).empty

@@ -22,6 +22,7 @@ def test_38c3_reads_every_event_at_its_instant(schedules_dir: Path) -> None:
     assert opening.title == "38C3: Opening Ceremony"
     assert opening.start == datetime(2024, 12, 27, 9, 30, tzinfo=UTC)
     assert opening.duration_minutes == 30
+    assert opening.room is not None
     assert s.room_by_guid()[opening.room].name == "Saal 1"
     names = [s.person_by_guid()[g].name for g in opening.speakers]
     assert names == ["Gabriela Bogk", "Senficon", "Aline Blankertz"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QTreeWidget
 
 from planner.app import create_window
 from planner.interop import read
@@ -23,6 +23,12 @@ def window(qtbot, db_path: Path):  # type: ignore[no-untyped-def]
     w.show_error = errors.append
     w.errors = errors
     return w
+
+
+def top_texts(tree: QTreeWidget) -> list[str]:
+    """The first column of the tree's top-level rows."""
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    return [item.text(0) for item in items if item is not None]
 
 
 def test_import_preview_then_new_event(window, monkeypatch, schedules_dir: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -49,7 +55,7 @@ def test_preview_reports_quirks_and_rereads_with_another_zone(qtbot, window, sch
     path = schedules_dir / "fosdem-2021-schedule.xml"
     dialog = ImportPreviewDialog(window, path, read(path), None)
     qtbot.addWidget(dialog)
-    kinds = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
+    kinds = top_texts(dialog.tree)
     assert "Adjusted: empty room" in kinds
     assert "names no time zone" in dialog.zone_note.text()
     before = dialog.import_result.schedule.sessions[0].start
@@ -75,7 +81,7 @@ def test_bad_file_shows_one_sentence_and_changes_nothing(window, tmp_path: Path,
 def test_reimport_shows_differences_then_applies(qtbot, window, monkeypatch, schedules_dir: Path) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(import_dialog, "run_dialog", lambda d: True)
     slug = import_dialog.import_schedule(window, schedules_dir / "39c3-schedule-early-2025-12-06.xml")
-    assert window.document.slug == slug
+    assert slug is not None and window.document.slug == slug
     assert len(window.document.schedule.sessions) == 215
     dialogs: list[QDialog] = []
 
@@ -86,7 +92,7 @@ def test_reimport_shows_differences_then_applies(qtbot, window, monkeypatch, sch
             dialog.as_update.setChecked(True)
         else:
             assert isinstance(dialog, DiffDialog)
-            titles = [dialog.tree.topLevelItem(i).text(0) for i in range(dialog.tree.topLevelItemCount())]
+            titles = top_texts(dialog.tree)
             assert [t.split(" ")[0] for t in titles] == ["Added", "Removed", "Moved", "Retimed", "Renamed"]
             assert dialog.apply_button.isEnabled()
         return True

@@ -10,6 +10,7 @@ import pytest
 
 from planner.cli import main
 from planner.interop import InteropError, read
+from planner.store import Store
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -63,7 +64,7 @@ FILES = {
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_malformed_file_is_refused_clearly(
-    case: str, schedules_dir: Path, tmp_path: Path, store: object, capsys: pytest.CaptureFixture[str]
+    case: str, schedules_dir: Path, tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
 ) -> None:
     content, pattern = CASES[case]
     if content is None:
@@ -76,9 +77,9 @@ def test_malformed_file_is_refused_clearly(
         read(path)
     assert time.perf_counter() - t0 < 1.0
     # the command line says it in one sentence and leaves the store untouched
-    before = store.list_events()  # type: ignore[attr-defined]
-    status = main(["--db", str(store.path), "import", str(path)])  # type: ignore[attr-defined]
+    before = store.list_events()
+    status = main(["--db", str(store.path), "import", str(path)])
     err = capsys.readouterr().err
     assert status == 1
     assert err.startswith("planner: error: ") and "Traceback" not in err
-    assert store.list_events() == before  # type: ignore[attr-defined]
+    assert store.list_events() == before

@@ -13,6 +13,7 @@ import xmlschema
 
 from planner.domain.model import Schedule
 from planner.interop import read, write
+from planner.store import Store
 
 ALL_FILES = [
     "36c3-merged-schedule.xml",
@@ -63,11 +64,11 @@ def test_every_real_file_is_in_the_list(schedules_dir: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_FILES)
-def test_every_file_imports(name: str, schedules_dir: Path, store: object) -> None:
+def test_every_file_imports(name: str, schedules_dir: Path, store: Store) -> None:
     result = read(schedules_dir / name)
     assert result.schedule.sessions
-    slug = store.add_schedule(result.schedule)  # type: ignore[attr-defined]
-    loaded = store.load(slug)  # type: ignore[attr-defined]
+    slug = store.add_schedule(result.schedule)
+    loaded = store.load(slug)
     assert len(loaded.sessions) == len(result.schedule.sessions)
 
 

@@ -15,6 +15,7 @@ import pytest
 import xmlschema
 from icalendar import Calendar
 
+from planner import edits
 from planner.afterwards.reminders import write_reminders
 from planner.domain.model import (
     DomainError,
@@ -79,10 +80,10 @@ def test_the_store_keeps_both_links(store: Store) -> None:
     assert {r.name: r.stream_url for r in back.rooms} == {"Hall A": HALL, "Side": ""}
     room = next(r for r in back.rooms if r.name == "Side")
     room.stream_url = "https://stream.example.org/side"
-    store.save_room(slug, room)
+    store.apply(slug, edits.save_rooms(store.load(slug), [room]))
     session = next(x for x in back.sessions if x.title == "No link")
     session.stream_url = "https://meet.example.org/x"
-    store.save_sessions(slug, [session])
+    store.apply(slug, edits.save_sessions(store.load(slug), [session]))
     again = store.load(slug)
     assert _effective(again)["No link"] == "https://meet.example.org/x"
     assert {r.name: r.stream_url for r in again.rooms}["Side"] == "https://stream.example.org/side"

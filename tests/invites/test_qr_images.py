@@ -20,7 +20,7 @@ LINK = "https://events.example.org/winter-gala-2026/register?invite=Bpn9jdtyZLPH
 def test_png_decodes_at_every_level(level: ErrorCorrection) -> None:
     img = Image.open(io.BytesIO(png_bytes(LINK, level)))
     assert img.format == "PNG"
-    results = zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.QRCode)
+    results = zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
     assert [r.text for r in results] == [LINK]
     assert results[0].ec_level == level.value
 

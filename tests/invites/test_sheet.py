@@ -50,7 +50,7 @@ def decode_sheet(path: Path, layout: str, paper: str) -> list[dict[int, str]]:
     for page in pdf:
         img = page.render(scale=DPI / 72).to_pil()
         found: dict[int, str] = {}
-        for r in zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormat.QRCode):
+        for r in zxingcpp.read_barcodes(img, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)):
             pts = [r.position.top_left, r.position.top_right, r.position.bottom_left, r.position.bottom_right]
             cx = sum(p.x for p in pts) / 4 / (DPI / 72)
             cy = sum(p.y for p in pts) / 4 / (DPI / 72)

@@ -147,7 +147,9 @@ def test_an_old_store_that_cannot_be_written_is_refused(
     assert CURRENT_VERSION > 2
 
 
-def test_the_window_says_read_only_and_refuses_edits(qtbot, read_only_store: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_window_says_read_only_and_refuses_edits(  # type: ignore[no-untyped-def]
+    qtbot, read_only_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QLabel
 
     from planner.ui.main_window import MainWindow
@@ -159,7 +161,7 @@ def test_the_window_says_read_only_and_refuses_edits(qtbot, read_only_store: Pat
     label = window.findChild(QLabel, "readOnlyStatus")
     assert label is not None and "edits are impossible" in label.text()
     errors: list[str] = []
-    window.show_error = errors.append  # type: ignore[method-assign]
+    monkeypatch.setattr(window, "show_error", errors.append)
     doc = window.document
     assert doc is not None
     doc.error.disconnect()

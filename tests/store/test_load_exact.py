@@ -39,8 +39,12 @@ from planner.store import Store
 from tests.store.test_store import full_schedule
 
 
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
 def _dt(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text).astimezone(UTC)
+    return None if text is None else _instant(text)
 
 
 def reference_load(path: Path, slug: str) -> Schedule:
@@ -131,13 +135,13 @@ def reference_load(path: Path, slug: str) -> Schedule:
             Invite(
                 person=person_guids[r["person_id"]],
                 token=r["token"],
-                created=_dt(r["created"]),
+                created=_instant(r["created"]),
                 revoked=_dt(r["revoked"]),
             )
             for r in conn.execute("SELECT * FROM invite WHERE event_id = ? ORDER BY id", (eid,))
         ]
         acks = [
-            Acknowledgement(key=r["key"], note=r["note"], created=_dt(r["created"]))
+            Acknowledgement(key=r["key"], note=r["note"], created=_instant(r["created"]))
             for r in conn.execute("SELECT * FROM acknowledgement WHERE event_id = ? ORDER BY id", (eid,))
         ]
     finally:

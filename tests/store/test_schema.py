@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, UniqueConstraint, text
+from sqlalchemy.schema import SchemaItem
 
 from planner.store import Store, columns, schema
 from planner.store.migrations import CURRENT_VERSION, Step
@@ -30,7 +31,7 @@ def meta(*extra: Column, unique_name: bool = False) -> MetaData:
     """A two-table schema; ``extra`` columns go at the end of ``item``."""
     md = MetaData()
     Table("box", md, Column("id", Integer, primary_key=True), Column("label", String, nullable=False))
-    args: list[object] = [
+    args: list[SchemaItem] = [
         Column("id", Integer, primary_key=True),
         Column("box_id", Integer, ForeignKey("box.id", ondelete="CASCADE"), nullable=False, index=True),
         Column("name", String, nullable=False),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 from planner.demo import demo_schedule
@@ -253,7 +253,7 @@ def test_document_engine_is_shared_and_current_before_views_redraw(doc: EventDoc
 
 
 def test_window_shows_the_schedule_when_a_conflict_is_clicked(
-    qtbot: QtBot, store: Store, db_path: Path
+    qtbot: QtBot, store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from planner.ui.main_window import MainWindow
 
@@ -262,10 +262,11 @@ def test_window_shows_the_schedule_when_a_conflict_is_clicked(
     qtbot.addWidget(window)
     window.tabs.setCurrentWidget(window.people_view)
     asked: list[list[str]] = []
-    window.schedule_view.reveal_sessions = asked.append  # type: ignore[attr-defined]
+    monkeypatch.setattr(window.schedule_view, "reveal_sessions", asked.append)
     # The check of the whole event follows at the first turn of the event loop.
     assert window.conflict_status.text() == ""
-    assert window.conflicts_dock.widget().text() == "Checking the schedule for conflicts…"
+    pending = window.conflicts_dock.widget()
+    assert isinstance(pending, QLabel) and pending.text() == "Checking the schedule for conflicts…"
     qtbot.waitUntil(lambda: window.conflict_status.text() == "1 error, 9 warnings")
     panel = window.conflicts_panel
     assert window.conflicts_dock.widget() is panel

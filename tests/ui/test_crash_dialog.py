@@ -20,7 +20,7 @@ def test_uncaught_exception_is_logged_to_file_and_shown(qapp, monkeypatch: pytes
     try:
         raise RuntimeError("boom in a slot")
     except RuntimeError:
-        app_module.handle_uncaught(*sys.exc_info())  # type: ignore[arg-type]
+        app_module.handle_uncaught(*sys.exc_info())
     finally:
         for h in root.handlers[len(before) :]:
             h.flush()

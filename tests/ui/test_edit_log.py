@@ -213,6 +213,7 @@ def test_every_command_that_writes_is_logged(db_path: Path, tmp_path: Path) -> N
         "reimport --apply": run("reimport", "--event", slug, str(tmp_path / "newer.json"), "--apply"),
         "invites": run("invites", "--event", slug, "--out", str(tmp_path / "inv.csv")),
         "qr-sheet": run("qr-sheet", "--event", slug, "--out", str(tmp_path / "qr.pdf")),
+        "event set": run("event", "set", "--event", slug, "name=Walked gala", "slot=30"),
     }
     changed = walk(db_path, steps)
     assert set(changed) == set(steps) - {"qr-sheet"}  # the invites command issued them all

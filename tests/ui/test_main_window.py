@@ -144,7 +144,9 @@ def test_event_edit_saves_at_once_and_undoes(qtbot, window, db_path: Path) -> No
     assert reopen(db_path, "spring-gala").event.name == "Spring Gala"
 
 
-def test_rooms_dialog_adds_renames_reorders_and_removes(qtbot, window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_rooms_dialog_adds_renames_reorders_and_removes(  # type: ignore[no-untyped-def]
+    qtbot, window, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     doc = window.document
     dialog = RoomsDialog(window, doc)
     qtbot.addWidget(dialog)
@@ -153,7 +155,9 @@ def test_rooms_dialog_adds_renames_reorders_and_removes(qtbot, window, db_path: 
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert [r.name for r in reopen(db_path, slug).sorted_rooms()][-1] == "Room 5"
     # rename by typing in the cell
-    dialog.table.item(4, 0).setText("Press Room")
+    cell = dialog.table.item(4, 0)
+    assert cell is not None
+    cell.setText("Press Room")
     assert [r.name for r in reopen(db_path, slug).sorted_rooms()][-1] == "Press Room"
     # move it up
     dialog.table.selectRow(4)
@@ -161,7 +165,7 @@ def test_rooms_dialog_adds_renames_reorders_and_removes(qtbot, window, db_path: 
     assert [r.name for r in reopen(db_path, slug).sorted_rooms()][3] == "Press Room"
     # remove Main Stage: its sessions stay, unscheduled
     dialog.table.selectRow(0)
-    dialog.confirm = lambda q: True  # type: ignore[method-assign]
+    monkeypatch.setattr(dialog, "confirm", lambda question: True)
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     after = reopen(db_path, slug)
     assert "Main Stage" not in {r.name for r in after.rooms}
@@ -212,7 +216,7 @@ def test_first_paint_shows_the_event_and_conflicts_follow(qtbot, db_path: Path) 
     seen: list[tuple[int, str, str]] = []
 
     class FirstPaint(QObject):
-        def eventFilter(self, obj, ev):  # type: ignore[no-untyped-def]
+        def eventFilter(self, obj: QObject, ev: QEvent) -> bool:
             if ev.type() == QEvent.Type.Paint and not seen:
                 seen.append(
                     (

@@ -138,13 +138,20 @@ def test_untouched_grid_keeps_odd_windows(window) -> None:  # type: ignore[no-un
     assert dialog.build().availability == []
 
 
-def test_remove_drops_people_from_sessions_and_undo_restores(window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_remove_drops_people_from_sessions_and_undo_restores(  # type: ignore[no-untyped-def]
+    window, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     view: PeopleView = window.people_view
     sched = window.document.schedule
     amara = next(p for p in sched.people if p.name == "Amara Okafor")
     view.select_guids([amara.guid])
     asked: list[str] = []
-    view.confirm = lambda title, q: asked.append(q) or True  # type: ignore[method-assign]
+
+    def confirm(title: str, question: str) -> bool:
+        asked.append(question)
+        return True
+
+    monkeypatch.setattr(view, "confirm", confirm)
     assert view.remove_selected()
     assert "Amara Okafor" in asked[0]
     assert all(amara.guid not in s.speakers for s in window.document.schedule.sessions)

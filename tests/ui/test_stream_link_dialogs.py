@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from planner.app import create_window
 from planner.store import Store
@@ -33,19 +34,26 @@ def test_session_dialog_edits_the_stream_link(qtbot, window) -> None:  # type: i
     assert dlg.result() == 0 and dlg.message.text().startswith("stream link: ")
 
 
+def cell(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    item = table.item(row, column)
+    assert item is not None, (row, column)
+    return item
+
+
 def test_rooms_dialog_edits_the_stream_link(qtbot, window, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     doc = window.document
     dialog = RoomsDialog(window, doc)
     qtbot.addWidget(dialog)
-    assert dialog.table.horizontalHeaderItem(STREAM_COLUMN).text() == "Stream link"
-    first = dialog.table.item(0, 0).data(256)  # Qt.UserRole: the room's guid
-    dialog.table.item(0, STREAM_COLUMN).setText("https://stream.example.org/main")
+    header = dialog.table.horizontalHeaderItem(STREAM_COLUMN)
+    assert header is not None and header.text() == "Stream link"
+    first = cell(dialog.table, 0, 0).data(256)  # Qt.UserRole: the room's guid
+    cell(dialog.table, 0, STREAM_COLUMN).setText("https://stream.example.org/main")
     with Store.open(db_path) as store:
         rooms = {r.guid: r for r in store.load(doc.slug).rooms}
     assert rooms[first].stream_url == "https://stream.example.org/main"
-    dialog.table.item(0, STREAM_COLUMN).setText("not a link")
+    cell(dialog.table, 0, STREAM_COLUMN).setText("not a link")
     assert "is not a web link" in dialog.message.text()
-    assert dialog.table.item(0, STREAM_COLUMN).text() == "https://stream.example.org/main"  # refilled
+    assert cell(dialog.table, 0, STREAM_COLUMN).text() == "https://stream.example.org/main"  # refilled
     with Store.open(db_path) as store:
         assert {r.guid: r for r in store.load(doc.slug).rooms}[first].stream_url == (
             "https://stream.example.org/main"

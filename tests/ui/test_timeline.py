@@ -10,12 +10,14 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
+from pytestqt.qtbot import QtBot
 
 from planner.domain.model import Event, Interval, Person, Room, Schedule, Session, SessionKind
 from planner.store import Store
 from planner.ui.document import EventDocument
 from planner.ui.schedule_view import ScheduleView
+from planner.ui.session_dialog import SessionDialog
 from planner.ui.timeline.items import BlockItem
 from planner.ui.timeline.view import PERSON_MIME, TimelineView
 
@@ -430,35 +432,66 @@ def test_context_menu_offers_the_session_actions(setup) -> None:  # type: ignore
     menu = view.build_context_menu(centre(view, "s-open"))
     assert menu is not None
     texts = [a.text() for a in menu.actions() if a.text()]
-    assert texts == ["Edit…", "Unschedule", "Delete session", "Schedule rehearsal…", "Checklist…"]
+    assert texts == [
+        "Edit…",
+        "Unschedule",
+        "Delete session",
+        "Schedule rehearsal…",
+        "Checklist…",
+        "Pin time and room\tL",
+        "Pin to its room\tShift+L",
+    ]
     empty = view.build_context_menu(point(view, "r-lab", at(DAY1, 16)))
     assert empty is not None and [a.text() for a in empty.actions()] == ["New session here…"]
 
 
-def test_checklist_from_the_block_menu_is_one_undo_step(setup, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_checklist_from_the_block_menu_is_one_undo_step(setup, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The block menu opens the real checklist dialog; what it saves is one undo step, in
+    the store too: undo gives back the store as it was, redo the ticks."""
     from planner.ui import session_prep
 
-    sv, doc, _ = setup
-    view = sv.timeline
-    seen: list[str] = []
+    sv, doc, db_path = setup
+    opened: list[str] = []
 
-    def fake_edit(document, guid, parent):  # type: ignore[no-untyped-def]
-        seen.append(guid)
-        s = document.session(guid)
-        import copy
+    def tick(dialog: QDialog) -> bool:  # the user's clicks in the dialog, then OK
+        assert isinstance(dialog, session_prep.ChecklistDialog)
+        opened.append(dialog.session.guid)
+        dialog.boxes["Audio"].setChecked(True)
+        dialog.new_item.setText("Captions ready")
+        assert dialog.add_item()
+        dialog.boxes["Captions ready"].setChecked(True)
+        return True
 
-        after = copy.deepcopy(s)
-        after.checklist = {"audio": True, "video": False}
-        return document.save_sessions([after], "Edit checklist")
-
-    monkeypatch.setattr(session_prep, "edit_checklist", fake_edit)
-    menu = view.build_context_menu(centre(view, "s-open"))
+    monkeypatch.setattr(session_prep, "run_dialog", tick)
+    before = reloaded(db_path, doc.slug)
+    assert before["s-open"].checklist == {}
+    steps = doc.undo_stack.count()
+    menu = sv.timeline.build_context_menu(centre(sv.timeline, "s-open"))
     assert menu is not None
     next(a for a in menu.actions() if a.objectName() == "actionChecklist").trigger()
-    assert seen == ["s-open"]
-    assert doc.session("s-open").checklist == {"audio": True, "video": False}
+    ticked = {
+        "Audio": True,
+        "Video": False,
+        "Slides received": False,
+        "Stream tested": False,
+        "Moderator briefed": False,
+        "Captions ready": True,
+    }
+    assert opened == ["s-open"]
+    assert doc.undo_stack.count() == steps + 1
+    assert doc.undo_stack.undoText() == "Checklist of Opening (2/6)"
+    after = reloaded(db_path, doc.slug)
+    assert list(after["s-open"].checklist.items()) == list(ticked.items())
+    assert {g: s for g, s in after.items() if g != "s-open"} == {
+        g: s for g, s in before.items() if g != "s-open"
+    }
+    assert doc.session("s-open").checklist == ticked
     doc.undo_stack.undo()
+    assert reloaded(db_path, doc.slug) == before
     assert doc.session("s-open").checklist == {}
+    doc.undo_stack.redo()
+    assert reloaded(db_path, doc.slug) == after
+    assert doc.session("s-open").checklist == ticked
 
 
 def test_now_line_shows_only_during_the_event(setup) -> None:  # type: ignore[no-untyped-def]
@@ -479,9 +512,7 @@ def test_blocks_are_blocks(setup) -> None:  # type: ignore[no-untyped-def]
 
 
 # ------------------------------------------------------------ session dialog
-def _dialog(qtbot):  # type: ignore[no-untyped-def]
-    from planner.ui.session_dialog import SessionDialog
-
+def _dialog(qtbot: QtBot) -> tuple[SessionDialog, Session]:
     sched = small_schedule()
     s = next(x for x in sched.sessions if x.guid == "s-open")
     dlg = SessionDialog(s, sched)

@@ -9,7 +9,9 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+from planner.domain.grid import Grid
 from planner.interop import read
 from planner.store import Store
 from planner.ui.document import EventDocument
@@ -18,7 +20,7 @@ from planner.ui.schedule_view import ScheduleView
 pytestmark = pytest.mark.slow
 
 
-def open_view(qtbot, db_path: Path, path: Path):  # type: ignore[no-untyped-def]
+def open_view(qtbot: QtBot, db_path: Path, path: Path) -> tuple[ScheduleView, EventDocument, Store]:
     store = Store.open(db_path)
     slug = store.add_schedule(read(path).schedule)
     doc = EventDocument(store, slug)
@@ -32,28 +34,39 @@ def open_view(qtbot, db_path: Path, path: Path):  # type: ignore[no-untyped-def]
     return sv, doc, store
 
 
-def test_38c3_every_session_is_placed_in_its_day(qtbot, db_path: Path, schedules_dir: Path) -> None:
+def grid_of(sv: ScheduleView) -> Grid:
+    grid = sv.timeline.grid
+    assert grid is not None, "the timeline has laid out no grid"
+    return grid
+
+
+def test_38c3_every_session_is_placed_in_its_day(qtbot: QtBot, db_path: Path, schedules_dir: Path) -> None:
     sv, doc, store = open_view(qtbot, db_path, schedules_dir / "38c3-schedule-2025-03-04.xml")
     view = sv.timeline
+    grid = grid_of(sv)
     sched = doc.schedule
     placed = {s.guid for s in sched.sessions if s.scheduled}
-    assert len(sched.rooms) == 72 and len(view.grid.rooms) == 72
+    assert len(sched.rooms) == 72 and len(grid.rooms) == 72
     assert set(view.blocks) == placed
-    assert len(view.grid.days) == 4
+    assert len(grid.days) == 4
     # A session in the small hours sits at the bottom of the day it belongs to, and each
     # block lies inside its day's band.
     for s in sched.sessions:
-        if not s.scheduled:
+        if s.start is None or s.room is None:
             continue
         r = view.blocks[s.guid].sceneBoundingRect()
-        band = view.grid.band_of_instant(s.start)
+        band = grid.band_of_instant(s.start)
         assert band.top - 0.5 <= r.top() and r.bottom() <= band.bottom + 0.5, s.title
-        assert r.left() == pytest.approx(view.grid.x_of(s.room))
-    night = [s for s in sched.sessions if s.scheduled and s.start.astimezone(sched.event.zone).hour < 6]
+        assert r.left() == pytest.approx(grid.x_of(s.room))
+    night = [
+        (s, start)
+        for s in sched.sessions
+        if s.scheduled and (start := s.start) is not None and start.astimezone(sched.event.zone).hour < 6
+    ]
     assert night, "38C3 has sessions after midnight"
-    for s in night:
-        local = s.start.astimezone(sched.event.zone)
-        assert view.grid.band_of_instant(s.start).day == local.date() - timedelta(days=1)
+    for _s, start in night:
+        local = start.astimezone(sched.event.zone)
+        assert grid.band_of_instant(start).day == local.date() - timedelta(days=1)
 
     # Five rooms only: just their blocks.
     rooms = [r.guid for r in sched.sorted_rooms()[:5]]
@@ -63,30 +76,32 @@ def test_38c3_every_session_is_placed_in_its_day(qtbot, db_path: Path, schedules
     store.close()
 
 
-def test_fosdem_2026_drag_a_real_session(qtbot, db_path: Path, schedules_dir: Path) -> None:
+def test_fosdem_2026_drag_a_real_session(qtbot: QtBot, db_path: Path, schedules_dir: Path) -> None:
     sv, doc, store = open_view(qtbot, db_path, schedules_dir / "fosdem-2026-schedule.xml")
     view = sv.timeline
+    grid = grid_of(sv)
     sched = doc.schedule
     # The first session of the first room, moved one room right and 30 minutes later.
-    first_room = view.grid.rooms[0]
-    s = min(
-        (x for x in sched.sessions if x.room == first_room and x.start is not None), key=lambda x: x.start
-    )  # type: ignore[arg-type, return-value]
+    first_room = grid.rooms[0]
+    start, s = min(
+        ((x.start, x) for x in sched.sessions if x.room == first_room and x.start is not None),
+        key=lambda pair: pair[0],
+    )
     item = view.blocks[s.guid]
     view.centerOn(item)
     QApplication.processEvents()
     r = item.sceneBoundingRect()
     p0 = view.mapFromScene(QPointF(r.center().x(), r.top() + 6))
-    dy = int(30 * view.grid.px_per_minute)
-    dx = int(view.grid.column_width)
+    dy = int(30 * grid.px_per_minute)
+    dx = int(grid.column_width)
     vp = view.viewport()
     QTest.mousePress(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p0)
     for i in range(1, 5):
         QTest.mouseMove(vp, p0 + QPoint(dx, dy) * (i / 4))
     QTest.mouseRelease(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, p0 + QPoint(dx, dy))
     moved = doc.session(s.guid)
-    assert moved.room == view.grid.rooms[1]
-    assert moved.start == s.start + timedelta(minutes=30)
+    assert moved.room == grid.rooms[1]
+    assert moved.start == start + timedelta(minutes=30)
     other = Store.open(db_path)
     seen = {x.guid: x for x in other.load(doc.slug).sessions}[s.guid]
     other.close()
@@ -96,7 +111,9 @@ def test_fosdem_2026_drag_a_real_session(qtbot, db_path: Path, schedules_dir: Pa
     store.close()
 
 
-def test_38c3_first_paint_places_what_a_screen_shows(qtbot, db_path: Path, schedules_dir: Path) -> None:
+def test_38c3_first_paint_places_what_a_screen_shows(
+    qtbot: QtBot, db_path: Path, schedules_dir: Path
+) -> None:
     """Opening 38C3 places the blocks a first paint can show and leaves the rest (of 1007)
     for the next turn of the event loop; whatever the viewport shows is already there."""
     store = Store.open(db_path)
@@ -112,11 +129,11 @@ def test_38c3_first_paint_places_what_a_screen_shows(qtbot, db_path: Path, sched
     assert 0 < len(first) < len(scheduled) / 4
     sv.show()
     qtbot.waitExposed(sv)
+    grid = view.grid
+    assert grid is not None
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     seen = {
-        s.guid
-        for s in scheduled
-        if (r := view.grid.rect_of(s)) is not None and visible.intersects(QRectF(*r))
+        s.guid for s in scheduled if (r := grid.rect_of(s)) is not None and visible.intersects(QRectF(*r))
     }
     assert seen and seen <= first
     qtbot.waitUntil(lambda: view.all_placed)

@@ -37,6 +37,7 @@ from planner.invites.people_csv import (
     plan_import,
     read_table,
 )
+from planner.text import plural
 from planner.ui.document import EventDocument
 
 if TYPE_CHECKING:
@@ -78,7 +79,8 @@ class ImportPeopleDialog(QDialog):
             self.table.delimiter, repr(self.table.delimiter)
         )
         info = QLabel(
-            f"{len(self.table.rows)} rows, {enc}, separated by {sep}. Choose which column holds what:"
+            f"{plural(len(self.table.rows), 'row')}, {enc}, separated by {sep}. "
+            "Choose which column holds what:"
         )
         info.setObjectName("importInfo")
         self.role_combo = QComboBox()

@@ -26,6 +26,7 @@ from planner.errors import UserError
 from planner.invites.links import active_invite, people_with_role
 from planner.invites.qr import ErrorCorrection
 from planner.invites.sheet import DEFAULT_LAYOUT, LAYOUTS, SheetCancelledError, SheetResult
+from planner.text import noun, plural
 from planner.ui.document import EventDocument
 
 if TYPE_CHECKING:
@@ -95,9 +96,9 @@ class QrSheetDialog(QDialog):
             active_invite(self.document.schedule, p.guid) is None
             for p in people_with_role(self.document.schedule, self.role)
         )
-        text = f"{n} people"
+        text = plural(n, "person", "people")
         if missing:
-            text += f"; {missing} without an invite get one now"
+            text += f"; {missing} without an invite {noun(missing, 'gets', 'get')} one now"
         self.count.setText(text)
 
 
@@ -191,7 +192,7 @@ def export_qr_sheet(window: DialogHost) -> QrSheetDialog | None:
         )
         if result is not None:
             window.statusBar().showMessage(
-                f"Wrote {result.codes} codes on {result.pages} pages to {path.name}", 8000
+                f"Wrote {plural(result.codes, 'code')} on {plural(result.pages, 'page')} to {path.name}", 8000
             )
 
     dialog.accepted.connect(go)

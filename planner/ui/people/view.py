@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain.model import PersonRole
+from planner.text import plural
 from planner.ui.people.model import GUID_ROLE, PeopleFilter, PeopleModel
 from planner.ui.people.person_dialog import PersonDialog
 from planner.ui.views import DocumentView
@@ -157,10 +158,11 @@ class PeopleView(DocumentView):
             self.count_label.setText("")
         elif shown == total:
             self.count_label.setText(
-                f"{total} people. Drag a row onto a session in the schedule to assign them."
+                f"{plural(total, 'person', 'people')}. "
+                "Drag a row onto a session in the schedule to assign them."
             )
         else:
-            self.count_label.setText(f"{shown} of {total} people shown")
+            self.count_label.setText(f"{shown} of {plural(total, 'person', 'people')} shown")
 
     # ------------------------------------------------------------ selection
     def selected_guids(self) -> list[str]:

@@ -10,13 +10,14 @@ and the document's ``changed`` signal brings the result back to the view. Nothin
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
-from planner.domain.model import Session
+from planner.domain.model import Pin, Session
 
 if TYPE_CHECKING:
     from planner.ui.timeline.view import TimelineView
@@ -102,6 +103,36 @@ class TimelineEditing:
         doc = self.view.document
         return doc is not None and doc.add_person(session_guid, person_guid, moderator)
 
+    # --------------------------------------------------------------- pins
+    def set_pin(self, guids: list[str], pin: Pin) -> bool:
+        """Pin sessions (in time and room, or to their room) or unpin them: one step.
+        Only scheduled sessions are pinned; an unscheduled one has nothing to hold."""
+        doc = self.view.document
+        if doc is None or not guids:
+            return False
+        wanted = set(guids)
+        out = []
+        for s in doc.schedule.sessions:
+            if s.guid in wanted and s.pin != pin and (pin == Pin.NONE or s.scheduled):
+                p = copy.deepcopy(s)
+                p.pin = pin
+                out.append(p)
+        if not out:
+            return False
+        verb = {Pin.NONE: "Unpin", Pin.FULL: "Pin", Pin.ROOM: "Pin to room"}[pin]
+        return doc.save_sessions(out, label(out, verb))
+
+    def toggle_pin(self, guids: list[str], pin: Pin) -> bool:
+        """``pin`` on these sessions, or off when they all have it already."""
+        doc = self.view.document
+        if doc is None:
+            return False
+        wanted = set(guids)
+        chosen = [s for s in doc.schedule.sessions if s.guid in wanted]
+        if chosen and all(s.pin == pin for s in chosen):
+            return self.set_pin(guids, Pin.NONE)
+        return self.set_pin(guids, pin)
+
     # -------------------------------------------------------- the run of show
     def schedule_rehearsal(self, guid: str) -> None:
         from planner.ui import session_prep
@@ -136,6 +167,21 @@ class TimelineEditing:
             act.setObjectName("actionScheduleRehearsal")
             act = menu.addAction("Checklist…", lambda: self.edit_checklist(guid))
             act.setObjectName("actionChecklist")
+            menu.addSeparator()
+            found = self._session(guid)
+            pin = found.pin if found is not None else Pin.NONE
+
+            def toggler(which: Pin) -> Callable[[], object]:
+                return lambda: self.toggle_pin(view.selected_guids() or [guid], which)
+
+            for text, which, name in (
+                ("Pin time and room\tL", Pin.FULL, "actionPin"),
+                ("Pin to its room\tShift+L", Pin.ROOM, "actionPinRoom"),
+            ):
+                act = menu.addAction(text, toggler(which))
+                act.setObjectName(name)
+                act.setCheckable(True)
+                act.setChecked(pin == which)
         else:
             sp = view.mapToScene(view_pos)
             drop = view.grid.drop_at(sp.x(), sp.y())

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from planner.domain.model import Session, SessionKind
+from planner.domain.model import Pin, Session, SessionKind
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +263,19 @@ class BlockItem(QGraphicsItem):
         done, total = self.checklist
         if total and self.h >= 14 and self.w >= 40:
             self._paint_checklist(painter, done, total)
+        if self.session is not None and self.session.pin and self.h >= 14 and self.w >= 24:
+            self._paint_lock(painter, full=self.session.pin == Pin.FULL)
+
+    def _paint_lock(self, painter: QPainter, full: bool) -> None:
+        """A padlock at the bottom right: filled when pinned in time and room, an outline
+        when pinned to its room only."""
+        c = self.style.colours
+        body = QRectF(self.w - 15, self.h - 11, 10, 7)
+        painter.setPen(QPen(c.text, 1.4))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawArc(QRectF(body.left() + 2, body.top() - 5, 6, 9), 0, 180 * 16)
+        painter.setBrush(c.text if full else Qt.BrushStyle.NoBrush)
+        painter.drawRect(body)
 
     def _checklist_text(self) -> str:
         return f"{self.checklist[0]}/{self.checklist[1]}"

@@ -1,6 +1,7 @@
 """The timeline's keys: arrows move the selection by a slot or a room (or scroll when
 nothing is selected), Delete unschedules, Return edits, +/- zoom, Escape cancels a
-gesture, and undo/redo work even where a menu shortcut would take them first.
+gesture, L pins the selection in time and room (Shift+L to its room; again unpins), and
+undo/redo work even where a menu shortcut would take them first.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
+from planner.domain.model import Pin
 from planner.ui.timeline.interactions import shifted
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ KEYS = {
     Qt.Key.Key_Minus,
     Qt.Key.Key_Equal,
     Qt.Key.Key_Escape,
+    Qt.Key.Key_L,
 }
 
 
@@ -93,6 +96,12 @@ class TimelineKeys:
                 view.editing.move(moved)
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             view.unschedule([s.guid for s in view.selected_sessions()])
+        elif key == Qt.Key.Key_L:
+            picked = view.selected_guids()
+            if not picked:
+                return False
+            room_only = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            view.editing.toggle_pin(picked, Pin.ROOM if room_only else Pin.FULL)
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             chosen = view.selected_sessions()
             if chosen:

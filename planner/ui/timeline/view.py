@@ -67,6 +67,7 @@ from planner.ui.timeline.interactions import (
 from planner.ui.timeline.items import GUID_ROLE, BandItem, BlockItem, BlockStyle
 from planner.ui.timeline.keys import TimelineKeys
 from planner.ui.timeline.preview import DragPreview
+from planner.ui.timeline.proposal import ProposalOverlay
 from planner.ui.timeline.scene_sync import SceneSync
 from planner.ui.timeline.tray_drag import TrayDrag
 
@@ -133,6 +134,7 @@ class TimelineView(QGraphicsView):
         # The parts (see the module docstring).
         self.scene_sync = SceneSync(self)
         self.preview = DragPreview(self)
+        self.proposal = ProposalOverlay(self)
         self.tray_drag = TrayDrag(self)
         self.keys = TimelineKeys(self)
         self.editing = TimelineEditing(self)
@@ -434,6 +436,13 @@ class TimelineView(QGraphicsView):
 
     def clear_preview(self) -> None:
         self.preview.clear()
+
+    def show_proposal(self, sessions: list[Session]) -> int:
+        """Draw what arranging proposes (nothing changes); see :mod:`.proposal`."""
+        return self.proposal.show(sessions)
+
+    def clear_proposal(self) -> None:
+        self.proposal.clear()
 
     # -------------------------------------------------------- tray <-> grid
     def is_over_tray(self, global_pos: QPoint) -> bool:
