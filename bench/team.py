@@ -29,6 +29,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from pycrdt import Doc, Map
 
@@ -118,7 +119,7 @@ def main() -> int:
             )
 
             # a share file after 10 000 edits
-            doc = Doc()
+            doc: Doc[Any] = Doc()
             doc.apply_update(whole)
             sessions = roots(doc)["sessions"]
             keys = list(sessions.keys())

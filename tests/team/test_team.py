@@ -26,7 +26,7 @@ def canonical(store: Store, slug: str) -> str:
     data["event"].pop("slug")
     for key in ("rooms", "sessions", "people", "invites", "acknowledgements"):
         name = "token" if key == "invites" else "key" if key == "acknowledgements" else "guid"
-        data[key].sort(key=lambda x, n=name: x[n])  # type: ignore[misc]
+        data[key].sort(key=lambda x, n=name: x[n])
     return json.dumps(data, sort_keys=True)
 
 
