@@ -116,10 +116,16 @@ def cmd_export(args: argparse.Namespace, open_store: StoreOpener) -> int:
             raise UserError(f"the event has no person named {args.person!r}", where="--person")
         options["person"] = people[0].guid
     write(schedule, args.out, args.format, **options)
-    unplaced = [x for x in schedule.sessions if x.start is None or x.room is None]
-    if unplaced and args.format in ("frab-xml", "schedule-json", "ics", "pdf"):
-        n = len(unplaced)
-        warn(f"{plural(n, 'unscheduled session')} {noun(n, 'was', 'were')} left out (no time or room)")
+    # frab XML, JSON and iCalendar keep a session with a time but no room; the PDF grid
+    # has a column per room and leaves it out
+    no_time = [x for x in schedule.sessions if x.start is None]
+    no_room = [x for x in schedule.sessions if x.start is not None and x.room is None]
+    if no_time and args.format in ("frab-xml", "schedule-json", "ics", "pdf"):
+        n = len(no_time)
+        warn(f"{plural(n, 'session')} without a time {noun(n, 'was', 'were')} left out")
+    if no_room and args.format == "pdf":
+        n = len(no_room)
+        warn(f"{plural(n, 'session')} without a room {noun(n, 'was', 'were')} left out")
     return 0
 
 

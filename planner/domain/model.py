@@ -111,6 +111,39 @@ def check_timezone(name: str, field: str = "timezone") -> ZoneInfo:
         ) from exc
 
 
+# The calendar planner accepts: every date an import, an edit or a command stores lies in
+# these years. The edges of Python's calendar (year 1 and 9999) are far away, so a day
+# window, an offset or a VTIMEZONE span around any accepted date never overflows.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2999, 12, 31)
+
+# What a text field may hold (characters). Longer values are refused by validation and
+# cut, with a line in the report, by imports.
+MAX_TITLE = 500
+MAX_NAME = 200  # names of events, rooms and people; tracks, organisations
+MAX_SHORT = 100  # languages, time-zone names
+MAX_EMAIL = 254
+MAX_TEXT = 100_000  # descriptions
+
+
+def check_date(value: date | datetime | None, field: str) -> None:
+    """Refuse a date or instant outside FIRST_DATE..LAST_DATE (its own calendar date)."""
+    if value is None:
+        return
+    day = value.date() if isinstance(value, datetime) else value
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise DomainError(
+            field,
+            f"{day.isoformat()} is outside the dates planner accepts "
+            f"({FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()})",
+        )
+
+
+def check_length(value: str, limit: int, field: str) -> None:
+    if len(value) > limit:
+        raise DomainError(field, f"{len(value)} characters; at most {limit} are allowed")
+
+
 _TZ_NAMES: list[str] | None = None
 
 
@@ -203,6 +236,10 @@ class Event:
         self.name = single_line(self.name)
         if not self.name:
             raise DomainError("name", "an event needs a name")
+        check_length(self.name, MAX_NAME, "name")
+        check_length(self.description, MAX_TEXT, "description")
+        check_date(self.first_day, "first_day")
+        check_date(self.last_day, "last_day")
         if self.last_day < self.first_day:
             raise DomainError("last_day", "the last day is before the first day")
         if (self.last_day - self.first_day).days > 366:
@@ -239,6 +276,7 @@ class Room:
     def validate(self) -> None:
         if not self.name.strip():
             raise DomainError("room name", "a room needs a name")
+        check_length(self.name, MAX_NAME, "room name")
         check_stream_url(self.stream_url)
         if self.capacity is not None and self.capacity < 0:
             raise DomainError("capacity", "capacity cannot be negative")
@@ -260,6 +298,12 @@ class Person:
     def validate(self) -> None:
         if not self.name.strip():
             raise DomainError("name", "a person needs a name")
+        check_length(self.name, MAX_NAME, "name")
+        check_length(self.email, MAX_EMAIL, "email")
+        check_length(self.organisation, MAX_NAME, "organisation")
+        for window in self.availability:
+            check_date(window.start, "availability")
+            check_date(window.end, "availability")
         if self.email and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", self.email):
             raise DomainError("email", f"{self.email!r} is not an e-mail address")
         if self.timezone:
@@ -313,6 +357,13 @@ class Session:
     def validate(self) -> None:
         if not self.title.strip():
             raise DomainError("title", "a session needs a title")
+        check_length(self.title, MAX_TITLE, "title")
+        check_length(self.description, MAX_TEXT, "description")
+        check_length(self.track, MAX_NAME, "track")
+        check_length(self.language, MAX_SHORT, "language")
+        check_date(self.start, "start")
+        check_date(self.actual_start, "actual start")
+        check_date(self.actual_end, "actual end")
         if self.duration_minutes < 0:
             raise DomainError("duration", "a duration cannot be negative")
         if self.duration_minutes > 7 * 24 * 60:

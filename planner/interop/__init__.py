@@ -18,7 +18,7 @@ from pathlib import Path
 
 from planner.domain.model import Schedule
 from planner.files import written_whole
-from planner.interop._build import ImportReport, ImportResult, InteropError, Progress
+from planner.interop.builder import ImportReport, ImportResult, InteropError, Progress
 
 log = logging.getLogger(__name__)
 

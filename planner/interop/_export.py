@@ -18,8 +18,8 @@ from typing import Any
 from planner import __version__
 from planner.domain.model import Room, Schedule, Session, effective_stream_url, slugify
 from planner.domain.timegrid import day_window, nearest_event_day
-from planner.interop._build import STREAM_LINK_TITLE
 from planner.interop._text import html_to_text
+from planner.interop.builder import STREAM_LINK_TITLE
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,15 @@ class Prepared:
     streams: dict[str, str] = field(default_factory=dict)
 
 
+# The room sessions with a time but no room are written under: no name, no guid.
+NO_ROOM = Room(name="", position=1 << 30, guid="")
+
+
+def is_small_id(text: str) -> bool:
+    """ASCII digits that fit in a signed 64-bit integer (what ids in both formats are)."""
+    return text.isascii() and text.isdigit() and len(text) <= 18
+
+
 def acronym_for(name: str) -> str:
     a = re.sub(r"[^a-z0-9_]", "", slugify(name, "event").replace("-", "_"))
     a = a.strip("_") or "event"
@@ -99,10 +108,13 @@ def prepare(schedule: Schedule) -> Prepared:
     ev = schedule.event
     given = str(ev.extra.get("acronym", ""))
     acronym = given if _ACRONYM_OK.match(given) else acronym_for(ev.name)
-    placed = [s for s in schedule.sessions if s.start is not None and s.room is not None]
-    unplaced = [s for s in schedule.sessions if s.start is None or s.room is None]
+    # A session with a time but no room is written under a room without a name (valid in
+    # both formats; c3voc's JSON has them), so that a round trip keeps it. Only sessions
+    # without a time are left out.
+    placed = [s for s in schedule.sessions if s.start is not None]
+    unplaced = [s for s in schedule.sessions if s.start is None]
     if unplaced:
-        log.info("export leaves out %d unscheduled sessions", len(unplaced))
+        log.info("export leaves out %d sessions without a time", len(unplaced))
     placed.sort(key=lambda s: (s.start, s.title))
     # ids: keep a positive integer id an import brought while it stays unique
     ids: dict[str, int] = {}
@@ -110,7 +122,8 @@ def prepare(schedule: Schedule) -> Prepared:
     later: list[Session] = []
     for s in placed:
         raw = str(s.extra.get("id", ""))
-        if raw.isdigit() and int(raw) > 0 and int(raw) not in used:
+        # ASCII digits that fit in 64 bits: an id of thousands of digits is replaced
+        if is_small_id(raw) and int(raw) > 0 and int(raw) not in used:
             ids[s.guid] = int(raw)
             used.add(int(raw))
         else:
@@ -142,9 +155,9 @@ def prepare(schedule: Schedule) -> Prepared:
     rooms = schedule.sorted_rooms()
     by_day: dict[date, dict[str, list[Session]]] = {}
     for s in placed:
-        assert s.start is not None and s.room is not None
+        assert s.start is not None
         d = nearest_event_day(ev, s.start)
-        by_day.setdefault(d, {}).setdefault(s.room, []).append(s)
+        by_day.setdefault(d, {}).setdefault(s.room or "", []).append(s)
     days: list[Day] = []
     used_rooms = {s.room for s in placed}
     for i, d in enumerate(ev.days, start=1):
@@ -155,6 +168,9 @@ def prepare(schedule: Schedule) -> Prepared:
             sessions = by_day.get(d, {}).get(room.guid, [])
             if sessions or (i == 1 and room.guid not in used_rooms):
                 day.rooms.append((room, sessions))
+        roomless = by_day.get(d, {}).get("", [])
+        if roomless:
+            day.rooms.append((NO_ROOM, roomless))
         days.append(day)
     version = str(datetime.now(ev.zone).strftime("%Y-%m-%d %H:%M"))
 

@@ -13,18 +13,19 @@ spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
 from __future__ import annotations
 
 import csv
-import io
 import logging
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.csvtext import decode, detect_delimiter
 from planner.csvwrite import csv_text, safe_cell, unguard
-from planner.domain.model import Pin, Schedule
-from planner.interop._build import (
+from planner.domain.model import MAX_TEXT, Pin, Schedule
+from planner.interop.builder import (
     Builder,
     ImportReport,
     ImportResult,
@@ -32,8 +33,10 @@ from planner.interop._build import (
     Progress,
     RawPerson,
     RawSession,
+    check_when,
     choose_zone,
     parse_duration,
+    wall_time,
 )
 
 log = logging.getLogger(__name__)
@@ -75,20 +78,69 @@ _PIN_READ |= {"room": Pin.ROOM, "room only": Pin.ROOM, "": Pin.NONE, "no": Pin.N
 _PIN_READ |= {"0": Pin.NONE}
 
 
+_CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([aApP][mM])?\s*$")
+
+
+@lru_cache(maxsize=4096)  # a large file repeats its few dates and clock times
 def _clock(text: str) -> time | None:
-    m = re.match(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([aApP][mM])?\s*$", text)
+    m = _CLOCK.match(text)
     if not m:
         return None
-    h, mi = int(m.group(1)), int(m.group(2))
+    h, mi, sec = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
     if m.group(4):
         h = h % 12 + (12 if m.group(4).lower() == "pm" else 0)
-    if h > 23 or mi > 59:
+    if h > 23 or mi > 59 or sec > 59:
         return None
-    return time(h, mi)
+    return time(h, mi, sec)
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends (CR, LF or CRLF), one at a time: a StringIO
+    would copy the whole text into four bytes a character first."""
+    for m in _LINE.finditer(text):
+        yield m.group()
+
+
+def csv_rows(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    """The rows of ``text`` with the line each starts on, one at a time (a large file is
+    never held as a list of rows). Bare CR, LF and CRLF line ends are all read; a cell
+    larger than the csv module takes, or a quote that is never closed, ends the read with
+    one sentence naming the line."""
+    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    last = 0
+    while True:
+        start = last + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = str(exc)
+            if "field larger than field limit" in reason:
+                reason = (
+                    f"a cell holds more than {csv.field_size_limit():,} characters "
+                    f"(a description may hold {MAX_TEXT:,})"
+                )
+            elif "unexpected end of data" in reason:
+                reason = "a quoted value opens on this line and is never closed (the file ends inside it)"
+            elif "expected after" in reason:
+                reason = f"a quoted value is followed by more text before the separator ({reason})"
+            raise InteropError(f"the CSV cannot be read: {reason}", where=f"{source}:{start}") from exc
+        last = reader.line_num
+        yield start, row
+
+
+@lru_cache(maxsize=4096)
 def _date(text: str) -> date | None:
     text = text.strip()
+    if len(text) == 10 and text[4:5] == "-":
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y"):
         try:
             return datetime.strptime(text, fmt).date()
@@ -110,10 +162,11 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             "encoding", f"not UTF-8: read as {'Windows-1252' if encoding == 'cp1252' else encoding}"
         )
     delim = detect_delimiter(text, ",;\t")
-    rows = list(csv.reader(io.StringIO(text), delimiter=delim))
-    if not rows:
+    rows = csv_rows(text, delim, source)
+    first = next(rows, None)
+    if first is None:
         raise InteropError("the file is empty", where=f"{source}:1")
-    header = [h.strip().casefold() for h in rows[0]]
+    header = [h.strip().casefold() for h in first[1]]
     col: dict[str, int] = {}
     for key, names in ALIASES.items():
         for i, h in enumerate(header):
@@ -125,13 +178,13 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     if missing:
         raise InteropError(
             f"the header row lacks the column(s) {', '.join(missing)} "
-            f"(found: {', '.join(h for h in header if h) or 'nothing'})",
+            f"(found: {', '.join(h[:40] for h in header if h)[:400] or 'nothing'})",
             where=f"{source}:1",
         )
     zone_name = choose_zone(tz, None, [], report)
     zone = ZoneInfo(zone_name)
     builder = Builder(report, source)
-    total = len(rows) - 1
+    total = text.count("\n") or 1  # lines, for the progress bar
 
     def cell(row: list[str], key: str) -> str:
         i = col.get(key)
@@ -140,8 +193,8 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         v = row[i].strip()
         return unguard(v)
 
-    for n, row in enumerate(rows[1:], start=2):
-        if progress is not None and n % 200 == 0 and progress(n, total) is False:
+    for n, row in rows:
+        if progress is not None and n % 200 == 0 and progress(min(n, total), total) is False:
             raise InteropError("the import was cancelled", where=source)
         if not any(c.strip() for c in row):
             continue
@@ -153,14 +206,19 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         start_text = cell(row, "start")
         start: datetime | None = None
         day = _date(cell(row, "date")) if "date" in col else None
+        start_field = "start"
         try:
+            if len(start_text) < 10:  # a clock time only: no need to try a full date and time
+                raise ValueError(start_text)
             start = datetime.fromisoformat(start_text.replace("/", "-"))
             if start.tzinfo is None:
-                start = start.replace(tzinfo=zone)
+                start = wall_time(start.date(), start.time(), zone, where, report, "start")
         except ValueError:
             clock = _clock(start_text)
             if clock is not None and day is not None:
-                start = datetime.combine(day, clock, tzinfo=zone)
+                start_field = "date"
+                start = wall_time(day, clock, zone, where, report, "date")
+        check_when(start, start_field, where)
         if start is None:
             report.refused.append(
                 f"{where}: start: {start_text!r} (date {cell(row, 'date')!r}) is not a time; kept unscheduled"
@@ -173,12 +231,23 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             elif end_text and start is not None:
                 end_clock = _clock(end_text)
                 if end_clock is not None:
-                    end = datetime.combine(start.astimezone(zone).date(), end_clock, tzinfo=zone)
+                    local = start.astimezone(zone)
+                    end = wall_time(local.date(), end_clock, zone, where, report, "end")
                     if end < start:
-                        end += timedelta(days=1)
+                        # 23:30-00:30 runs past midnight; the report says so, with the line
+                        next_day = local.date() + timedelta(days=1)
+                        end = wall_time(next_day, end_clock, zone, where, report, "end")
+                        minutes = int((end - start) / timedelta(minutes=1))
+                        report.adjust(
+                            "end before the start read as the next day",
+                            f"{where}: {start_text} to {end_text} ({minutes} min)",
+                        )
                 else:
                     end = datetime.fromisoformat(end_text)
                     end = end if end.tzinfo else end.replace(tzinfo=zone)
+                    if end < start:
+                        report.adjust("end before the start: duration set to 0", f"{where}: {end_text!r}")
+                        end = start
                 duration = int((end - start) / timedelta(minutes=1))
         except ValueError:
             report.refused.append(
@@ -202,6 +271,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 description=cell(row, "description"),
                 speakers=_names(cell(row, "speakers")),
                 moderators=_names(cell(row, "moderators")),
+                start_field=start_field,
                 pin=pin.value,
             )
         )
@@ -239,7 +309,7 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
         row = [
             s.guid,
             local.date().isoformat() if local else "",
-            local.strftime("%H:%M") if local else "",
+            local.strftime("%H:%M:%S" if local.second else "%H:%M") if local else "",
             end.strftime("%H:%M") if end else "",
             str(s.duration_minutes),
             rooms[s.room].name if s.room in rooms else "",

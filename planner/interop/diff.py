@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from planner.domain.model import Person, Room, Schedule, Session, new_guid
 from planner.domain.timegrid import format_local
-from planner.interop._build import fit_days
+from planner.interop.builder import fit_days
 from planner.store import Store
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,8 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from planner.domain.model import UTC, Person, Schedule, Session
-from planner.interop._build import (
+from planner.interop._export import description_of, is_small_id, links_with_stream, prepare
+from planner.interop.builder import (
     Builder,
     ImportReport,
     ImportResult,
@@ -33,11 +34,12 @@ from planner.interop._build import (
     Progress,
     RawPerson,
     RawSession,
+    check_when,
     choose_zone,
     parse_duration,
     room_key,
+    wall_time,
 )
-from planner.interop._export import description_of, links_with_stream, prepare
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +70,58 @@ class _LineTarget:
         return self.tb.close()
 
 
+# Encodings expat reads itself; any other declared encoding is decoded by Python first.
+_EXPAT_ENCODINGS = {
+    "utf-8",
+    "utf8",
+    "utf-16",
+    "utf16",
+    "iso-8859-1",
+    "latin-1",
+    "latin1",
+    "us-ascii",
+    "ascii",
+}
+_DECLARATION = re.compile(rb"""^(\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+
+
+def _readable(data: bytes, source: str) -> bytes:
+    """``data`` in an encoding expat reads: a document declaring another encoding that
+    Python knows (Shift_JIS, Windows-1252, ...) is re-encoded as UTF-8; an encoding no one
+    knows is refused with its name."""
+    m = _DECLARATION.match(data[:1024])
+    if m is None:
+        return data
+    name = m.group(2).decode("ascii", "replace").strip()
+    if name.lower() in _EXPAT_ENCODINGS:
+        return data
+    import codecs
+
+    try:
+        codec = codecs.lookup(name)
+    except LookupError as exc:
+        raise InteropError(
+            f"the XML declaration names the encoding {name[:40]!r}, which is not known", where=f"{source}:1"
+        ) from exc
+    try:
+        b"x".decode(codec.name)  # bytes.decode refuses the codecs that are not text: "rot13", "zlib"
+    except LookupError as exc:
+        raise InteropError(f"{name[:40]!r} is not a text encoding", where=f"{source}:1") from exc
+    try:
+        text = data.decode(codec.name)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InteropError(f"the file is not valid {name[:40]} text", where=f"{source}:{line}") from exc
+    # the declaration now names the encoding the bytes are in
+    return _TEXT_DECLARATION.sub(r"\g<1>UTF-8\g<2>", text.lstrip("\ufeff"), count=1).encode("utf-8")
+
+
+_TEXT_DECLARATION = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
+
+
 def parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[ET.Element, int]]:
     """Parse safely; any problem becomes an InteropError naming the file and line."""
+    data = _readable(data, source)
     target = _LineTarget()
     parser = DefusedXMLParser(target=target)
     target.parser = parser
@@ -91,6 +143,10 @@ def parse_xml(data: bytes, source: str) -> tuple[ET.Element, dict[ET.Element, in
             f"for safety ({type(exc).__name__})",
             where=f"{source}:{line}",
         ) from exc
+    except (LookupError, ValueError) as exc:  # an encoding expat was promised but cannot use
+        raise InteropError(f"the XML cannot be decoded: {exc}", where=f"{source}:1") from exc
+    except RecursionError as exc:
+        raise InteropError("the XML nests its elements too deeply", where=source) from exc
     return root, target.lines
 
 
@@ -150,12 +206,25 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     conf = root.find("conference")
     declared = _text(conf, "time_zone_name").strip() or None
     days = root.findall("day")
-    events = [
-        (day, room_el, ev)
-        for day in days
-        for room_el in day.findall("room")
-        for ev in room_el.findall("event")
-    ]
+    events: list[tuple[ET.Element, ET.Element | None, ET.Element]] = []
+    for day in days:
+        for child in day:
+            if child.tag == "room":
+                events += [(day, child, ev) for ev in child.findall("event")]
+            elif child.tag == "event":  # pentabarf before 2010 (FOSDEM 2007-2009): no <room> wrappers
+                events.append((day, None, child))
+    if not events:
+        found = ", ".join(sorted({f"<{c.tag}>" for c in root})) or "nothing"
+        raise InteropError(
+            f"the <schedule> holds no frab or pentabarf events (no <day> with <room>/<event> or "
+            f"<event> inside; found {found} under <schedule>)",
+            where=f"{source}:{lines.get(root, 1)}",
+        )
+    if any(r is None for _, r, _ in events):
+        report.adjust(
+            "events directly under <day> (old pentabarf), rooms taken from each event",
+            f"{source}: {sum(1 for _, r, _ in events if r is None)} events",
+        )
     samples = []
     for _, _, ev in events[:: max(1, len(events) // 200)]:
         dt = parse_dt(_text(ev, "date"))
@@ -168,22 +237,22 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     day_change = _parse_clock(_text(conf, "day_change")) or time(0, 0)
     builder = Builder(report, source)
     # Rooms in document order, including those without any event (kept, reported).
-    used = {room_key(_text(ev, "room").strip() or (r.get("name") or "").strip()) for _, r, ev in events}
-    used |= {room_key(r.get("name") or "") for _, r, _ in events}
+    used = {room_key(_text(ev, "room").strip() or _name(r)) for _, r, ev in events}
+    used |= {room_key(_name(r)) for _, r, _ in events}
     for day in days:
-        for room_el in day.findall("room"):
-            name = (room_el.get("name") or "").strip()
+        for room_tag in day.findall("room"):
+            name = (room_tag.get("name") or "").strip()
             if not name:
                 continue
             key = room_key(name)
             if key not in used and key not in builder.rooms:
-                report.adjust("empty room", f"{source}:{lines.get(room_el, 0)}: {name!r} (kept)")
-            if room_el.findall("event") and key not in builder.rooms:
-                names_inside = {(_text(e, "room").strip() or name) for e in room_el.findall("event")}
+                report.adjust("empty room", f"{source}:{lines.get(room_tag, 0)}: {name!r} (kept)")
+            if room_tag.findall("event") and key not in builder.rooms:
+                names_inside = {(_text(e, "room").strip() or name) for e in room_tag.findall("event")}
                 if names_inside == {name}:
-                    builder.room(name, room_el.get("guid"))
+                    builder.room(name, room_tag.get("guid"))
             elif key not in used:
-                builder.room(name, room_el.get("guid"))
+                builder.room(name, room_tag.get("guid"))
     day_dates = {}
     for day in days:
         day_dates[day] = _day_date(day, zone, report, source, lines.get(day, 0))
@@ -195,7 +264,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             raise InteropError("the import was cancelled", where=source)
         where = f"{source}:{lines.get(ev, 0)}"
         title = _text(ev, "title")
-        outer = (room_el.get("name") or "").strip()
+        outer = _name(room_el)
         inner = _text(ev, "room").strip()
         room_name = inner or outer
         if inner and outer and inner != outer and (outer, inner) not in seen_room_mismatch:
@@ -204,7 +273,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 "room named differently inside an event than around it",
                 f"{where}: <room name={outer!r}> holds <room>{inner}</room> (kept {inner!r})",
             )
-        room_guid = room_el.get("guid") if room_name == outer else None
+        room_guid = room_el.get("guid") if room_el is not None and room_name == outer else None
         if room_name and room_key(room_name) not in builder.rooms:
             builder.room(room_name, room_guid)
         # duration
@@ -219,6 +288,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         # start
         past_midnight = False
         start = parse_dt(_text(ev, "date"))
+        check_when(start, "event/date", where)
         if start is not None and start.tzinfo is None:
             start = start.replace(tzinfo=zone)
         day_date = day_dates[day]
@@ -236,7 +306,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 if clock < day_change:
                     d = d + timedelta(days=1)
                     past_midnight = True
-                start = datetime.combine(d, clock, tzinfo=zone)
+                start = wall_time(d, clock, zone, where, report, "event/start")
         elif day_date is not None and start.astimezone(zone).date() > day_date:
             past_midnight = True
         raw = RawSession(
@@ -254,9 +324,10 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             speakers=_persons(ev),
             extra=_extra(ev),
             past_midnight=past_midnight,
+            start_field="event/date" if _text(ev, "date").strip() else "event/start",
         )
         if room_name == "":
-            report.adjust("event without a room (kept unscheduled in no room)", f"{where}: {title[:60]!r}")
+            report.adjust("event without a room (kept, in no room)", f"{where}: {title[:60]!r}")
         builder.add(raw)
     if progress is not None:
         progress(total, total)
@@ -295,6 +366,10 @@ def _conference_extra(conf: ET.Element | None, root: ET.Element) -> dict[str, An
     return extra
 
 
+def _name(room_el: ET.Element | None) -> str:
+    return (room_el.get("name") or "").strip() if room_el is not None else ""
+
+
 def _day_date(day: ET.Element, zone: Any, report: ImportReport, source: str, line: int) -> date | None:
     """The calendar date of a ``<day>``: its ``date``, unless its ``start`` says otherwise
     (DebConf writes the UTC date of a day that starts at 21:30Z, one day early)."""
@@ -302,10 +377,14 @@ def _day_date(day: ET.Element, zone: Any, report: ImportReport, source: str, lin
         stated = date.fromisoformat((day.get("date") or "").strip())
     except ValueError:
         stated = None
+    where = f"{source}:{line}"
+    check_when(stated, "day/@date", where)
     start = parse_dt(day.get("start") or "")
+    check_when(start, "day/@start", where)
     if start is not None and start.tzinfo is not None:
         local = start.astimezone(zone)
         real = local.date() if local.hour < 18 else local.date() + timedelta(days=1)
+        check_when(real, "day/@start", where)
         if stated is not None and real != stated:
             report.adjust(
                 "day date differs from the day's start (start used)",
@@ -420,7 +499,7 @@ def to_bytes(schedule: Schedule, prep: Any) -> bytes:
             end=day.end.isoformat(),
         )
         for room, sessions in day.rooms:
-            room_el = _sub(day_el, "room", name=room.name, guid=room.guid)
+            room_el = _sub(day_el, "room", name=room.name, **({"guid": room.guid} if room.guid else {}))
             for s in sessions:
                 _event(room_el, s, room.name, people, prep, zone)
     parts: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n']
@@ -476,7 +555,7 @@ def _event(
         p = people.get(pg)
         if p is not None:
             pid = str(p.extra.get("id", ""))
-            if pid.isdigit():
+            if is_small_id(pid):
                 _sub(persons, "person", p.name, id=pid, guid=p.guid)
             else:
                 _sub(persons, "person", p.name, guid=p.guid)

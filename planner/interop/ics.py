@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from planner.domain.model import UTC, Schedule, effective_stream_url
-from planner.interop._build import (
+from planner.interop.builder import (
     STREAM_LINK_TITLE,
     Builder,
     ImportReport,
@@ -29,9 +29,11 @@ from planner.interop._build import (
     Progress,
     RawPerson,
     RawSession,
+    check_when,
     choose_zone,
     clean_guid,
     derived_guid,
+    in_calendar,
     valid_stream_url,
 )
 
@@ -73,9 +75,23 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         raise InteropError("the file does not start with BEGIN:VCALENDAR", where=f"{source}:1")
     try:
         cal = icalendar.Calendar.from_ical(text)
-    except (ValueError, IndexError, KeyError) as exc:
-        raise InteropError(f"not a valid iCalendar file: {exc}", where=source) from exc
-    events = list(cal.walk("VEVENT"))
+        events = list(cal.walk("VEVENT"))
+        for e in events:
+            for key in _SINGLE:  # a property given twice: the first counts
+                value = e.get(key)
+                if isinstance(value, list):
+                    e[key] = value[0]
+                    report.adjust("property given more than once in a VEVENT (the first used)", key)
+            # decode every date now: icalendar parses lazily and raises on first use
+            for key in ("DTSTART", "DTEND", "DURATION"):
+                e.decoded(key, None)
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError, OverflowError) as exc:
+        raise InteropError(f"not a valid iCalendar file: {str(exc)[:200]}", where=source) from exc
+    except RecursionError as exc:
+        raise InteropError("the iCalendar file nests its components too deeply", where=source) from exc
+    except OSError as exc:  # icalendar looked a TZID up as a file of the tz database ("Europe")
+        name = Path(str(getattr(exc, "filename", "") or "?")).name
+        raise InteropError(f"a TZID names no time zone ({name[:60]!r} is none)", where=source) from exc
     if not events:
         raise InteropError("the calendar holds no VEVENT", where=source)
     # lines of the VEVENTs in the unfolded text, for messages
@@ -85,87 +101,121 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         for e in events
         if "DTSTART" in e and e["DTSTART"].params.get("TZID")
     )
-    declared = str(cal.get("X-WR-TIMEZONE") or "") or (tzids.most_common(1)[0][0] if tzids else None)
+    declared = _first_text(cal.get("X-WR-TIMEZONE")) or (tzids.most_common(1)[0][0] if tzids else None)
     if declared and not cal.walk("VTIMEZONE") and tzids:
         report.adjust("TZID without VTIMEZONE", f"{declared} (read as the IANA zone of that name)")
     samples = [
         d
         for d in (e.decoded("DTSTART", None) for e in events[:200])
-        if isinstance(d, datetime) and d.tzinfo is not None
+        if isinstance(d, datetime) and d.tzinfo is not None and in_calendar(d)
     ]
     zone_name = choose_zone(tz, declared, samples, report)
     zone = ZoneInfo(zone_name)
     builder = Builder(report, source)
-    name = str(cal.get("X-WR-CALNAME") or "") or path.stem.replace("-", " ").replace("_", " ")
+    name = _first_text(cal.get("X-WR-CALNAME")) or path.stem.replace("-", " ").replace("_", " ")
     total = len(events)
+    # A LOCATION that lists rooms (LCA: "Arena, Room 8, Room 5") is told from a room whose
+    # name holds a comma ("Hall A, East", as our own export writes it) by its parts: each
+    # part is a LOCATION of its own elsewhere in the file.
+    locations = {str(e.get("LOCATION") or "").strip() for e in events}
     for i, ev in enumerate(events):
         if progress is not None and i % 100 == 0 and progress(i, total) is False:
             raise InteropError("the import was cancelled", where=source)
         where = f"{source}:{lines[i] if i < len(lines) else 0}"
-        start = _aware(ev.decoded("DTSTART", None), ev.get("DTSTART"), zone)
-        end = _aware(ev.decoded("DTEND", None), ev.get("DTEND"), zone)
-        duration = 0
-        if start is not None and end is not None:
-            duration = max(0, int((end - start) / timedelta(minutes=1)))
-        elif start is not None and ev.get("DURATION") is not None:
-            duration = int(ev.decoded("DURATION") / timedelta(minutes=1))
-        if start is None:
-            report.refused.append(f"{where}: VEVENT/DTSTART: missing or unreadable; kept unscheduled")
-        location = str(ev.get("LOCATION") or "").strip()
-        room: str | None = location or None
-        extra: dict[str, Any] = {}
-        if not location:
-            report.adjust(
-                "no LOCATION (kept without a room)", f"{where}: {str(ev.get('SUMMARY', ''))[:60]!r}"
-            )
-        elif "," in location:
-            parts = [p.strip() for p in location.split(",") if p.strip()]
-            room = parts[0]
-            extra["rooms"] = parts
-            report.adjust("several rooms in one LOCATION (the first used)", f"{where}: {location!r}")
-        uid = str(ev.get("UID") or "")
-        guid = clean_guid(uid) or (derived_guid("ics", uid) if uid else None)
-        if uid:
-            extra["uid"] = uid
-        conference = ev.get("CONFERENCE")
-        conference = conference[0] if isinstance(conference, list) and conference else conference
-        stream = str(conference or "").strip()
-        if stream and not valid_stream_url(stream):
-            stream = ""
-        url = str(ev.get("URL") or "")
-        if url and url != stream:
-            extra["url"] = url
-        if stream:
-            extra["links"] = [{"url": stream, "title": STREAM_LINK_TITLE}]  # the builder takes it
-        speakers = []
-        attendees = ev.get("ATTENDEE")
-        for a in attendees if isinstance(attendees, list) else ([attendees] if attendees else []):
-            cn = str(a.params.get("CN", "")).strip()
-            if cn:
-                speakers.append(RawPerson(name=cn))
-        categories = ev.get("CATEGORIES")
-        track = ""
-        if categories is not None:
-            cats = categories if isinstance(categories, list) else [categories]
-            names = [str(c) for cat in cats for c in getattr(cat, "cats", [cat])]
-            track = names[0] if names else ""
-        builder.add(
-            RawSession(
-                where=where,
-                title=str(ev.get("SUMMARY") or ""),
-                start=start,
-                duration=duration,
-                room=room,
-                guid=guid,
-                track=track,
-                description=str(ev.get("DESCRIPTION") or ""),
-                speakers=speakers,
-                extra=extra,
-            )
-        )
+        try:
+            raw = _event(ev, where, zone, report, locations)
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError) as exc:
+            # what icalendar's lazy parsing lets through in a damaged feed
+            raise InteropError(f"VEVENT cannot be read: {str(exc)[:200]}", where=where) from exc
+        builder.add(raw)
     if progress is not None:
         progress(total, total)
     return ImportResult(schedule=builder.build(name, zone_name), report=report)
+
+
+def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations: set[str]) -> RawSession:
+    """One VEVENT as a raw session."""
+    start = _aware(ev.decoded("DTSTART", None), ev.get("DTSTART"), zone)
+    end = _aware(ev.decoded("DTEND", None), ev.get("DTEND"), zone)
+    check_when(start, "VEVENT/DTSTART", where)
+    check_when(end, "VEVENT/DTEND", where)
+    duration = 0
+    if start is not None and end is not None:
+        duration = int((end - start) / timedelta(minutes=1))
+        if duration < 0:
+            report.adjust(
+                "DTEND before DTSTART: duration set to 0", f"{where}: {str(ev.get('SUMMARY', ''))[:60]!r}"
+            )
+            duration = 0
+    elif start is not None and ev.get("DURATION") is not None:
+        length = ev.decoded("DURATION")
+        duration = int(length / timedelta(minutes=1)) if isinstance(length, timedelta) else 0
+    if start is None:
+        report.refused.append(f"{where}: VEVENT/DTSTART: missing or unreadable; kept unscheduled")
+    location = str(ev.get("LOCATION") or "").strip()
+    room: str | None = location or None
+    extra: dict[str, Any] = {}
+    if not location:
+        report.adjust("no LOCATION (kept without a room)", f"{where}: {str(ev.get('SUMMARY', ''))[:60]!r}")
+    elif "," in location and _several_rooms(location, locations):
+        parts = [p.strip() for p in location.split(",") if p.strip()]
+        room = parts[0]
+        extra["rooms"] = parts
+        report.adjust("several rooms in one LOCATION (the first used)", f"{where}: {location!r}")
+    uid = str(ev.get("UID") or "")
+    # our own export writes "GUID@planner": the session keeps its guid on the way back
+    guid = clean_guid(uid.removesuffix("@planner")) or (derived_guid("ics", uid) if uid else None)
+    if uid:
+        extra["uid"] = uid
+    conference = ev.get("CONFERENCE")
+    conference = conference[0] if isinstance(conference, list) and conference else conference
+    stream = str(conference or "").strip()
+    if stream and not valid_stream_url(stream):
+        stream = ""
+    url = str(ev.get("URL") or "")
+    if url and url != stream:
+        extra["url"] = url
+    if stream:
+        extra["links"] = [{"url": stream, "title": STREAM_LINK_TITLE}]  # the builder takes it
+    speakers = []
+    attendees = ev.get("ATTENDEE")
+    for a in attendees if isinstance(attendees, list) else ([attendees] if attendees else []):
+        cn = str(a.params.get("CN", "")).strip()
+        if cn:
+            speakers.append(RawPerson(name=cn))
+    categories = ev.get("CATEGORIES")
+    track = ""
+    if categories is not None:
+        cats = categories if isinstance(categories, list) else [categories]
+        names = [str(c) for cat in cats for c in getattr(cat, "cats", [cat])]
+        track = names[0] if names else ""
+    return RawSession(
+        where=where,
+        title=str(ev.get("SUMMARY") or ""),
+        start=start,
+        duration=duration,
+        room=room,
+        guid=guid,
+        track=track,
+        description=str(ev.get("DESCRIPTION") or ""),
+        speakers=speakers,
+        extra=extra,
+    )
+
+
+# properties a VEVENT holds once (RFC 5545); real feeds sometimes repeat them
+_SINGLE = ("DTSTART", "DTEND", "DURATION", "LOCATION", "UID", "SUMMARY", "DESCRIPTION", "URL")
+
+
+def _first_text(value: Any) -> str:
+    if isinstance(value, list):
+        value = value[0] if value else ""
+    return str(value or "")
+
+
+def _several_rooms(location: str, locations: set[str]) -> bool:
+    parts = [p.strip() for p in location.split(",") if p.strip()]
+    return len(parts) > 1 and sum(p in locations for p in parts) >= 2
 
 
 def write(

@@ -14,10 +14,11 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from planner import textfit
 from planner.domain.model import Schedule, Session
 from planner.domain.timegrid import nearest_event_day
-from planner.interop._build import InteropError
 from planner.interop._export import track_colours
+from planner.interop.builder import InteropError
 
 log = logging.getLogger(__name__)
 
@@ -51,36 +52,9 @@ def _fonts() -> tuple[str, str]:
 
 
 def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
-    words = text.split()
-    lines: list[str] = []
-    cur = ""
-    for w in words:
-        trial = f"{cur} {w}".strip()
-        if pdfmetrics.stringWidth(trial, font, size) <= width:
-            cur = trial
-            continue
-        if cur:
-            lines.append(cur)
-        cur = w
-        while pdfmetrics.stringWidth(cur, font, size) > width and len(cur) > 1:
-            # a word longer than the column: cut it
-            cut = len(cur)
-            while cut > 1 and pdfmetrics.stringWidth(cur[:cut], font, size) > width:
-                cut -= 1
-            lines.append(cur[:cut])
-            cur = cur[cut:]
-        if len(lines) >= max_lines:
-            break
-    if cur and len(lines) < max_lines:
-        lines.append(cur)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-    if lines and len(lines) == max_lines and " ".join(lines) != " ".join(words):
-        last = lines[-1]
-        while last and pdfmetrics.stringWidth(last + "…", font, size) > width:
-            last = last[:-1]
-        lines[-1] = last + "…"
-    return lines
+    """Words over at most ``max_lines`` lines, long words cut, an ellipsis when cut short
+    (linear in the text: see :mod:`planner.textfit`)."""
+    return textfit.wrap(text, font, size, width, max_lines)
 
 
 def _lanes(sessions: list[Session]) -> dict[str, tuple[int, int]]:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from planner.domain.model import Person, Schedule
-from planner.interop._build import (
+from planner.domain.model import MAX_NAME, Person, Schedule
+from planner.interop._export import links_with_stream
+from planner.interop.builder import (
     Builder,
     ImportReport,
     ImportResult,
@@ -25,11 +26,12 @@ from planner.interop._build import (
     Progress,
     RawPerson,
     RawSession,
+    check_when,
     choose_zone,
     parse_duration,
     valid_stream_url,
+    wall_time,
 )
-from planner.interop._export import links_with_stream
 from planner.interop.frab_xml import parse_dt
 
 log = logging.getLogger(__name__)
@@ -39,12 +41,74 @@ SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 _TZ_OK = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
 
 
-def _str(value: Any) -> str:
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _kind(value: Any) -> str:
     if value is None:
-        return ""
-    if isinstance(value, dict):
-        return str(value.get("name") or value.get("slug") or "")
-    return str(value)
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+class _Fields:
+    """Typed access to the JSON document: a value of the wrong JSON type is refused with
+    one sentence naming the file, the line (roughly) and the field's JSON path."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.where = source
+
+    def fail(self, path: str, message: str) -> InteropError:
+        return InteropError(f"{path}: {message}", where=self.where)
+
+    def wrong(self, path: str, expected: str, value: Any) -> InteropError:
+        return self.fail(path, f"expected {expected}, found {_kind(value)}")
+
+    def text(self, obj: dict[str, Any], key: str, path: str, named: bool = False) -> str:
+        """A text field (null is empty). ``named``: an object with a ``name`` (pretalx
+        writes tracks and rooms so) gives its name."""
+        value = obj.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if named and isinstance(value, dict):
+            return self.text(value, "name", f"{path}.{key}") or self.text(value, "slug", f"{path}.{key}")
+        raise self.wrong(f"{path}.{key}", "text", value)
+
+    def ident(self, obj: dict[str, Any], key: str, path: str) -> str:
+        """An id: a whole number or text (real files write both)."""
+        value = obj.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        raise self.wrong(f"{path}.{key}", "a number or text", value)
+
+    def items(self, obj: dict[str, Any], key: str, path: str) -> list[Any]:
+        """A list field (null or absent is empty)."""
+        value = obj.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.wrong(f"{path}.{key}", "a list", value)
+        return value
+
+    def obj(self, value: Any, path: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.wrong(path, "an object", value)
+        return value
 
 
 def _decode(data: bytes, source: str) -> Any:
@@ -54,13 +118,46 @@ def _decode(data: bytes, source: str) -> Any:
         line = data[: exc.start].count(b"\n") + 1
         raise InteropError("the file is not UTF-8 text", where=f"{source}:{line}") from exc
     try:
-        return json.loads(text)
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InteropError(f"not valid JSON: {exc.msg}", where=f"{source}:{exc.lineno}:{exc.colno}") from exc
+    except RecursionError as exc:
+        raise InteropError("the JSON nests its values too deeply to be a schedule", where=source) from exc
+    except ValueError as exc:  # an integer of thousands of digits
+        raise InteropError(f"not a usable JSON number: {str(exc).split(';')[0]}", where=source) from exc
+    if _SURROGATE_ESCAPE.search(text):
+        path = _lone_surrogate(doc)
+        if path is not None:
+            line = text.count("\n", 0, _SURROGATE_ESCAPE.search(text).start()) + 1  # type: ignore[union-attr]
+            raise InteropError(
+                f"{path}: the text holds a lone surrogate escape (\\ud800-\\udfff without its pair), "
+                "which is no character",
+                where=f"{source}:{line}",
+            )
+    return doc
+
+
+def _lone_surrogate(doc: Any) -> str | None:
+    """The JSON path of the first text (or key) holding a lone surrogate, if any."""
+    stack: list[tuple[Any, str]] = [(doc, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return path or "the top level"
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                if _SURROGATE.search(k):
+                    shown = k.encode("utf-8", "backslashreplace").decode()
+                    return f"{path or 'the top level'} (the key {shown!r})"
+                stack.append((v, f"{path}.{k}" if path else k))
+        elif isinstance(value, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(value))
+    return None
 
 
 def _line_finder(data: bytes) -> Any:
-    """Lines of events in the file (for messages): the n-th ``"guid"`` key, roughly."""
+    """Lines of events in the file (for messages): the n-th ``"title"`` key, roughly."""
     text = data.decode("utf-8-sig", "replace")
     positions = [m.start() for m in re.finditer(r'"title"\s*:', text)]
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -82,58 +179,73 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         raise InteropError(
             'the top level has no "schedule" object: this is not a schedule.json', where=f"{source}:1"
         )
+    f = _Fields(source)
+    f.where = f"{source}:1"
     sched = doc["schedule"]
     conf = sched.get("conference")
     if not isinstance(conf, dict):
         raise InteropError('schedule has no "conference" object', where=f"{source}:1: schedule.conference")
     report = ImportReport(format=FORMAT, timezone_used="")
     flat = isinstance(sched.get("events"), list)
-    records: list[tuple[str, dict[str, Any], str | None]] = []  # (day date, event, room name)
+    # (day date, event, room name, JSON path of the event)
+    records: list[tuple[str, dict[str, Any], str | None, str]] = []
     if flat:
         report.format = "schedule-json (schedule2)"
-        for ev in sched["events"]:
-            if isinstance(ev, dict):
-                records.append(("", ev, None))
+        for i, ev in enumerate(sched["events"]):
+            records.append(("", f.obj(ev, f"schedule.events[{i}]"), None, f"schedule.events[{i}]"))
     else:
         days = conf.get("days")
         if not isinstance(days, list):
             raise InteropError('conference has no "days" list', where=f"{source}:1: conference.days")
-        for day in days:
-            if not isinstance(day, dict):
-                continue
+        for d, day_value in enumerate(days):
+            day_path = f"schedule.conference.days[{d}]"
+            day = f.obj(day_value, day_path)
+            day_date = f.text(day, "date", day_path)
             rooms = day.get("rooms") or {}
             if not isinstance(rooms, dict):
-                report.refused.append(f"{source}: day {day.get('index')}: rooms: not an object")
-                continue
+                raise f.wrong(f"{day_path}.rooms", "an object of rooms", rooms)
             for room_name, evs in rooms.items():
-                for ev in evs or []:
-                    if isinstance(ev, dict):
-                        records.append((str(day.get("date") or ""), ev, room_name))
+                room_path = f"{day_path}.rooms[{json.dumps(room_name, ensure_ascii=False)[:80]}]"
+                if evs is None:
+                    continue
+                if not isinstance(evs, list):
+                    raise f.wrong(room_path, "a list of events", evs)
+                for i, ev in enumerate(evs):
+                    records.append((day_date, f.obj(ev, f"{room_path}[{i}]"), room_name, f"{room_path}[{i}]"))
     line_of = _line_finder(data)
     samples = [
         d
         for d in (
-            parse_dt(_str(ev.get("date") or ev.get("start")))
-            for _, ev, _ in records[:: max(1, len(records) // 200)]
+            parse_dt(f.text(ev, "date", p) or f.text(ev, "start", p))
+            for _, ev, _, p in records[:: max(1, len(records) // 200)]
         )
         if d and d.tzinfo
     ]
-    zone_name = choose_zone(tz, _str(conf.get("time_zone_name")) or None, samples, report)
+    zone_name = choose_zone(
+        tz, f.text(conf, "time_zone_name", "schedule.conference") or None, samples, report
+    )
     zone = ZoneInfo(zone_name)
     builder = Builder(report, source)
-    for room in conf.get("rooms") or sched.get("rooms") or []:
-        if isinstance(room, dict) and _str(room.get("name")).strip():
-            r = builder.room(_str(room["name"]), room.get("guid"))
-            url = _str(room.get("url")).strip()
-            if url and valid_stream_url(url):  # the room's page: where it is watched
-                r.stream_url = url
+    conf_rooms = conf.get("rooms") if conf.get("rooms") is not None else sched.get("rooms")
+    rooms_path = "schedule.conference.rooms" if conf.get("rooms") is not None else "schedule.rooms"
+    if conf_rooms is not None and not isinstance(conf_rooms, list):
+        raise f.wrong(rooms_path, "a list", conf_rooms)
+    for r, room in enumerate(conf_rooms or []):
+        room = f.obj(room, f"{rooms_path}[{r}]")
+        name = f.text(room, "name", f"{rooms_path}[{r}]").strip()
+        if name:
+            built = builder.room(name, f.text(room, "guid", f"{rooms_path}[{r}]"))
+            url = room.get("url")
+            if isinstance(url, str) and url.strip() and valid_stream_url(url.strip()):
+                built.stream_url = url.strip()  # the room's page: where it is watched
     total = len(records)
     fallback_days: list[date] = []
-    for i, (day_date, ev, room_name) in enumerate(records):
+    for i, (day_date, ev, room_name, ev_path) in enumerate(records):
         if progress is not None and i % 100 == 0 and progress(i, total) is False:
             raise InteropError("the import was cancelled", where=source)
         where = f"{source}:{line_of(i)}"
-        raw = _event(ev, day_date, room_name, zone, where, report)
+        f.where = where
+        raw = _event(f, ev, ev_path, day_date, room_name, zone, where, report)
         if day_date:
             try:
                 fallback_days.append(date.fromisoformat(day_date))
@@ -142,141 +254,180 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         builder.add(raw)
     if progress is not None:
         progress(total, total)
+    f.where = f"{source}:1"
     slot = None
     try:
-        slot = parse_duration(_str(conf.get("timeslot_duration")))
+        slot = parse_duration(f.text(conf, "timeslot_duration", "schedule.conference"))
     except ValueError:
         pass
-    schedule = builder.build(_str(conf.get("title")) or path.stem, zone_name, slot, fallback_days)
-    schedule.event.extra = _conference_extra(conf)
+    title = f.text(conf, "title", "schedule.conference")
+    schedule = builder.build(title or path.stem, zone_name, slot, fallback_days)
+    schedule.event.extra = _conference_extra(f, conf)
     return ImportResult(schedule=schedule, report=report)
 
 
-def _conference_extra(conf: dict[str, Any]) -> dict[str, Any]:
+def _conference_extra(f: _Fields, conf: dict[str, Any]) -> dict[str, Any]:
     """The acronym, URL and track colours the file gives for the whole event."""
+    path = "schedule.conference"
     extra: dict[str, Any] = {}
-    acronym = _str(conf.get("acronym")).strip()
+    acronym = f.text(conf, "acronym", path).strip()
     if acronym:
-        extra["acronym"] = acronym
-    url = _str(conf.get("url")).strip()
+        extra["acronym"] = acronym[:MAX_NAME]
+    url = f.text(conf, "url", path).strip()
     if url:
-        extra["url"] = url
+        extra["url"] = url[: MAX_NAME * 10]
     colours = {}
-    for t in conf.get("tracks") or []:
-        if isinstance(t, dict) and _str(t.get("name")).strip() and _str(t.get("color")).strip():
-            colours[_str(t["name"]).strip()] = _str(t["color"]).strip()
+    for i, t in enumerate(f.items(conf, "tracks", path)):
+        t = f.obj(t, f"{path}.tracks[{i}]")
+        name = f.text(t, "name", f"{path}.tracks[{i}]").strip()
+        colour = f.text(t, "color", f"{path}.tracks[{i}]").strip()
+        if name and colour:
+            colours[name[:MAX_NAME]] = colour[:40]
     if colours:
         extra["track_colours"] = colours
     return extra
 
 
+_EXTRA_TEXT = (
+    "slug",
+    "url",
+    "subtitle",
+    "abstract",
+    "logo",
+    "feedback_url",
+    "origin_url",
+    "recording_license",
+)
+_EXTRA_FLAGS = ("do_not_record", "do_not_stream")
+
+
 def _event(
-    ev: dict[str, Any], day_date: str, room_name: str | None, zone: ZoneInfo, where: str, report: ImportReport
+    f: _Fields,
+    ev: dict[str, Any],
+    path: str,
+    day_date: str,
+    room_name: str | None,
+    zone: ZoneInfo,
+    where: str,
+    report: ImportReport,
 ) -> RawSession:
-    title = _str(ev.get("title"))
-    start = parse_dt(_str(ev.get("date"))) or (
-        parse_dt(_str(ev.get("start"))) if "T" in _str(ev.get("start")) else None
-    )
+    title = f.text(ev, "title", path)
+    date_text, start_text = f.text(ev, "date", path), f.text(ev, "start", path)
+    start_field = f"{path}.date"
+    start = parse_dt(date_text)
+    if start is None and "T" in start_text:
+        start, start_field = parse_dt(start_text), f"{path}.start"
+    check_when(start, start_field, where)
     if start is not None and start.tzinfo is None:
         start = start.replace(tzinfo=zone)
-    if start is None and day_date and re.match(r"^\d{1,2}:\d{2}", _str(ev.get("start"))):
+    if start is None and day_date and re.match(r"^\d{1,2}:\d{2}", start_text):
         try:
-            h, m = (int(x) for x in _str(ev.get("start")).split(":")[:2])
-            start = datetime.combine(date.fromisoformat(day_date), time(h, m), tzinfo=zone)
+            h, m = (int(x) for x in start_text.split(":")[:2])
+            start = wall_time(date.fromisoformat(day_date), time(h, m), zone, where, report, f"{path}.start")
+            start_field = f"{path}.start"
         except ValueError:
             start = None
     if start is None:
         report.refused.append(
-            f"{where}: event/date: no usable date or start ({ev.get('date')!r}); kept unscheduled"
+            f"{where}: {path}.date: no usable date or start ({date_text!r}); kept unscheduled"
         )
     duration = 0
-    if ev.get("duration") not in (None, ""):
+    duration_value = ev.get("duration")
+    if isinstance(duration_value, int) and not isinstance(duration_value, bool):
+        duration_value = str(duration_value)  # minutes, as some generators write it
+    if duration_value not in (None, ""):
+        if not isinstance(duration_value, str):
+            raise f.wrong(f"{path}.duration", "text such as 01:30", duration_value)
         try:
-            duration = parse_duration(_str(ev.get("duration")))
+            duration = parse_duration(duration_value)
         except ValueError:
             report.refused.append(
-                f"{where}: event/duration: {ev.get('duration')!r} is not a duration; set to 0"
+                f"{where}: {path}.duration: {duration_value[:40]!r} is not a duration; set to 0"
             )
-    elif ev.get("end") and start is not None:
-        end = parse_dt(_str(ev.get("end")))
+    elif f.text(ev, "end", path) and start is not None:
+        end = parse_dt(f.text(ev, "end", path))
+        check_when(end, f"{path}.end", where)
         if end is not None:
             if end.tzinfo is None:
                 end = end.replace(tzinfo=zone)
-            duration = max(0, int((end - start) / timedelta(minutes=1)))
-    room = room_name if room_name is not None else _str(ev.get("room"))
-    inner = _str(ev.get("room"))
+            minutes = int((end - start) / timedelta(minutes=1))
+            if minutes < 0:
+                report.adjust("end before the start: duration set to 0", f"{where}: {title[:60]!r}")
+            duration = max(0, minutes)
+    inner = f.text(ev, "room", path, named=True)
+    room = room_name if room_name is not None else inner
     if room_name is not None and inner and inner != room_name:
         report.adjust(
             "room named differently inside an event than around it",
-            f"{where}: {room_name!r} holds {inner!r} (kept {inner!r})",
+            f"{where}: {room_name[:60]!r} holds {inner[:60]!r} (kept {inner[:60]!r})",
         )
         room = inner
-    ev_id = ev.get("id")
-    if isinstance(ev_id, str) and ev_id.strip():
-        report.adjust("id given as a string", f"{where}: {ev_id!r}")
+    ev_id = f.ident(ev, "id", path)
+    if isinstance(ev.get("id"), str) and ev_id.strip():
+        report.adjust("id given as a string", f"{where}: {ev_id[:40]!r}")
     speakers: list[RawPerson] = []
     moderators: list[RawPerson] = []
-    for p in (ev.get("persons") or []) + (ev.get("participants") or []):
+    people = [(f"{path}.persons[{i}]", p) for i, p in enumerate(f.items(ev, "persons", path))]
+    people += [(f"{path}.participants[{i}]", p) for i, p in enumerate(f.items(ev, "participants", path))]
+    for p_path, p in people:
         if isinstance(p, str):
             speakers.append(RawPerson(name=p))
             continue
-        if not isinstance(p, dict):
-            continue
-        name = _str(p.get("name") or p.get("public_name") or p.get("full_public_name"))
-        extra = {k: p[k] for k in ("code", "biography", "avatar", "url") if p.get(k)}
-        rp = RawPerson(
-            name=name, guid=p.get("guid"), id=str(p["id"]) if p.get("id") is not None else None, extra=extra
+        p = f.obj(p, p_path)
+        name = (
+            f.text(p, "name", p_path)
+            or f.text(p, "public_name", p_path)
+            or f.text(p, "full_public_name", p_path)
         )
-        role = _str(p.get("role")).lower()
+        about = {k: v for k in ("code", "biography", "avatar", "url") if (v := f.text(p, k, p_path))}
+        p_id = f.ident(p, "id", p_path)
+        rp = RawPerson(name=name, guid=f.text(p, "guid", p_path) or None, id=p_id or None, extra=about)
+        role = f.text(p, "role", p_path).lower()
         (moderators if role in ("moderator", "host") else speakers).append(rp)
-    extra = {}
-    for key in (
-        "slug",
-        "url",
-        "subtitle",
-        "abstract",
-        "logo",
-        "feedback_url",
-        "origin_url",
-        "code",
-        "recording_license",
-        "do_not_record",
-        "do_not_stream",
-    ):
-        v = ev.get(key)
-        if v not in (None, ""):
-            extra[key] = v
-    links = [x for x in ev.get("links") or [] if isinstance(x, dict) and x.get("url")]
-    if links:
-        extra["links"] = [
-            {
-                "url": x["url"],
-                "title": _str(x.get("title")) or x["url"],
-                **({"type": x["type"]} if x.get("type") else {}),
-            }
-            for x in links
-        ]
-    atts = [x for x in ev.get("attachments") or [] if isinstance(x, dict) and x.get("url")]
-    if atts:
-        extra["attachments"] = [
-            {"url": x["url"], "title": _str(x.get("title")) or x["url"], "type": _str(x.get("type"))}
-            for x in atts
-        ]
+    extra: dict[str, Any] = {}
+    for key in _EXTRA_TEXT:  # carried along for exports: kept when text, else left out
+        value = ev.get(key)
+        if isinstance(value, str) and value:
+            extra[key] = value
+    code = f.ident(ev, "code", path)
+    if code:
+        extra["code"] = code
+    for key in _EXTRA_FLAGS:
+        flag = ev.get(key)
+        if flag is not None:
+            if not isinstance(flag, (bool, str)):
+                raise f.wrong(f"{path}.{key}", "true or false", flag)
+            extra[key] = flag
+    for key in ("links", "attachments"):
+        refs = []
+        for i, x in enumerate(f.items(ev, key, path)):
+            x = f.obj(x, f"{path}.{key}[{i}]")
+            url = f.text(x, "url", f"{path}.{key}[{i}]")
+            if not url:
+                continue
+            ref = {"url": url, "title": f.text(x, "title", f"{path}.{key}[{i}]") or url}
+            kind = f.text(x, "type", f"{path}.{key}[{i}]")
+            if kind or key == "attachments":
+                ref["type"] = kind
+            refs.append(ref)
+        if refs:
+            extra[key] = refs
     return RawSession(
         where=where,
         title=title,
         start=start,
         duration=duration,
         room=room or None,
-        guid=_str(ev.get("guid")) or None,
-        id=_str(ev_id) or None,
-        track=_str(ev.get("track")),
-        type=_str(ev.get("type")),
-        language=_str(ev.get("language")),
-        description=_str(ev.get("description")),
+        guid=f.text(ev, "guid", path) or None,
+        id=ev_id or None,
+        track=f.text(ev, "track", path, named=True),
+        type=f.text(ev, "type", path),
+        language=f.text(ev, "language", path),
+        description=f.text(ev, "description", path),
         speakers=speakers,
         moderators=moderators,
         extra=extra,
+        start_field=start_field,
     )
 
 

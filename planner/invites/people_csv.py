@@ -20,7 +20,7 @@ from pathlib import Path
 
 from planner.csvtext import decode, detect_delimiter
 from planner.csvwrite import safe_cell, write_csv
-from planner.domain.model import UTC, DomainError, Interval, Person, PersonRole
+from planner.domain.model import UTC, DomainError, Interval, Person, PersonRole, check_date
 from planner.errors import UserError
 from planner.text import noun, plural
 
@@ -133,21 +133,32 @@ def read_table(data: bytes, source: str = "the file") -> Table:
     if not text.strip():
         raise UserError(f"{source} is empty")
     delimiter = detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote that is never closed ends the read with its line, instead of
+    # swallowing the rest of the file into one cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     header: list[str] | None = None
     last = 0
-    try:
-        for cells in reader:
-            start, last = last + 1, reader.line_num
-            if not any(c.strip() for c in cells):
-                continue
-            if header is None:
-                header = [c.strip() for c in cells]
-            else:
-                rows.append((start, cells))
-    except csv.Error as exc:
-        raise UserError(f"{source}, line {reader.line_num}: the CSV cannot be read ({exc})") from exc
+    while True:
+        start = last + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            reason = str(exc)
+            if "unexpected end of data" in reason:
+                reason = "a quoted value opens on this line and is never closed"
+            elif "field larger than field limit" in reason:
+                reason = f"a cell holds more than {csv.field_size_limit():,} characters"
+            raise UserError(f"{source}, line {start}: the CSV cannot be read ({reason})") from exc
+        last = reader.line_num
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header = [c.strip() for c in cells]
+        else:
+            rows.append((start, cells))
     if header is None:
         raise UserError(f"{source} has no header row")
     return Table(encoding, delimiter, header, rows)
@@ -202,6 +213,7 @@ def _parse_instant(text: str) -> datetime:
     value = datetime.fromisoformat(text.strip())
     if value.tzinfo is None:
         raise ValueError(f"the time {text!r} has no UTC offset")
+    check_date(value, "availability")  # before the conversion, which may overflow at the edges
     return value.astimezone(UTC)
 
 
@@ -218,9 +230,9 @@ def parse_availability(text: str) -> list[Interval]:
         try:
             out.append(Interval(_parse_instant(a), _parse_instant(b)))
         except DomainError as exc:
-            raise ValueError(f"the availability window {part!r}: {exc.message}") from exc
-        except ValueError as exc:
-            raise ValueError(f"the availability window {part!r} is not valid: {exc}") from exc
+            raise ValueError(f"the availability window {part[:80]!r}: {exc.message}") from exc
+        except (ValueError, OverflowError) as exc:
+            raise ValueError(f"the availability window {part[:80]!r} is not valid: {exc}") from exc
     return out
 
 

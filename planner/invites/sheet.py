@@ -29,6 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from planner import textfit
 from planner.errors import UserError
 from planner.files import written_whole
 from planner.invites.options import DEFAULT_LAYOUT, LAYOUTS, PAPER_NAMES, ErrorCorrection, Layout
@@ -102,23 +103,18 @@ def fonts() -> tuple[str, str]:
     return "PlannerSans", "PlannerSans-Bold"
 
 
-@cache
 def _char_width(ch: str, font: str) -> float:
-    return float(pdfmetrics.stringWidth(ch, font, 1000)) / 1000
+    return textfit.char_width(ch, font)
 
 
 def _width(text: str, font: str, size: float) -> float:
     """The width of ``text`` (the sum of its glyphs' advances; reportlab does not kern)."""
-    return size * sum(_char_width(ch, font) for ch in text)
+    return textfit.width(text, font, size)
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis so that it fits ``width``."""
-    if _width(text, font, size) <= width:
-        return text
-    while text and _width(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    """``text`` cut with an ellipsis so that it fits ``width`` (linear in the text)."""
+    return textfit.fit(text, font, size, width)
 
 
 def _shrink(text: str, font: str, size: float, smallest: float, width: float) -> tuple[str, float]:
@@ -130,21 +126,9 @@ def _shrink(text: str, font: str, size: float, smallest: float, width: float) ->
 
 
 def _wrap_words(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        trial = f"{line} {word}" if line else word
-        if _width(trial, font, size) <= width:
-            line = trial
-        else:
-            if line:
-                lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = _fit(lines[-1] + " …", font, size, width) if lines[-1] else "…"
-    return [_fit(x, font, size, width) for x in lines]
+    """Words over at most ``max_lines`` lines; a word wider than a line is cut with an
+    ellipsis, and so is the last line when the text goes on."""
+    return textfit.wrap(text, font, size, width, max_lines, break_words=False)
 
 
 def _wrap_link(text: str, font: str, size: float, width: float) -> list[str]:

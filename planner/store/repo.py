@@ -423,13 +423,18 @@ class Store:
 
     def _insert_contents(self, db: DbSession, event_id: int, schedule: Schedule) -> None:
         q = _q()
+        # Core inserts (one executemany each), not the ORM's bulk path: a large import
+        # (100 000 sessions) spent most of its time in the ORM's per-row bookkeeping.
+        conn = db.connection()
         if schedule.rooms:
-            db.execute(
-                q.insert(q.RoomRow), [{"event_id": event_id, **room_values(r)} for r in schedule.rooms]
+            conn.execute(
+                q.RoomRow.__table__.insert(),
+                [{"event_id": event_id, **room_values(r)} for r in schedule.rooms],
             )
         if schedule.people:
-            db.execute(
-                q.insert(q.PersonRow), [{"event_id": event_id, **person_values(p)} for p in schedule.people]
+            conn.execute(
+                q.PersonRow.__table__.insert(),
+                [{"event_id": event_id, **person_values(p)} for p in schedule.people],
             )
         room_ids = {
             g: i
@@ -443,32 +448,39 @@ class Store:
                 q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)
             ).all()
         }
-        if schedule.sessions:
-            db.execute(
-                q.insert(q.SessionRow),
-                [{"event_id": event_id, **session_values(s, room_ids)} for s in schedule.sessions],
+        # sessions and their people in chunks: a large import never holds all its rows twice
+        chunk = 20_000
+        for k in range(0, len(schedule.sessions), chunk):
+            conn.execute(
+                q.SessionRow.__table__.insert(),
+                [
+                    {"event_id": event_id, **session_values(s, room_ids)}
+                    for s in schedule.sessions[k : k + chunk]
+                ],
             )
+        if schedule.sessions:
             session_ids = {
                 g: i
                 for i, g in db.execute(
                     q.select(q.SessionRow.id, q.SessionRow.guid).where(q.SessionRow.event_id == event_id)
                 ).all()
             }
-            links = [
-                {
-                    "session_id": session_ids[s.guid],
-                    "person_id": person_ids[p],
-                    "role": role.value,
-                    "position": pos,
-                }
-                for s in schedule.sessions
-                for pos, (p, role) in enumerate(s.people())
-            ]
-            if links:
-                db.execute(q.insert(q.SessionPersonRow), links)
+            for k in range(0, len(schedule.sessions), chunk):
+                links = [
+                    {
+                        "session_id": session_ids[s.guid],
+                        "person_id": person_ids[p],
+                        "role": role.value,
+                        "position": pos,
+                    }
+                    for s in schedule.sessions[k : k + chunk]
+                    for pos, (p, role) in enumerate(s.people())
+                ]
+                if links:
+                    conn.execute(q.SessionPersonRow.__table__.insert(), links)
         if schedule.invites:
-            db.execute(
-                q.insert(q.InviteRow),
+            conn.execute(
+                q.InviteRow.__table__.insert(),
                 [
                     {
                         "event_id": event_id,
@@ -481,8 +493,8 @@ class Store:
                 ],
             )
         if schedule.acknowledgements:
-            db.execute(
-                q.insert(q.AcknowledgementRow),
+            conn.execute(
+                q.AcknowledgementRow.__table__.insert(),
                 [
                     {"event_id": event_id, "key": a.key, "note": a.note, "created": iso(a.created)}
                     for a in schedule.acknowledgements

@@ -14,12 +14,18 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from planner.domain.model import (
+    FIRST_DATE,
+    LAST_DATE,
+    MAX_NAME,
+    MAX_SHORT,
+    MAX_TEXT,
+    MAX_TITLE,
     SLOT_CHOICES,
     UTC,
     DomainError,
@@ -31,6 +37,7 @@ from planner.domain.model import (
     Schedule,
     Session,
     SessionKind,
+    check_date,
     check_stream_url,
     check_timezone,
 )
@@ -56,6 +63,55 @@ Progress = Callable[[int, int], object]
 
 def derived_guid(*parts: object) -> str:
     return str(uuid.uuid5(_NS, "\x1f".join(str(p) for p in parts)))
+
+
+# An id from a file is kept (for re-imports and exports) while it is a plausible id.
+MAX_ID = 64
+
+
+def in_calendar(value: date | datetime | None) -> bool:
+    """Whether ``value`` lies within the dates planner accepts (its own calendar date)."""
+    if value is None:
+        return True
+    day = value.date() if isinstance(value, datetime) else value
+    return FIRST_DATE <= day <= LAST_DATE
+
+
+def check_when(value: date | datetime | None, field: str, where: str) -> None:
+    """Refuse, naming the field and the place, a date outside the range planner accepts."""
+    try:
+        check_date(value, field)
+    except DomainError as exc:
+        raise InteropError(f"{field}: {exc.message}", where=where) from exc
+
+
+def wall_time(
+    day: date, clock: time, zone: ZoneInfo, where: str, report: ImportReport, field: str = "start"
+) -> datetime:
+    """The instant of a wall-clock time on ``day`` in ``zone``. A time that does not exist
+    (in the hour a spring-forward change skips) is moved forward by the gap, and the
+    report says so with the line; an ambiguous one (autumn) is the first of the two."""
+    check_when(day, field, where)
+    aware, moved = _wall_time(day, clock, zone)
+    if moved:
+        report.adjust(
+            "wall time in a daylight-saving gap moved forward",
+            f"{where}: {field} {day.isoformat()} {clock:%H:%M} does not exist in {zone.key}; "
+            f"read as {aware:%H:%M}",
+        )
+    return aware
+
+
+@lru_cache(maxsize=65536)  # a large file repeats its days and clock times
+def _wall_time(day: date, clock: time, zone: ZoneInfo) -> tuple[datetime, bool]:
+    naive = datetime.combine(day, clock)
+    back = naive.replace(tzinfo=zone).astimezone(UTC).astimezone(zone).replace(tzinfo=None)
+    return back.replace(tzinfo=zone), back != naive
+
+
+@lru_cache(maxsize=65536)  # sessions that start together share one instant
+def _as_utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
 
 
 def clean_guid(value: object) -> str | None:
@@ -186,6 +242,7 @@ class RawSession:
     moderators: list[RawPerson] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     past_midnight: bool = False
+    start_field: str = "start"  # the file's name of the field the start came from
     pin: str = ""  # a Pin value (only CSV carries pins)
 
 
@@ -212,7 +269,7 @@ class Builder:
 
     # ------------------------------------------------------------- rooms
     def room(self, name: str, guid: str | None = None, extra_where: str = "") -> Room:
-        clean = " ".join(name.split())
+        clean = self.capped(" ".join(name.split()), MAX_NAME, "room name", extra_where or self.source)
         key = room_key(clean)
         room = self.rooms.get(key)
         if room is not None:
@@ -234,6 +291,7 @@ class Builder:
         name = " ".join(raw.name.split())
         if not name:
             return None
+        name = self.capped(name, MAX_NAME, "person name", self.source)
         g = clean_guid(raw.guid)
         key = f"g:{g}" if g else (f"i:{raw.id}" if raw.id else f"n:{name.casefold()}")
         found = self.people.get(key)
@@ -249,6 +307,13 @@ class Builder:
         self.person_guids[g] = p
         return p
 
+    def capped(self, text: str, limit: int, field: str, where: str) -> str:
+        """``text`` cut to ``limit`` characters, with a line in the report when it was."""
+        if len(text) <= limit:
+            return text
+        self.report.adjust(f"{field} longer than {limit} characters cut", f"{where}: {len(text)} characters")
+        return text[:limit].rstrip() or text[:limit]
+
     # ------------------------------------------------------------- sessions
     def add(self, raw: RawSession) -> None:
         title = raw.title.strip()
@@ -257,8 +322,8 @@ class Builder:
         if not title:
             title = "(untitled)"
             self.report.adjust("empty title", raw.where)
-        if len(title) > 500:
-            title = title[:500]
+        title = self.capped(title, MAX_TITLE, "title", raw.where)
+        check_when(raw.start, raw.start_field, raw.where)
         duration = raw.duration
         if duration == 0:
             self.report.adjust("zero duration", f"{raw.where}: {title[:60]!r}")
@@ -269,6 +334,11 @@ class Builder:
             self.report.adjust("duration over a week cut to a week", f"{raw.where}: {title[:60]!r}")
             duration = 7 * 24 * 60
         extra = dict(raw.extra)
+        if raw.id is not None and len(raw.id) > MAX_ID:
+            self.report.adjust(
+                f"id longer than {MAX_ID} characters left out", f"{raw.where}: {len(raw.id)} characters"
+            )
+            raw.id = None
         if raw.id is not None and raw.id != "":
             extra["id"] = raw.id
             if raw.id in self.session_ids:
@@ -284,16 +354,30 @@ class Builder:
                 "HTML description turned into text (the HTML is kept for exports)",
                 f"{raw.where}: {title[:60]!r}",
             )
+        description = self.capped(description, MAX_TEXT, "description", raw.where)
         g = clean_guid(raw.guid)
         if raw.guid and g is None:
-            self.report.adjust("guid that is not a UUID replaced", f"{raw.where}: {raw.guid!r}")
-            extra["source_guid"] = raw.guid
+            self.report.adjust("guid that is not a UUID replaced", f"{raw.where}: {raw.guid[:80]!r}")
+            extra["source_guid"] = raw.guid[:MAX_ID]
         if g is None:
             g = derived_guid("session", self.source, raw.id if raw.id else (title, raw.start, raw.room))
         if g in self.session_guids:
-            self.report.adjust("duplicate guid", f"{raw.where}: {g} given a new guid")
+            # One submission in several slots (39C3, a camp's iCalendar feed with one UID):
+            # each slot gets a guid made from the shared one and the slot's own start and
+            # room, so that the same file gives the same guids on every import and a
+            # re-import finds its sessions (and their attendance and ratings) again.
+            self.report.adjust("duplicate guid", f"{raw.where}: {g} given a guid of its own slot")
             extra.setdefault("source_guid", g)
-            g = str(uuid.uuid4())
+            slot = (
+                g,
+                raw.start.astimezone(UTC).isoformat() if raw.start is not None else "",
+                room_key(raw.room or ""),
+            )
+            n = 0
+            g = derived_guid("slot", *slot)
+            while g in self.session_guids:
+                n += 1
+                g = derived_guid("slot", *slot, n)
         self.session_guids.add(g)
         stream = take_stream_link(extra)
         room = self.room(raw.room) if raw.room and raw.room.strip() else None
@@ -301,7 +385,7 @@ class Builder:
             self.report.adjust("day past midnight", f"{raw.where}: {title[:60]!r}")
         speakers = self._people(raw.speakers)
         moderators = [p for p in self._people(raw.moderators) if p not in speakers]
-        start = raw.start.astimezone(UTC) if raw.start is not None else None
+        start = _as_utc(raw.start) if raw.start is not None else None
         self.sessions.append(
             Session(
                 title=title,
@@ -310,10 +394,10 @@ class Builder:
                 start=start,
                 room=room.guid if room else None,
                 description=description,
-                track=raw.track.strip(),
+                track=self.capped(raw.track.strip(), MAX_NAME, "track", raw.where),
                 speakers=speakers,
                 moderators=moderators,
-                language=raw.language.strip(),
+                language=self.capped(raw.language.strip(), MAX_SHORT, "language", raw.where),
                 guid=g,
                 extra=extra,
                 stream_url=stream,
@@ -343,12 +427,15 @@ class Builder:
         except DomainError as exc:
             raise InteropError(exc.message, where=self.source) from exc
         days = list(fallback_days)
+        for d in days:
+            check_when(d, "day date", self.source)
         event = Event(
-            name=" ".join(name.split()) or "Imported schedule",
+            name=self.capped(" ".join(name.split()), MAX_NAME, "event name", self.source)
+            or "Imported schedule",
+            description=self.capped(description, MAX_TEXT, "event description", self.source),
             first_day=min(days) if days else date.today(),
             last_day=max(days) if days else date.today(),
             timezone=zone,
-            description=description,
         )
         if slot_minutes in SLOT_CHOICES:
             event.slot_minutes = slot_minutes
@@ -434,6 +521,7 @@ def choose_zone(
     ``samples`` are aware times from the file; a declared zone that agrees with none of
     their offsets (pretalx-democon says UTC and writes +01:00) gives way to the offsets.
     """
+    samples = [d for d in samples if in_calendar(d)]  # far dates are refused later, by field
     offsets: set[timedelta] = {o for o in (d.utcoffset() for d in samples) if o is not None}
     if given:
         check = _check_zone(given, "--tz")
