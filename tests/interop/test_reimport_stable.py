@@ -5,13 +5,14 @@ the sessions (attendance, ratings, checklists, acknowledgements)."""
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from planner import edits
 from planner.cli import main
-from planner.domain.model import Acknowledgement
 from planner.interop import read
 from planner.interop.diff import diff_schedules
 from planner.store import Store
@@ -55,10 +56,14 @@ def test_reimport_apply_keeps_attendance_ratings_checklists_and_acknowledgements
     with Store.open(db) as store:
         before = store.load(slug)
         # every slot of the shared guid gets numbers, a rating, a ticked checklist
-        for s in before.sessions:
+        ticked = copy.deepcopy(before.sessions)
+        for s in ticked:
             s.checklist = {"slides received": True}
-        store.save_sessions(slug, before.sessions)
-        store.acknowledge(slug, Acknowledgement(key=f"overlap:{before.sessions[0].guid}", note="on purpose"))
+        store.apply(slug, edits.save_sessions(before, ticked))
+        store.apply(
+            slug, edits.acknowledge(store.load(slug), [f"overlap:{before.sessions[0].guid}"], "on purpose")
+        )
+        before = store.load(slug)
     attendance = tmp_path / "attendance.csv"
     attendance.write_text(
         "session,registered,attended\n"
