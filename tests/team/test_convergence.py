@@ -45,8 +45,7 @@ def _edit(r: Replica, action: tuple[object, ...]) -> None:
     kind = action[0]
     if kind == "move" and sessions:
         x = copy.deepcopy(sessions[int(action[2]) % len(sessions)])  # type: ignore[call-overload]
-        base = x.start or s.sessions[0].start
-        assert base is not None
+        base = x.start or min(y.start for y in s.sessions if y.start is not None)
         x.start = base + timedelta(minutes=15 * int(action[3]))  # type: ignore[call-overload]
         x.room = rooms[int(action[4]) % len(rooms)].guid  # type: ignore[call-overload]
         r.apply(save_sessions(s, [x]))
