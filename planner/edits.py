@@ -188,9 +188,9 @@ def obj_to_data(obj: Any) -> dict[str, Any]:
     """A domain object (event, room, person, session, invite, ...) as JSON-able data."""
     spec = _SPECS[type(obj)]
     out: dict[str, Any] = {}
-    for f in fields(obj):
-        v = getattr(obj, f.name)
-        how = spec.get(f.name)
+    for name in _field_names(type(obj)):
+        v = getattr(obj, name)
+        how = spec.get(name)
         if how == _DT:
             v = _dt(v)
         elif how == _DATE:
@@ -203,8 +203,18 @@ def obj_to_data(obj: Any) -> dict[str, Any]:
             v = v.value
         else:
             v = _plain_copy(v)
-        out[f.name] = v
+        out[name] = v
     return out
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
 
 
 _ATOMS = (str, int, float, bool, type(None))
@@ -1020,7 +1030,7 @@ class ChecklistEdit(Edit):
 
     def summary(self, names: Names | None = None) -> str:
         done = sum(self.after.values())
-        return f"Checklist of {_quote(self.title)}: {done} of {len(self.after)} done"
+        return f"Checklist of {self.title} ({done}/{len(self.after)})"
 
     def fields_to_data(self) -> dict[str, Any]:
         return {

@@ -5,6 +5,7 @@ their sessions for thank-you notes. No Qt."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -102,6 +103,24 @@ def _num(v: float | int | None, fmt: str = "{:,.0f}") -> str:
     return "–" if v is None else fmt.format(v)
 
 
+NO_LIMIT = "no limit"
+
+
+def _capacity_bar(capacity: int | None) -> float | None:
+    """A capacity bar, or none at all for a room without a limit (an online room): never a
+    bar of 0 that reads as "nobody fits"."""
+    return None if not capacity else float(capacity)
+
+
+def _capacity_cell(capacity: int | None) -> str:
+    return NO_LIMIT if not capacity else f"{capacity:,}"
+
+
+def _no_limit_label(label: str, capacity: int | None) -> str:
+    """A chart's label says "no limit" where the table does."""
+    return label if capacity else f"{label} ({NO_LIMIT})"
+
+
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -124,9 +143,26 @@ def _table(rows: list[list[Any]], widths: list[float], numeric_from: int = 1) ->
     return t
 
 
+COUNT_STEPS = (1, 2, 5)
+
+
+def count_axis(top: float, most_ticks: int = 6) -> tuple[int, int]:
+    """Whole-number ticks for a chart of counts whose largest bar is ``top``: the step (1,
+    2, 5, 10, 20, 50, …) that gives at most ``most_ticks`` intervals, and the axis end, a
+    tick a little beyond ``top`` (so the bar's label has room)."""
+    want = max(1.0, top * 1.12)
+    scale = 1
+    while True:
+        for base in COUNT_STEPS:
+            step = base * scale
+            if want / step <= most_ticks:
+                return step, step * math.ceil(want / step)
+        scale *= 10
+
+
 def hbar_chart(
     labels: list[str],
-    series: list[list[float]],
+    series: list[list[float | None]],
     names: list[str],
     fills: list[Any],
     *,
@@ -157,8 +193,14 @@ def hbar_chart(
     chart.categoryAxis.labels.dx = -4
     chart.categoryAxis.strokeColor = GRID
     chart.valueAxis.valueMin = 0
-    top = value_max if value_max is not None else max((max(s) for s in series if s), default=1) or 1
-    chart.valueAxis.valueMax = top * 1.12
+    values = [v for s in series for v in s if v is not None]
+    top = value_max if value_max is not None else max(values, default=1) or 1
+    if label_fmt == "%d":  # counts: whole-number ticks, each once ("0 0 0 0 1" was the bug)
+        step, end = count_axis(top)
+        chart.valueAxis.valueStep = step
+        chart.valueAxis.valueMax = end
+    else:
+        chart.valueAxis.valueMax = top * 1.12
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labels.fillColor = MUTED
     chart.valueAxis.strokeColor = GRID
@@ -296,10 +338,10 @@ def _rooms_section(ctx: _Context) -> list[Any]:
         charted_rooms = sorted(used, key=lambda r: -r.attended)[:MAX_BARS] if len(used) > MAX_BARS else used
         story.append(
             hbar_chart(
-                [r.name for r in charted_rooms],
+                [_no_limit_label(r.name, r.capacity) for r in charted_rooms],
                 [
                     [float(r.attended / r.sessions) for r in charted_rooms],
-                    [float(r.capacity or 0) for r in charted_rooms],
+                    [_capacity_bar(r.capacity) for r in charted_rooms],
                 ],
                 ["attended per session (mean)", "capacity"],
                 [ACCENT, GRID],
@@ -313,7 +355,7 @@ def _rooms_section(ctx: _Context) -> list[Any]:
                     [
                         r.name,
                         r.sessions,
-                        _num(r.capacity),
+                        _capacity_cell(r.capacity),
                         _num(r.registered),
                         _num(r.attended),
                         _num(r.peak_viewers),
@@ -350,8 +392,8 @@ def _sessions_section(ctx: _Context) -> list[Any]:
             )
         story.append(
             hbar_chart(
-                [r.session.title[:42] for r in charted],
-                [[float(r.attended) for r in charted], [float(r.capacity or 0) for r in charted]],
+                [_no_limit_label(r.session.title[:42], r.capacity) for r in charted],
+                [[float(r.attended) for r in charted], [_capacity_bar(r.capacity) for r in charted]],
                 ["attended", "capacity"],
                 [ACCENT, GRID],
                 bar_h=6,
@@ -381,7 +423,7 @@ def _sessions_section(ctx: _Context) -> list[Any]:
                         Paragraph(_esc(r.session.title), cell),
                         Paragraph(_esc(r.room_name), cell),
                         format_local(ev, r.session.start, "%H:%M"),
-                        _num(r.capacity),
+                        _capacity_cell(r.capacity),
                         _num(r.registered),
                         _num(r.attended),
                         _pct(r.fill_rate),
@@ -522,10 +564,17 @@ def _audience_section(ctx: _Context) -> list[Any]:
     story.append(PageBreak())
     aud = an.audience(sched)
     story.append(Paragraph("The audience", st["h2"]))
+    counted = sum(v for _, v in aud.by_country)  # who the country, region and organisation charts count
+    who = (
+        f"All {plural(aud.people, 'person', 'people')} on the event's list are counted."
+        if counted == aud.people
+        else f"The charts by country, region and organisation count the {plural(counted, 'attendee')} of "
+        f"the {plural(aud.people, 'person', 'people')} on the event's list; the chart by role counts "
+        "everyone."
+    )
     story.append(
         Paragraph(
-            f"{plural(aud.people, 'person', 'people')} on the event's list. "
-            "Region and country come from each person's time zone unless a country was given.",
+            f"{who} Region and country come from each person's time zone unless a country was given.",
             st["note"],
         )
     )
@@ -540,7 +589,7 @@ def _audience_section(ctx: _Context) -> list[Any]:
                 KeepTogether(
                     [
                         Paragraph(
-                            title,
+                            f"{title} · {plural(sum(v for _, v in counts), 'person', 'people')}",
                             ParagraphStyle(
                                 "h3",
                                 parent=st["body"],

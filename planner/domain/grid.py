@@ -288,3 +288,41 @@ class Grid:
                     out.append((y, t))
                 t += timedelta(minutes=slot)
         return out
+
+
+def overlap_lanes(sessions: Iterable[Session]) -> dict[str, tuple[int, int]]:
+    """Side by side for sessions that overlap in one room: for each scheduled session in a
+    room, its lane and the number of lanes of its cluster of overlaps ((0, 1) when it
+    overlaps nothing). The grid and the PDF programme both draw a lane as a share of the
+    room's column. Linear after a sort by start per room."""
+    out: dict[str, tuple[int, int]] = {}
+    by_room: dict[str, list[Session]] = {}
+    for s in sessions:
+        if s.start is not None and s.room is not None:
+            by_room.setdefault(s.room, []).append(s)
+    for items in by_room.values():
+        items.sort(key=lambda x: (x.start, -x.duration_minutes, x.guid))
+        cluster: list[tuple[str, int]] = []
+        lane_ends: list[datetime] = []
+        cluster_end: datetime | None = None
+        for s in items:
+            assert s.start is not None
+            end = s.start + timedelta(minutes=max(s.duration_minutes, 5))
+            if cluster_end is not None and s.start >= cluster_end:
+                _close(cluster, out)
+                cluster, lane_ends, cluster_end = [], [], None
+            lane = next((i for i, e in enumerate(lane_ends) if e <= s.start), len(lane_ends))
+            if lane == len(lane_ends):
+                lane_ends.append(end)
+            else:
+                lane_ends[lane] = end
+            cluster.append((s.guid, lane))
+            cluster_end = end if cluster_end is None else max(cluster_end, end)
+        _close(cluster, out)
+    return out
+
+
+def _close(cluster: list[tuple[str, int]], out: dict[str, tuple[int, int]]) -> None:
+    n = max((lane for _, lane in cluster), default=0) + 1
+    for guid, lane in cluster:
+        out[guid] = (lane, n)

@@ -4,7 +4,9 @@ rooms as columns, time running down; A4 or Letter."""
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from planner import textfit
+from planner.domain.grid import overlap_lanes
 from planner.domain.model import Schedule, Session
 from planner.domain.timegrid import nearest_event_day
 from planner.interop._export import track_colours
@@ -57,38 +60,70 @@ def _wrap(text: str, font: str, size: float, width: float, max_lines: int) -> li
     return textfit.wrap(text, font, size, width, max_lines)
 
 
+MAX_TEXT_SIZE = 7.0
+MIN_TEXT_SIZE = 4.5
+TINY_TEXT_SIZE = 2.5  # a block too short for one line at MIN_TEXT_SIZE: one line that fits its height
+_GLYPH_HEIGHT = 1.04  # ascent + descent of a line, in font sizes (DejaVu Sans and Helvetica)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockLine:
+    """One line of text in a session's block: what, in which font and size, and how far
+    down the next line starts (``lead``)."""
+
+    text: str
+    font: str
+    size: float
+    lead: float
+    kind: str  # "head" (the times), "title" or "names"
+
+
+def _lead(size: float) -> float:
+    return size + max(0.8, size * 0.2)
+
+
+def block_lines(
+    head: str, title: str, names: str, width: float, height: float, font: str, bold: str
+) -> list[BlockLine]:
+    """The lines of a block ``width`` x ``height`` points: the times, the whole title
+    wrapped over the lines the block has, and the speakers when there is room. When the
+    title does not fit, the times move onto the title's first line, then the font shrinks
+    (down to MIN_TEXT_SIZE); only then is the title cut, with an ellipsis. A block with a
+    title never comes out without one."""
+    inner = height - 3
+    if height < MIN_TEXT_SIZE * _GLYPH_HEIGHT + 3:
+        # A very short block (5 minutes on a dense page): one line, as large as its height
+        # allows, that stays inside it (never over the next block).
+        tiny = max(TINY_TEXT_SIZE, min(MIN_TEXT_SIZE, (height - 0.6) / _GLYPH_HEIGHT))
+        return [
+            BlockLine(t, bold, tiny, tiny, "title") for t in _wrap(f"{head} {title}", bold, tiny, width, 1)
+        ]
+    size = MAX_TEXT_SIZE if height >= 18 else max(MIN_TEXT_SIZE, min(5.5, height - 2))
+    while True:
+        lead = _lead(size)
+        room = max(1, int((inner + lead - size) // lead))  # the last line needs no gap below
+        small = size - 0.5
+        # Wrapped to one line more than the block has at most: enough to know it does not
+        # fit, and bounded work for a title of thousands of characters.
+        title_lines = _wrap(title, bold, size, width, room + 1)
+        if 1 + len(title_lines) <= room:
+            out = [BlockLine(head, font, small, lead, "head")]
+            out += [BlockLine(t, bold, size, lead, "title") for t in title_lines]
+            if names and len(out) < room:
+                name_line = _wrap(names, font, small, width, 1)
+                out += [BlockLine(n, font, small, lead, "names") for n in name_line]
+            return out
+        joined = _wrap(f"{head} {title}", bold, size, width, room + 1)
+        if len(joined) <= room or size <= MIN_TEXT_SIZE:
+            cut = _wrap(f"{head} {title}", bold, size, width, room)
+            return [BlockLine(t, bold, size, lead, "title") for t in cut]
+        size = max(MIN_TEXT_SIZE, size - 0.5)
+
+
 def _lanes(sessions: list[Session]) -> dict[str, tuple[int, int]]:
-    """For each session its lane and the number of lanes of its cluster of overlaps."""
-    out: dict[str, tuple[int, int]] = {}
-    by_room: dict[str | None, list[Session]] = {}
-    for s in sessions:
-        by_room.setdefault(s.room, []).append(s)
-    for items in by_room.values():
-        items.sort(key=lambda x: (x.start, -x.duration_minutes))
-        cluster: list[tuple[Session, int]] = []
-        lane_ends: list[datetime] = []
-        cluster_end: datetime | None = None
-
-        def close(members: list[tuple[Session, int]]) -> None:
-            n = max((lane for _, lane in members), default=0) + 1
-            for member, lane in members:
-                out[member.guid] = (lane, n)
-
-        for s in items:
-            assert s.start is not None
-            end = s.start + timedelta(minutes=max(s.duration_minutes, 5))
-            if cluster_end is not None and s.start >= cluster_end:
-                close(cluster)
-                cluster, lane_ends, cluster_end = [], [], None
-            lane = next((i for i, e in enumerate(lane_ends) if e <= s.start), len(lane_ends))
-            if lane == len(lane_ends):
-                lane_ends.append(end)
-            else:
-                lane_ends[lane] = end
-            cluster.append((s, lane))
-            cluster_end = end if cluster_end is None else max(cluster_end, end)
-        close(cluster)
-    return out
+    """For each session its lane and the number of lanes of its cluster of overlaps (the
+    grid in the window draws them alike)."""
+    return overlap_lanes(sessions)
 
 
 def write(
@@ -223,6 +258,17 @@ def _page(
     # sessions; those that overlap in one room share its column side by side
     index = {r.guid: i for i, r in enumerate(group)}
     lanes = _lanes([x for x in sessions if x.room in index])
+    # A block is drawn at least 6 points high, so a very short one is partly under the next
+    # one in its lane: its text must fit what stays visible.
+    visible: dict[str, float] = {}
+    by_lane: dict[tuple[str | None, int], list[Session]] = {}
+    for one in sessions:
+        if one.room in index and one.start is not None:
+            by_lane.setdefault((one.room, lanes[one.guid][0]), []).append(one)
+    for lane_sessions in by_lane.values():
+        timed = sorted((o.start, o.guid) for o in lane_sessions if o.start is not None)
+        for (a_start, a_guid), (b_start, _) in pairwise(timed):
+            visible[a_guid] = (b_start - a_start).total_seconds() / 60 * per_min
     for s in sorted(sessions, key=lambda x: (x.start, -x.duration_minutes)):
         if s.room not in index or s.start is None:
             continue
@@ -241,34 +287,20 @@ def _page(
         c.rect(x, y_top - h, w, h, stroke=1, fill=1)
         c.setFillColor(fill)
         c.rect(x, y_top - h, 2.5, h, stroke=0, fill=1)
-        # text: time, title, speakers, as much as fits
-        size = 7.0 if h >= 18 else max(4.0, min(5.5, h - 2))
-        lines_fit = max(1, int((h - 3) // (size + 1.5)))
-        c.setFillColor(HexColor("#111111"))
+        # text: time, title, speakers; the whole title first (see block_lines)
         end = (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone)
         head = f"{local:%H:%M}–{end:%H:%M}"
-        ty = y_top - size - 1.5
-        tx = x + 5
-        tw = w - 7
-        if lines_fit == 1:
-            c.setFont(bold, size)
-            one = _wrap(f"{head} {s.title}", bold, size, tw, 1)
-            c.drawString(tx, ty, one[0] if one else "")
-            continue
-        c.setFont(font, size - 0.5)
-        c.drawString(tx, ty, head)
-        ty -= size + 1.5
         names = ", ".join(people[g].name for g in s.speakers + s.moderators if g in people)
-        title_lines = _wrap(s.title, bold, size, tw, max(1, lines_fit - 1 - (1 if names else 0)))
-        c.setFont(bold, size)
-        for line in title_lines:
-            c.drawString(tx, ty, line)
-            ty -= size + 1.5
-        if names and ty > y_top - h + 1:
-            c.setFont(font, size - 0.5)
-            c.setFillColor(HexColor("#444444"))
-            nl = _wrap(names, font, size - 0.5, tw, 1)
-            c.drawString(tx, ty, nl[0] if nl else "")
+        lines = block_lines(head, s.title, names, w - 7, min(h, visible.get(s.guid, h)), font, bold)
+        tiny = len(lines) == 1 and lines[0].size < MIN_TEXT_SIZE
+        # the first baseline: a line's ascent (about 0.8 of its size) below the top padding
+        ty = y_top - 0.3 + 0.2 * lines[0].size if tiny else y_top - 1.5
+        for line in lines:
+            ty -= line.size
+            c.setFont(line.font, line.size)
+            c.setFillColor(HexColor("#444444" if line.kind == "names" else "#111111"))
+            c.drawString(x + 5, ty, line.text)
+            ty -= line.lead - line.size
     c.setFont(font, 6.5)
     c.setFillColor(HexColor("#777777"))
     c.drawRightString(pw - margin, margin - 2, f"page {c.getPageNumber()}")

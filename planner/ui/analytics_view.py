@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from planner.domain.timegrid import format_local
 from planner.errors import UserError
 from planner.store.day_record import load_attendance, load_feedback
 from planner.text import plural
+from planner.ui.file_dialogs import open_file_name, save_file_name
 from planner.ui.views import DocumentView
 
 if TYPE_CHECKING:
@@ -400,9 +400,9 @@ class AnalyticsView(DocumentView):
     def choose_file(self, title: str, filter_: str, save: bool = False, suggested: str = "") -> Path | None:
         """Ask for a file; tests replace this method instead of driving a modal dialog."""
         if save:
-            name, _ = QFileDialog.getSaveFileName(self, title, suggested, filter_)
+            name, _ = save_file_name(self, "report", title, suggested, filter_)
         else:
-            name, _ = QFileDialog.getOpenFileName(self, title, "", filter_)
+            name = open_file_name(self, "afterwards-import", title, filter_)
         return Path(name) if name else None
 
     def _report_error(self, message: str) -> None:

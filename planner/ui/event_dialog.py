@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from planner.domain.model import (
 )
 from planner.eventfields import FieldError, check_invite_fields
 from planner.imaging import CoverError, load_cover
+from planner.ui.file_dialogs import open_file_name
 
 log = logging.getLogger(__name__)
 
@@ -217,8 +217,8 @@ class EventDialog(QDialog):
     # ------------------------------------------------------------ cover
     def choose_cover_file(self) -> str:
         """Ask for an image file; tests replace this method."""
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Cover image", str(Path.home()), "Images (*.png *.jpg *.jpeg *.webp *.gif)"
+        path = open_file_name(
+            self, "cover", "Cover image", "Images (*.png *.jpg *.jpeg *.webp *.gif)", default=Path.home()
         )
         return path
 

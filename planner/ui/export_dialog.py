@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from planner.interop import InteropError, write
+from planner.ui.file_dialogs import save_file_name
 
 if TYPE_CHECKING:
     from planner.ui.window_api import DialogHost
@@ -29,8 +30,8 @@ EXPORT_FILTERS = {
 
 def choose_export_file(parent: QWidget, suggested: str) -> tuple[Path, str] | None:
     """The file and the chosen filter (one of EXPORT_FILTERS), or None."""
-    name, chosen = QFileDialog.getSaveFileName(
-        parent, "Export schedule", suggested, ";;".join(EXPORT_FILTERS)
+    name, chosen = save_file_name(
+        parent, "export-schedule", "Export schedule", suggested, ";;".join(EXPORT_FILTERS)
     )
     return (Path(name), chosen) if name else None
 

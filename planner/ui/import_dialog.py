@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -43,6 +42,7 @@ from planner.errors import UserError
 from planner.interop import ImportResult, read
 from planner.interop.diff import ScheduleDiff, diff_schedules, merged_schedule
 from planner.text import noun, plural
+from planner.ui.file_dialogs import open_file_name
 
 if TYPE_CHECKING:
     from planner.ui.window_api import DialogHost
@@ -57,7 +57,7 @@ IMPORT_FILTER = (
 
 # ------------------------------------------------------------------ prompts (tests replace these)
 def choose_import_file(parent: QWidget) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(parent, "Import schedule", "", IMPORT_FILTER)
+    name = open_file_name(parent, "import-schedule", "Import schedule", IMPORT_FILTER)
     return Path(name) if name else None
 
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from planner.invites.links import active_invite, invite_link, role_label, sessio
 from planner.invites.qr import ErrorCorrection, png_bytes, qr_matrix, svg_text
 from planner.invites.service import reissue
 from planner.ui.document import EventDocument
+from planner.ui.file_dialogs import save_file_name
 
 log = logging.getLogger(__name__)
 
@@ -217,8 +217,8 @@ class InviteDialog(QDialog):
 
     def ask_save_path(self, kind: str, suggested: str) -> Path | None:
         """Where to save the image; tests replace this method."""
-        name, _ = QFileDialog.getSaveFileName(
-            self, f"Save QR code as {kind.upper()}", suggested, f"{kind.upper()} image (*.{kind})"
+        name, _ = save_file_name(
+            self, "qr-code", f"Save QR code as {kind.upper()}", suggested, f"{kind.upper()} image (*.{kind})"
         )
         return Path(name) if name else None
 

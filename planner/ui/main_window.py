@@ -29,6 +29,7 @@ from planner import __version__
 from planner.store import Store, StoreError
 from planner.ui.document import EventDocument
 from planner.ui.schedule_view import ScheduleView
+from planner.ui.style import menu_text, plain_text
 from planner.ui.views import DocumentView
 
 if TYPE_CHECKING:
@@ -85,13 +86,32 @@ class EmptyState(QWidget):
 
 class EventTabs(QTabWidget):
     """The event's tabs. ``setCurrentWidget`` also takes a view inside a tab page (the
-    lazily built views sit inside a :class:`LazyTab`)."""
+    lazily built views sit inside a :class:`LazyTab`). A drag held over a tab switches to
+    it, so a person dragged from the People tab can be dropped on a session in the grid."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        bar = self.tabBar()
+        bar.setAcceptDrops(True)
+        bar.setChangeCurrentOnDrag(True)
 
     def setCurrentWidget(self, widget: QWidget) -> None:
         page: QWidget | None = widget
         while page is not None and self.indexOf(page) < 0:
             page = page.parentWidget()
         super().setCurrentWidget(page if page is not None else widget)
+
+
+def unique_keys(sequences: list[QKeySequence]) -> list[QKeySequence]:
+    """``sequences`` without empties and repeats, in order (a repeat makes a shortcut ambiguous)."""
+    seen: set[str] = set()
+    out: list[QKeySequence] = []
+    for seq in sequences:
+        text = seq.toString(QKeySequence.SequenceFormat.PortableText)
+        if text and text not in seen:
+            seen.add(text)
+            out.append(seq)
+    return out
 
 
 TabFactory = Callable[[QWidget], DocumentView]
@@ -107,7 +127,11 @@ def people_tab(parent: QWidget) -> DocumentView:
 def run_of_show_tab(parent: QWidget) -> DocumentView:
     from planner.ui.run_of_show_view import RunOfShowView
 
-    return RunOfShowView(parent)
+    view = RunOfShowView(parent)
+    window = parent.window()
+    if isinstance(window, MainWindow):  # a rehearsal shows in the window's title
+        view.rehearsal_changed.connect(lambda _on: window.update_title())
+    return view
 
 
 def analytics_tab(parent: QWidget) -> DocumentView:
@@ -134,6 +158,11 @@ class LazyTab(QWidget):
             assert layout is not None
             layout.addWidget(self._view)
             self._view.set_document(self._document)
+        return self._view
+
+    @property
+    def built_view(self) -> DocumentView | None:
+        """The view if it was built, else None (without building it)."""
         return self._view
 
     def set_document(self, document: EventDocument | None) -> None:
@@ -221,7 +250,7 @@ class MainWindow(QMainWindow):
         # whole event fills the panel and the status bar just after it (finish_start).
         self._started = False
         self._finish_posted = False
-        self.refresh_events(select=event)
+        self.refresh_events(select=event, prefer=self._last_event())
         QTimer.singleShot(0, self, self._finish_if_unshown)
 
     # ------------------------------------------------------------ start-up
@@ -297,6 +326,17 @@ class MainWindow(QMainWindow):
         a.triggered.connect(slot)
         return a
 
+    def _undo_action(self, text: str, name: str, slot: Callable[[], None]) -> QAction:
+        a = QAction(text, self)
+        a.setObjectName(name)
+        a.setEnabled(False)
+        a.triggered.connect(lambda _=False: slot())
+        return a
+
+    @staticmethod
+    def _set_undo_text(action: QAction, prefix: str, text: str) -> None:
+        action.setText(f"{prefix} {menu_text(text)}" if text else prefix)
+
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
         self.act_new = self._action("&New event…", "actionNewEvent", self.new_event, keys.New)
@@ -312,12 +352,20 @@ class MainWindow(QMainWindow):
         self.act_delete_event = self._action("&Delete event…", "actionDeleteEvent", self.delete_event)
         self.act_quit = self._action("&Quit", "actionQuit", self.close, keys.Quit)
         self.act_merge = self._action("&Merge changes…", "actionMergeChanges", self.merge_changes)
-        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
-        self.act_undo.setObjectName("actionUndo")
+        # Undo and Redo say what they undo ("Undo Move Rock & Roll"): built here rather than by
+        # QUndoGroup.createUndoAction, which would show the "&" of a title as a mnemonic.
+        self.act_undo = self._undo_action("&Undo", "actionUndo", self.undo_group.undo)
+        self.undo_group.canUndoChanged.connect(self.act_undo.setEnabled)
+        self.undo_group.undoTextChanged.connect(lambda t: self._set_undo_text(self.act_undo, "&Undo", t))
         self.act_undo.setShortcut(QKeySequence(keys.Undo))
-        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
-        self.act_redo.setObjectName("actionRedo")
-        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
+        self.act_redo = self._undo_action("&Redo", "actionRedo", self.undo_group.redo)
+        self.undo_group.canRedoChanged.connect(self.act_redo.setEnabled)
+        self.undo_group.redoTextChanged.connect(lambda t: self._set_undo_text(self.act_redo, "&Redo", t))
+        # The platform's Redo keys often include Ctrl+Shift+Z already: a key bound twice is
+        # "ambiguous" to Qt and does nothing at all.
+        self.act_redo.setShortcuts(
+            unique_keys([QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(keys.Redo)])
+        )
         self.act_about = self._action("&About planner", "actionAbout", self.about)
         self.act_reload = self._action(
             "&Reload from the database", "actionReload", self.reload_event, keys.Refresh
@@ -409,7 +457,7 @@ class MainWindow(QMainWindow):
 
             def sync(short: QAction = short, action: QAction = action) -> None:
                 short.setEnabled(action.isEnabled())
-                short.setToolTip(action.text().replace("&", "") or short.text())
+                short.setToolTip(plain_text(action.text()) or short.text())
 
             action.changed.connect(sync)
             sync()
@@ -427,9 +475,19 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     # ------------------------------------------------------------ events
-    def refresh_events(self, select: str | None = None) -> None:
-        """Fill the switcher from the store and open ``select`` (or keep the current)."""
-        current = select or (self.document.slug if self.document else None)
+    def _last_event_key(self) -> str:
+        # One per store file: another store's slugs mean other events.
+        return f"lastEvent/{self.store.path.resolve().as_posix()}"
+
+    def _last_event(self) -> str | None:
+        """The event open when this store was last used in the window."""
+        value = QSettings().value(self._last_event_key())
+        return value if isinstance(value, str) and value else None
+
+    def refresh_events(self, select: str | None = None, prefer: str | None = None) -> None:
+        """Fill the switcher from the store and open ``select`` (or keep the current, or
+        ``prefer`` when it is there: the event last used)."""
+        current = select or (self.document.slug if self.document else None) or prefer
         events = self.store.list_events()
         self.event_switcher.blockSignals(True)
         self.event_switcher.clear()
@@ -442,7 +500,7 @@ class MainWindow(QMainWindow):
         elif current in slugs:
             self.open_event(current)
         else:
-            if current is not None and select is not None:
+            if current is not None and select is not None and current == select:
                 log.warning("no event %r; opening %r", current, slugs[0])
             self.open_event(slugs[0])
 
@@ -462,13 +520,14 @@ class MainWindow(QMainWindow):
                 self.undo_group.removeStack(self.document.undo_stack)
             was_empty = self.document is None
             self.document = doc
+            QSettings().setValue(self._last_event_key(), slug)
             self.stack.setCurrentWidget(self.tabs)
             if was_empty:
                 self.conflicts_dock.show()
             idx = self.event_switcher.findData(slug)
             if idx >= 0:
                 self.event_switcher.setCurrentIndex(idx)
-            self._update_title()
+            self.update_title()
         for a in self.event_actions:
             a.setEnabled(self.document is not None)
         self.event_switcher.setEnabled(self.event_switcher.count() > 0)
@@ -491,14 +550,17 @@ class MainWindow(QMainWindow):
             if idx >= 0:
                 self.event_switcher.setItemText(idx, f"{ev.name}  ({ev.first_day:%d %b %Y})")
                 self.event_switcher.setItemData(idx, self.document.slug)
-            self._update_title()
+            self.update_title()
 
     def setWindowTitle(self, title: str) -> None:
         super().setWindowTitle(f"{title} (read-only)" if self.store.read_only else title)
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
+        """The event's name; "Rehearsal — " before it while the run of show rehearses."""
         if self.document is not None:
-            self.setWindowTitle(f"{self.document.schedule.event.name} — planner")
+            rehearsing = getattr(self._lazy["run_of_show_view"].built_view, "rehearsing", False)
+            prefix = "Rehearsal — " if rehearsing else ""
+            self.setWindowTitle(f"{prefix}{self.document.schedule.event.name} — planner")
 
     def _show_conflict_counts(self, errors: int, warnings: int) -> None:
         if self.document is None:

@@ -1,6 +1,8 @@
 """The live run of show: per room the session on now and the next one with countdowns,
 Start and End buttons that record actual times and status, "delay this room", and an
-incident log. Driven by a clock (real, or simulated with ``planner --clock``)."""
+incident log. Driven by a clock (real, or simulated with ``planner --clock``). A simulated
+clock is a rehearsal: it runs on a scratch copy of the event (planner/ui/rehearsal.py).
+Before the event, the page says when it starts and shows the first day's plan."""
 
 from __future__ import annotations
 
@@ -8,13 +10,12 @@ import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QFont, QResizeEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -32,12 +33,13 @@ from PySide6.QtWidgets import (
 )
 
 from planner.domain import checklist
-from planner.domain.model import DomainError, Event, Room, Session, SessionStatus
+from planner.domain.model import DomainError, Event, Room, Session, SessionStatus, effective_stream_url
 from planner.domain.run_of_show import (
     Clock,
     Incident,
     RealClock,
     RoomNow,
+    SimulatedClock,
     board,
     can_start_early,
     end_session,
@@ -47,6 +49,10 @@ from planner.domain.run_of_show import (
 from planner.domain.timegrid import format_local
 from planner.store.day_record import load_incidents
 from planner.text import plural
+from planner.ui.before_event import BeforeEventPage
+from planner.ui.document import EventDocument
+from planner.ui.file_dialogs import existing_directory
+from planner.ui.rehearsal import BANNER_TEXT, Rehearsal
 from planner.ui.views import DocumentView
 
 log = logging.getLogger(__name__)
@@ -57,6 +63,8 @@ QLabel#roomName { font-weight: bold; }
 QLabel#nowTitle { font-weight: bold; }
 QLabel#countdown { font-family: monospace; }
 QLabel#sectionHead { color: palette(placeholder-text); font-size: 8pt; letter-spacing: 1px; }
+QFrame#rehearsalBanner { background: #c2410c; border-radius: 6px; }
+QFrame#rehearsalBanner QLabel { color: white; font-weight: bold; }
 """
 
 
@@ -119,6 +127,14 @@ class RoomCard(QFrame):
         self.checklist_button.setObjectName("checklistButton")
         self.checklist_button.setToolTip("Tick the tech checklist of the session on now (or the next one)")
         self.checklist_button.clicked.connect(lambda: view.edit_checklist(room.guid))
+        # The stream or meeting link of the session on now (else the next one), or its room's.
+        self.stream_link = QLabel("")
+        self.stream_link.setObjectName("streamLink")
+        self.stream_link.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.stream_button = QPushButton("Open stream")
+        self.stream_button.setObjectName("openStreamButton")
+        self.stream_url: str = ""
+        self.stream_button.clicked.connect(lambda: view.open_url(self.stream_url))
         self.start_button.clicked.connect(lambda: view.start_room(room.guid))
         self.end_button.clicked.connect(lambda: view.end_room(room.guid))
         self.delay_button.clicked.connect(lambda: view.delay(room.guid, self.delay_spin.value()))
@@ -144,6 +160,10 @@ class RoomCard(QFrame):
         lay.addWidget(self.next_head)
         lay.addWidget(self.next_title)
         lay.addWidget(self.next_detail)
+        stream = QHBoxLayout()
+        stream.addWidget(self.stream_link, 1)
+        stream.addWidget(self.stream_button)
+        lay.addLayout(stream)
         lay.addStretch(1)
         lay.addLayout(buttons)
 
@@ -198,6 +218,22 @@ class RoomCard(QFrame):
         self.start_button.setText(f"Start “{_short(startable.title)}”" if startable else "Start")
         self.end_button.setEnabled(cur is not None and cur.status == SessionStatus.LIVE)
         self.checklist_button.setEnabled(cur is not None or nxt is not None)
+        target = cur or nxt
+        doc = self.view.document
+        url = effective_stream_url(target, doc.schedule) if target is not None and doc is not None else ""
+        which = "" if target is None else ("now" if target is cur else "next")
+        text = f"Stream ({which}): {_short(url, 48)}" if url else ""
+        if (
+            text != self.stream_link.text()
+            or url != self.stream_url
+            or self.stream_button.isHidden() != (not url)
+        ):
+            self.stream_url = url
+            self.stream_link.setText(text)
+            self.stream_link.setToolTip(url)
+            self.stream_button.setToolTip(f"Open {url}" if url else "")
+            self.stream_link.setVisible(bool(url))
+            self.stream_button.setVisible(bool(url))
 
 
 CARD_MIN_WIDTH = 560  # the button row's width: fewer columns rather than a sideways scroll
@@ -217,8 +253,14 @@ def _short(text: str, n: int = 22) -> str:
 
 
 class RunOfShowView(DocumentView):
+    # True while a rehearsal (a simulated clock on a scratch copy) runs; the window says so
+    # in its title.
+    rehearsal_changed = Signal(bool)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.real_document: EventDocument | None = None
+        self.rehearsal: Rehearsal | None = None
         self.setObjectName("runOfShowView")
         self.setStyleSheet(CARD_STYLE)
         self.clock: Clock = RealClock()
@@ -245,6 +287,32 @@ class RunOfShowView(DocumentView):
             "moderator, and a reminders CSV for a mail merge"
         )
         self.reminders_button.clicked.connect(self.export_reminders)
+        self.banner = QFrame()
+        self.banner.setObjectName("rehearsalBanner")
+        self.banner_text = QLabel(BANNER_TEXT)
+        self.banner_text.setObjectName("rehearsalBannerText")
+        bf = self.banner_text.font()
+        bf.setPointSizeF(bf.pointSizeF() * 1.3)
+        self.banner_text.setFont(bf)
+        self.banner_detail = QLabel("")
+        self.banner_detail.setObjectName("rehearsalBannerDetail")
+        self.end_rehearsal_button = QPushButton("End rehearsal")
+        self.end_rehearsal_button.setObjectName("endRehearsalButton")
+        self.end_rehearsal_button.setToolTip("Back to the real clock; the rehearsal's copy is discarded")
+        self.end_rehearsal_button.clicked.connect(self.end_rehearsal)
+        banner_lay = QHBoxLayout(self.banner)
+        banner_lay.setContentsMargins(14, 8, 10, 8)
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
+        texts.addWidget(self.banner_text)
+        texts.addWidget(self.banner_detail)
+        banner_lay.addLayout(texts, 1)
+        banner_lay.addWidget(self.end_rehearsal_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.banner.hide()
+        self.before = BeforeEventPage()
+        self.before.hide()
+        self.before.rehearse.connect(self.rehearse)
+
         head = QHBoxLayout()
         head.addWidget(self.clock_label)
         head.addSpacing(12)
@@ -315,6 +383,7 @@ class RunOfShowView(DocumentView):
         top_lay = QVBoxLayout(top)
         top_lay.setContentsMargins(0, 0, 0, 0)
         top_lay.addWidget(self.empty)
+        top_lay.addWidget(self.before, 1)
         top_lay.addWidget(scroll, 1)
         split.addWidget(top)
         split.addWidget(log_box)
@@ -324,6 +393,7 @@ class RunOfShowView(DocumentView):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 8)
+        lay.addWidget(self.banner)
         lay.addLayout(head)
         lay.addWidget(split, 1)
 
@@ -339,16 +409,68 @@ class RunOfShowView(DocumentView):
         super().showEvent(event)
         self.tick()
 
+    def set_document(self, document: EventDocument | None) -> None:
+        """The window opened ``document``; a rehearsal of the event before ends."""
+        self.real_document = document
+        ended = self.rehearsal is not None
+        if ended:
+            self._discard_rehearsal()
+            self.clock = RealClock()
+        super().set_document(document)
+        if ended:
+            self.rehearsal_changed.emit(False)
+
     def set_clock(self, clock: Clock) -> None:
+        """Run on ``clock``. A simulated clock rehearses the day on a scratch copy of the
+        event (made now, or kept from a rehearsal already running); the real clock ends a
+        rehearsal and discards its copy."""
+        if clock.simulated and self.rehearsal is None and self.real_document is not None:
+            self.clock = clock
+            self.rehearsal = Rehearsal(self.real_document, self)
+            self.banner.show()
+            super().set_document(self.rehearsal.document)
+            self.rehearsal_changed.emit(True)
+        elif not clock.simulated and self.rehearsal is not None:
+            self.clock = clock
+            self._discard_rehearsal()
+            super().set_document(self.real_document)
+            self.rehearsal_changed.emit(False)
         self.clock = clock
         self._show_mode()
         self.tick()
+
+    def _discard_rehearsal(self) -> None:
+        rehearsal, self.rehearsal = self.rehearsal, None
+        self.banner.hide()
+        if rehearsal is not None:
+            if self.document is rehearsal.document:
+                super().set_document(None)
+            rehearsal.close()
+
+    def rehearse(self, speed: float = 10.0) -> bool:
+        """Start a rehearsal of the first day a little before its first session."""
+        start = self.before.rehearsal_start()
+        if self.real_document is None or start is None:
+            return False
+        self.set_clock(SimulatedClock(start, speed))
+        return True
+
+    def end_rehearsal(self) -> None:
+        self.set_clock(RealClock())
+
+    @property
+    def rehearsing(self) -> bool:
+        return self.rehearsal is not None
 
     def _show_mode(self) -> None:
         speed = getattr(self.clock, "speed", 1.0)
         zone = f"{self.document.schedule.event.timezone} · " if self.document is not None else ""
         if self.clock.simulated:
             self.clock_mode.setText(f"{zone}simulated clock, ×{speed:g} — rehearsing the day")
+            self.banner_detail.setText(
+                f"A scratch copy of the event on a simulated clock (×{speed:g}): Start, End, Delay "
+                "and the incident log are discarded when the rehearsal ends."
+            )
         else:
             self.clock_mode.setText(f"{zone}real time")
 
@@ -364,6 +486,8 @@ class RunOfShowView(DocumentView):
         if guids is None:
             self._show_mode()
         rooms = doc.schedule.sorted_rooms() if doc is not None else []
+        if doc is not None:
+            self.before.show_schedule(doc.schedule)
         if [r.guid for r in rooms] != list(self.cards) or guids is None:
             self._build_cards(rooms)
         self._fill_incidents()
@@ -412,6 +536,14 @@ class RunOfShowView(DocumentView):
         quiet = len(self.cards) - len(shown)
         self.quiet_box.setText(f"Show quiet rooms ({quiet})" if quiet or show_quiet else "Show quiet rooms")
         self._layout_cards(shown)
+        # Nothing to show and the event still ahead: say when it starts instead of a blank page.
+        start = self.before.start
+        ahead = bool(self.cards) and not shown and start is not None and now < start
+        if ahead:
+            self.before.tick(now)
+        self.before.rehearse_button.setEnabled(not self.rehearsing)
+        self.before.setVisible(ahead)
+        self.cards_scroll.setVisible(not ahead)
 
     def _columns(self) -> int:
         width = self.cards_scroll.viewport().width()
@@ -461,8 +593,12 @@ class RunOfShowView(DocumentView):
     # ------------------------------------------------------------ actions
     def choose_folder(self, title: str) -> Path | None:
         """Ask for a folder; tests replace this method instead of driving a modal dialog."""
-        name = QFileDialog.getExistingDirectory(self, title)
+        name = existing_directory(self, "reminders", title)
         return Path(name) if name else None
+
+    def open_url(self, url: str) -> bool:
+        """Open a stream or meeting link in the browser; tests replace this method."""
+        return bool(url) and QDesktopServices.openUrl(QUrl(url))
 
     def export_reminders(self) -> Path | None:
         """Write the speakers' and moderators' calendars and the reminders CSV to a folder."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from planner.domain.model import SLOT_CHOICES
 from planner.ui.document import EventDocument
+from planner.ui.style import menu_text
 from planner.ui.timeline.tray import UnscheduledTray
 from planner.ui.timeline.view import TimelineView
 from planner.ui.views import DocumentView
@@ -162,7 +163,7 @@ class ScheduleView(DocumentView):
         self.rooms_menu.addSeparator()
         shown = set(self.timeline.grid.rooms if self.timeline.grid else [])
         for room in doc.schedule.sorted_rooms():
-            act = self.rooms_menu.addAction(room.name)
+            act = self.rooms_menu.addAction(menu_text(room.name))  # "Q&A" is not a mnemonic
             act.setCheckable(True)
             act.setChecked(room.guid in shown)
             act.setData(room.guid)

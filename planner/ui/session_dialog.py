@@ -90,6 +90,11 @@ class SessionDialog(QDialog):
 
         self.title = QLineEdit(session.title)
         self.title.setObjectName("titleEdit")
+        if session.guid not in schedule.session_by_guid():
+            # A new session's title is a placeholder ("New session"): selected, with the
+            # focus, so that typing replaces it.
+            self.title.selectAll()
+            self.title.setFocus(Qt.FocusReason.OtherFocusReason)
         self.kind = QComboBox()
         self.kind.setObjectName("kindCombo")
         for k in SessionKind:

@@ -19,3 +19,14 @@ def apply_style(app: QApplication) -> None:
     """What the style does not do by itself. No application style sheet: it would put
     every widget through QStyleSheetStyle, slower to polish and to paint; the few
     spacings it held are set on the widgets themselves."""
+
+
+def menu_text(text: str) -> str:
+    """``text`` as a menu or button shows it: "&" doubled, so that "Q&A" is not read as a
+    mnemonic (which would show "QA" and underline the A)."""
+    return text.replace("&", "&&")
+
+
+def plain_text(action_text: str) -> str:
+    """An action's text without its mnemonic marks ("&&" is a literal "&")."""
+    return action_text.replace("&&", "\0").replace("&", "").replace("\0", "&")

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from planner.app import create_window
 from planner.domain.model import SessionKind, SessionStatus
 from planner.domain.run_of_show import SimulatedClock
-from planner.store import Store
 from planner.store.day_record import load_attendance, load_incidents
 from planner.ui import session_prep
 
@@ -76,9 +75,7 @@ def test_start_end_and_delay_through_the_buttons(qtbot, window, db_path: Path) -
     card = rv.cards[main]
     assert card.pill.text() == "due, not started"
     click(qtbot, card.start_button)
-    strings = next(
-        s for s in window.document.schedule.sessions if s.title == "Live: Strings Across Continents"
-    )
+    strings = next(s for s in rv.document.schedule.sessions if s.title == "Live: Strings Across Continents")
     assert strings.status == SessionStatus.LIVE and strings.actual_start == vienna(19, 31)
     rv.tick()
     assert card.pill.text() == "LIVE" and card.countdown.text() == "40:00 left"
@@ -86,30 +83,28 @@ def test_start_end_and_delay_through_the_buttons(qtbot, window, db_path: Path) -
     rv.tick()
     assert card.countdown.text() == "overrun 1:00"
     click(qtbot, card.end_button)
-    with Store.open(db_path) as store:
-        saved = next(s for s in store.load(window.document.slug).sessions if s.guid == strings.guid)
+    # A simulated clock is a rehearsal: it writes to the scratch copy's store.
+    saved = next(s for s in rv.document.store.load(rv.document.slug).sessions if s.guid == strings.guid)
     assert saved.status == SessionStatus.ENDED and saved.actual_end == vienna(20, 12)
 
     # Delay Studio B by 15 minutes: exactly its sessions not yet started move, as one undo step.
     studio_b = room_guid(window, "Studio B")
-    before = {s.guid: (s.title, s.start) for s in window.document.schedule.sessions}
+    before = {s.guid: (s.title, s.start) for s in rv.document.schedule.sessions}
     rv.cards[studio_b].delay_spin.setValue(15)
     click(qtbot, rv.cards[studio_b].delay_button)
-    after = {s.guid: s.start for s in window.document.schedule.sessions}
+    after = {s.guid: s.start for s in rv.document.schedule.sessions}
     moved = {before[g][0] for g in after if after[g] != before[g][1]}
     assert moved == {"Panel: Funding Hybrid Festivals", "Talk: Opera for Night Owls"}
     for g in after:
         if before[g][0] in moved:
             assert after[g] == before[g][1] + timedelta(minutes=15)
-    assert window.document.undo_stack.undoText() == "Delay Studio B by 15 min"
+    assert rv.document.undo_stack.undoText() == "Delay Studio B by 15 min"
     assert any(
-        "Delayed Studio B by 15 min" in i.text for i in load_incidents(window.store, window.document.slug)
+        "Delayed Studio B by 15 min" in i.text for i in load_incidents(rv.document.store, rv.document.slug)
     )
-    window.document.undo_stack.undo()  # one step takes back the move and its log line
-    assert {s.guid: s.start for s in window.document.schedule.sessions} == {
-        g: v[1] for g, v in before.items()
-    }
-    assert not any("Delayed Studio B" in i.text for i in load_incidents(window.store, window.document.slug))
+    rv.document.undo_stack.undo()  # one step takes back the move and its log line
+    assert {s.guid: s.start for s in rv.document.schedule.sessions} == {g: v[1] for g, v in before.items()}
+    assert not any("Delayed Studio B" in i.text for i in load_incidents(rv.document.store, rv.document.slug))
     assert window.errors == []
 
 
@@ -122,12 +117,12 @@ def test_incident_log(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     assert rv.incident_text.text() == ""
     assert rv.incident_table.rowCount() == 1
     assert [rv.incident_table.item(0, c).text() for c in range(3)] == ["18:40:00", "Lounge", "Music too loud"]
-    saved = load_incidents(window.store, window.document.slug)
+    saved = load_incidents(rv.document.store, rv.document.slug)
     assert saved[0].at == vienna(18, 40) and saved[0].room == room_guid(window, "Lounge")
-    window.document.undo_stack.undo()  # logging is an edit like any other
-    assert rv.incident_table.rowCount() == 0 and load_incidents(window.store, window.document.slug) == []
-    window.document.undo_stack.redo()
-    assert rv.incident_table.rowCount() == 1 and len(load_incidents(window.store, window.document.slug)) == 1
+    rv.document.undo_stack.undo()  # logging is an edit like any other
+    assert rv.incident_table.rowCount() == 0 and load_incidents(rv.document.store, rv.document.slug) == []
+    rv.document.undo_stack.redo()
+    assert rv.incident_table.rowCount() == 1 and len(load_incidents(rv.document.store, rv.document.slug)) == 1
 
 
 def test_schedule_rehearsal_from_the_grid_helper(window, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -286,7 +281,7 @@ def test_quiet_rooms_are_hidden_and_columns_follow_the_width(qtbot, window) -> N
     rv.quiet_box.setChecked(False)
     rv.set_clock(SimulatedClock(vienna(21, 20), 1, source=FakeTime()))
     # At 21:20 the closing concert is on and the after-party is coming; the studios are done.
-    assert [window.document.schedule.room_by_guid()[g].name for g in rv._placed] == ["Main Stage", "Lounge"]  # noqa: SLF001  (the view's layout state, read by its test)
+    assert [rv.document.schedule.room_by_guid()[g].name for g in rv._placed] == ["Main Stage", "Lounge"]  # noqa: SLF001  (the view's layout state, read by its test)
     rv.quiet_box.setChecked(True)
     window.resize(1400, 900)
     qtbot.waitUntil(lambda: rv._placed_cols == 2)  # noqa: SLF001  (the view's layout state, read by its test)

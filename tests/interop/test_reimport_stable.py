@@ -5,7 +5,6 @@ the sessions (attendance, ratings, checklists, acknowledgements)."""
 
 from __future__ import annotations
 
-import copy
 import sqlite3
 from pathlib import Path
 
@@ -56,14 +55,12 @@ def test_reimport_apply_keeps_attendance_ratings_checklists_and_acknowledgements
     with Store.open(db) as store:
         before = store.load(slug)
         # every slot of the shared guid gets numbers, a rating, a ticked checklist
-        ticked = copy.deepcopy(before.sessions)
-        for s in ticked:
+        for s in before.sessions:
             s.checklist = {"slides received": True}
-        store.apply(slug, edits.save_sessions(before, ticked))
+        store.apply(slug, edits.save_sessions(store.load(slug), before.sessions))
         store.apply(
             slug, edits.acknowledge(store.load(slug), [f"overlap:{before.sessions[0].guid}"], "on purpose")
         )
-        before = store.load(slug)
     attendance = tmp_path / "attendance.csv"
     attendance.write_text(
         "session,registered,attended\n"

@@ -97,9 +97,10 @@ def window_steps(
         assert live.log_incident()
 
     def live_delay() -> None:
+        # The run of show's Delay button calls this with its clock; a simulated clock
+        # would rehearse on a scratch copy, so the real clock's "before the event" is used.
         first = doc().schedule.session_by_guid()[scheduled_guid(w)]
-        w.set_clock(first.start.astimezone(UTC).replace(tzinfo=None) - timedelta(hours=1))
-        assert w.run_of_show_view.delay(first.room, 5)
+        assert doc().delay_room(first.room, 5, first.start - timedelta(hours=1))
 
     def live_start() -> None:
         first = doc().schedule.session_by_guid()[scheduled_guid(w)]
@@ -214,6 +215,7 @@ def test_every_command_that_writes_is_logged(db_path: Path, tmp_path: Path) -> N
         "invites": run("invites", "--event", slug, "--out", str(tmp_path / "inv.csv")),
         "qr-sheet": run("qr-sheet", "--event", slug, "--out", str(tmp_path / "qr.pdf")),
         "event set": run("event", "set", "--event", slug, "name=Walked gala", "slot=30"),
+        "pin": run("pin", "--event", slug, s.sessions[0].guid),
     }
     changed = walk(db_path, steps)
     assert set(changed) == set(steps) - {"qr-sheet"}  # the invites command issued them all

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -39,6 +38,7 @@ from planner.invites.people_csv import (
 )
 from planner.text import plural
 from planner.ui.document import EventDocument
+from planner.ui.file_dialogs import open_file_name
 
 if TYPE_CHECKING:
     from planner.ui.window_api import DialogHost
@@ -48,9 +48,7 @@ log = logging.getLogger(__name__)
 
 def choose_import_file(parent: QWidget) -> Path | None:
     """The CSV to import; tests replace this function."""
-    name, _ = QFileDialog.getOpenFileName(
-        parent, "Import people", "", "CSV files (*.csv *.txt);;All files (*)"
-    )
+    name = open_file_name(parent, "import-people", "Import people", "CSV files (*.csv *.txt);;All files (*)")
     return Path(name) if name else None
 
 

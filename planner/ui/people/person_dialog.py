@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from planner.domain.analytics import zone_countries
 from planner.domain.model import DomainError, Event, Person, PersonRole, timezone_names
 from planner.ui.people.week_grid import WeekGrid
 
@@ -45,6 +46,17 @@ class PersonDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.tz_combo.setCompleter(completer)
+        # The report groups the audience by country: this one when given, else the time
+        # zone's country (the placeholder says which that would be).
+        self.country_edit = QLineEdit(str(p.extra.get("country", "") or ""))
+        self.country_edit.setObjectName("personCountry")
+        countries = sorted(set(zone_countries().values()), key=str.casefold)
+        country_completer = QCompleter(countries, self.country_edit)
+        country_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        country_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.country_edit.setCompleter(country_completer)
+        self.tz_combo.currentTextChanged.connect(self._show_zone_country)
+        self._show_zone_country(self.tz_combo.currentText())
         self.role_combo = QComboBox()
         self.role_combo.setObjectName("personRole")
         for r in PersonRole:
@@ -64,6 +76,7 @@ class PersonDialog(QDialog):
         form.addRow("&E-mail:", self.email_edit)
         form.addRow("&Organisation:", self.org_edit)
         form.addRow("&Time zone:", self.tz_combo)
+        form.addRow("&Country:", self.country_edit)
         form.addRow("&Role:", self.role_combo)
         grid_box = QVBoxLayout()
         grid_box.addWidget(self.grid)
@@ -97,7 +110,18 @@ class PersonDialog(QDialog):
         if base is not None:
             p.guid = base.guid
             p.extra = dict(base.extra)
+        country = " ".join(self.country_edit.text().split())
+        if country:
+            p.extra["country"] = country
+        else:
+            p.extra.pop("country", None)
         return p
+
+    def _show_zone_country(self, zone: str) -> None:
+        guess = zone_countries().get(zone.strip(), "")
+        self.country_edit.setPlaceholderText(
+            f"{guess} (from the time zone)" if guess else "the country the report counts this person in"
+        )
 
     def accept(self) -> None:
         try:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QMessageBox,
@@ -28,6 +27,7 @@ from planner.invites.qr import ErrorCorrection
 from planner.invites.sheet import DEFAULT_LAYOUT, LAYOUTS, SheetCancelledError, SheetResult
 from planner.text import noun, plural
 from planner.ui.document import EventDocument
+from planner.ui.file_dialogs import save_file_name
 
 if TYPE_CHECKING:
     from planner.ui.window_api import DialogHost
@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 def choose_sheet_path(parent: QWidget, suggested: str) -> Path | None:
     """Where to save the sheet; tests replace this function."""
-    name, _ = QFileDialog.getSaveFileName(parent, "Export QR sheet", suggested, "PDF (*.pdf)")
+    name, _ = save_file_name(parent, "qr-sheet", "Export QR sheet", suggested, "PDF (*.pdf)")
     return Path(name) if name else None
 
 

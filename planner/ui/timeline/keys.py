@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
 from planner.domain.model import Pin
@@ -63,6 +63,17 @@ class TimelineKeys:
             )
         )
 
+    def keep_in_view(self, guids: list[str]) -> None:
+        """Scroll so the blocks just moved by the keys stay in sight (with a margin)."""
+        view = self.view
+        rect = QRectF()
+        for g in guids:
+            block = view.blocks.get(g)
+            if block is not None:
+                rect = rect.united(block.sceneBoundingRect())
+        if not rect.isNull():
+            view.ensureVisible(rect, 24, 24)
+
     def press(self, event: QKeyEvent) -> bool:
         """Handle a key press; False when the view's default handling should have it."""
         view = self.view
@@ -94,6 +105,7 @@ class TimelineKeys:
                 moved = shifted(chosen, rooms=grid.rooms, by_rooms=-1 if key == Qt.Key.Key_Left else 1)
             if any((m.start, m.room) != (s.start, s.room) for m, s in zip(moved, chosen, strict=True)):
                 view.editing.move(moved)
+                self.keep_in_view([m.guid for m in moved])
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             view.unschedule([s.guid for s in view.selected_sessions()])
         elif key == Qt.Key.Key_L:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication, QGraphicsScene
 
-from planner.domain.grid import Grid
+from planner.domain.grid import Grid, overlap_lanes
 from planner.domain.model import UTC, Session, SessionKind
 from planner.ui.timeline.items import BandItem, BlockItem
 
@@ -34,6 +34,8 @@ class SceneSync:
         self.pending: list[str] = []  # guids left for after the first paint
         self.names: dict[str, str] = {}
         self.zone: tzinfo = UTC
+        # Sessions that overlap in one room share its column side by side (lane, lanes).
+        self.lanes: dict[str, tuple[int, int]] = {}
 
     def scene(self) -> QGraphicsScene:
         return self.view.scene()
@@ -75,6 +77,7 @@ class SceneSync:
         )
         self.names = {p.guid: p.name for p in sched.people}
         self.zone = sched.event.zone
+        self.lanes = overlap_lanes(sched.sessions)
         # What a first paint can show is placed now: the blocks within reach of the
         # current scroll and of the first session (where a newly opened event scrolls to);
         # the others in the next turn of the event loop, so the grid paints at once
@@ -252,6 +255,10 @@ class SceneSync:
             item.content = self.content
             self.blocks[g] = item
             self.scene().addItem(item)
+        lane, lanes = self.lanes.get(g, (0, 1))
+        if lanes > 1:  # overlapping sessions in one room: side by side, never on top
+            x, y, w, h = rect
+            rect = (x + lane * w / lanes, y, w / lanes, h)
         fill, border = view.style_.colours.fill_for(s.track, s.kind)
         done = sum(1 for v in s.checklist.values() if v) if s.checklist else 0
         item.set_session(s, fill, border, (done, len(s.checklist)))
@@ -275,6 +282,11 @@ class SceneSync:
             return
         assert isinstance(guids, set | frozenset | list | tuple)
         by_guid = {s.guid: s for s in view.schedule.sessions}
+        lanes = overlap_lanes(view.schedule.sessions)
+        # Blocks whose overlaps changed (a neighbour came or went) are placed again too.
+        moved = {g for g in lanes.keys() | self.lanes.keys() if lanes.get(g) != self.lanes.get(g)}
+        self.lanes = lanes
+        guids = list(dict.fromkeys([*guids, *(g for g in moved if g in self.blocks)]))
         if any(self.outside_bands(by_guid[g]) for g in guids if g in by_guid):
             view.rebuild()  # the days must widen to hold it
             self.place_now(by_guid[g] for g in guids if g in by_guid)  # wherever they are
