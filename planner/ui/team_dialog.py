@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QListWidget,
     QVBoxLayout,
@@ -66,7 +65,9 @@ def merge_file(host: DialogHost, path: Path) -> MergeSummary | None:
 
 
 def merge_changes(host: DialogHost) -> MergeSummary | None:
-    name, _ = QFileDialog.getOpenFileName(
-        host.window(), "Merge a teammate's changes", "", "Share files (*.share);;All files (*)"
+    from planner.ui.file_dialogs import open_file_name
+
+    name = open_file_name(
+        host.window(), "share", "Merge a teammate's changes", "Share files (*.share);;All files (*)"
     )
     return merge_file(host, Path(name)) if name else None
