@@ -14,4 +14,5 @@ COMMAND_MODULES = [
     "planner.commands.afterwards",  # attendance, feedback, report
     "planner.commands.versions",  # publish, versions, changes, changelog, notify
     "planner.commands.arrange",  # schedule, pin
+    "planner.commands.share",  # share export/merge/state/secret (team editing)
 ]

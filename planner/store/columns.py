@@ -85,6 +85,16 @@ ROOM = (
     "changeover_minutes",
     "stream_url",
 )
+TEAM_DOC = (
+    "event_id",
+    "doc_id",
+    "secret",
+)
+TEAM_UPDATE = (
+    "id",
+    "event_id",
+    "data",
+)
 VERSION = (
     "id",
     "event_id",

@@ -226,3 +226,30 @@ class VersionRow(SQLModel, table=True):
     at: str  # ISO instant in UTC
     log_position: int | None = None  # the id of the last edit-log entry it includes
     snapshot: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class TeamDocRow(SQLModel, table=True):
+    """Schema 10: an event shared with a team (planner.team): the id of its shared
+    document, which every organiser's copy has in common, and the event's secret (what
+    the relay asks for; stored only here, never in the document)."""
+
+    __tablename__ = "team_doc"
+
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), primary_key=True)
+    )
+    doc_id: str = Field(sa_column_kwargs={"unique": True})
+    secret: str = Field(default="", sa_column_kwargs={"server_default": ""})
+
+
+class TeamUpdateRow(SQLModel, table=True):
+    """Schema 10: the updates of a shared event's document (pycrdt/Yjs binary updates), in
+    the order they were applied; replaying them rebuilds the document."""
+
+    __tablename__ = "team_update"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("event.id", ondelete="CASCADE"), nullable=False, index=True)
+    )
+    data: bytes

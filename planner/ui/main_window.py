@@ -365,6 +365,7 @@ class MainWindow(QMainWindow):
         self.act_messages = self._action("&Messages…", "actionMessages", self.show_messages)
         self.act_templates = self._action("Message &templates…", "actionTemplates", self.edit_templates)
         self.act_quit = self._action("&Quit", "actionQuit", self.close, keys.Quit)
+        self.act_merge = self._action("&Merge changes…", "actionMergeChanges", self.merge_changes)
         # Undo and Redo say what they undo ("Undo Move Rock & Roll"): built here rather than by
         # QUndoGroup.createUndoAction, which would show the "&" of a title as a mnemonic.
         self.act_undo = self._undo_action("&Undo", "actionUndo", self.undo_group.undo)
@@ -411,7 +412,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_edit_event, self.act_rooms, self.act_import_people):
             m.addAction(a)
         m.addSeparator()
-        for a in (self.act_export, self.act_qr_sheet):
+        for a in (self.act_export, self.act_qr_sheet, self.act_merge):
             m.addAction(a)
         m.addSeparator()
         for a in (self.act_publish, self.act_messages, self.act_templates):
@@ -682,6 +683,14 @@ class MainWindow(QMainWindow):
             return None
         self.history_dialog = show_history(self, self.document)
         return self.history_dialog
+
+    def merge_changes(self) -> None:
+        """File › Merge changes…: a teammate's share file (planner.ui.team_dialog)."""
+        from planner.ui.team_dialog import merge_changes
+
+        self.merge_dialog = merge_changes(self)
+        if self.merge_dialog is not None:
+            self.reload_event()
 
     def reload_event(self) -> None:
         """Read the open event again (after `planner attendance import` and the like ran

@@ -27,6 +27,8 @@ HEAVY = (
     "planner.ui.history_view",
     "planner.commands.people",
     "planner.domain.conflicts",
+    "pycrdt",  # team editing: imported when a share command runs
+    "planner.team",
     "planner.ui.conflicts_panel",
     "planner.ui.people",
     "planner.ui.analytics_view",

@@ -1,0 +1,448 @@
+"""A shared event in one store: its document, local edits and merges.
+
+The store stays the store of record. A local edit is applied with ``Store.apply`` (one
+transaction, one edit-log row) and then written into the document, whose update is
+appended to the ``team_update`` table. Should the program stop between the two, the
+next :meth:`Replica.open` finds the document behind the store and writes the difference
+(the store wins), so nothing saved is lost.
+
+A teammate's update is merged into a scratch copy of the document first; only when the
+result decodes into a valid event are its differences applied to the store, as edits
+under the names of the teammates who made them, and then the update is kept. A malformed
+update changes nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import getpass
+import logging
+import os
+import secrets
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from typing import Any
+
+from pycrdt import Doc, Map
+
+from planner.domain.conflicts import Conflict, check_all_pairs
+from planner.domain.model import DomainError, Schedule
+from planner.edits import Names, diff_edit
+from planner.store import Store, StoreError
+from planner.team.mirror import (
+    BY,
+    COLLECTIONS,
+    Authors,
+    TeamError,
+    doc_id,
+    read_schedule,
+    repair,
+    roots,
+    start_document,
+    write_schedule,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_UPDATE_BYTES = 64 * 1024 * 1024
+COMPACT_AFTER = 500  # updates kept before they are folded into one
+SECRET_BYTES = 24  # 192 bits, as hex (never starts with "-", which a command line would take for an option)
+
+
+def default_author() -> str:
+    """Who edits here: ``PLANNER_AUTHOR``, else the login name."""
+    name = os.environ.get("PLANNER_AUTHOR", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "someone"
+
+
+@dataclass
+class Applied:
+    author: str
+    summary: str
+
+
+@dataclass
+class MergeReport:
+    """What a merge did: the edits applied (by author), the conflicts it made (with who
+    made them) and the local moves that a teammate's move replaced."""
+
+    slug: str
+    nothing_new: bool = False
+    created: bool = False
+    applied: list[Applied] = field(default_factory=list)
+    new_conflicts: list[tuple[Conflict, tuple[str, ...]]] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        if self.nothing_new:
+            return ["Nothing new: this copy has every change in it already."]
+        out = [f"Created the event {self.slug} from the shared document."] if self.created else []
+        out += [f"{a.author or 'someone'}: {a.summary}" for a in self.applied]
+        if not self.applied and not self.created:
+            out.append("No change to the event (the update only repeated what it holds).")
+        out += self.replaced
+        if self.new_conflicts:
+            out.append(f"New conflicts: {len(self.new_conflicts)}")
+            out += [f"  by {', '.join(who) or 'someone'}: {c.message}" for c, who in self.new_conflicts]
+        else:
+            out.append("No new conflicts.")
+        return out
+
+
+# ---------------------------------------------------------------------- persistence
+@contextmanager
+def _tx(store: Store) -> Iterator[Any]:
+    with store.engine.begin() as conn:
+        yield conn
+
+
+def _event_id(store: Store, slug: str) -> int:
+    with store.read() as conn:
+        row = conn.execute("SELECT id FROM event WHERE slug = ?", (slug,)).fetchone()
+    if row is None:
+        raise StoreError(f"there is no event {slug!r} (planner events lists them)")
+    return int(row[0])
+
+
+def find_shared(store: Store, shared_id: str) -> str | None:
+    """The slug of the event in ``store`` that shares the document ``shared_id``."""
+    with store.read() as conn:
+        row = conn.execute(
+            "SELECT e.slug FROM team_doc t JOIN event e ON e.id = t.event_id WHERE t.doc_id = ?", (shared_id,)
+        ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _doc_from_rows(store: Store, event_id: int) -> Doc:
+    doc: Doc[Any] = Doc()
+    with store.read() as conn:
+        for (data,) in conn.execute(
+            "SELECT data FROM team_update WHERE event_id = ? ORDER BY id", (event_id,)
+        ):
+            doc.apply_update(bytes(data))
+    return doc
+
+
+class Replica:
+    """One store's copy of a shared event. Use :meth:`open` (shares the event when it
+    was not shared yet) or :func:`merge_new`."""
+
+    def __init__(self, store: Store, slug: str, doc: Doc, author: str) -> None:
+        self.store = store
+        self.slug = slug
+        self.doc = doc
+        self.author = author
+        self.event_id = _event_id(store, slug)
+
+    @property
+    def shared_id(self) -> str:
+        return doc_id(self.doc)
+
+    @classmethod
+    def open(cls, store: Store, slug: str, author: str | None = None) -> Replica:
+        author = author if author is not None else default_author()
+        event_id = _event_id(store, slug)
+        doc = _doc_from_rows(store, event_id)
+        replica = cls(store, slug, doc, author)
+        if not replica.shared_id:
+            before = doc.get_state()
+            start_document(doc, uuid.uuid4().hex)
+            write_schedule(doc, store.load(slug), author)
+            with _tx(store) as conn:
+                conn.exec_driver_sql(
+                    "INSERT INTO team_doc (event_id, doc_id, secret) VALUES (?, ?, ?)",
+                    (event_id, replica.shared_id, secrets.token_hex(SECRET_BYTES)),
+                )
+                replica._persist(conn, doc.get_update(before))
+        else:
+            replica.catch_up()
+        return replica
+
+    # ------------------------------------------------------------------ local side
+    def _persist(self, conn: Any, update: bytes) -> None:
+        conn.exec_driver_sql(
+            "INSERT INTO team_update (event_id, data) VALUES (?, ?)", (self.event_id, bytes(update))
+        )
+        (count,) = conn.exec_driver_sql(
+            "SELECT count(*) FROM team_update WHERE event_id = ?", (self.event_id,)
+        ).fetchone()
+        if count > COMPACT_AFTER:
+            conn.exec_driver_sql("DELETE FROM team_update WHERE event_id = ?", (self.event_id,))
+            conn.exec_driver_sql(
+                "INSERT INTO team_update (event_id, data) VALUES (?, ?)",
+                (self.event_id, self.doc.get_update()),
+            )
+
+    def catch_up(self, schedule: Schedule | None = None) -> int:
+        """Write what the store holds and the document does not (an edit made without
+        the document, or one the program stopped before recording) into the document,
+        as this organiser. Return how many records changed."""
+        before = self.doc.get_state()
+        changed = write_schedule(self.doc, schedule or self.store.load(self.slug), self.author)
+        if changed:
+            with _tx(self.store) as conn:
+                self._persist(conn, self.doc.get_update(before))
+        return changed
+
+    def apply(self, edit: Any) -> Any:
+        """Apply a local edit: to the store (one transaction, logged under this
+        organiser's name), then to the document. Return the edit's Change."""
+        change = self.store.apply(self.slug, edit, author=self.author)
+        self.catch_up()
+        return change
+
+    def state(self) -> bytes:
+        """The document's state vector: what this copy has (``share export --since``)."""
+        return bytes(self.doc.get_state())
+
+    def update_since(self, state: bytes | None = None) -> bytes:
+        """What a copy with ``state`` lacks (everything when None)."""
+        if state is None:
+            return bytes(self.doc.get_update())
+        try:
+            return bytes(self.doc.get_update(state))
+        except ValueError:
+            raise TeamError("the state given is not a shared document's state vector") from None
+
+    def secret(self, new: bool = False) -> str:
+        """The event's secret (at least 128 bits); ``new`` replaces (revokes) it."""
+        if new:
+            with _tx(self.store) as conn:
+                conn.exec_driver_sql(
+                    "UPDATE team_doc SET secret = ? WHERE event_id = ?",
+                    (secrets.token_hex(SECRET_BYTES), self.event_id),
+                )
+        with self.store.read() as conn:
+            (value,) = conn.execute(
+                "SELECT secret FROM team_doc WHERE event_id = ?", (self.event_id,)
+            ).fetchone()
+        return str(value)
+
+    def keep_secret(self, secret: str) -> None:
+        """Keep ``secret`` as the event's (a teammate's, when joining through a relay)."""
+        with _tx(self.store) as conn:
+            conn.exec_driver_sql("UPDATE team_doc SET secret = ? WHERE event_id = ?", (secret, self.event_id))
+
+    # ------------------------------------------------------------------ merging
+    def merge(self, update: bytes, label: str = "") -> MergeReport:
+        """Merge a teammate's update (see the module docstring). TeamError when it is
+        malformed, too large or of another shared event; nothing changes then."""
+        scratch = _scratch(self.doc, update)
+        report = MergeReport(self.slug)
+        if bytes(scratch.get_state()) == self.state():
+            report.nothing_new = True
+            return report
+        if doc_id(scratch) != self.shared_id:
+            raise TeamError("the update belongs to another shared event")
+        target, authors = read_schedule(scratch, self.slug)
+        current = self.store.load(self.slug)
+        local_authors = _session_authors(self.doc, current, target)
+        before_conflicts = {c.key for c in check_all_pairs(current)}
+        report.applied = _apply_target(self.store, self.slug, current, target, authors)
+        delta = scratch.get_update(self.doc.get_state())
+        self.doc = scratch
+        with _tx(self.store) as conn:
+            self._persist(conn, delta)
+        if authors.repaired:
+            self.catch_up(target)  # the repairs of read_schedule, into the document too
+        report.new_conflicts = _new_conflicts(target, before_conflicts, authors, current)
+        report.replaced = _replaced_moves(current, local_authors, target, authors, self.author)
+        log.info("merged an update into %s: %d edits", self.slug, len(report.applied))
+        return report
+
+
+def _scratch(doc: Doc | None, update: bytes) -> Doc:
+    if not isinstance(update, bytes | bytearray) or not update:
+        raise TeamError("the update is empty")
+    if len(update) > MAX_UPDATE_BYTES:
+        raise TeamError(f"the update is larger than {MAX_UPDATE_BYTES // (1024 * 1024)} MB")
+    scratch: Doc[Any] = Doc()
+    if doc is not None:
+        scratch.apply_update(doc.get_update())
+    try:
+        scratch.apply_update(bytes(update))
+    except (ValueError, RuntimeError):
+        raise TeamError("the update cannot be decoded (it is not a shared document's update)") from None
+    return scratch
+
+
+def merge_new(
+    store: Store, update: bytes, author: str | None = None, shared_id: str = ""
+) -> tuple[Replica, MergeReport]:
+    """Merge an update of the shared event ``shared_id`` (what the share file says; else
+    what the update holds) into ``store``: into the event that shares its document, or,
+    when there is none, as a new event made from the document (which must then be whole)."""
+    slug = find_shared(store, shared_id) if shared_id else None
+    if slug is not None:
+        replica = Replica.open(store, slug, author)
+        return replica, replica.merge(update)
+    scratch = _scratch(None, update)
+    found = doc_id(scratch)
+    if not found or (shared_id and found != shared_id):
+        raise TeamError("this copy does not have the shared event yet: merge the first, whole file first")
+    shared_id = found
+    slug = find_shared(store, shared_id)
+    if slug is not None:
+        replica = Replica.open(store, slug, author)
+        return replica, replica.merge(update)
+    schedule, authors = read_schedule(scratch)
+    schedule.event.slug = ""
+    slug = store.add_schedule(
+        schedule, author=authors.event, label=f"Joined the shared event “{schedule.event.name}”"
+    )
+    event_id = _event_id(store, slug)
+    replica = Replica(store, slug, scratch, author if author is not None else default_author())
+    with _tx(store) as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO team_doc (event_id, doc_id, secret) VALUES (?, ?, '')", (event_id, shared_id)
+        )
+        replica._persist(conn, scratch.get_update())  # noqa: SLF001 - same class's helper
+    return replica, MergeReport(slug, created=True)
+
+
+# ---------------------------------------------------------------------- attribution
+def _records(schedule: Schedule, name: str) -> dict[str, Any]:
+    attr, _cls, keyname = COLLECTIONS[name]
+    return {str(getattr(o, keyname)): o for o in getattr(schedule, attr)}
+
+
+def _by_author(current: Schedule, target: Schedule, authors: Authors) -> dict[str, dict[str, Any]]:
+    """Per author: which records of which collection they changed (key → target record,
+    or None for a deletion), and ``"event"`` when they changed the event."""
+    out: dict[str, dict[str, Any]] = {}
+    if current.event != target.event:
+        who = _changer(current.event, target.event, authors.event_fields) or authors.event
+        out.setdefault(who, {})["event"] = True
+    for name in COLLECTIONS:
+        cur, tgt = _records(current, name), _records(target, name)
+        for key, obj in tgt.items():
+            old = cur.get(key)
+            if old != obj:
+                who = authors.records.get((name, key), "")
+                if old is not None:
+                    who = _changer(old, obj, authors.fields.get((name, key), {})) or who
+                out.setdefault(who, {}).setdefault(name, {})[key] = obj
+        for key in cur:
+            if key not in tgt:
+                who = authors.gone.get((name, key), "")
+                out.setdefault(who, {}).setdefault(name, {})[key] = None
+    return out
+
+
+def _changer(old: Any, new: Any, who: dict[str, str]) -> str:
+    """Who wrote the first field (by name) in which ``old`` and ``new`` differ."""
+    for f in sorted(fields(new), key=lambda f: f.name):
+        if getattr(old, f.name) != getattr(new, f.name) and who.get(f.name):
+            return who[f.name]
+    return ""
+
+
+def _with(work: Schedule, target: Schedule, changes: dict[str, Any]) -> Schedule:
+    out = copy.deepcopy(work)
+    if changes.get("event"):
+        out.event = copy.deepcopy(target.event)
+    for name, (attr, _cls, keyname) in COLLECTIONS.items():
+        mine = changes.get(name)
+        if not mine:
+            continue
+        items = [o for o in getattr(out, attr) if str(getattr(o, keyname)) not in mine]
+        items += [copy.deepcopy(o) for o in mine.values() if o is not None]
+        setattr(out, attr, items)
+    repair(out)
+    return out
+
+
+def _apply_target(
+    store: Store, slug: str, current: Schedule, target: Schedule, authors: Authors
+) -> list[Applied]:
+    """Turn ``current`` into ``target`` through ``Store.apply``: one edit per author (in
+    name order), logged under their name; what cannot be told apart goes last."""
+    applied: list[Applied] = []
+    work = current
+    groups = _by_author(current, target, authors)
+    for who in sorted(groups):
+        step = _with(work, target, groups[who])
+        try:
+            step.validate()
+        except DomainError:
+            break  # this author's changes need another's first: the rest go together below
+        edit = diff_edit(work, step)
+        if edit.parts:
+            summary = edit.summary(Names.of(work))
+            store.apply(slug, edit, author=who)
+            applied.append(Applied(who, summary))
+        work = step
+    rest = diff_edit(work, target)
+    if rest.parts:
+        who = ", ".join(sorted(w for w in groups if w)) or "a teammate"
+        summary = rest.summary(Names.of(work))
+        store.apply(slug, rest, author=who)
+        applied.append(Applied(who, summary))
+    return applied
+
+
+def _new_conflicts(
+    target: Schedule, before: set[str], authors: Authors, current: Schedule
+) -> list[tuple[Conflict, tuple[str, ...]]]:
+    cur = current.session_by_guid()
+    out = []
+    for c in check_all_pairs(target):
+        if c.key in before:
+            continue
+        tgt = target.session_by_guid()
+        who = {
+            authors.records.get(("sessions", g), "") for g in c.sessions if g in tgt and cur.get(g) != tgt[g]
+        }
+        out.append((c, tuple(sorted(w for w in who if w))))
+    return out
+
+
+def _session_authors(doc: Doc[Any], current: Schedule, target: Schedule) -> Authors:
+    """Who last wrote, in this copy, each session that the merge changes."""
+    out = Authors()
+    sessions = roots(doc)["sessions"]
+    tgt = target.session_by_guid()
+    for s in current.sessions:
+        if tgt.get(s.guid) != s and s.guid in sessions:
+            rec = sessions[s.guid]
+            if isinstance(rec, Map):
+                out.records[("sessions", s.guid)] = str(rec.get(BY) or "")
+    return out
+
+
+def _place(schedule: Schedule, guid: str) -> tuple[str | None, datetime | None] | None:
+    s = schedule.session_by_guid().get(guid)
+    return None if s is None else (s.room, s.start)
+
+
+def _replaced_moves(
+    local: Schedule, local_authors: Authors, target: Schedule, authors: Authors, me: str
+) -> list[str]:
+    out = []
+    names = Names.of(target)
+    tgt = target.session_by_guid()
+    for s in local.sessions:
+        if local_authors.records.get(("sessions", s.guid)) != me:
+            continue
+        mine = (s.room, s.start)
+        theirs = _place(target, s.guid)
+        who = (
+            authors.records.get(("sessions", s.guid))
+            or authors.gone.get(("sessions", s.guid))
+            or "a teammate"
+        )
+        if theirs is None:
+            out.append(f"Your change to “{s.title}” was lost: {who} deleted the session.")
+        elif theirs != mine and who != me:
+            t = tgt[s.guid]
+            where = f"{names.room(t.room)}, {names.when(t.start)}" if t.start and t.room else "unscheduled"
+            out.append(f"Your move of “{s.title}” was replaced by {who}'s ({where}).")
+    return out
