@@ -39,7 +39,14 @@ from planner.domain.model import (
 from planner.store import columns
 from planner.store.db import StoreError, connect_read_only, default_db_path, open_engine, prepare
 from planner.store.migrations import CURRENT_VERSION
-from planner.store.rows import event_values, iso, person_values, room_values, session_values
+from planner.store.rows import (
+    SESSION_COLUMNS,
+    event_values,
+    iso,
+    person_values,
+    room_values,
+    session_row,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -448,36 +455,34 @@ class Store:
                 q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)
             ).all()
         }
-        # sessions and their people in chunks: a large import never holds all its rows twice
-        chunk = 20_000
-        for k in range(0, len(schedule.sessions), chunk):
-            conn.execute(
-                q.SessionRow.__table__.insert(),
-                [
-                    {"event_id": event_id, **session_values(s, room_ids)}
-                    for s in schedule.sessions[k : k + chunk]
-                ],
+        # Sessions and their people straight through sqlite3's executemany, fed by
+        # generators: a large import (500 000 sessions) never holds its rows as a list, and
+        # skips SQL Alchemy's per-row parameter processing (the columns are plain text and
+        # numbers, the values exactly those session_values gives).
+        cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        names = ", ".join(f'"{c}"' for c in ("event_id", *SESSION_COLUMNS))
+        marks = ", ".join("?" * (len(SESSION_COLUMNS) + 1))
+        cur.executemany(
+            f"INSERT INTO session ({names}) VALUES ({marks})",
+            ((event_id, *session_row(s, room_ids)) for s in schedule.sessions),
+        )
+        if any(s.speakers or s.moderators for s in schedule.sessions):
+            session_ids = dict(
+                cur.execute("SELECT guid, id FROM session WHERE event_id = ?", (event_id,)).fetchall()
             )
-        if schedule.sessions:
-            session_ids = {
-                g: i
-                for i, g in db.execute(
-                    q.select(q.SessionRow.id, q.SessionRow.guid).where(q.SessionRow.event_id == event_id)
-                ).all()
-            }
-            for k in range(0, len(schedule.sessions), chunk):
-                links = [
-                    {
-                        "session_id": session_ids[s.guid],
-                        "person_id": person_ids[p],
-                        "role": role.value,
-                        "position": pos,
-                    }
-                    for s in schedule.sessions[k : k + chunk]
-                    for pos, (p, role) in enumerate(s.people())
-                ]
-                if links:
-                    conn.execute(q.SessionPersonRow.__table__.insert(), links)
+            speaker, moderator = Role.SPEAKER.value, Role.MODERATOR.value
+            cur.executemany(
+                "INSERT INTO session_person (session_id, person_id, role, position) VALUES (?, ?, ?, ?)",
+                (
+                    (session_ids[s.guid], person_ids[p], role, pos)
+                    for s in schedule.sessions
+                    for pos, (p, role) in enumerate(
+                        [(p, speaker) for p in s.speakers] + [(p, moderator) for p in s.moderators]
+                    )
+                ),
+            )
+            del session_ids
+        cur.close()
         if schedule.invites:
             conn.execute(
                 q.InviteRow.__table__.insert(),
