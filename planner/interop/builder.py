@@ -75,7 +75,7 @@ def derived_guid(*parts: object) -> str:
     return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
 
 
-def _key_text(title: str, start: datetime | None, room: str | None) -> str:
+def session_key_text(title: str, start: datetime | None, room: str | None) -> str:
     """``str((title, start, room))``, with the start's repr cached: the rows of a large
     file share a few thousand starts, and a datetime's repr is slow."""
     if start is None:
@@ -396,7 +396,7 @@ class Builder:
             extra["source_guid"] = raw.guid[:MAX_ID]
         if g is None:
             g = derived_guid(
-                "session", self.source, raw.id if raw.id else _key_text(title, raw.start, raw.room)
+                "session", self.source, raw.id if raw.id else session_key_text(title, raw.start, raw.room)
             )
         if g in self.session_guids:
             # One submission in several slots (39C3, a camp's iCalendar feed with one UID):
