@@ -37,6 +37,7 @@ from planner.team.mirror import (
     COLLECTIONS,
     Authors,
     TeamError,
+    contents,
     doc_id,
     read_record,
     read_schedule,
@@ -51,6 +52,7 @@ log = logging.getLogger(__name__)
 
 MAX_UPDATE_BYTES = 64 * 1024 * 1024
 COMPACT_AFTER = 500  # updates kept before they are folded into one
+PRESENCE = "presence"  # root map: organiser → when they were last connected (not part of the event)
 SMALL_UPDATE = 256 * 1024  # updates up to this size try the incremental merge first
 SECRET_BYTES = 24  # 192 bits, as hex (never starts with "-", which a command line would take for an option)
 
@@ -83,6 +85,7 @@ class MergeReport:
     applied: list[Applied] = field(default_factory=list)
     new_conflicts: list[tuple[Conflict, tuple[str, ...]]] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    sessions: set[str] | None = None  # the sessions the merge changed; None: it may have changed anything
 
     def lines(self) -> list[str]:
         if self.nothing_new:
@@ -286,6 +289,26 @@ class Replica:
         with _tx(self.store) as conn:
             conn.exec_driver_sql("UPDATE team_doc SET secret = ? WHERE event_id = ?", (secret, self.event_id))
 
+    # ------------------------------------------------------------------ presence
+    def here(self, name: str, at: float) -> None:
+        """Say that ``name`` is connected at ``at`` (seconds since the epoch): an entry of
+        the document's ``presence`` map, which every copy reads and no event field holds."""
+        presence = self.doc.get(PRESENCE, type=Map)
+        before = self.doc.get_state()
+        with self.doc.transaction(origin=name):
+            presence[name] = float(at)
+        with _tx(self.store) as conn:
+            self._persist(conn, self.doc.get_update(before))
+
+    def present(self, now: float, within: float) -> list[str]:
+        """Who said they were connected less than ``within`` seconds before ``now``."""
+        presence = self.doc.get(PRESENCE, type=Map)
+        out = []
+        for name, at in contents(presence).items():
+            if isinstance(at, int | float) and now - float(at) < within:
+                out.append(str(name))
+        return sorted(out)
+
     # ------------------------------------------------------------------ merging
     def merge(self, update: bytes, label: str = "") -> MergeReport:
         """Merge a teammate's update (see the module docstring). TeamError when it is
@@ -366,6 +389,11 @@ class Replica:
             raise _WholeMergeError from None
 
     def _apply_sessions(self, report: MergeReport, keys: dict[str, str], before: bytes) -> MergeReport:
+        if not keys:  # nothing of the event (who is connected, a deletion's author): keep it
+            with _tx(self.store) as conn:
+                self._persist(conn, self.doc.get_update(before))
+            report.sessions = set()
+            return report
         schedule, engine = self._current()
         r = roots(self.doc)
         by_guid = schedule.session_by_guid()
@@ -395,6 +423,7 @@ class Replica:
         for s in mini.sessions:
             s.validate()
         report.applied = self._apply_groups(schedule, new, changer, by_guid)
+        report.sessions = set(new)
         old_keys = {c.key for g in new for c in engine.conflicts_of(g)}
         engine.remove(g for g, s in new.items() if s is None)
         engine.update(s for s in new.values() if s is not None)
@@ -451,6 +480,15 @@ def _check_update(update: bytes) -> None:
         raise TeamError("the update is empty")
     if len(update) > MAX_UPDATE_BYTES:
         raise TeamError(f"the update is larger than {MAX_UPDATE_BYTES // (1024 * 1024)} MB")
+
+
+def find_by_secret(store: Store, secret: str) -> str | None:
+    """The slug of the shared event in ``store`` whose secret is ``secret``."""
+    with store.read() as conn:
+        row = conn.execute(
+            "SELECT e.slug FROM team_doc t JOIN event e ON e.id = t.event_id WHERE t.secret = ?", (secret,)
+        ).fetchone()
+    return None if row is None else str(row[0])
 
 
 def _scratch(doc: Doc | None, update: bytes) -> Doc:
