@@ -6,8 +6,9 @@ Prints:
 * the size of 38C3's shared document, and of a share file after 10 000 edits (moves of
   random sessions written to the document as a local edit writes them);
 * an edit's latency from one client's store to another's: apply the edit on A, A syncs,
-  B syncs and merges (median of 20; goal under 100 ms). This is the one-shot sync path;
-  the window's live connection (File › Collaborate…) is not built yet;
+  B syncs and merges (median of 20; goal under 100 ms). This is the one-shot sync path
+  that the window's File › Collaborate… runs every 500 ms (so a window adds up to half a
+  second of polling to this figure);
 * the relay's resident memory with 20 clients connected on 5 events (38C3's document in
   each room).
 

@@ -115,7 +115,7 @@ def prepare(schedule: Schedule) -> Prepared:
     unplaced = [s for s in schedule.sessions if s.start is None]
     if unplaced:
         log.info("export leaves out %d sessions without a time", len(unplaced))
-    placed.sort(key=lambda s: (s.start, s.title))
+    placed.sort(key=lambda s: (s.start, s.title, s.guid))  # the same on every copy (issue 16)
     # ids: keep a positive integer id an import brought while it stays unique
     ids: dict[str, int] = {}
     used: set[int] = set()

@@ -172,6 +172,44 @@ def write_schedule(doc: Doc, schedule: Schedule, author: str) -> int:
     return changed
 
 
+def write_records(doc: Doc, name: str, records: Mapping[str, Any], author: str) -> int:
+    """Write only the records ``records`` (key → record, or None for a deletion) of the
+    collection ``name`` into the document, in one transaction, as ``author``: what a small
+    edit changed, without reading the rest of the document. Return how many changed."""
+    r = roots(doc)
+    target = r[name]
+    changed = 0
+    with doc.transaction(origin=author):
+        for key, obj in records.items():
+            current = target.get(key)
+            if obj is None:
+                if current is not None:
+                    del target[key]
+                    r["gone"][f"{name}/{key}"] = author
+                    changed += 1
+                continue
+            fields_ = _record_fields(obj)
+            if isinstance(current, Map):
+                changed += _set_fields(current, contents(current), fields_, author)
+            else:
+                target[key] = Map({**{k: author + SEP + v for k, v in fields_.items()}, BY: author})
+                if f"{name}/{key}" in r["gone"]:
+                    del r["gone"][f"{name}/{key}"]
+                changed += 1
+    return changed
+
+
+def read_record(cls: type, rec: Any, where: str) -> tuple[Any, dict[str, str], str]:
+    """One record of the document as its domain object, who wrote each field, and who
+    changed it last. TeamError when it is malformed."""
+    if not isinstance(rec, Map):
+        raise TeamError(f"the shared document's {where} is not a record")
+    data = contents(rec)
+    who: dict[str, str] = {}
+    obj = _decode(cls, data, where, who)
+    return obj, who, str(data.get(BY) or "")
+
+
 def _decode(cls: type, fields_: Mapping[str, Any], where: str, who: dict[str, str] | None = None) -> Any:
     data: dict[str, Any] = {}
     for name, entry in fields_.items():

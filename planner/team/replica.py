@@ -28,20 +28,23 @@ from typing import Any
 
 from pycrdt import Doc, Map
 
-from planner.domain.conflicts import Conflict, check_all_pairs
-from planner.domain.model import DomainError, Schedule
-from planner.edits import Names, diff_edit
+from planner.domain.conflicts import Conflict, ConflictEngine, check_all_pairs
+from planner.domain.model import DomainError, Schedule, Session
+from planner.edits import Names, SessionsEdit, diff_edit
 from planner.store import Store, StoreError
 from planner.team.mirror import (
     BY,
     COLLECTIONS,
     Authors,
     TeamError,
+    contents,
     doc_id,
+    read_record,
     read_schedule,
     repair,
     roots,
     start_document,
+    write_records,
     write_schedule,
 )
 
@@ -49,6 +52,8 @@ log = logging.getLogger(__name__)
 
 MAX_UPDATE_BYTES = 64 * 1024 * 1024
 COMPACT_AFTER = 500  # updates kept before they are folded into one
+PRESENCE = "presence"  # root map: organiser → when they were last connected (not part of the event)
+SMALL_UPDATE = 256 * 1024  # updates up to this size try the incremental merge first
 SECRET_BYTES = 24  # 192 bits, as hex (never starts with "-", which a command line would take for an option)
 
 
@@ -80,6 +85,7 @@ class MergeReport:
     applied: list[Applied] = field(default_factory=list)
     new_conflicts: list[tuple[Conflict, tuple[str, ...]]] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
+    sessions: set[str] | None = None  # the sessions the merge changed; None: it may have changed anything
 
     def lines(self) -> list[str]:
         if self.nothing_new:
@@ -141,6 +147,30 @@ class Replica:
         self.doc = doc
         self.author = author
         self.event_id = _event_id(store, slug)
+        # The event as the store holds it after edit-log entry ``_mark`` (and its conflict
+        # engine, built on the first merge): what lets a small edit or merge touch only the
+        # sessions it changes. Any edit made beside this replica moves the mark: reloaded.
+        self._mark = -1
+        self._schedule: Schedule | None = None
+        self._engine: ConflictEngine | None = None
+
+    def _newest_edit(self) -> int:
+        with self.store.read() as conn:
+            row = conn.execute("SELECT max(id) FROM edit_log WHERE event_id = ?", (self.event_id,)).fetchone()
+        return int(row[0] or 0)
+
+    def _remember(self, schedule: Schedule | None, engine: ConflictEngine | None = None) -> None:
+        self._schedule, self._engine = schedule, engine
+        self._mark = self._newest_edit() if schedule is not None else -1
+
+    def _current(self) -> tuple[Schedule, ConflictEngine]:
+        """The store's event (cached while no one else edits it) and its conflicts."""
+        if self._schedule is None or self._mark != self._newest_edit():
+            self._remember(self.store.load(self.slug))
+        assert self._schedule is not None
+        if self._engine is None:
+            self._engine = ConflictEngine(self._schedule)
+        return self._schedule, self._engine
 
     @property
     def shared_id(self) -> str:
@@ -186,7 +216,10 @@ class Replica:
         the document, or one the program stopped before recording) into the document,
         as this organiser. Return how many records changed."""
         before = self.doc.get_state()
-        changed = write_schedule(self.doc, schedule or self.store.load(self.slug), self.author)
+        if schedule is None:
+            schedule = self.store.load(self.slug)
+            self._remember(schedule)
+        changed = write_schedule(self.doc, schedule, self.author)
         if changed:
             with _tx(self.store) as conn:
                 self._persist(conn, self.doc.get_update(before))
@@ -194,10 +227,35 @@ class Replica:
 
     def apply(self, edit: Any) -> Any:
         """Apply a local edit: to the store (one transaction, logged under this
-        organiser's name), then to the document. Return the edit's Change."""
+        organiser's name), then to the document. Return the edit's Change.
+
+        An edit of sessions only, on a replica whose copy of the event is current, writes
+        just those sessions into the document; anything else catches the whole event up."""
+        fresh = self._schedule is not None and self._mark == self._newest_edit()
         change = self.store.apply(self.slug, edit, author=self.author)
-        self.catch_up()
+        if fresh and self._schedule is not None and not change.everything and change.kinds == {"sessions"}:
+            copy.deepcopy(edit).apply(self._schedule)
+            by_guid = self._schedule.session_by_guid()
+            touched = {g: by_guid.get(g) for g in sorted(change.sessions)}
+            if self._engine is not None:
+                self._engine.update(s for s in touched.values() if s is not None)
+                self._engine.remove(g for g, s in touched.items() if s is None)
+            self.record(touched)
+            self._mark = self._newest_edit()
+        else:
+            self._remember(None)
+            self.catch_up()
         return change
+
+    def record(self, sessions: dict[str, Session | None]) -> int:
+        """Write these sessions (None: deleted) as the store now holds them into the
+        document, as this organiser; return how many changed."""
+        before = self.doc.get_state()
+        changed = write_records(self.doc, "sessions", sessions, self.author)
+        if changed:
+            with _tx(self.store) as conn:
+                self._persist(conn, self.doc.get_update(before))
+        return changed
 
     def state(self) -> bytes:
         """The document's state vector: what this copy has (``share export --since``)."""
@@ -231,10 +289,40 @@ class Replica:
         with _tx(self.store) as conn:
             conn.exec_driver_sql("UPDATE team_doc SET secret = ? WHERE event_id = ?", (secret, self.event_id))
 
+    # ------------------------------------------------------------------ presence
+    def here(self, name: str, at: float) -> None:
+        """Say that ``name`` is connected at ``at`` (seconds since the epoch): an entry of
+        the document's ``presence`` map, which every copy reads and no event field holds."""
+        presence = self.doc.get(PRESENCE, type=Map)
+        before = self.doc.get_state()
+        with self.doc.transaction(origin=name):
+            presence[name] = float(at)
+        with _tx(self.store) as conn:
+            self._persist(conn, self.doc.get_update(before))
+
+    def present(self, now: float, within: float) -> list[str]:
+        """Who said they were connected less than ``within`` seconds before ``now``."""
+        presence = self.doc.get(PRESENCE, type=Map)
+        out = []
+        for name, at in contents(presence).items():
+            if isinstance(at, int | float) and now - float(at) < within:
+                out.append(str(name))
+        return sorted(out)
+
     # ------------------------------------------------------------------ merging
     def merge(self, update: bytes, label: str = "") -> MergeReport:
         """Merge a teammate's update (see the module docstring). TeamError when it is
-        malformed, too large or of another shared event; nothing changes then."""
+        malformed, too large or of another shared event; nothing changes then.
+
+        A small update that changes only sessions is merged incrementally (only those
+        sessions are read, applied and checked for conflicts); anything else, or anything
+        the incremental merge cannot take, goes the whole way below."""
+        _check_update(update)
+        if len(update) <= SMALL_UPDATE and self.shared_id:
+            try:
+                return self._merge_small(bytes(update))
+            except _WholeMergeError:
+                self.doc = _doc_from_rows(self.store, self.event_id)  # as it was before the update
         scratch = _scratch(self.doc, update)
         report = MergeReport(self.slug)
         if bytes(scratch.get_state()) == self.state():
@@ -255,15 +343,156 @@ class Replica:
             self.catch_up(target)  # the repairs of read_schedule, into the document too
         report.new_conflicts = _new_conflicts(target, before_conflicts, authors, current)
         report.replaced = _replaced_moves(current, local_authors, target, authors, self.author)
+        self._remember(None)
         log.info("merged an update into %s: %d edits", self.slug, len(report.applied))
         return report
 
+    def _merge_small(self, update: bytes) -> MergeReport:
+        """Apply ``update`` to the document, watching which records it touches; when they
+        are sessions only, apply just those to the store (per author) and the conflict
+        engine. Raise _WholeMergeError (after which the caller restores the document) otherwise."""
+        r = roots(self.doc)
+        touched: dict[str, dict[str, str]] = {}  # collection → key → who wrote it before
 
-def _scratch(doc: Doc | None, update: bytes) -> Doc:
+        def watcher(name: str) -> Any:
+            def seen(events: Any) -> None:
+                for e in events:
+                    path = list(e.path)
+                    keys = touched.setdefault(name, {})
+                    if path:
+                        old = e.keys.get(BY, {}).get("oldValue") if isinstance(e.keys, dict) else None
+                        keys.setdefault(str(path[0]), old if isinstance(old, str) else "")
+                    else:
+                        for k in e.keys:
+                            keys.setdefault(str(k), "")
+
+            return seen
+
+        subs = [(r[n], r[n].observe_deep(watcher(n))) for n in r]
+        before = self.doc.get_state()
+        try:
+            self.doc.apply_update(update)
+        except (ValueError, RuntimeError):
+            raise _WholeMergeError from None  # the whole way refuses it with its own message
+        finally:
+            for m, sub in subs:
+                m.unobserve(sub)
+        report = MergeReport(self.slug)
+        if bytes(self.doc.get_state()) == bytes(before):
+            report.nothing_new = True
+            return report
+        if set(touched) - {"sessions", "gone"}:
+            raise _WholeMergeError
+        try:
+            return self._apply_sessions(report, touched.get("sessions", {}), before)
+        except (TeamError, DomainError, StoreError):
+            raise _WholeMergeError from None
+
+    def _apply_sessions(self, report: MergeReport, keys: dict[str, str], before: bytes) -> MergeReport:
+        if not keys:  # nothing of the event (who is connected, a deletion's author): keep it
+            with _tx(self.store) as conn:
+                self._persist(conn, self.doc.get_update(before))
+            report.sessions = set()
+            return report
+        schedule, engine = self._current()
+        r = roots(self.doc)
+        by_guid = schedule.session_by_guid()
+        authors = Authors()
+        local_authors = Authors()
+        new: dict[str, Session | None] = {}
+        changer: dict[str, str] = {}
+        for key in sorted(keys):
+            local_authors.records[("sessions", key)] = keys[key]
+            rec = r["sessions"].get(key)
+            old = by_guid.get(key)
+            if rec is None:
+                who = str(r["gone"].get(f"sessions/{key}") or "")
+                authors.gone[("sessions", key)] = who
+                if old is not None:
+                    new[key], changer[key] = None, who
+                continue
+            s, fields_who, last = read_record(Session, rec, f"session {key!r}")
+            if s.guid != key:
+                raise TeamError(f"the shared document's sessions entry {key!r} names another key")
+            authors.records[("sessions", key)] = last
+            if old != s or old is None:
+                new[key], changer[key] = s, (_changer(old, s, fields_who) if old else "") or last
+        mini = Schedule(schedule.event, rooms=schedule.rooms, people=schedule.people)
+        mini.sessions = [s for s in new.values() if s is not None]
+        repaired = repair(mini)
+        for s in mini.sessions:
+            s.validate()
+        report.applied = self._apply_groups(schedule, new, changer, by_guid)
+        report.sessions = set(new)
+        old_keys = {c.key for g in new for c in engine.conflicts_of(g)}
+        engine.remove(g for g, s in new.items() if s is None)
+        engine.update(s for s in new.values() if s is not None)
+        found: dict[str, Conflict] = {c.key: c for g in new for c in engine.conflicts_of(g)}
+        report.new_conflicts = [
+            (c, tuple(sorted({changer[g] for g in c.sessions if g in new and changer[g]})))
+            for k, c in found.items()
+            if k not in old_keys
+        ]
+        local = Schedule(schedule.event, rooms=schedule.rooms, people=schedule.people)
+        local.sessions = [by_guid[g] for g in new if g in by_guid]
+        target = Schedule(schedule.event, rooms=schedule.rooms, people=schedule.people)
+        target.sessions = [s for s in new.values() if s is not None]
+        report.replaced = _replaced_moves(local, local_authors, target, authors, self.author)
+        if repaired:  # the repairs, into the document too (as every copy makes them)
+            write_records(self.doc, "sessions", {s.guid: s for s in mini.sessions}, self.author)
+        with _tx(self.store) as conn:
+            self._persist(conn, self.doc.get_update(before))
+        self._mark = self._newest_edit()
+        log.info("merged an update into %s: %d sessions", self.slug, len(new))
+        return report
+
+    def _apply_groups(
+        self,
+        schedule: Schedule,
+        new: dict[str, Session | None],
+        changer: dict[str, str],
+        by_guid: dict[str, Session],
+    ) -> list[Applied]:
+        """The changed sessions to the store, one edit per author (in name order), and to
+        the cached schedule."""
+        applied: list[Applied] = []
+        groups: dict[str, list[str]] = {}
+        for g in new:
+            groups.setdefault(changer[g], []).append(g)
+        names = Names.of(schedule)
+        for who in sorted(groups):
+            edit = SessionsEdit(
+                tuple(by_guid.get(g) for g in groups[who]), tuple(new[g] for g in groups[who])
+            )
+            summary = edit.summary(names)
+            self.store.apply(self.slug, edit, author=who or "a teammate")
+            edit.apply(schedule)
+            applied.append(Applied(who or "a teammate", summary))
+        return applied
+
+
+class _WholeMergeError(Exception):
+    """The incremental merge cannot take this update: merge it the whole way."""
+
+
+def _check_update(update: bytes) -> None:
     if not isinstance(update, bytes | bytearray) or not update:
         raise TeamError("the update is empty")
     if len(update) > MAX_UPDATE_BYTES:
         raise TeamError(f"the update is larger than {MAX_UPDATE_BYTES // (1024 * 1024)} MB")
+
+
+def find_by_secret(store: Store, secret: str) -> str | None:
+    """The slug of the shared event in ``store`` whose secret is ``secret``."""
+    with store.read() as conn:
+        row = conn.execute(
+            "SELECT e.slug FROM team_doc t JOIN event e ON e.id = t.event_id WHERE t.secret = ?", (secret,)
+        ).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _scratch(doc: Doc | None, update: bytes) -> Doc:
+    _check_update(update)
     scratch: Doc[Any] = Doc()
     if doc is not None:
         scratch.apply_update(doc.get_update())

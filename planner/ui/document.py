@@ -84,6 +84,14 @@ class EventDocument(QObject):
         self.schedule = self.store.load(self.slug)
         self.changed.emit(None)
 
+    def take_merged(self, guids: set[str] | None) -> None:
+        """A teammate's edits are in the store now (File › Collaborate…): read the event
+        again and redraw what changed. The undo stack stays: it holds only this window's
+        own edits, and each undoes only the records it changed, so undoing one never
+        reverts a teammate's change to anything else."""
+        self.schedule = self.store.load(self.slug)
+        self.changed.emit(guids)
+
     # --------------------------------------------------------------- editing
     def push(self, edit: Edit) -> bool:
         """Apply ``edit`` now (to the store, in one transaction with its log entry, then

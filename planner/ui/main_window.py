@@ -33,6 +33,7 @@ from planner.ui.style import menu_text, plain_text
 from planner.ui.views import DocumentView
 
 if TYPE_CHECKING:
+    from planner.ui.collaborate import LiveLink
     from planner.ui.conflicts_panel import ConflictsPanel
     from planner.ui.versions_view import ChangesPanel
 
@@ -178,6 +179,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.store = store
         self.document: EventDocument | None = None
+        self.live_link: LiveLink | None = None  # File › Collaborate…
+        self.live_label: QLabel | None = None
         self.undo_group = QUndoGroup(self)
         self.setWindowTitle("planner")
         self.resize(1400, 900)
@@ -366,6 +369,7 @@ class MainWindow(QMainWindow):
         self.act_templates = self._action("Message &templates…", "actionTemplates", self.edit_templates)
         self.act_quit = self._action("&Quit", "actionQuit", self.close, keys.Quit)
         self.act_merge = self._action("&Merge changes…", "actionMergeChanges", self.merge_changes)
+        self.act_collaborate = self._action("Co&llaborate…", "actionCollaborate", self.collaborate)
         # Undo and Redo say what they undo ("Undo Move Rock & Roll"): built here rather than by
         # QUndoGroup.createUndoAction, which would show the "&" of a title as a mnemonic.
         self.act_undo = self._undo_action("&Undo", "actionUndo", self.undo_group.undo)
@@ -412,7 +416,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_edit_event, self.act_rooms, self.act_import_people):
             m.addAction(a)
         m.addSeparator()
-        for a in (self.act_export, self.act_qr_sheet, self.act_merge):
+        for a in (self.act_export, self.act_qr_sheet, self.act_merge, self.act_collaborate):
             m.addAction(a)
         m.addSeparator()
         for a in (self.act_publish, self.act_messages, self.act_templates):
@@ -691,6 +695,36 @@ class MainWindow(QMainWindow):
         self.merge_dialog = merge_changes(self)
         if self.merge_dialog is not None:
             self.reload_event()
+
+    def collaborate(self) -> None:
+        """File › Collaborate…: join the open event (or a teammate's) on a relay."""
+        from planner.ui.collaborate import CollaborateDialog
+
+        dialog = CollaborateDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.join_relay(dialog.url.text().strip(), dialog.secret.text().strip())
+
+    def join_relay(self, url: str, secret: str, author: str | None = None) -> None:
+        """Keep an event in step with the relay at ``url`` (planner.ui.collaborate); who
+        is connected shows in the status bar."""
+        from planner.errors import UserError
+        from planner.ui.collaborate import join
+
+        if self.live_link is not None:
+            self.live_link.stop()
+            self.live_link = None
+        try:
+            link = join(self, url, secret, author)
+        except UserError as exc:
+            self.show_error(str(exc))
+            return
+        if self.live_label is None:
+            self.live_label = QLabel()
+            self.live_label.setObjectName("liveStatus")
+            self.statusBar().addPermanentWidget(self.live_label)
+        link.status.connect(self.live_label.setText)
+        self.live_link = link
+        link.start()
 
     def reload_event(self) -> None:
         """Read the open event again (after `planner attendance import` and the like ran
