@@ -76,6 +76,12 @@ def test_a_header_without_the_needed_columns_says_which() -> None:
     assert err.value.message.endswith("(found: nothing)")
 
 
+def test_the_header_shown_is_cut_to_40_characters_a_cell() -> None:
+    with pytest.raises(InteropError) as err:
+        read("title," + "x" * 45 + "\nT,1\n")
+    assert err.value.message.endswith(f"(found: title, {'x' * 40})")
+
+
 def test_an_empty_file_is_refused() -> None:
     with pytest.raises(InteropError) as err:
         read("")
