@@ -152,6 +152,34 @@ def test_a_start_outside_the_calendar_is_refused_naming_the_field() -> None:
     assert err.value.message.startswith("date: ")
 
 
+def test_an_aware_start_outside_the_calendar_names_the_start_field() -> None:
+    with pytest.raises(InteropError) as err:
+        read("start,duration,room,title\n0001-01-01T10:00+00:00,30,R,T\n")
+    assert err.value.where == "plan.csv:2"
+    assert err.value.message.startswith("start: ")
+
+
+def test_wall_times_in_the_spring_gap_are_moved_and_named_by_field() -> None:
+    result = read("start,end,room,title\n2026-03-29T02:30,03:45,R,Gap\n2026-03-28T23:30,02:30,R,Night\n")
+    got = {s.title: (s.start, s.duration_minutes) for s in result.schedule.sessions}
+    # 23:30 CET to 03:30 CEST is three hours that pass (not four on the clock)
+    assert got == {
+        "Gap": (datetime(2026, 3, 29, 1, 30, tzinfo=UTC), 15),
+        "Night": (datetime(2026, 3, 28, 22, 30, tzinfo=UTC), 180),
+    }
+    assert result.report.adjusted["wall time in a daylight-saving gap moved forward"] == [
+        "plan.csv:2: start 2026-03-29 02:30 does not exist in Europe/Berlin; read as 03:30",
+        "plan.csv:3: end 2026-03-29 02:30 does not exist in Europe/Berlin; read as 03:30",
+    ]
+
+
+def test_a_session_across_the_change_to_summer_time_lasts_the_time_that_passes() -> None:
+    result = read("date,start,end,room,title\n2026-03-29,01:30,03:30,R,T\n")
+    assert result.schedule.sessions[0].duration_minutes == 60
+    iso = read("start,end,room,title\n2026-10-25T01:30,2026-10-25T03:30,R,T\n")
+    assert iso.schedule.sessions[0].duration_minutes == 180  # the clock goes back an hour
+
+
 def durations(rows: str, head: str = "date,start,end,duration,room,title\n") -> ImportResult:
     return read(head + rows)
 

@@ -167,6 +167,14 @@ def test_dtend_before_dtstart_gives_zero_and_a_line() -> None:
     assert result.report.adjusted["DTEND before DTSTART: duration set to 0"] == ["feed.ics:4: 'Backwards'"]
 
 
+def test_a_session_across_the_change_to_summer_time_lasts_the_time_that_passes() -> None:
+    ev = (
+        "UID:a@x\r\nDTSTART;TZID=Europe/Berlin:20260329T013000\r\n"
+        "DTEND;TZID=Europe/Berlin:20260329T033000\r\nSUMMARY:T\r\nLOCATION:R\r\n"
+    )
+    assert read(cal(ev)).schedule.sessions[0].duration_minutes == 60
+
+
 def test_duration_instead_of_dtend() -> None:
     ev = "UID:a@x\r\nDTSTART;TZID=Europe/Berlin:20260723T100000\r\nDURATION:PT45M\r\n"
     assert read(cal(ev + "SUMMARY:T\r\nLOCATION:R\r\n")).schedule.sessions[0].duration_minutes == 45

@@ -177,6 +177,13 @@ def test_flat_schedule2_events() -> None:
     assert result.report.adjusted["end before the start: duration set to 0"][0].endswith(": 'B'")
 
 
+def test_a_session_across_the_change_to_summer_time_lasts_the_time_that_passes() -> None:
+    conf = {"title": "Flat", "time_zone_name": "Europe/Berlin"}
+    events = [{"title": "T", "start": "2026-03-29T01:30:00", "end": "2026-03-29T03:30:00", "room": "R"}]
+    s = read({"schedule": {"conference": conf, "events": events}}).schedule
+    assert s.sessions[0].duration_minutes == 60
+
+
 def test_a_clock_start_on_the_day_of_the_list() -> None:
     result = read(doc([event(date=None, start="10:30"), event(title="Bad", date=None, start="99:99")]))
     by = {s.title: s.start for s in result.schedule.sessions}
