@@ -10,6 +10,7 @@ import pytest
 
 from planner.domain.model import Event, Person, Room, Schedule, Session
 from planner.interop import InteropError, ics
+from planner.interop.builder import derived_guid
 
 
 def cal(*events: str, head: str = "X-WR-CALNAME:Camp\r\n", tail: str = "") -> bytes:
@@ -92,6 +93,20 @@ def test_an_unreadable_date_is_kept_unscheduled() -> None:
     result = read(cal("UID:a@x\r\nDTSTART:xyz\r\nSUMMARY:T\r\nLOCATION:R\r\n"))
     assert result.schedule.sessions[0].start is None
     assert result.report.refused == ["feed.ics:4: VEVENT/DTSTART: missing or unreadable; kept unscheduled"]
+
+
+def test_a_tzid_naming_a_folder_of_the_tz_database_is_refused() -> None:
+    with pytest.raises(InteropError) as err:
+        read(cal("UID:a@x\r\nDTSTART;TZID=Europe:20260723T100000\r\nSUMMARY:T\r\n"))
+    assert (err.value.message, err.value.where) == (
+        "a TZID names no time zone ('Europe' is none)",
+        "feed.ics",
+    )
+
+
+def test_the_guid_of_a_foreign_uid_is_derived_from_the_format_and_the_uid() -> None:
+    s = read(cal(EV + "SUMMARY:T\r\nLOCATION:R\r\n")).schedule
+    assert s.sessions[0].guid == derived_guid("ics", "a@x")
 
 
 def test_one_event_read_by_value() -> None:
