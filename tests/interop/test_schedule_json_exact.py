@@ -13,6 +13,7 @@ import pytest
 
 from planner.domain.model import Event, Person, Room, Schedule, Session
 from planner.interop import ImportResult, InteropError, schedule_json
+from planner.interop._export import prepare
 
 GUID = "4a1f3a0e-1c2b-4d5e-8f90-0a1b2c3d4e5f"
 
@@ -184,6 +185,30 @@ def test_a_session_across_the_change_to_summer_time_lasts_the_time_that_passes()
     assert s.sessions[0].duration_minutes == 60
 
 
+def test_an_end_at_the_start_is_zero_without_a_line_and_a_long_title_is_cut_to_60() -> None:
+    title = "T" * 70
+    conf = {"title": "Flat", "time_zone_name": "UTC"}
+    events = [
+        {"title": "Same", "start": "2026-07-23T10:00:00Z", "end": "2026-07-23T10:00:00Z", "room": "R"},
+        {"title": title, "start": "2026-07-23T10:00:00Z", "end": "2026-07-23T09:00:00Z", "room": "R"},
+    ]
+    result = read({"schedule": {"conference": conf, "events": events}})
+    assert [s.duration_minutes for s in result.schedule.sessions] == [0, 0]
+    (line,) = result.report.adjusted["end before the start: duration set to 0"]
+    assert line.endswith(f": {'T' * 60!r}")
+
+
+def test_a_date_wins_over_the_start_clock() -> None:
+    flat = {
+        "schedule": {
+            "conference": {"title": "Flat", "time_zone_name": "Europe/Berlin"},
+            "events": [{"title": "T", "date": "2026-07-23T10:00:00+02:00", "start": "11:00", "room": "R"}],
+        }
+    }
+    assert read(flat).schedule.sessions[0].start == at(8)
+    assert read(doc([event(start="11:00")])).schedule.sessions[0].start == at(8)
+
+
 def test_a_clock_start_on_the_day_of_the_list() -> None:
     result = read(doc([event(date=None, start="10:30"), event(title="Bad", date=None, start="99:99")]))
     by = {s.title: s.start for s in result.schedule.sessions}
@@ -339,6 +364,9 @@ def test_wrong_shapes_around_the_events() -> None:
     assert refused(doc([event()], tracks=[1])).message == (
         "schedule.conference.tracks[0]: expected an object, found a number"
     )
+    top = doc([event()])
+    top["schedule"]["rooms"] = {"a": 1}
+    assert refused(top).message == "schedule.rooms: expected a list, found an object"
     flat = {"schedule": {"conference": {}, "events": [1]}}
     assert refused(flat).message == "schedule.events[0]: expected an object, found a number"
 
@@ -395,6 +423,7 @@ def small_schedule() -> Schedule:
             "subtitle": "Sub",
             "abstract": "Abs",
             "feedback_url": "https://x.example/f",
+            "code": "TALK12",
             "logo": "https://x.example/l.png",
             "links": [
                 {"url": "https://x.example/s", "title": "S", "type": "Slides"},
@@ -460,6 +489,10 @@ def test_to_dict_by_value() -> None:
         {"name": "Jo", "guid": jo.guid},
     ]
     assert one["feedback_url"] == "https://x.example/f"
+    assert one["code"] == "TALK12"
+    assert "code" not in two
+    first = prepare(schedule).days[0]
+    assert (day["day_start"], day["day_end"]) == (first.start.isoformat(), first.end.isoformat())
     assert "origin_url" not in one
     assert one["logo"] == "https://x.example/l.png"
     assert "logo" not in two
