@@ -1,12 +1,14 @@
 """A seeded random sample of each module's mutants, run with mutmut, and killed/sampled.
 
-    python -m tests.mutants.sample N MODULE...
+    python -m tests.mutants.sample [--rerun] N MODULE...
 
 MODULE is a dotted name (``planner.interop.ics``). On a shared two-core machine a whole
 interop reader (600 to 1,600 mutants at about two seconds each) takes longer than a
 session has, so this gives an estimate with its sample size. Each module runs ``nice``d
 with one worker, like score.py; the sampled mutants are run again whatever their status,
-so the figure is for today's tests. The same seed picks the same mutants every time.
+so the figure is for today's tests; with ``--rerun`` only those not killed yet are run
+(a killed mutant stays killed as tests are added, and mutmut forgets the results of a
+function whose code changed). The same seed picks the same mutants every time.
 """
 
 from __future__ import annotations
@@ -28,14 +30,19 @@ def sample(module: str, n: int) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    n, modules = int(argv[0]), argv[1:]
+    rerun = "--rerun" in argv
+    args = [a for a in argv if a != "--rerun"]
+    n, modules = int(args[0]), args[1:]
     for module in modules:
         names = sample(module, n)
         if not names:
             print(f"{module}: no mutants (run score.py --run {module} once to generate them)")
             continue
-        cmd = ["nice", "-n", "15", str(MUTMUT), "run", "--max-children", "1", *names]
-        subprocess.run(cmd, cwd=ROOT, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), check=False)
+        status = dict(statuses())
+        todo = [name for name in names if status.get(name) not in KILLED] if rerun else names
+        cmd = ["nice", "-n", "15", str(MUTMUT), "run", "--max-children", "1", *todo]
+        if todo:
+            subprocess.run(cmd, cwd=ROOT, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), check=False)
         status = dict(statuses())
         left = [name for name in names if status.get(name) not in KILLED]
         killed = len(names) - len(left)
