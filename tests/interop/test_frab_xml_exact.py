@@ -312,6 +312,29 @@ def test_declared_encodings() -> None:
     assert (err.message, err.where) == ("the file is not valid shift_jis text", "camp.xml:3")
 
 
+def test_a_declared_utf8_file_with_a_bad_byte_is_left_to_expat() -> None:
+    err = refused(b'<?xml version="1.0" encoding="UTF-8"?>\n<schedule>\n\xff</schedule>')
+    assert (err.message, err.where) == (
+        "not well-formed XML: not well-formed (invalid token)",
+        "camp.xml:3:0",
+    )
+
+
+def test_an_encoding_name_that_is_not_ascii_is_named_in_the_message() -> None:
+    err = refused('<?xml version="1.0" encoding="é"?>\n<schedule/>'.encode())
+    assert err.message == "the XML declaration names the encoding '\ufffd\ufffd', which is not known"
+
+
+def test_an_empty_track_element_is_no_track() -> None:
+    assert read(xml(day(room(ev("<track/>"))))).schedule.sessions[0].track == ""
+
+
+def test_a_room_named_only_inside_events_is_not_empty() -> None:
+    result = read(xml(day(room(ev("<room>Tent</room>"), name="Hall") + room("", name="Tent"))))
+    assert [r.name for r in result.schedule.rooms] == ["Tent"]
+    assert "empty room" not in result.report.adjusted
+
+
 def test_name_falls_back_to_the_file_and_a_bad_slot_is_ignored() -> None:
     conf = (
         "<conference><time_zone_name>UTC</time_zone_name>"
