@@ -81,7 +81,7 @@ def test_one_event_by_value() -> None:
             ],
             acronym=" camp26 ",
             url="https://camp.example.org",
-            timeslot_duration="00:15",
+            timeslot_duration="00:10",
             tracks=[{"name": "Security", "color": "#ff0000"}, {"name": "No colour", "color": ""}],
             rooms=[
                 {"name": "Hall", "guid": GUID.replace("4a", "6c"), "url": "https://stream.example.org/hall"}
@@ -92,7 +92,7 @@ def test_one_event_by_value() -> None:
     assert result.report.format == "schedule-json"
     assert s.event.name == "Camp"
     assert s.event.timezone == "Europe/Berlin"
-    assert s.event.slot_minutes == 15
+    assert s.event.slot_minutes == 10
     assert s.event.extra == {
         "acronym": "camp26",
         "url": "https://camp.example.org",
@@ -453,6 +453,7 @@ def test_to_dict_by_value() -> None:
     assert d["generator"]["name"] == "planner"
     conf = d["schedule"]["conference"]
     assert conf["title"] == "Camp"
+    assert conf["acronym"] == prepare(schedule).acronym
     assert conf["time_zone_name"] == "Europe/Berlin"
     assert conf["description"] == "All about it"
     assert conf["daysCount"] == 1
@@ -474,6 +475,8 @@ def test_to_dict_by_value() -> None:
     assert one["duration"] == "01:30"
     assert two["duration"] == "00:05"
     assert one["room"] == "Hall"
+    prep = prepare(schedule)
+    assert (one["slug"], one["type"]) == (prep.slugs[talk.guid], prep.type_of(talk))
     assert one["url"] == f"urn:uuid:{talk.guid}"
     assert (one["title"], one["subtitle"], one["abstract"]) == ("Talk", "Sub", "Abs")
     assert (one["track"], one["language"]) == ("Security", "en")
