@@ -1107,14 +1107,31 @@ class Reimport(Batch):
         return self.label or f"Updated from a newer schedule: {Batch.summary(replace(self, label=''), names)}"
 
 
+# An event created with more records than this is logged as a summary (the event's own
+# fields and its counts), not whole: a 50 MB import (500 000 sessions) would otherwise
+# write its whole content a second time, as a JSON text of 200 MB made in memory.
+LOG_WHOLE_MAX = 5000
+_COUNTED = ("rooms", "sessions", "people", "invites", "acknowledgements")
+
+
+def _counts(schedule: Schedule) -> dict[str, int]:
+    return {key: len(getattr(schedule, key)) for key in _COUNTED}
+
+
 @dataclass(frozen=True)
 class CreateEvent(Edit):
     """The first entry of an event's log: the event as it was created (an import, the
     demo, File › New). The store writes it with ``add_schedule``; it has no inverse (to
-    take an event back, delete it)."""
+    take an event back, delete it).
+
+    An event of more than :data:`LOG_WHOLE_MAX` records is logged as a summary: the
+    event's fields and ``counts`` (rooms, sessions, people, ...), without its contents
+    (they are in the store's tables). Such an entry reads back with ``counts`` set and a
+    schedule that holds the event only; it cannot be applied."""
 
     schedule: Schedule
     label: str = ""
+    counts: tuple[tuple[str, int], ...] | None = None  # set: logged as a summary
 
     KIND: ClassVar[str] = "create-event"
 
@@ -1122,6 +1139,12 @@ class CreateEvent(Edit):
         return Change(frozenset({"everything"}), everything=True, slug=self.schedule.event.slug)
 
     def apply(self, schedule: Schedule) -> Change:
+        if self.counts is not None:
+            raise DomainError(
+                "edit",
+                f"the creation of {_quote(self.schedule.event.name)} was logged as a summary "
+                f"({self._what()}), not whole: it cannot be replayed",
+            )
         fresh = copy.deepcopy(self.schedule)
         for f in fields(Schedule):
             setattr(schedule, f.name, getattr(fresh, f.name))
@@ -1133,24 +1156,41 @@ class CreateEvent(Edit):
     def inverse(self) -> Edit:
         raise DomainError("edit", "creating an event cannot be undone; delete the event instead")
 
-    def summary(self, names: Names | None = None) -> str:
-        s = self.schedule
-        what = (
-            f"{plural(len(s.sessions), 'session')}, {plural(len(s.rooms), 'room')}, "
-            f"{plural(len(s.people), 'person', 'people')}"
+    def _what(self) -> str:
+        n = dict(self.counts) if self.counts is not None else _counts(self.schedule)
+        return (
+            f"{plural(n.get('sessions', 0), 'session')}, {plural(n.get('rooms', 0), 'room')}, "
+            f"{plural(n.get('people', 0), 'person', 'people')}"
         )
-        return self.label or f"Created {_quote(s.event.name)} ({what})"
+
+    def summary(self, names: Names | None = None) -> str:
+        return self.label or f"Created {_quote(self.schedule.event.name)} ({self._what()})"
+
+    def _whole(self) -> bool:
+        return self.counts is None and sum(_counts(self.schedule).values()) <= LOG_WHOLE_MAX
 
     def fields_to_data(self) -> dict[str, Any]:
-        return {"schedule": schedule_to_data(self.schedule), "label": self.label}
+        if self._whole():
+            return {"schedule": schedule_to_data(self.schedule), "label": self.label}
+        return self._summary_data()
+
+    def _summary_data(self) -> dict[str, Any]:
+        counts = dict(self.counts) if self.counts is not None else _counts(self.schedule)
+        return {"event": obj_to_data(self.schedule.event), "counts": counts, "label": self.label}
 
     def to_json(self) -> str:
+        if not self._whole():
+            return _dumps({"kind": self.KIND, **self._summary_data()})
         schedule = schedule_to_json(self.schedule)
         return f'{{"kind":"{self.KIND}","schedule":{schedule},"label":{_dumps(self.label)}}}'
 
     @classmethod
     def from_fields(cls, data: Mapping[str, Any]) -> Edit:
-        return cls(schedule_from_data(data["schedule"]), str(data.get("label", "")))
+        label = str(data.get("label", ""))
+        if "schedule" in data:
+            return cls(schedule_from_data(data["schedule"]), label)
+        counts = {str(k): int(v) for k, v in data["counts"].items()}
+        return cls(Schedule(obj_from_data(Event, data["event"])), label, tuple(sorted(counts.items())))
 
 
 _KINDS: dict[str, type[Edit]] = {

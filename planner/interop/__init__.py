@@ -123,7 +123,11 @@ def read(
     else:
         from planner.interop import csv_format
 
-        result = csv_format.read(p, data, tz=tz, progress=progress)
+        # the reader gets the one reference to the bytes, so that it can let them go once
+        # decoded (a 50 MB file need not be held twice while its rows are built)
+        held = [data]
+        del data
+        result = csv_format.read(p, held.pop(), tz=tz, progress=progress)
     log.info(
         "read %s as %s: %d sessions, %d rooms, %d people",
         p.name,

@@ -158,6 +158,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     source = path.name
     report = ImportReport(format=FORMAT, timezone_used="")
     text, encoding = decode(data)
+    del data  # a large file's bytes go once decoded (read() hands over its one reference)
     if encoding not in ("utf-8", "utf-8-sig"):
         report.adjust(
             "encoding", f"not UTF-8: read as {'Windows-1252' if encoding == 'cp1252' else encoding}"
@@ -192,7 +193,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         if i is None or i >= len(row):
             return ""
         v = row[i].strip()
-        return unguard(v)
+        return unguard(v) if v[:1] == "'" else v  # unguard changes only a cell that starts with '
 
     for n, row in rows:
         if progress is not None and n % 200 == 0 and progress(min(n, total), total) is False:
@@ -280,6 +281,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         progress(total, total)
     if not builder.sessions:
         raise InteropError("no sessions found below the header row", where=f"{source}:2")
+    del rows, text  # the text goes before the schedule is validated (a large file's peak)
     return ImportResult(schedule=builder.build(path.stem.replace("_", " "), zone_name), report=report)
 
 

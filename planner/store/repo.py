@@ -39,7 +39,14 @@ from planner.domain.model import (
 from planner.store import columns
 from planner.store.db import StoreError, connect_read_only, default_db_path, open_engine, prepare
 from planner.store.migrations import CURRENT_VERSION
-from planner.store.rows import event_values, iso, person_values, room_values, session_values
+from planner.store.rows import (
+    SESSION_COLUMNS,
+    event_values,
+    iso,
+    person_values,
+    room_values,
+    session_row,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -267,6 +274,7 @@ def _q() -> ModuleType:
 
 
 _SLUG_ATTEMPTS = 5
+_LARGE_CACHE_KB = 64 * 1024
 
 
 def _free_slug(base: str, taken: set[str]) -> str:
@@ -448,36 +456,47 @@ class Store:
                 q.select(q.PersonRow.id, q.PersonRow.guid).where(q.PersonRow.event_id == event_id)
             ).all()
         }
-        # sessions and their people in chunks: a large import never holds all its rows twice
-        chunk = 20_000
-        for k in range(0, len(schedule.sessions), chunk):
-            conn.execute(
-                q.SessionRow.__table__.insert(),
-                [
-                    {"event_id": event_id, **session_values(s, room_ids)}
-                    for s in schedule.sessions[k : k + chunk]
-                ],
+        # Sessions and their people straight through sqlite3's executemany, fed by
+        # generators: a large import (500 000 sessions) never holds its rows as a list, and
+        # skips SQL Alchemy's per-row parameter processing (the columns are plain text and
+        # numbers, the values exactly those session_values gives).
+        cur = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        # SQLite's page cache (2 MB by default) holds the indexes of a large import while it
+        # is inserted in random guid order; without it they are read again and again (half
+        # of a 500 000-session import's time). Only a large import gets the larger cache.
+        cache = cur.execute("PRAGMA cache_size").fetchone()[0]
+        if len(schedule.sessions) > 20_000:
+            cur.execute(f"PRAGMA cache_size = {-_LARGE_CACHE_KB}")
+        names = ", ".join(f'"{c}"' for c in ("event_id", *SESSION_COLUMNS))
+        marks = ", ".join("?" * (len(SESSION_COLUMNS) + 1))
+        cur.executemany(
+            f"INSERT INTO session ({names}) VALUES ({marks})",
+            ((event_id, *session_row(s, room_ids)) for s in schedule.sessions),
+        )
+        if any(s.speakers or s.moderators for s in schedule.sessions):
+            speaker, moderator = Role.SPEAKER.value, Role.MODERATOR.value
+            # The sessions got ascending ids in the order they were inserted (SQLite gives a
+            # new row the largest id plus one, and this transaction holds the write lock):
+            # read them back in that order beside the sessions, not as a map of all guids.
+            ids = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+            ids.execute("SELECT id, guid FROM session WHERE event_id = ? ORDER BY id", (event_id,))
+
+            def links() -> Iterator[tuple[int, int, str, int]]:
+                for (sid, guid), s in zip(ids, schedule.sessions, strict=True):
+                    if guid != s.guid:
+                        raise StoreError(f"the sessions were stored out of order ({guid} for {s.guid})")
+                    for pos, (p, role) in enumerate(
+                        [(p, speaker) for p in s.speakers] + [(p, moderator) for p in s.moderators]
+                    ):
+                        yield sid, person_ids[p], role, pos
+
+            cur.executemany(
+                "INSERT INTO session_person (session_id, person_id, role, position) VALUES (?, ?, ?, ?)",
+                links(),
             )
-        if schedule.sessions:
-            session_ids = {
-                g: i
-                for i, g in db.execute(
-                    q.select(q.SessionRow.id, q.SessionRow.guid).where(q.SessionRow.event_id == event_id)
-                ).all()
-            }
-            for k in range(0, len(schedule.sessions), chunk):
-                links = [
-                    {
-                        "session_id": session_ids[s.guid],
-                        "person_id": person_ids[p],
-                        "role": role.value,
-                        "position": pos,
-                    }
-                    for s in schedule.sessions[k : k + chunk]
-                    for pos, (p, role) in enumerate(s.people())
-                ]
-                if links:
-                    conn.execute(q.SessionPersonRow.__table__.insert(), links)
+            ids.close()
+        cur.execute(f"PRAGMA cache_size = {int(cache)}")
+        cur.close()
         if schedule.invites:
             conn.execute(
                 q.InviteRow.__table__.insert(),

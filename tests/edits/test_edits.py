@@ -213,3 +213,37 @@ def test_a_move_logs_a_small_entry(store: Store, slug: str) -> None:
     edit = examples(store, slug)["sessions-move"](store.load(slug))
     store.apply(slug, edit)
     assert _sizes(store.edit_log(slug, limit=1)[0].data) < 4000
+
+
+def test_a_huge_event_is_logged_as_a_summary_not_whole(store: Store) -> None:
+    """Issue 13 item 15: the create-event entry of a large import held the whole event a
+    second time (200 MB of JSON for a 50 MB CSV). Above LOG_WHOLE_MAX records it holds the
+    event's fields and counts; the contents are in the store only, once."""
+    from datetime import date, datetime
+
+    from planner.domain.model import UTC, Event, Person, Room, Schedule
+
+    room, person = Room("Hall"), Person("Ada")
+    n = edits.LOG_WHOLE_MAX + 1
+    start = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+    sessions = [Session(f"Talk {i}", start=start, room=room.guid, speakers=[person.guid]) for i in range(n)]
+    big = Schedule(Event("Huge", date(2026, 5, 4), date(2026, 5, 4)), [room], sessions, [person])
+    slug = store.add_schedule(big)
+    (first,) = store.edit_log(slug)
+    assert first.kind == "create-event"
+    assert first.summary == f"Created “Huge” ({n} sessions, 1 room, 1 person)"
+    assert _sizes(first.data) < 4000
+    assert first.data["counts"] == {
+        "rooms": 1,
+        "sessions": n,
+        "people": 1,
+        "invites": 0,
+        "acknowledgements": 0,
+    }
+    replayed = edits.edit_from_data(first.data)
+    assert isinstance(replayed, edits.CreateEvent)
+    assert replayed.schedule.event == store.load(slug).event
+    assert replayed.summary() == first.summary
+    with pytest.raises(DomainError, match="logged as a summary"):
+        replayed.apply(store.load(slug))
+    assert len(store.load(slug).sessions) == n  # the contents are in the store

@@ -64,11 +64,15 @@ FILES = {
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_malformed_file_is_refused_clearly(
-    case: str, schedules_dir: Path, tmp_path: Path, store: Store, capsys: pytest.CaptureFixture[str]
+    case: str,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    store: Store,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     content, pattern = CASES[case]
-    if content is None:
-        path = _truncated(schedules_dir, tmp_path)
+    if content is None:  # only the truncated real file needs the shared schedules
+        path = _truncated(request.getfixturevalue("schedules_dir"), tmp_path)
     else:
         path = tmp_path / FILES[case]
         path.write_bytes(content if isinstance(content, bytes) else content.encode())
