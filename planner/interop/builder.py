@@ -138,6 +138,13 @@ def _as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+def minutes_between(start: datetime, end: datetime) -> int:
+    """The minutes that pass from ``start`` to ``end`` (both aware). Python subtracts two
+    datetimes that share one tzinfo by their wall clocks, an hour off across a change of
+    daylight-saving time; in UTC the difference is the time that really passes."""
+    return int((end.astimezone(UTC) - start.astimezone(UTC)) / timedelta(minutes=1))
+
+
 def clean_guid(value: object) -> str | None:
     text = str(value or "").strip()
     if _UUID_RE.match(text):

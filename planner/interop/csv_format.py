@@ -35,6 +35,7 @@ from planner.interop.builder import (
     RawSession,
     check_when,
     choose_zone,
+    minutes_between,
     parse_duration,
     wall_time,
 )
@@ -238,7 +239,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                         # 23:30-00:30 runs past midnight; the report says so, with the line
                         next_day = local.date() + timedelta(days=1)
                         end = wall_time(next_day, end_clock, zone, where, report, "end")
-                        minutes = int((end - start) / timedelta(minutes=1))
+                        minutes = minutes_between(start, end)
                         report.adjust(
                             "end before the start read as the next day",
                             f"{where}: {start_text} to {end_text} ({minutes} min)",
@@ -249,7 +250,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                     if end < start:
                         report.adjust("end before the start: duration set to 0", f"{where}: {end_text!r}")
                         end = start
-                duration = int((end - start) / timedelta(minutes=1))
+                duration = minutes_between(start, end)
         except ValueError:
             report.refused.append(
                 f"{where}: end/duration: {(dur_text or end_text)!r} is not a time or duration; set to 0"

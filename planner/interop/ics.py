@@ -34,6 +34,7 @@ from planner.interop.builder import (
     clean_guid,
     derived_guid,
     in_calendar,
+    minutes_between,
     valid_stream_url,
 )
 
@@ -141,7 +142,7 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
     check_when(end, "VEVENT/DTEND", where)
     duration = 0
     if start is not None and end is not None:
-        duration = int((end - start) / timedelta(minutes=1))
+        duration = minutes_between(start, end)
         if duration < 0:
             report.adjust(
                 "DTEND before DTSTART: duration set to 0", f"{where}: {str(ev.get('SUMMARY', ''))[:60]!r}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import date, time, timedelta
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,6 +28,7 @@ from planner.interop.builder import (
     RawSession,
     check_when,
     choose_zone,
+    minutes_between,
     parse_duration,
     valid_stream_url,
     wall_time,
@@ -350,7 +351,7 @@ def _event(
         if end is not None:
             if end.tzinfo is None:
                 end = end.replace(tzinfo=zone)
-            minutes = int((end - start) / timedelta(minutes=1))
+            minutes = minutes_between(start, end)
             if minutes < 0:
                 report.adjust("end before the start: duration set to 0", f"{where}: {title[:60]!r}")
             duration = max(0, minutes)

@@ -30,9 +30,10 @@ from planner.errors import UserError
 from planner.interop import InteropError, read, write
 from planner.invites.people_csv import guess_mapping, plan_import, read_table
 from planner.store import Store
+from tests.mutants.budget import examples
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "interop"
-CASES = int(os.environ.get("PLANNER_FUZZ_CASES", "100"))  # per fixture; six fixtures
+CASES = examples(int(os.environ.get("PLANNER_FUZZ_CASES", "100")))  # per fixture; six fixtures
 HANG = 10  # seconds: a case that takes longer is a hang
 FIXTURES = ["schedule.xml", "pentabarf-2008.xml", "schedule.json", "camp.ics", "schedule.csv", "people.csv"]
 
