@@ -8,6 +8,7 @@ Reading accepts what real exports do: ``null`` fields, ids as strings, persons a
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import re
@@ -157,17 +158,38 @@ def _lone_surrogate(doc: Any) -> str | None:
     return None
 
 
-def _line_finder(data: bytes) -> Any:
-    """Lines of events in the file (for messages): the n-th ``"title"`` key, roughly."""
+def _line_finder(data: bytes, doc: Any, events: list[dict[str, Any]]) -> Any:
+    """The line of each event in the file (for messages): the line of its ``"title"`` key.
+
+    json keeps the file's key order, so a depth-first walk of the parsed document meets the
+    ``"title"`` keys in the order the text has them: the n-th met is the n-th in the text,
+    whatever else (the conference's own title) comes before the events."""
     text = data.decode("utf-8-sig", "replace")
     positions = [m.start() for m in re.finditer(r'"title"\s*:', text)]
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    wanted = {id(ev) for ev in events}
+    ordinal: dict[int, int] = {}
+    seen = 0
+    stack: list[Any] = [iter([(None, None, doc)])]
+    while stack:
+        item = next(stack[-1], None)
+        if item is None:  # this container is done
+            stack.pop()
+            continue
+        owner, key, value = item
+        if key == "title":
+            if id(owner) in wanted:
+                ordinal[id(owner)] = seen
+            seen += 1
+        if isinstance(value, dict):
+            stack.append(iter([(value, k, v) for k, v in value.items()]))
+        elif isinstance(value, list):
+            stack.append(iter([(None, None, v) for v in value]))
 
-    def line_of(n: int) -> int:
-        if n >= len(positions):
+    def line_of(event: dict[str, Any]) -> int:
+        n = ordinal.get(id(event))
+        if n is None or n >= len(positions):
             return 0
-        import bisect
-
         return bisect.bisect_right(starts, positions[n])
 
     return line_of
@@ -213,7 +235,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                     raise f.wrong(room_path, "a list of events", evs)
                 for i, ev in enumerate(evs):
                     records.append((day_date, f.obj(ev, f"{room_path}[{i}]"), room_name, f"{room_path}[{i}]"))
-    line_of = _line_finder(data)
+    line_of = _line_finder(data, doc, [ev for _, ev, _, _ in records])
     samples = [
         d
         for d in (
@@ -244,7 +266,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     for i, (day_date, ev, room_name, ev_path) in enumerate(records):
         if progress is not None and i % 100 == 0 and progress(i, total) is False:
             raise InteropError("the import was cancelled", where=source)
-        where = f"{source}:{line_of(i)}"
+        where = f"{source}:{line_of(ev)}"
         f.where = where
         raw = _event(f, ev, ev_path, day_date, room_name, zone, where, report)
         if day_date:

@@ -274,6 +274,20 @@ def test_the_line_of_each_event_is_named() -> None:
     assert [r.split(": ")[0] for r in refusals] == ["camp.json:3", "camp.json:5"]
 
 
+def test_the_line_is_the_event_s_own_when_the_conference_title_comes_first() -> None:
+    # The conference's "title" is the first in the text; persons' titles inside events
+    # come before the next event's: neither may shift the line an event is named by.
+    text = (
+        '{"schedule": {"conference": {"title": "X", "time_zone_name": "UTC", "days": [\n'
+        '{"date": "2026-07-23", "rooms": {"R": [\n'
+        '{"persons": [{"title": "Dr"}], "title": "A", "date": "2026-07-23T10:00:00Z", "duration": "x"},\n'
+        "\n"
+        '{"title": "B", "date": "2026-07-23T10:00:00Z", "duration": "y"}]}}]}}}\n'
+    )
+    refusals = read(text.encode()).report.refused
+    assert [r.split(": ")[0] for r in refusals] == ["camp.json:3", "camp.json:5"]
+
+
 def test_documents_that_are_not_a_schedule() -> None:
     err = refused(b"\xef\xbb\xbf[1]")
     assert (err.message, err.where) == (
