@@ -95,6 +95,8 @@ def _readable(data: bytes, source: str) -> bytes:
     name = m.group(2).decode("ascii", "replace").strip()
     if name.lower() in _EXPAT_ENCODINGS:
         return data
+    if m.group(1):  # a UTF-8 byte order mark says more than a declaration written by hand
+        name = "utf-8"
     import codecs
 
     try:

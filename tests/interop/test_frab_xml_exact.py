@@ -312,6 +312,12 @@ def test_declared_encodings() -> None:
     assert (err.message, err.where) == ("the file is not valid shift_jis text", "camp.xml:3")
 
 
+def test_a_utf8_byte_order_mark_wins_over_a_declared_encoding() -> None:
+    # Editors that save "UTF-8 with BOM" keep a hand-written declaration of another code page.
+    doc = xml(day(room(ev(title="Café"))), head='<?xml version="1.0" encoding="windows-1252"?>\n')
+    assert read(b"\xef\xbb\xbf" + doc).schedule.sessions[0].title == "Café"
+
+
 def test_a_declared_utf8_file_with_a_bad_byte_is_left_to_expat() -> None:
     err = refused(b'<?xml version="1.0" encoding="UTF-8"?>\n<schedule>\n\xff</schedule>')
     assert (err.message, err.where) == (
