@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from planner.domain.model import UTC, Event, Person, Room, Session
+from planner.store import columns
 
 
 def iso(value: datetime | None) -> str | None:
@@ -61,27 +62,9 @@ def person_values(p: Person) -> dict[str, Any]:
     }
 
 
-# the session columns session_values fills, in its order (session_row gives the values)
-SESSION_COLUMNS = (
-    "guid",
-    "title",
-    "description",
-    "kind",
-    "start",
-    "duration_minutes",
-    "room_id",
-    "participant_limit",
-    "track",
-    "status",
-    "language",
-    "extra",
-    "rehearsal_for",
-    "checklist",
-    "actual_start",
-    "actual_end",
-    "stream_url",
-    "pinned",
-)
+# the session columns session_row fills, in the model's order (id and event_id are the
+X
+SESSION_COLUMNS = tuple(c for c in columns.SESSION if c not in ("id", "event_id"))
 
 
 def _json_map(value: dict[str, Any], sort_keys: bool) -> str:
