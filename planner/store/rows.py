@@ -63,7 +63,7 @@ def person_values(p: Person) -> dict[str, Any]:
 
 
 # the session columns session_row fills, in the model's order (id and event_id are the
-X
+# store's own); session_row's tuple follows it (the store's round-trip tests catch a slip)
 SESSION_COLUMNS = tuple(c for c in columns.SESSION if c not in ("id", "event_id"))
 
 
