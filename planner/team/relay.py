@@ -14,8 +14,14 @@ secret finds nothing. Issuing a new secret (``share secret --new``) moves the te
 new room.
 
 **What the relay refuses.** Messages over ``MAX_MESSAGE`` bytes (the connection closes),
-more than ``MAX_RATE`` messages a second from one client (it closes), and any update that
-does not decode (refused and logged; the room's document is untouched).
+more than ``MAX_RATE`` messages a second from one client (it closes), any update or
+awareness message that does not decode (refused and logged; the room's document is
+untouched), a new room beyond ``MAX_ROOMS`` and a connection beyond ``MAX_CLIENTS`` in
+one room.
+
+**Who is here.** Awareness messages (the Yjs awareness protocol: each client's name and
+the sessions it is dragging) are checked to decode and passed on to the room's clients;
+they never enter the document.
 
 The relay keeps its rooms in memory while it runs (a team's copies hold everything: a
 restarted relay is filled again by the next sync).
@@ -34,7 +40,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from pycrdt import Doc, YMessageType, YSyncMessageType, create_sync_message, read_message, write_message
+from pycrdt import (
+    Doc,
+    YMessageType,
+    YSyncMessageType,
+    create_awareness_message,
+    create_sync_message,
+    read_message,
+    write_message,
+)
 
 from planner.team.mirror import TeamError
 
@@ -42,12 +56,21 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 32 * 1024 * 1024
 MAX_RATE = 200  # messages per second per client
+MAX_AWARENESS = 16 * 1024  # bytes of one awareness message (who is here, what they drag)
+MAX_AWARENESS_STATES = 64
+MAX_ROOMS = 1000  # events one relay serves at once
+MAX_CLIENTS = 64  # connections to one event's room
 ROOM_RE = re.compile(r"/room/([0-9a-f]{64})")
 SYNC_TIMEOUT = 30.0
 
 
 def room_name(secret: str) -> str:
     return hmac.new(secret.encode("utf-8"), b"planner relay room", hashlib.sha256).hexdigest()
+
+
+def room_url(url: str, secret: str, create: bool) -> str:
+    """The address of the event's room on the relay at ``url``."""
+    return url.rstrip("/") + "/room/" + room_name(secret) + ("?create=1" if create else "")
 
 
 def _step2(update: bytes) -> bytes:
@@ -61,13 +84,40 @@ def update_of(message: bytes) -> bytes | None:
     return None
 
 
+def awareness_well_formed(message: bytes) -> bool:
+    """Whether an awareness message decodes to at most ``MAX_AWARENESS_STATES`` entries,
+    each a client id, a clock and a JSON object (or null: that client left), in at most
+    ``MAX_AWARENESS`` bytes."""
+    import json
+
+    from pycrdt import Decoder
+
+    if len(message) > MAX_AWARENESS:
+        return False
+    try:
+        decoder = Decoder(bytes(read_message(message[1:])))
+        count = decoder.read_var_uint()
+        if count > MAX_AWARENESS_STATES:
+            return False
+        for _ in range(count):
+            decoder.read_var_uint()
+            decoder.read_var_uint()
+            text = decoder.read_var_string()
+            state = json.loads(text) if text else None
+            if state is not None and not isinstance(state, dict):
+                return False
+    except (ValueError, IndexError, RuntimeError, TypeError, RecursionError):
+        return False
+    return True
+
+
 def well_formed(message: bytes) -> bool:
     """Whether a client's message is one the relay passes on: a sync message whose update
-    decodes, or an awareness message."""
+    decodes, or an awareness message that decodes."""
     if not message or message[0] not in (YMessageType.SYNC, YMessageType.AWARENESS):
         return False
     if message[0] == YMessageType.AWARENESS:
-        return True
+        return awareness_well_formed(message)
     try:
         if message[1] == YSyncMessageType.SYNC_STEP1:
             read_message(message[2:])
@@ -148,7 +198,17 @@ class Relay:
                     self.refused.append("no room")
                     await ws.close(4403, "no shared event with this secret on this relay")
                     return
+                if name not in server.rooms and len(server.rooms) >= MAX_ROOMS:
+                    log.warning("refused %s: the relay already serves %d events", peer, MAX_ROOMS)
+                    self.refused.append("full")
+                    await ws.close(4429, "this relay serves as many events as it can")
+                    return
                 room = await server.get_room(name)
+                if len(room.clients) >= MAX_CLIENTS:
+                    log.warning("refused %s: room %s… has %d clients", peer, name[:8], MAX_CLIENTS)
+                    self.refused.append("room full")
+                    await ws.close(4429, "too many connections to this event")
+                    return
 
                 def check(message: bytes) -> bool:
                     if well_formed(message):
@@ -164,6 +224,9 @@ class Relay:
                 room.on_message = check
                 room.on_message_error = failed
                 log.info("client %s joined room %s… (%d clients)", peer, name[:8], len(room.clients) + 1)
+                known = [c for c in room.awareness.states if c != room.awareness.client_id]
+                if known:  # who is here already, so the newcomer need not wait for their renewal
+                    await ws.send(create_awareness_message(room.awareness.encode_awareness_update(known)))
                 await server.serve(_Channel(ws, name))  # the room is named by its path
 
             async with serve(handler, self.host, self.port, max_size=MAX_MESSAGE) as ws_server:
@@ -188,7 +251,7 @@ async def exchange(url: str, secret: str, doc: Doc, create: bool, timeout: float
     from websockets.asyncio.client import connect
     from websockets.exceptions import ConnectionClosedError, InvalidURI, WebSocketException
 
-    target = url.rstrip("/") + "/room/" + room_name(secret) + ("?create=1" if create else "")
+    target = room_url(url, secret, create)
     received: list[bytes] = []
     sent = 0
     try:

@@ -499,6 +499,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         QSettings().setValue("mainWindow/geometry", self.saveGeometry())
+        self.leave_relay()
         super().closeEvent(event)
 
     # ------------------------------------------------------------ events
@@ -710,9 +711,7 @@ class MainWindow(QMainWindow):
         from planner.errors import UserError
         from planner.ui.collaborate import join
 
-        if self.live_link is not None:
-            self.live_link.stop()
-            self.live_link = None
+        self.leave_relay()
         try:
             link = join(self, url, secret, author)
         except UserError as exc:
@@ -723,8 +722,22 @@ class MainWindow(QMainWindow):
             self.live_label.setObjectName("liveStatus")
             self.statusBar().addPermanentWidget(self.live_label)
         link.status.connect(self.live_label.setText)
+        timeline = self.schedule_view.timeline
+        link.teammates.connect(timeline.mark_teammates)
+        timeline.dragging.connect(link.set_dragging)
         self.live_link = link
         link.start()
+
+    def leave_relay(self) -> None:
+        """Stop being live (the window closes, or joins another relay)."""
+        link, self.live_link = self.live_link, None
+        if link is None:
+            return
+        timeline = self.schedule_view.timeline
+        link.teammates.disconnect(timeline.mark_teammates)
+        timeline.dragging.disconnect(link.set_dragging)
+        timeline.mark_teammates([])
+        link.stop()
 
     def reload_event(self) -> None:
         """Read the open event again (after `planner attendance import` and the like ran
