@@ -14,14 +14,16 @@ moved them, its checklist ticks and its incident log. Nothing flows the other wa
 
 from __future__ import annotations
 
-import copy
 import logging
 import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from planner.domain.model import DomainError, Schedule, Session
+from planner.domain.model import DomainError, Schedule, Session, SessionStatus
 from planner.store import Store, StoreError
 from planner.store.day_record import load_incidents
 from planner.ui.document import EventDocument
@@ -37,34 +39,53 @@ BANNER_DETAIL = (
 RECORDED = ("status", "actual_start", "actual_end")  # what the run of show records on a session
 
 
-def _rehearsed(plan: Session, base: Session, rehearsal: Session) -> Session:
-    """``plan``'s session with what the rehearsal recorded on it since ``base`` (the plan
-    as it was last copied): its status and actual times, the minutes a delay moved it, and
-    its checklist ticks. A field the rehearsal did not touch follows the plan."""
-    out = copy.deepcopy(plan)
+@dataclass(frozen=True)
+class Recorded:
+    """What a session had that a rehearsal may change: the run of show's fields, its
+    start (a delay moves it) and its checklist ticks."""
+
+    status: SessionStatus
+    actual_start: datetime | None
+    actual_end: datetime | None
+    start: datetime | None
+    checklist: Mapping[str, bool]
+
+
+def recorded(schedule: Schedule) -> dict[str, Recorded]:
+    """Each session's :class:`Recorded` fields, by guid (cheap: no copy of the sessions)."""
+    return {
+        s.guid: Recorded(s.status, s.actual_start, s.actual_end, s.start, dict(s.checklist))
+        for s in schedule.sessions
+    }
+
+
+def _rehearse(out: Session, base: Recorded, rehearsal: Session) -> None:
+    """Give ``out`` (the plan's session) what the rehearsal recorded on it since ``base``
+    (the plan as it was last copied): its status and actual times, the minutes a delay
+    moved it, and its checklist ticks. A field the rehearsal did not touch follows the plan."""
     for name in RECORDED:
         if getattr(rehearsal, name) != getattr(base, name):
             setattr(out, name, getattr(rehearsal, name))
     if out.start is not None and base.start is not None and rehearsal.start is not None:
         out.start += rehearsal.start - base.start  # a delay rehearsed
-    for key, ticked in rehearsal.checklist.items():
-        if key in out.checklist and ticked != base.checklist.get(key):
-            out.checklist[key] = ticked
-    return out
+    ticks = {
+        k: v for k, v in rehearsal.checklist.items() if k in out.checklist and v != base.checklist.get(k)
+    }
+    if ticks:
+        out.checklist = {**out.checklist, **ticks}
 
 
-def rehearsed_plan(plan: Schedule, base: Schedule, rehearsal: Schedule) -> Schedule:
+def rehearsed_plan(plan: Schedule, base: Mapping[str, Recorded], rehearsal: Schedule) -> Schedule:
     """The copy a rehearsal should hold now: the real event's current ``plan`` (its event,
-    rooms, people and sessions, a session added or removed there added or removed here),
-    with what the ``rehearsal`` recorded since the plan it was copied from (``base``)."""
-    out = copy.deepcopy(plan)
-    before = base.session_by_guid()
+    rooms, people and sessions; a session added or removed there is added or removed
+    here), with what the ``rehearsal`` recorded since the plan it was copied from
+    (``base``, see :func:`recorded`). ``plan`` is changed in place and returned: pass a
+    schedule of your own (one just loaded)."""
     now = rehearsal.session_by_guid()
-    out.sessions = [
-        _rehearsed(s, before[s.guid], now[s.guid]) if s.guid in before and s.guid in now else s
-        for s in out.sessions
-    ]
-    return out
+    for s in plan.sessions:
+        if s.guid in base and s.guid in now:
+            _rehearse(s, base[s.guid], now[s.guid])
+    return plan
 
 
 class Rehearsal:
@@ -78,7 +99,7 @@ class Rehearsal:
         self.store = Store.open(self.path)
         # Read from the store, not the window's copy: what is saved is what is rehearsed.
         schedule = real.store.load(real.slug)
-        self._plan = copy.deepcopy(schedule)  # the plan as last brought into the copy
+        self._plan = recorded(schedule)  # the plan as last brought into the copy
         slug = self.store.add_schedule(schedule, label="Rehearsal copy")
         incidents = load_incidents(real.store, real.slug)
         if incidents:
@@ -103,17 +124,19 @@ class Rehearsal:
         except (DomainError, StoreError) as exc:  # the real store went away: keep rehearsing
             log.warning("rehearsal copy not brought up to date: %s", exc)
             return False
+        taken = recorded(plan)  # before rehearsed_plan changes the plan
         target = rehearsed_plan(plan, self._plan, self.document.schedule)
-        self._plan = plan
         edit = edits.diff_edit(self.document.schedule, target, "Follow the plan")
         if not edit.parts:
+            self._plan = taken
             return False
         try:
             self.document.apply_edit(edit)
-        except (DomainError, StoreError) as exc:
+        except (DomainError, StoreError) as exc:  # the next change of the plan tries again
             log.warning("rehearsal copy not brought up to date: %s", exc)
             self.document.error.emit(f"the rehearsal could not take the plan's last change: {exc}")
             return False
+        self._plan = taken
         self.document.undo_stack.clear()
         return True
 

@@ -134,7 +134,7 @@ def test_what_the_rehearsal_recorded_is_kept_and_the_rest_follows_the_plan() -> 
     from datetime import UTC, date
 
     from planner.domain.model import Event, Room, Schedule
-    from planner.ui.rehearsal import rehearsed_plan
+    from planner.ui.rehearsal import recorded, rehearsed_plan
 
     ev = Event(name="R", first_day=date(2026, 6, 1), last_day=date(2026, 6, 1), timezone="UTC")
     hall = Room(name="Hall", position=0)
@@ -157,7 +157,7 @@ def test_what_the_rehearsal_recorded_is_kept_and_the_rest_follows_the_plan() -> 
     pa.title, pa.checklist = "A (renamed)", {"mic": False, "slides": True, "water": False}
     pb.status, pb.start = SessionStatus.CANCELLED, t0 + timedelta(hours=2)
 
-    got = rehearsed_plan(plan, base, rehearsal).session_by_guid()
+    got = rehearsed_plan(plan, recorded(base), rehearsal).session_by_guid()
     assert (got[a.guid].title, got[a.guid].status, got[a.guid].actual_start) == (
         "A (renamed)",
         SessionStatus.LIVE,
@@ -166,4 +166,5 @@ def test_what_the_rehearsal_recorded_is_kept_and_the_rest_follows_the_plan() -> 
     assert got[a.guid].checklist == {"mic": True, "slides": True, "water": False}
     assert got[b.guid].status == SessionStatus.CANCELLED  # the plan's, the rehearsal left it alone
     assert got[b.guid].start == t0 + timedelta(hours=2, minutes=10)  # the plan's time, the delay kept
-    assert base.sessions[0].title == "A" and rehearsal.sessions[0].title == "A"  # inputs untouched
+    assert base.sessions[0].checklist == {"mic": False, "slides": False}  # the base is untouched
+    assert rehearsal.sessions[0].title == "A" and rehearsal.sessions[1].status == SessionStatus.SCHEDULED
