@@ -5,6 +5,7 @@ feedback and the PDF report are one click away."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -392,7 +393,8 @@ class AnalyticsView(DocumentView):
                     format_local(ev, r.session.start, "%H:%M"),
                     r.session.start.isoformat() if r.session.start else "",
                 ),
-                (an.capacity_text(r.capacity), float(r.capacity or 0)),
+                # "no limit" sorts above every capacity
+                (an.capacity_text(r.capacity), float(r.capacity) if r.capacity else math.inf),
                 (f"{r.registered:,}", float(r.registered)),
                 (f"{r.attended:,}", float(r.attended)),
                 (_pct(r.fill_rate), float(r.fill_rate or 0)),

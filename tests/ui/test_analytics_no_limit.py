@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from reportlab.platypus import Paragraph, Table
 
 from planner import edits
@@ -49,6 +50,9 @@ def test_analytics_tab_says_no_limit_like_the_report(qtbot: Any, db_path: Path, 
     capacity = headers.index("Capacity")
     cells = {av.table.item(r, 0).text(): av.table.item(r, capacity).text() for r in range(2)}
     assert cells == {"Hall talk": "120", "Stream talk": "no limit"}
+    # sorted by capacity, "no limit" is above every number
+    av.table.sortByColumn(capacity, Qt.SortOrder.DescendingOrder)
+    assert [av.table.item(r, capacity).text() for r in range(2)] == ["no limit", "120"]
     # the same words as the report's sessions table, from the same function
     assert "no limit" in report_rows(data)["Stream talk"]
     assert "120" in report_rows(data)["Hall talk"]
