@@ -106,9 +106,9 @@ class RoomsDialog(QDialog):
 
     def _refill(self, _guids: object = None) -> None:
         """Show the rooms as they are now. The cells and their widgets are updated in
-        place, never replaced: a replaced spin box stayed drawn where it was (over another
-        cell once rows moved or the columns were resized) until Qt deleted it later, the
-        one being edited lost the keyboard focus, and a name being typed lost its editor."""
+        place, never replaced: Qt deletes a replaced cell widget only on a later turn of
+        the event loop, so until then it stayed drawn where its cell had been, and the spin
+        box being typed in lost the keyboard focus at every save."""
         selected = self.selected_guid()
         self._filling = True
         rooms = self.rooms()
