@@ -86,6 +86,9 @@ class MergeReport:
     new_conflicts: list[tuple[Conflict, tuple[str, ...]]] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     sessions: set[str] | None = None  # the sessions the merge changed; None: it may have changed anything
+    # Their states now (None: deleted), when the merge changed sessions only: what lets an
+    # open window take the merge without reading the whole event again.
+    states: dict[str, Session | None] | None = None
 
     def lines(self) -> list[str]:
         if self.nothing_new:
@@ -424,6 +427,7 @@ class Replica:
             s.validate()
         report.applied = self._apply_groups(schedule, new, changer, by_guid)
         report.sessions = set(new)
+        report.states = {g: copy.deepcopy(s) for g, s in new.items()}
         old_keys = {c.key for g in new for c in engine.conflicts_of(g)}
         engine.remove(g for g, s in new.items() if s is None)
         engine.update(s for s in new.values() if s is not None)

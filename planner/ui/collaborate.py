@@ -46,7 +46,7 @@ class LiveLink(QObject):
 
     # A one-line state for the status bar ("Live on …: Alice, Bob connected", "Offline: …").
     status = Signal(str)
-    # The guids of what a merge changed (None: everything), after the store has them.
+    # A merge is in the store: its planner.team.replica.MergeReport (what it changed).
     merged = Signal(object)
     # Who else is connected: a list of planner.team.live.Teammate (name, dragging).
     teammates = Signal(object)
@@ -99,9 +99,9 @@ class LiveLink(QObject):
         """Keep ``document`` (the window's) and this link in step while ``still_open()``."""
         self._document = document
 
-        def take(guids: object) -> None:
+        def take(report: MergeReport) -> None:
             if still_open():
-                document.take_merged(guids if isinstance(guids, set) else None)
+                document.take_merged(report.sessions, report.states)
 
         def edited(change: Any) -> None:
             if still_open():
@@ -227,7 +227,7 @@ class LiveLink(QObject):
         if report.nothing_new:
             return
         self.reports.append(report)
-        self.merged.emit(report.sessions)
+        self.merged.emit(report)
 
     @Slot(object)
     def _on_close(self, closed: Closed) -> None:
