@@ -155,6 +155,15 @@ class _Channel:
     async def send(self, message: bytes) -> None:
         await self._ws.send(message)
 
+    async def _drop(self, code: int, reason: str) -> None:
+        """Close with ``code``; a flooding client whose replies are still queued does not
+        get to hold the connection through the close handshake: cut after a moment."""
+        try:
+            async with asyncio.timeout(0.5):
+                await self._ws.close(code, reason)
+        except TimeoutError:
+            self._ws.transport.abort()
+
     async def recv(self) -> bytes:
         message = await self._ws.recv()
         now = time.monotonic()
@@ -163,7 +172,7 @@ class _Channel:
             self._times.popleft()
         if len(self._times) > MAX_RATE:
             log.warning("closing %s: more than %d messages a second", self._path, MAX_RATE)
-            await self._ws.close(1008, "too many messages")
+            await self._drop(1008, "too many messages")
             raise ConnectionError("rate limit")
         if isinstance(message, str):
             await self._ws.close(1003, "binary messages only")
@@ -229,7 +238,9 @@ class Relay:
                     await ws.send(create_awareness_message(room.awareness.encode_awareness_update(known)))
                 await server.serve(_Channel(ws, name))  # the room is named by its path
 
-            async with serve(handler, self.host, self.port, max_size=MAX_MESSAGE) as ws_server:
+            async with serve(
+                handler, self.host, self.port, max_size=MAX_MESSAGE, close_timeout=2
+            ) as ws_server:
                 sock = next(iter(ws_server.sockets))
                 self.port = int(sock.getsockname()[1])
                 log.info("relay listening on ws://%s:%d", self.host, self.port)
