@@ -37,7 +37,6 @@ from planner.team.mirror import (
     COLLECTIONS,
     Authors,
     TeamError,
-    contents,
     doc_id,
     read_record,
     read_schedule,
@@ -52,7 +51,6 @@ log = logging.getLogger(__name__)
 
 MAX_UPDATE_BYTES = 64 * 1024 * 1024
 COMPACT_AFTER = 500  # updates kept before they are folded into one
-PRESENCE = "presence"  # root map: organiser → when they were last connected (not part of the event)
 SMALL_UPDATE = 256 * 1024  # updates up to this size try the incremental merge first
 SECRET_BYTES = 24  # 192 bits, as hex (never starts with "-", which a command line would take for an option)
 
@@ -291,26 +289,6 @@ class Replica:
         """Keep ``secret`` as the event's (a teammate's, when joining through a relay)."""
         with _tx(self.store) as conn:
             conn.exec_driver_sql("UPDATE team_doc SET secret = ? WHERE event_id = ?", (secret, self.event_id))
-
-    # ------------------------------------------------------------------ presence
-    def here(self, name: str, at: float) -> None:
-        """Say that ``name`` is connected at ``at`` (seconds since the epoch): an entry of
-        the document's ``presence`` map, which every copy reads and no event field holds."""
-        presence = self.doc.get(PRESENCE, type=Map)
-        before = self.doc.get_state()
-        with self.doc.transaction(origin=name):
-            presence[name] = float(at)
-        with _tx(self.store) as conn:
-            self._persist(conn, self.doc.get_update(before))
-
-    def present(self, now: float, within: float) -> list[str]:
-        """Who said they were connected less than ``within`` seconds before ``now``."""
-        presence = self.doc.get(PRESENCE, type=Map)
-        out = []
-        for name, at in contents(presence).items():
-            if isinstance(at, int | float) and now - float(at) < within:
-                out.append(str(name))
-        return sorted(out)
 
     # ------------------------------------------------------------------ merging
     def merge(self, update: bytes, label: str = "") -> MergeReport:
