@@ -216,3 +216,74 @@ def test_the_relay_passes_on_only_awareness_that_decodes(relays: list[subprocess
 
     got = asyncio.run(run())
     assert got == [good_msg]  # none of the bad ones reached the other client
+
+
+def test_edits_from_the_command_line_and_a_live_window_all_arrive_and_the_copies_converge(
+    qtbot: Any, tmp_path: Path, relays: list[subprocess.Popen[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copy
+    import sys
+    from datetime import timedelta
+
+    from planner.team.replica import Replica
+    from planner.ui.main_window import MainWindow
+    from tests.team.test_team import canonical
+
+    proc, url = _start_relay()
+    relays.append(proc)
+    alice_db = tmp_path / "alice.sqlite"
+    with Store.open(alice_db) as store:
+        slug = add_demo(store)
+        secret = Replica.open(store, slug, "Alice").secret()
+        guids = sorted(s.guid for s in store.load(slug).sessions if s.start and s.room)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), PLANNER_AUTHOR="Alice")
+
+    def alice(*args: str) -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "planner", "--db", str(alice_db), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+
+    alice("share", "sync", "--event", slug, "--relay", url)
+    monkeypatch.setenv("PLANNER_AUTHOR", "Bob")
+    bob_db = tmp_path / "bob.sqlite"
+    window = MainWindow(Store.open(bob_db))
+    qtbot.addWidget(window)
+    window.join_relay(url, secret, "Bob")
+    link = window.live_link
+    assert link is not None and window.document is not None
+    qtbot.waitUntil(lambda: link.synced, timeout=10_000)
+    doc = window.document
+    for i in range(4):
+        # Alice, on the command line: a pin and an event field, then one exchange
+        alice("pin", "--event", slug, guids[i])
+        alice("event", "set", "--event", slug, f"description=Alice's round {i}")
+        alice("share", "sync", "--event", slug, "--relay", url)
+        # Bob, in the live window: moves one session and retitles another
+        moved = copy.deepcopy(doc.session(guids[-1 - i]))
+        assert moved.start is not None
+        moved.start += timedelta(minutes=5)
+        moved.title = f"Bob's round {i}"
+        assert doc.save_sessions([moved], "Move")
+    qtbot.waitUntil(lambda: doc.schedule.event.description == "Alice's round 3", timeout=10_000)
+    for _ in range(20):  # until Alice's exchange brings Bob's last edit
+        alice("share", "sync", "--event", slug, "--relay", url)
+        with Store.open(alice_db) as a:
+            if a.load(slug).session_by_guid()[guids[-4]].title == "Bob's round 3":
+                break
+        qtbot.wait(100)
+    with Store.open(alice_db) as a, Store.open(bob_db) as b:
+        assert canonical(a, slug) == canonical(b, link.slug)
+        theirs = a.load(slug).session_by_guid()
+        assert [theirs[guids[-1 - i]].title for i in range(4)] == [f"Bob's round {i}" for i in range(4)]
+        assert all(theirs[guids[i]].pin for i in range(4))
+        assert {e.author for e in b.edit_log(link.slug, 50)} >= {"Alice", "Bob"}
+    # and the window shows what its store holds
+    with Store.open(bob_db) as b:
+        stored = sorted(b.load(link.slug).sessions, key=lambda s: s.guid)
+    assert sorted(doc.schedule.sessions, key=lambda s: s.guid) == stored
+    window.leave_relay()
