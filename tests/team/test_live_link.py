@@ -102,7 +102,10 @@ def test_presence_shows_who_joins_and_who_leaves_without_waiting(
     qtbot.waitUntil(lambda: "Alice connected" in bob.live_label.text(), timeout=5_000)
     assert time.monotonic() - began < 3  # not the 10 s renewal
     assert [t.name for t in bob.live_link.present] == ["Alice"]
-    bob.leave_relay()
+    assert bob.act_leave.isEnabled()
+    bob.act_leave.trigger()  # File › Stop collaborating
+    assert bob.live_link is None and not bob.act_leave.isEnabled()
+    assert bob.live_label.text() == "Not live"
     qtbot.waitUntil(lambda: "no one else connected" in alice.live_label.text(), timeout=3_000)
     assert alice.live_link.present == []
     alice.leave_relay()
