@@ -291,26 +291,52 @@ class LiveLink(QObject):
 
 
 class CollaborateDialog(QDialog):
-    """Asks for the relay's address and the event's secret."""
+    """Asks for the relay's address, the event's secret and the name edits go under."""
 
-    def __init__(self, parent: QWidget | None, secret: str = "") -> None:
+    def __init__(self, parent: QWidget | None, secret: str = "", author: str = "") -> None:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QLabel
+
+        from planner.team.replica import default_author
+
         super().__init__(parent)
         self.setObjectName("collaborateDialog")
         self.setWindowTitle("Collaborate")
+        self.setMinimumWidth(560)
         form = QFormLayout(self)
-        self.url = QLineEdit("ws://127.0.0.1:8765")
+        intro = QLabel(
+            "Edit this event live with your team. Everyone connects to the same relay "
+            "(<tt>planner relay</tt> on a machine you share) with the event's secret; "
+            "edits merge as they are made, under the name of who made them, and work "
+            "offline goes out when the relay answers again."
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.url = QLineEdit(str(QSettings().value("collaborate/url", "ws://127.0.0.1:8765")))
         self.url.setObjectName("relayUrl")
+        self.url.setPlaceholderText("ws://host:8765, or wss://… behind TLS")
         self.secret = QLineEdit(secret)
         self.secret.setObjectName("eventSecret")
-        self.secret.setPlaceholderText("empty: share the open event (its secret is filled in)")
+        self.secret.setPlaceholderText("leave empty to share the open event")
+        self.author = QLineEdit(author or default_author())
+        self.author.setObjectName("authorName")
         form.addRow("Relay", self.url)
         form.addRow("Event's secret", self.secret)
+        form.addRow("Your name", self.author)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Join")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        from PySide6.QtCore import QSettings
+
+        QSettings().setValue("collaborate/url", self.url.text().strip())
+        super().accept()
 
 
 def join(host: Any, url: str, secret: str, author: str | None = None) -> LiveLink:

@@ -706,7 +706,8 @@ class MainWindow(QMainWindow):
 
         dialog = CollaborateDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.join_relay(dialog.url.text().strip(), dialog.secret.text().strip())
+            name = dialog.author.text().strip() or None
+            self.join_relay(dialog.url.text().strip(), dialog.secret.text().strip(), name)
 
     def join_relay(self, url: str, secret: str, author: str | None = None) -> None:
         """Keep an event in step with the relay at ``url`` (planner.ui.collaborate); who
@@ -728,6 +729,7 @@ class MainWindow(QMainWindow):
             self.live_label.setObjectName("liveStatus")
             self.statusBar().addPermanentWidget(self.live_label)
         link.status.connect(self.live_label.setText)
+        link.status.connect(lambda _text: self.live_label and self.live_label.setToolTip(link.last_error))
         timeline = self.schedule_view.timeline
         link.teammates.connect(timeline.mark_teammates)
         timeline.dragging.connect(link.set_dragging)
