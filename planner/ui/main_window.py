@@ -729,7 +729,8 @@ class MainWindow(QMainWindow):
             self.live_label.setObjectName("liveStatus")
             self.statusBar().addPermanentWidget(self.live_label)
         link.status.connect(self.live_label.setText)
-        link.status.connect(lambda _text: self.live_label and self.live_label.setToolTip(link.last_error))
+        label = self.live_label
+        link.status.connect(lambda _text: label.setToolTip(link.last_error))
         timeline = self.schedule_view.timeline
         link.teammates.connect(timeline.mark_teammates)
         timeline.dragging.connect(link.set_dragging)
