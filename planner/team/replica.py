@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import getpass
+import json
 import logging
 import os
 import secrets
@@ -272,18 +273,44 @@ class Replica:
             raise TeamError("the state given is not a shared document's state vector") from None
 
     def secret(self, new: bool = False) -> str:
-        """The event's secret (at least 128 bits); ``new`` replaces (revokes) it."""
+        """The event's secret (at least 128 bits); ``new`` replaces it and keeps the old
+        one as revoked, for the next exchange with a relay to retire (:meth:`revoked`)."""
         if new:
             with _tx(self.store) as conn:
+                old, revoked = conn.exec_driver_sql(
+                    "SELECT secret, revoked FROM team_doc WHERE event_id = ?", (self.event_id,)
+                ).fetchone()
+                kept = [*_secrets_of(revoked), old][-MAX_REVOKED:]
                 conn.exec_driver_sql(
-                    "UPDATE team_doc SET secret = ? WHERE event_id = ?",
-                    (secrets.token_hex(SECRET_BYTES), self.event_id),
+                    "UPDATE team_doc SET secret = ?, revoked = ? WHERE event_id = ?",
+                    (secrets.token_hex(SECRET_BYTES), json.dumps(kept), self.event_id),
                 )
         with self.store.read() as conn:
             (value,) = conn.execute(
                 "SELECT secret FROM team_doc WHERE event_id = ?", (self.event_id,)
             ).fetchone()
         return str(value)
+
+    def revoked(self) -> list[str]:
+        """Secrets replaced by ``secret(new=True)`` that no relay has retired yet."""
+        with self.store.read() as conn:
+            (value,) = conn.execute(
+                "SELECT revoked FROM team_doc WHERE event_id = ?", (self.event_id,)
+            ).fetchone()
+        return _secrets_of(value)
+
+    def forget_revoked(self, retired: list[str]) -> None:
+        """A relay retired these revoked secrets: no need to ask again."""
+        if not retired:
+            return
+        with _tx(self.store) as conn:
+            (value,) = conn.exec_driver_sql(
+                "SELECT revoked FROM team_doc WHERE event_id = ?", (self.event_id,)
+            ).fetchone()
+            left = [x for x in _secrets_of(value) if x not in retired]
+            conn.exec_driver_sql(
+                "UPDATE team_doc SET revoked = ? WHERE event_id = ?", (json.dumps(left), self.event_id)
+            )
 
     def keep_secret(self, secret: str) -> None:
         """Keep ``secret`` as the event's (a teammate's, when joining through a relay)."""
@@ -462,6 +489,17 @@ def _check_update(update: bytes) -> None:
         raise TeamError("the update is empty")
     if len(update) > MAX_UPDATE_BYTES:
         raise TeamError(f"the update is larger than {MAX_UPDATE_BYTES // (1024 * 1024)} MB")
+
+
+MAX_REVOKED = 10  # revoked secrets kept for retiring (older ones are dropped)
+
+
+def _secrets_of(value: object) -> list[str]:
+    try:
+        data = json.loads(str(value or "[]"))
+    except ValueError:
+        return []
+    return [x for x in data if isinstance(x, str) and x] if isinstance(data, list) else []
 
 
 def find_by_secret(store: Store, secret: str) -> str | None:

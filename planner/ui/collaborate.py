@@ -54,6 +54,7 @@ class LiveLink(QObject):
     _opened = Signal()
     _received = Signal(bytes)
     _closed = Signal(object)
+    _retired = Signal(list)
 
     def __init__(self, store: Store, slug: str, url: str, secret: str, author: str) -> None:
         super().__init__()
@@ -82,9 +83,12 @@ class LiveLink(QObject):
         self._opened.connect(self._on_open, Qt.ConnectionType.QueuedConnection)
         self._received.connect(self._on_message, Qt.ConnectionType.QueuedConnection)
         self._closed.connect(self._on_close, Qt.ConnectionType.QueuedConnection)
+        self._retired.connect(self.replica.forget_revoked, Qt.ConnectionType.QueuedConnection)
         self.connection: Connection = Connection(
             url, secret, self._opened.emit, self._received.emit, self._closed.emit, create=True
         )
+        self.connection.retire = self.replica.revoked()
+        self.connection.on_retired = self._retired.emit
         self._document: EventDocument | None = None
         self._edited: Any = None
         self.renew = QTimer(self)

@@ -290,3 +290,74 @@ def test_edits_from_the_command_line_and_a_live_window_all_arrive_and_the_copies
         stored = sorted(b.load(link.slug).sessions, key=lambda s: s.guid)
     assert sorted(doc.schedule.sessions, key=lambda s: s.guid) == stored
     window.leave_relay()
+
+
+def test_a_live_window_holding_a_revoked_secret_is_shut_out_and_says_so(
+    qtbot: Any, tmp_path: Path, relays: list[subprocess.Popen[str]]
+) -> None:
+    import sys
+
+    proc, url = _start_relay()
+    relays.append(proc)
+    alice, bob = _two_live_windows(qtbot, tmp_path, url)
+    alice.leave_relay()
+    link = bob.live_link
+    assert link is not None
+    alice_db = tmp_path / "alice.sqlite"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), PLANNER_AUTHOR="Alice")
+
+    def alice_says(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "planner", "--db", str(alice_db), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    slug = alice.document.slug
+    alice_says("share", "secret", "--event", slug, "--new")
+    assert "Retired 1 revoked secret" in alice_says("share", "sync", "--event", slug, "--relay", url)
+    qtbot.waitUntil(lambda: not link.online, timeout=5_000)
+    assert "secret was revoked" in bob.live_label.text()
+    qtbot.waitUntil(lambda: not link.connection.running, timeout=5_000)  # it stops trying
+
+
+def test_joining_live_after_issuing_a_new_secret_retires_the_old_one(
+    qtbot: Any, tmp_path: Path, relays: list[subprocess.Popen[str]]
+) -> None:
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    from planner.team.relay import room_url
+    from planner.team.replica import Replica
+    from planner.ui.main_window import MainWindow
+
+    proc, url = _start_relay()
+    relays.append(proc)
+    store = Store.open(tmp_path / "a.sqlite")
+    slug = add_demo(store)
+    replica = Replica.open(store, slug, "Alice")
+    old = replica.secret()
+    new = replica.secret(new=True)
+    assert replica.revoked() == [old]
+    window = MainWindow(store, slug)
+    qtbot.addWidget(window)
+    window.join_relay(url, new, "Alice")
+    link = window.live_link
+    assert link is not None
+    qtbot.waitUntil(lambda: link.synced, timeout=10_000)
+    qtbot.waitUntil(lambda: Replica.open(store, slug).revoked() == [], timeout=5_000)
+
+    async def knock() -> int:
+        async with connect(room_url(url, old, create=True)) as ws:
+            try:
+                await asyncio.wait_for(ws.recv(), 5)
+            except ConnectionClosed as exc:
+                return exc.rcvd.code if exc.rcvd is not None else 1006
+        return 0
+
+    assert asyncio.run(knock()) == 4403  # the old secret is refused, even to create a room
+    window.leave_relay()

@@ -214,3 +214,41 @@ def test_the_relay_closes_on_oversized_messages_and_floods_and_keeps_its_documen
     assert joined.returncode == 0, joined.stderr
     with Store.open(a) as sa, Store.open(b) as sb:
         assert canonical(sa, slug) == canonical(sb, slug)
+
+
+def test_a_revoked_secret_stops_working_once_its_owner_syncs(
+    tmp_path: Path, relay: tuple[str, subprocess.Popen[str]]
+) -> None:
+    url, _proc = relay
+    a, b, c = (tmp_path / f"{n}.sqlite" for n in "abc")
+    with Store.open(a) as store:
+        slug = add_demo(store)
+    old = planner(a, "share", "secret", "--event", slug).stdout.strip()
+    assert planner(a, "share", "sync", "--event", slug, "--relay", url).returncode == 0
+    assert planner(b, "share", "sync", "--event", slug, "--relay", url, "--secret", old).returncode == 0
+    new = planner(a, "share", "secret", "--event", slug, "--new").stdout.strip()
+    assert len(new) >= 32 and new != old
+    with Store.open(a) as store:
+        assert Replica.open(store, slug).revoked() == [old]
+    done = planner(a, "share", "sync", "--event", slug, "--relay", url)
+    assert done.returncode == 0, done.stderr
+    assert "Retired 1 revoked secret on the relay" in done.stdout
+    with Store.open(a) as store:
+        assert Replica.open(store, slug).revoked() == []  # retired: not asked again
+    again = planner(a, "share", "sync", "--event", slug, "--relay", url)
+    assert "Retired" not in again.stdout
+    revoked = "planner: error: the relay refused the connection: this event's secret was revoked"
+    for db, extra in ((b, []), (c, ["--secret", old])):  # a teammate with the event, a newcomer
+        before = db.read_bytes() if db.exists() else b""
+        refused = planner(db, "share", "sync", "--event", slug, "--relay", url, *extra)
+        assert refused.returncode != 0
+        assert refused.stderr.startswith(revoked), refused.stderr
+        assert (db.read_bytes() if db.exists() else b"") == before or db == c
+    with Store.open(c) as store:
+        assert store.list_events() == []
+    # with the new secret, the teammate is back in
+    back = planner(b, "share", "sync", "--event", slug, "--relay", url, "--secret", new)
+    assert back.returncode == 0, back.stderr
+    with Store.open(a) as sa, Store.open(b) as sb:
+        assert canonical(sa, slug) == canonical(sb, slug)
+        assert Replica.open(sb, slug).secret() == new  # kept: the next sync needs no --secret
