@@ -11,7 +11,10 @@ a holder of the secret can name the room, so the relay serves each event's docum
 to its own clients. A client that does not ask to create the room (one joining an event
 its store does not have) is refused when no room has that name: a wrong or revoked
 secret finds nothing. Issuing a new secret (``share secret --new``) moves the team to a
-new room.
+new room, and the issuer's next exchange retires the old one (``/room/NAME?retire=1``):
+the relay closes its connections with 4403, drops its document and refuses the name
+from then on (while it runs; a restarted relay has no rooms at all, and a holder of the
+old secret could only make an empty room of its own).
 
 **What the relay refuses.** Messages over ``MAX_MESSAGE`` bytes (the connection closes),
 more than ``MAX_RATE`` messages a second from one client (it closes), any update or
