@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -582,11 +582,20 @@ class Store:
             db.execute(q.delete(q.EventRow).where(q.EventRow.id == self._event_id(db, slug)))
 
     # ----------------------------------------------------------------- edits
-    def apply(self, slug: str, edit: Edit, author: str = "", note: str = "") -> Change:
+    def apply(
+        self,
+        slug: str,
+        edit: Edit,
+        author: str = "",
+        note: str = "",
+        then: Callable[[Any], None] | None = None,
+    ) -> Change:
         """Write ``edit`` to the event ``slug`` and append it to the event's edit log, in
         one transaction: both happen, or (when the store or the domain refuses the edit,
         with StoreError or DomainError) neither. ``note`` goes before the logged summary
-        (the window's "Undo: ", "Redo: "). Return what changed."""
+        (the window's "Undo: ", "Redo: "). ``then(connection)`` runs inside the same
+        transaction after the edit is written (a shared event's document update is saved
+        with its edit so: planner.team.replica.Replica.writing). Return what changed."""
         from planner.edits import Names
         from planner.store.writer import TxWriter
 
@@ -595,6 +604,8 @@ class Store:
             writer = TxWriter(db, event_id)
             summary = note + edit.summary(Names(*writer.names()))  # before: names of what goes
             edit.write(writer)
+            if then is not None:
+                then(db.connection())
             self._log(db, event_id, edit, summary, author)
         return edit.change()
 
