@@ -90,7 +90,8 @@ def cmd_import(args: argparse.Namespace, open_store: StoreOpener) -> int:
             result.schedule.event.name = args.name
             result.schedule.event.slug = ""
         with open_store() as store:
-            slug = store.add_schedule(result.schedule)
+            # the reader's builder validated the schedule; only the event's name may have changed
+            slug = store.add_schedule(result.schedule, sessions_validated=True)
     finally:
         if collecting:
             gc.enable()

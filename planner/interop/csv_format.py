@@ -182,8 +182,10 @@ class _People:
 
 
 # The columns read from each row, in this order (a missing column reads as "")
-_READ = ("date", "start", "end", "duration", "room", "title", "track", "kind")
-_READ += ("speakers", "moderators", "description", "guid", "pinned")
+_READ = (
+    *("date", "start", "end", "duration", "room", "title", "track", "kind"),
+    *("speakers", "moderators", "description", "guid", "pinned"),
+)
 _WHEN_CACHED = 65_536  # distinct (date, start, duration, end) cells remembered
 
 
@@ -288,7 +290,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     width = len(header)
     cells = itemgetter(*(col.get(key, -1) for key in _READ))
     pad = [""] * width
-    names = _People()
+    people_of = _People()
     # The start and duration of a row depend on its four time cells only: a large file
     # repeats a few thousand of them. A result is remembered only when reading it added
     # nothing to the report (which would name the row's line).
@@ -311,8 +313,8 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 report.refused.append(f"{source}:{n}: title: empty; the row is left out")
             continue
         where = f"{source}:{n}"
-        key = (day_text, start_text, dur_text, end_text)
-        when = whens.get(key)
+        cells_of_time = (day_text, start_text, dur_text, end_text)
+        when = whens.get(cells_of_time)
         if when is None:
             scratch = ImportReport(format=FORMAT, timezone_used="")
             when = _when(day_text, start_text, dur_text, end_text, zone, where, scratch)
@@ -321,7 +323,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                     report.adjusted.setdefault(kind_, []).extend(items)
                 report.refused.extend(scratch.refused)
             elif len(whens) < _WHEN_CACHED:
-                whens[key] = when
+                whens[cells_of_time] = when
         start, start_field, duration = when
         pin_text = pin_text.casefold()
         pin = _PIN_READ.get(pin_text)
@@ -339,8 +341,8 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 track=track,
                 type=kind,
                 description=description,
-                speakers=names(speakers),
-                moderators=names(moderators),
+                speakers=people_of(speakers),
+                moderators=people_of(moderators),
                 start_field=start_field,
                 pin=pin.value,
             )

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from planner.domain.model import (
     UTC,
     Acknowledgement,
+    DomainError,
     Event,
     Interval,
     Invite,
@@ -277,6 +278,30 @@ _SLUG_ATTEMPTS = 5
 _LARGE_CACHE_KB = 64 * 1024
 
 
+def _check_references(schedule: Schedule) -> None:
+    """The part of :meth:`Schedule.validate` that ties sessions to the rest: guids unique,
+    rooms and people that exist (what the store's inserts rely on)."""
+    rooms = {r.guid for r in schedule.rooms}
+    people = {p.guid for p in schedule.people}
+    guids = set()
+    for s in schedule.sessions:
+        guids.add(s.guid)
+        if s.room is not None and s.room not in rooms:
+            raise DomainError("room", f"session {s.title!r} is in a room that does not exist")
+        for p in s.speakers:
+            if p not in people:
+                raise DomainError("people", f"session {s.title!r} names an unknown person")
+        for p in s.moderators:
+            if p not in people:
+                raise DomainError("people", f"session {s.title!r} names an unknown person")
+    if len(guids) != len(schedule.sessions):
+        seen: set[str] = set()
+        for s in schedule.sessions:
+            if s.guid in seen:
+                raise DomainError("guid", f"two sessions share the guid {s.guid}")
+            seen.add(s.guid)
+
+
 def _free_slug(base: str, taken: set[str]) -> str:
     slug, n = base, 2
     while slug in taken:
@@ -381,9 +406,18 @@ class Store:
             taken = {r[0] for r in conn.execute("SELECT slug FROM event")}
         return _free_slug(slugify(wanted), taken)
 
-    def add_schedule(self, schedule: Schedule, author: str = "", label: str = "") -> str:
+    def add_schedule(
+        self, schedule: Schedule, author: str = "", label: str = "", *, sessions_validated: bool = False
+    ) -> str:
         """Save a whole new event (an import, the demo) in one transaction, with the first
         entry of its edit log (the event as created); return its slug.
+
+        The schedule is validated first (:meth:`Schedule.validate`). ``sessions_validated``:
+        the caller vouches that ``schedule`` passed that validation and its sessions have
+        not changed since (an import's result: the readers' builder validates what it
+        builds), so that a 500 000-session import does not check every session twice; the
+        event, its rooms and its people, and how the sessions refer to them, are checked
+        again all the same (a caller may rename the event).
 
         The slug is chosen in the transaction that inserts the event, which takes the write
         lock first (BEGIN IMMEDIATE): two processes importing at once wait for each other
@@ -394,7 +428,11 @@ class Store:
         ev = schedule.event
         base = slugify(ev.slug or ev.name)
         ev.slug = base
-        schedule.validate()
+        if sessions_validated:
+            Schedule(ev, schedule.rooms, [], schedule.people).validate()
+            _check_references(schedule)
+        else:
+            schedule.validate()
         for attempt in range(1, _SLUG_ATTEMPTS + 1):
             with q.DbSession(self.engine) as db:
                 try:
@@ -485,10 +523,13 @@ class Store:
                 for (sid, guid), s in zip(ids, schedule.sessions, strict=True):
                     if guid != s.guid:
                         raise StoreError(f"the sessions were stored out of order ({guid} for {s.guid})")
-                    for pos, (p, role) in enumerate(
-                        [(p, speaker) for p in s.speakers] + [(p, moderator) for p in s.moderators]
-                    ):
-                        yield sid, person_ids[p], role, pos
+                    pos = 0
+                    for p in s.speakers:
+                        yield sid, person_ids[p], speaker, pos
+                        pos += 1
+                    for p in s.moderators:
+                        yield sid, person_ids[p], moderator, pos
+                        pos += 1
 
             cur.executemany(
                 "INSERT INTO session_person (session_id, person_id, role, position) VALUES (?, ?, ?, ?)",

@@ -1,0 +1,97 @@
+"""``Store.add_schedule``: what it checks with and without ``sessions_validated`` (an
+import's result, which the readers' builder has validated, skips the second check of
+each session's fields, and nothing else)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from planner.domain.model import UTC, DomainError, Event, Person, Room, Schedule, Session
+from planner.store import Store
+
+
+def _schedule(*sessions: Session) -> Schedule:
+    event = Event(name="Checks", first_day=date(2026, 5, 4), last_day=date(2026, 5, 4), timezone="UTC")
+    room = Room(name="Hall", guid="00000000-0000-4000-8000-000000000001")
+    ada = Person(name="Ada", guid="00000000-0000-4000-8000-0000000000a1")
+    return Schedule(event, [room], list(sessions), [ada])
+
+
+def _talk(**fields: object) -> Session:
+    values: dict[str, object] = {
+        "title": "Talk",
+        "start": datetime(2026, 5, 4, 10, tzinfo=UTC),
+        "room": "00000000-0000-4000-8000-000000000001",
+        "speakers": ["00000000-0000-4000-8000-0000000000a1"],
+    }
+    values.update(fields)
+    return Session(**values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (_talk(title="x" * 501), "title: 501 characters"),
+        (_talk(duration_minutes=-5), "duration: a duration cannot be negative"),
+        (_talk(start=datetime(2026, 5, 4, 10)), "start: a time must carry a time zone"),
+        (_talk(start=datetime(3001, 1, 1, tzinfo=UTC)), "start: 3001-01-01 is outside"),
+        (_talk(description="d" * 100_001), "description: 100001 characters"),
+        (_talk(stream_url="not a link"), "stream link: "),
+    ],
+)
+def test_a_schedule_not_vouched_for_has_every_session_checked(
+    store: Store, bad: Session, message: str
+) -> None:
+    with pytest.raises(DomainError, match=message):
+        store.add_schedule(_schedule(_talk(title="Fine"), bad))
+    assert store.list_events() == []
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (
+            _talk(room="00000000-0000-4000-8000-00000000dead"),
+            "room: session 'Talk' is in a room that does not",
+        ),
+        (_talk(speakers=["nobody"]), "people: session 'Talk' names an unknown person"),
+        (_talk(moderators=["nobody"]), "people: session 'Talk' names an unknown person"),
+        (_talk(guid="00000000-0000-4000-8000-0000000000f1"), "guid: two sessions share the guid"),
+    ],
+)
+def test_a_vouched_schedule_still_has_its_references_checked(
+    store: Store, bad: Session, message: str
+) -> None:
+    # what the inserts rely on is checked even when the caller vouches for the sessions:
+    # a sentence, never a traceback, and nothing written
+    first = _talk(title="Fine", guid="00000000-0000-4000-8000-0000000000f1")
+    with pytest.raises(DomainError, match=message):
+        store.add_schedule(_schedule(first, bad), sessions_validated=True)
+    assert store.list_events() == []
+
+
+def test_a_vouched_schedule_still_has_its_event_rooms_and_people_checked(store: Store) -> None:
+    renamed = _schedule(_talk())
+    renamed.event.name = "   "  # `planner import --name` changes the name after the reader
+    with pytest.raises(DomainError, match="name: an event needs a name"):
+        store.add_schedule(renamed, sessions_validated=True)
+    bad_room = _schedule(_talk())
+    bad_room.rooms[0].capacity = -1
+    with pytest.raises(DomainError, match="capacity"):
+        store.add_schedule(bad_room, sessions_validated=True)
+    bad_person = _schedule(_talk())
+    bad_person.people[0].email = "not an address"
+    with pytest.raises(DomainError, match="email"):
+        store.add_schedule(bad_person, sessions_validated=True)
+    assert store.list_events() == []
+
+
+def test_a_vouched_schedule_is_stored_as_an_unvouched_one(store: Store) -> None:
+    sessions = [_talk(title=f"Talk {i}") for i in range(3)]
+    a = store.add_schedule(_schedule(*sessions))
+    b = store.add_schedule(_schedule(*sessions), sessions_validated=True)
+    first, second = store.load(a), store.load(b)
+    assert second.sessions == first.sessions
+    assert second.rooms == first.rooms and second.people == first.people
