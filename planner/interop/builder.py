@@ -175,6 +175,7 @@ def format_duration(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
+@lru_cache(maxsize=1024)  # a file names a few types of session
 def kind_for(type_text: str) -> SessionKind:
     t = type_text.casefold()
     if "workshop" in t:

@@ -161,10 +161,12 @@ class _People:
     names it (the builder only reads them)."""
 
     def __init__(self) -> None:
-        self.cells: dict[str, list[RawPerson]] = {"": []}
+        self.cells: dict[str, list[RawPerson]] = {}
         self.people: dict[str, RawPerson] = {}
 
     def __call__(self, cell: str) -> list[RawPerson]:
+        if not cell:
+            return []
         found = self.cells.get(cell)
         if found is not None:
             return list(found)
@@ -303,7 +305,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         if short > 0:
             row += pad[:short]
         row.append("")
-        values = [c.strip() for c in cells(row)]
+        values = list(map(str.strip, cells(row)))
         if "'" in "".join(values):  # unguard changes only a cell that starts with '
             values = [unguard(v) if v[:1] == "'" else v for v in values]
         day_text, start_text, end_text, dur_text, room, title, track, kind, speakers = values[:9]

@@ -46,7 +46,7 @@ from planner.store.rows import (
     iso,
     person_values,
     room_values,
-    session_row,
+    session_rows,
 )
 
 if TYPE_CHECKING:
@@ -509,7 +509,7 @@ class Store:
         marks = ", ".join("?" * (len(SESSION_COLUMNS) + 1))
         cur.executemany(
             f"INSERT INTO session ({names}) VALUES ({marks})",
-            ((event_id, *session_row(s, room_ids)) for s in schedule.sessions),
+            session_rows(schedule.sessions, room_ids, event_id),
         )
         if any(s.speakers or s.moderators for s in schedule.sessions):
             speaker, moderator = Role.SPEAKER.value, Role.MODERATOR.value
