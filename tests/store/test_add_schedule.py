@@ -95,3 +95,39 @@ def test_a_vouched_schedule_is_stored_as_an_unvouched_one(store: Store) -> None:
     first, second = store.load(a), store.load(b)
     assert second.sessions == first.sessions
     assert second.rooms == first.rooms and second.people == first.people
+
+
+def _foreign_keys_of_the_pool(store: Store) -> list[int]:
+    # every connection the pool holds (it hands back the one used last first)
+    conns = [store.engine.connect() for _ in range(3)]
+    try:
+        return [int(c.exec_driver_sql("PRAGMA foreign_keys").scalar()) for c in conns]
+    finally:
+        for c in conns:
+            c.close()
+
+
+def test_foreign_key_checks_are_on_again_after_an_import(store: Store) -> None:
+    # add_schedule inserts with SQLite's foreign-key checks off; every later write must have
+    # them (deleting a room unschedules its sessions through them)
+    slug = store.add_schedule(_schedule(_talk()))
+    assert _foreign_keys_of_the_pool(store) == [1, 1, 1]
+    from planner import edits
+
+    schedule = store.load(slug)
+    store.apply(slug, edits.remove_rooms(schedule, [schedule.rooms[0].guid]))
+    assert store.load(slug).sessions[0].room is None
+
+
+def test_foreign_key_checks_are_on_again_after_a_failed_import(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(Store, "_insert_contents", fail)
+    with pytest.raises(RuntimeError, match="the disk went away"):
+        store.add_schedule(_schedule(_talk()))
+    monkeypatch.undo()
+    assert store.list_events() == []
+    assert _foreign_keys_of_the_pool(store) == [1, 1, 1]
