@@ -251,7 +251,7 @@ class ImportResult:
     report: ImportReport
 
 
-@dataclass
+@dataclass(slots=True)  # (500 000 of them in a large import)
 class RawPerson:
     name: str
     guid: str | None = None
@@ -259,7 +259,7 @@ class RawPerson:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class RawSession:
     where: str  # "file:line" for messages
     title: str

@@ -78,6 +78,7 @@ PIN_CELLS = {Pin.NONE: "", Pin.FULL: "yes", Pin.ROOM: "room"}
 _PIN_READ = {"yes": Pin.FULL, "true": Pin.FULL, "1": Pin.FULL, "full": Pin.FULL, "pinned": Pin.FULL}
 _PIN_READ |= {"room": Pin.ROOM, "room only": Pin.ROOM, "": Pin.NONE, "no": Pin.NONE, "false": Pin.NONE}
 _PIN_READ |= {"0": Pin.NONE}
+_PIN_VALUE = {text: pin.value for text, pin in _PIN_READ.items()}
 
 
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([aApP][mM])?\s*$")
@@ -328,10 +329,10 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 whens[cells_of_time] = when
         start, start_field, duration = when
         pin_text = pin_text.casefold()
-        pin = _PIN_READ.get(pin_text)
+        pin = _PIN_VALUE.get(pin_text)
         if pin is None:
             report.refused.append(f"{where}: pinned: {pin_text!r} is not yes, room or empty; not pinned")
-            pin = Pin.NONE
+            pin = Pin.NONE.value
         builder.add(
             RawSession(
                 where=where,
@@ -346,7 +347,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 speakers=people_of(speakers),
                 moderators=people_of(moderators),
                 start_field=start_field,
-                pin=pin.value,
+                pin=pin,
             )
         )
     if progress is not None:

@@ -110,8 +110,8 @@ def session_rows(
             _json_map(s.extra, True),
             s.rehearsal_for,
             "{}" if not s.checklist else json.dumps(s.checklist),
-            iso(s.actual_start),
-            iso(s.actual_end),
+            None if s.actual_start is None else iso(s.actual_start),
+            None if s.actual_end is None else iso(s.actual_end),
             s.stream_url,
             _VALUE[s.pin],
         )

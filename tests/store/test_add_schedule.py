@@ -101,7 +101,7 @@ def _foreign_keys_of_the_pool(store: Store) -> list[int]:
     # every connection the pool holds (it hands back the one used last first)
     conns = [store.engine.connect() for _ in range(3)]
     try:
-        return [int(c.exec_driver_sql("PRAGMA foreign_keys").scalar()) for c in conns]
+        return [c.exec_driver_sql("PRAGMA foreign_keys").scalar_one() for c in conns]
     finally:
         for c in conns:
             c.close()
