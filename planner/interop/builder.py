@@ -73,7 +73,11 @@ def derived_guid(*parts: object) -> str:
     """``str(uuid.uuid5(_NS, "\\x1f".join(map(str, parts))))``, the same text made without
     the UUID object: a 500 000-row import derives a guid for each row (ten times faster).
     The hex digits of the SHA-1 with version 5 (digit 13) and the variant (digit 17) set."""
-    x = hashlib.sha1(_NS_BYTES + "\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()
+    return _guid_of("\x1f".join(map(str, parts)))
+
+
+def _guid_of(joined: str) -> str:
+    x = hashlib.sha1(_NS_BYTES + joined.encode("utf-8")).hexdigest()
     return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
 
 
@@ -421,9 +425,9 @@ class Builder:
             self.report.adjust("guid that is not a UUID replaced", f"{raw.where}: {raw.guid[:80]!r}")
             extra["source_guid"] = raw.guid[:MAX_ID]
         if g is None:
-            g = derived_guid(
-                "session", self.source, raw.id if raw.id else session_key_text(title, raw.start, raw.room)
-            )
+            # derived_guid("session", self.source, key), its parts joined here
+            key = raw.id if raw.id else session_key_text(title, raw.start, raw.room)
+            g = _guid_of(f"session\x1f{self.source}\x1f{key}")
         if g in self.session_guids:
             # One submission in several slots (39C3, a camp's iCalendar feed with one UID):
             # each slot gets a guid made from the shared one and the slot's own start and
@@ -483,8 +487,11 @@ class Builder:
 
     def _people(self, raws: Iterable[RawPerson]) -> list[str]:
         out: list[str] = []
+        known = self.person_names
         for raw in raws:
-            p = self.person(raw)
+            p = known.get(raw.name) if raw.guid is None and raw.id is None and not raw.extra else None
+            if p is None:
+                p = self.person(raw)
             if p is not None and p.guid not in out:
                 out.append(p.guid)
         return out
