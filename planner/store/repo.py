@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -535,22 +535,32 @@ class Store:
             cur.execute(f"PRAGMA cache_size = {-_LARGE_CACHE_KB}")
         names = ", ".join(f'"{c}"' for c in ("event_id", *SESSION_COLUMNS))
         marks = ", ".join("?" * (len(SESSION_COLUMNS) + 1))
+        before = cur.execute("SELECT max(id) FROM session").fetchone()[0] or 0
         cur.executemany(
             f"INSERT INTO session ({names}) VALUES ({marks})",
             session_rows(schedule.sessions, room_ids, event_id),
         )
         if any(s.speakers or s.moderators for s in schedule.sessions):
             speaker, moderator = Role.SPEAKER.value, Role.MODERATOR.value
-            # The sessions got ascending ids in the order they were inserted (SQLite gives a
-            # new row the largest id plus one, and this transaction holds the write lock):
-            # read them back in that order beside the sessions, not as a map of all guids.
-            ids = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-            ids.execute("SELECT id, guid FROM session WHERE event_id = ? ORDER BY id", (event_id,))
+            # SQLite gives a new row the largest id plus one (and this transaction holds the
+            # write lock): the sessions got the ids after the largest before, in the order
+            # they were inserted. When the event's ids are exactly those, no need to read
+            # them back; otherwise (once a table holds the largest id SQLite has, new ids
+            # are chosen at random) they are read back by guid.
+            n = len(schedule.sessions)
+            first = before + 1
+            span = cur.execute(
+                "SELECT min(id), max(id), count(*) FROM session WHERE event_id = ?", (event_id,)
+            ).fetchone()
+            sids: Iterable[int]
+            if tuple(span) == (first, first + n - 1, n):
+                sids = range(first, first + n)
+            else:
+                by_guid = dict(cur.execute("SELECT guid, id FROM session WHERE event_id = ?", (event_id,)))
+                sids = [by_guid[s.guid] for s in schedule.sessions]
 
             def links() -> Iterator[tuple[int, int, str, int]]:
-                for (sid, guid), s in zip(ids, schedule.sessions, strict=True):
-                    if guid != s.guid:
-                        raise StoreError(f"the sessions were stored out of order ({guid} for {s.guid})")
+                for sid, s in zip(sids, schedule.sessions, strict=True):
                     pos = 0
                     for p in s.speakers:
                         yield sid, person_ids[p], speaker, pos
@@ -563,7 +573,6 @@ class Store:
                 "INSERT INTO session_person (session_id, person_id, role, position) VALUES (?, ?, ?, ?)",
                 links(),
             )
-            ids.close()
         cur.execute(f"PRAGMA cache_size = {int(cache)}")
         cur.close()
         if schedule.invites:

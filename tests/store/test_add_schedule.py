@@ -131,3 +131,43 @@ def test_foreign_key_checks_are_on_again_after_a_failed_import(
     monkeypatch.undo()
     assert store.list_events() == []
     assert _foreign_keys_of_the_pool(store) == [1, 1, 1]
+
+
+def _with_people(n: int) -> Schedule:
+    schedule = _schedule()
+    bob = Person(name="Bob", guid="00000000-0000-4000-8000-0000000000b2")
+    schedule.people.append(bob)
+    ada = schedule.people[0].guid
+    schedule.sessions = [
+        _talk(title=f"Talk {i}", speakers=[ada, bob.guid][: 1 + i % 2][:: -1 if i % 3 else 1], moderators=[])
+        for i in range(n)
+    ]
+    schedule.sessions[0].speakers, schedule.sessions[0].moderators = [ada], [bob.guid]
+    return schedule
+
+
+def _people_of(schedule: Schedule) -> dict[str, tuple[list[str], list[str]]]:
+    return {s.title: (s.speakers, s.moderators) for s in schedule.sessions}
+
+
+def test_sessions_keep_their_people_in_order(store: Store) -> None:
+    first = _with_people(50)
+    slug = store.add_schedule(first)
+    assert _people_of(store.load(slug)) == _people_of(first)
+
+
+def test_sessions_keep_their_people_when_sqlite_chooses_ids_at_random(store: Store) -> None:
+    # once a table holds the largest id SQLite has, it gives new rows random ids: the
+    # sessions' ids are then read back, not counted on
+    import sqlite3
+
+    slug = store.add_schedule(_with_people(3))
+    store.close()
+    with sqlite3.connect(store.path) as conn:
+        (old,) = conn.execute("SELECT id FROM session WHERE title = 'Talk 2'").fetchone()
+        conn.execute("UPDATE session_person SET session_id = 9223372036854775807 WHERE session_id = ?", (old,))
+        conn.execute("UPDATE session SET id = 9223372036854775807 WHERE id = ?", (old,))
+    second = _with_people(40)
+    again = store.add_schedule(second)
+    assert _people_of(store.load(again)) == _people_of(second)
+    assert _people_of(store.load(slug)) == _people_of(_with_people(3))
