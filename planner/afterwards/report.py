@@ -103,7 +103,7 @@ def _num(v: float | int | None, fmt: str = "{:,.0f}") -> str:
     return "–" if v is None else fmt.format(v)
 
 
-NO_LIMIT = "no limit"
+NO_LIMIT = an.NO_LIMIT
 
 
 def _capacity_bar(capacity: int | None) -> float | None:
@@ -112,13 +112,8 @@ def _capacity_bar(capacity: int | None) -> float | None:
     return None if not capacity else float(capacity)
 
 
-def _capacity_cell(capacity: int | None) -> str:
-    return NO_LIMIT if not capacity else f"{capacity:,}"
-
-
-def _no_limit_label(label: str, capacity: int | None) -> str:
-    """A chart's label says "no limit" where the table does."""
-    return label if capacity else f"{label} ({NO_LIMIT})"
+_capacity_cell = an.capacity_text  # one wording for the report and the Analytics tab
+_no_limit_label = an.no_limit_label
 
 
 def _esc(text: str) -> str:

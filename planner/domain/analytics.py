@@ -120,6 +120,19 @@ class Summary:
 
 ON_TIME_MINUTES = 2  # a session that started at most this late started on time
 
+NO_LIMIT = "no limit"
+
+
+def capacity_text(capacity: int | None) -> str:
+    """A capacity or participant limit as the window and the report both write it: "no
+    limit" for none (an online room), never "0" or "–"."""
+    return NO_LIMIT if not capacity else f"{capacity:,}"
+
+
+def no_limit_label(label: str, capacity: int | None) -> str:
+    """A chart's label says "no limit" where the table does (a bar without a capacity)."""
+    return label if capacity else f"{label} ({NO_LIMIT})"
+
 
 def _capacity(session: Session, room_capacity: int | None) -> int | None:
     """The smaller of the room's capacity and the session's participant limit (a

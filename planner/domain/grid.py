@@ -268,15 +268,18 @@ class Grid:
         raise KeyError(day)
 
     def slot_lines(self, top: float, bottom: float, slot: int | None = None) -> list[tuple[float, datetime]]:
-        """(y, instant) of every slot boundary between scene y ``top`` and ``bottom``."""
+        """(y, instant) of every slot boundary between scene y ``top`` and ``bottom``: the
+        instants :meth:`snap` can land on inside a band, on the same wall-clock slots. A band
+        that opens off the slots (09:10 with 30-minute slots) has its first line on the first
+        boundary inside it (09:30), not at its top."""
         slot = slot or self.slot
         out: list[tuple[float, datetime]] = []
         for band in self.days:
             if band.bottom < top or band.top > bottom:
                 continue
-            first = self.snap(band.start, slot)
-            if first < band.start:
-                first += timedelta(minutes=slot)
+            local = band.start.astimezone(self.event.zone)
+            base = local.hour * 60 + local.minute  # as in snap: the wall-clock minute of the top
+            first = band.start + timedelta(minutes=-base % slot)
             lo = max(top, band.top)
             skip = int(max(0.0, (lo - self.y_of(first)) / self.px_per_minute) // slot)
             t = first + timedelta(minutes=slot * skip)

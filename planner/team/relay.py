@@ -11,11 +11,20 @@ a holder of the secret can name the room, so the relay serves each event's docum
 to its own clients. A client that does not ask to create the room (one joining an event
 its store does not have) is refused when no room has that name: a wrong or revoked
 secret finds nothing. Issuing a new secret (``share secret --new``) moves the team to a
-new room.
+new room, and the issuer's next exchange retires the old one (``/room/NAME?retire=1``):
+the relay closes its connections with 4403, drops its document and refuses the name
+from then on (while it runs; a restarted relay has no rooms at all, and a holder of the
+old secret could only make an empty room of its own).
 
 **What the relay refuses.** Messages over ``MAX_MESSAGE`` bytes (the connection closes),
-more than ``MAX_RATE`` messages a second from one client (it closes), and any update that
-does not decode (refused and logged; the room's document is untouched).
+more than ``MAX_RATE`` messages a second from one client (it closes), any update or
+awareness message that does not decode (refused and logged; the room's document is
+untouched), a new room beyond ``MAX_ROOMS`` and a connection beyond ``MAX_CLIENTS`` in
+one room.
+
+**Who is here.** Awareness messages (the Yjs awareness protocol: each client's name and
+the sessions it is dragging) are checked to decode and passed on to the room's clients;
+they never enter the document.
 
 The relay keeps its rooms in memory while it runs (a team's copies hold everything: a
 restarted relay is filled again by the next sync).
@@ -34,7 +43,15 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from pycrdt import Doc, YMessageType, YSyncMessageType, create_sync_message, read_message, write_message
+from pycrdt import (
+    Doc,
+    YMessageType,
+    YSyncMessageType,
+    create_awareness_message,
+    create_sync_message,
+    read_message,
+    write_message,
+)
 
 from planner.team.mirror import TeamError
 
@@ -42,12 +59,21 @@ log = logging.getLogger(__name__)
 
 MAX_MESSAGE = 32 * 1024 * 1024
 MAX_RATE = 200  # messages per second per client
+MAX_AWARENESS = 16 * 1024  # bytes of one awareness message (who is here, what they drag)
+MAX_AWARENESS_STATES = 64
+MAX_ROOMS = 1000  # events one relay serves at once
+MAX_CLIENTS = 64  # connections to one event's room
 ROOM_RE = re.compile(r"/room/([0-9a-f]{64})")
 SYNC_TIMEOUT = 30.0
 
 
 def room_name(secret: str) -> str:
     return hmac.new(secret.encode("utf-8"), b"planner relay room", hashlib.sha256).hexdigest()
+
+
+def room_url(url: str, secret: str, create: bool) -> str:
+    """The address of the event's room on the relay at ``url``."""
+    return url.rstrip("/") + "/room/" + room_name(secret) + ("?create=1" if create else "")
 
 
 def _step2(update: bytes) -> bytes:
@@ -61,13 +87,40 @@ def update_of(message: bytes) -> bytes | None:
     return None
 
 
+def awareness_well_formed(message: bytes) -> bool:
+    """Whether an awareness message decodes to at most ``MAX_AWARENESS_STATES`` entries,
+    each a client id, a clock and a JSON object (or null: that client left), in at most
+    ``MAX_AWARENESS`` bytes."""
+    import json
+
+    from pycrdt import Decoder
+
+    if len(message) > MAX_AWARENESS:
+        return False
+    try:
+        decoder = Decoder(bytes(read_message(message[1:])))
+        count = decoder.read_var_uint()
+        if count > MAX_AWARENESS_STATES:
+            return False
+        for _ in range(count):
+            decoder.read_var_uint()
+            decoder.read_var_uint()
+            text = decoder.read_var_string()
+            state = json.loads(text) if text else None
+            if state is not None and not isinstance(state, dict):
+                return False
+    except (ValueError, IndexError, RuntimeError, TypeError, RecursionError):
+        return False
+    return True
+
+
 def well_formed(message: bytes) -> bool:
     """Whether a client's message is one the relay passes on: a sync message whose update
-    decodes, or an awareness message."""
+    decodes, or an awareness message that decodes."""
     if not message or message[0] not in (YMessageType.SYNC, YMessageType.AWARENESS):
         return False
     if message[0] == YMessageType.AWARENESS:
-        return True
+        return awareness_well_formed(message)
     try:
         if message[1] == YSyncMessageType.SYNC_STEP1:
             read_message(message[2:])
@@ -105,6 +158,18 @@ class _Channel:
     async def send(self, message: bytes) -> None:
         await self._ws.send(message)
 
+    async def close(self, code: int, reason: str) -> None:
+        await self._drop(code, reason)
+
+    async def _drop(self, code: int, reason: str) -> None:
+        """Close with ``code``; a flooding client whose replies are still queued does not
+        get to hold the connection through the close handshake: cut after a moment."""
+        try:
+            async with asyncio.timeout(0.5):
+                await self._ws.close(code, reason)
+        except TimeoutError:
+            self._ws.transport.abort()
+
     async def recv(self) -> bytes:
         message = await self._ws.recv()
         now = time.monotonic()
@@ -113,7 +178,7 @@ class _Channel:
             self._times.popleft()
         if len(self._times) > MAX_RATE:
             log.warning("closing %s: more than %d messages a second", self._path, MAX_RATE)
-            await self._ws.close(1008, "too many messages")
+            await self._drop(1008, "too many messages")
             raise ConnectionError("rate limit")
         if isinstance(message, str):
             await self._ws.close(1003, "binary messages only")
@@ -121,11 +186,28 @@ class _Channel:
         return bytes(message)
 
 
+REVOKED = "this event's secret was revoked: ask the team for the new one"
+
+
 @dataclass
 class Relay:
     host: str = "127.0.0.1"
     port: int = 8765
     refused: list[str] = field(default_factory=list)
+    # Rooms whose secret was revoked (``share secret --new``, then an exchange that retired
+    # it): closed, and refused from then on while the relay runs.
+    retired: set[str] = field(default_factory=set)
+
+    async def _retire(self, server: Any, name: str) -> None:
+        """Close every connection to room ``name``, drop its document, refuse it from now."""
+        self.retired.add(name)
+        room = server.rooms.get(name)
+        if room is None:
+            return
+        for channel in list(room.clients):
+            if isinstance(channel, _Channel):
+                await channel.close(4403, REVOKED)
+        await server.delete_room(name=name)
 
     async def run(self, ready: asyncio.Event | None = None) -> None:
         from pycrdt.websocket import WebsocketServer
@@ -142,13 +224,34 @@ class Relay:
                     await ws.close(4400, "not a room path")
                     return
                 name = match.group(1)
-                create = parse_qs(target.query).get("create") == ["1"]
+                query = parse_qs(target.query)
+                create = query.get("create") == ["1"]
+                if query.get("retire") == ["1"]:
+                    await self._retire(server, name)
+                    log.info("retired room %s… at the request of %s", name[:8], peer)
+                    await ws.close(1000, "retired")
+                    return
+                if name in self.retired:
+                    log.warning("refused %s: the secret it gave was revoked", peer)
+                    self.refused.append("revoked")
+                    await ws.close(4403, REVOKED)
+                    return
                 if name not in server.rooms and not create:
                     log.warning("refused %s: no room for the secret it gave", peer)
                     self.refused.append("no room")
                     await ws.close(4403, "no shared event with this secret on this relay")
                     return
+                if name not in server.rooms and len(server.rooms) >= MAX_ROOMS:
+                    log.warning("refused %s: the relay already serves %d events", peer, MAX_ROOMS)
+                    self.refused.append("full")
+                    await ws.close(4429, "this relay serves as many events as it can")
+                    return
                 room = await server.get_room(name)
+                if len(room.clients) >= MAX_CLIENTS:
+                    log.warning("refused %s: room %s… has %d clients", peer, name[:8], MAX_CLIENTS)
+                    self.refused.append("room full")
+                    await ws.close(4429, "too many connections to this event")
+                    return
 
                 def check(message: bytes) -> bool:
                     if well_formed(message):
@@ -164,9 +267,14 @@ class Relay:
                 room.on_message = check
                 room.on_message_error = failed
                 log.info("client %s joined room %s… (%d clients)", peer, name[:8], len(room.clients) + 1)
+                known = [c for c in room.awareness.states if c != room.awareness.client_id]
+                if known:  # who is here already, so the newcomer need not wait for their renewal
+                    await ws.send(create_awareness_message(room.awareness.encode_awareness_update(known)))
                 await server.serve(_Channel(ws, name))  # the room is named by its path
 
-            async with serve(handler, self.host, self.port, max_size=MAX_MESSAGE) as ws_server:
+            async with serve(
+                handler, self.host, self.port, max_size=MAX_MESSAGE, close_timeout=2
+            ) as ws_server:
                 sock = next(iter(ws_server.sockets))
                 self.port = int(sock.getsockname()[1])
                 log.info("relay listening on ws://%s:%d", self.host, self.port)
@@ -188,7 +296,7 @@ async def exchange(url: str, secret: str, doc: Doc, create: bool, timeout: float
     from websockets.asyncio.client import connect
     from websockets.exceptions import ConnectionClosedError, InvalidURI, WebSocketException
 
-    target = url.rstrip("/") + "/room/" + room_name(secret) + ("?create=1" if create else "")
+    target = room_url(url, secret, create)
     received: list[bytes] = []
     sent = 0
     try:
@@ -221,3 +329,27 @@ async def exchange(url: str, secret: str, doc: Doc, create: bool, timeout: float
     except (OSError, InvalidURI, WebSocketException) as exc:
         raise TeamError(f"cannot reach the relay at {url} ({exc})") from None
     return Exchange(received, sent)
+
+
+async def retire(url: str, secrets: list[str], timeout: float = 10.0) -> list[str]:
+    """Ask the relay at ``url`` to close the rooms of ``secrets`` (revoked by ``share
+    secret --new``) for good. Returns the secrets it retired; unreachable: TeamError."""
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed, InvalidURI, WebSocketException
+
+    done = []
+    try:
+        async with asyncio.timeout(timeout):
+            for secret in secrets:
+                target = url.rstrip("/") + "/room/" + room_name(secret) + "?retire=1"
+                async with connect(target, open_timeout=10) as ws:
+                    try:
+                        await ws.recv()
+                    except ConnectionClosed as exc:
+                        if exc.rcvd is not None and exc.rcvd.reason == "retired":
+                            done.append(secret)
+    except TimeoutError:
+        raise TeamError(f"the relay at {url} did not answer within {timeout:.0f} s") from None
+    except (OSError, InvalidURI, WebSocketException) as exc:
+        raise TeamError(f"cannot reach the relay at {url} ({exc})") from None
+    return done

@@ -5,6 +5,7 @@ feedback and the PDF report are one click away."""
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -335,7 +336,15 @@ class AnalyticsView(DocumentView):
         no_att = "No attendance imported yet."
         rooms = [r for r in an.room_numbers(sched, rows) if r.sessions and r.attended]
         self.room_chart.set_rows(
-            [(r.name, r.attended / r.sessions, float(r.capacity or 0) or None) for r in rooms], no_att
+            [
+                (
+                    an.no_limit_label(r.name, r.capacity),
+                    r.attended / r.sessions,
+                    float(r.capacity or 0) or None,
+                )
+                for r in rooms
+            ],
+            no_att,
         )
         with_att = [r for r in rows if r.attended or r.registered]
         self.session_chart.title = "Attendance per session against capacity"
@@ -343,7 +352,15 @@ class AnalyticsView(DocumentView):
             self.session_chart.title += f" (the {MAX_SESSION_BARS} best attended of {len(with_att)})"
             with_att = sorted(with_att, key=lambda r: -r.attended)[:MAX_SESSION_BARS]
         self.session_chart.set_rows(
-            [(r.session.title, float(r.attended), float(r.capacity or 0) or None) for r in with_att], no_att
+            [
+                (
+                    an.no_limit_label(r.session.title, r.capacity),
+                    float(r.attended),
+                    float(r.capacity or 0) or None,
+                )
+                for r in with_att
+            ],
+            no_att,
         )
         no_fb = "No feedback imported yet."
         self.track_chart.set_rows(
@@ -376,7 +393,8 @@ class AnalyticsView(DocumentView):
                     format_local(ev, r.session.start, "%H:%M"),
                     r.session.start.isoformat() if r.session.start else "",
                 ),
-                ("–" if r.capacity is None else f"{r.capacity:,}", float(r.capacity or 0)),
+                # "no limit" sorts above every capacity
+                (an.capacity_text(r.capacity), float(r.capacity) if r.capacity else math.inf),
                 (f"{r.registered:,}", float(r.registered)),
                 (f"{r.attended:,}", float(r.attended)),
                 (_pct(r.fill_rate), float(r.fill_rate or 0)),

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import logging
+from collections.abc import Callable
+from typing import TypeVar, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,6 +33,7 @@ log = logging.getLogger(__name__)
 
 COLUMNS = ["Name", "Kind", "Capacity", "Changeover (min)", "Parallel sessions allowed", "Stream link"]
 STREAM_COLUMN = 5
+W = TypeVar("W", bound=QWidget)
 
 
 class RoomsDialog(QDialog):
@@ -67,6 +70,7 @@ class RoomsDialog(QDialog):
         self.down_button.clicked.connect(lambda: self.move_selected(1))
         side = QVBoxLayout()
         for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            b.setAutoDefault(False)  # Return commits a cell; it must not also add a room
             side.addWidget(b)
         side.addStretch(1)
         row = QHBoxLayout()
@@ -82,6 +86,9 @@ class RoomsDialog(QDialog):
         self.message.setStyleSheet("color: #b3261e;")
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setAutoDefault(False)  # nor close the dialog
+        close.setDefault(False)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
@@ -98,45 +105,94 @@ class RoomsDialog(QDialog):
         return self.doc.schedule.sorted_rooms()
 
     def _refill(self, _guids: object = None) -> None:
+        """Show the rooms as they are now. The cells and their widgets are updated in
+        place, never replaced: Qt deletes a replaced cell widget only on a later turn of
+        the event loop, so until then it stayed drawn where its cell had been, and the spin
+        box being typed in lost the keyboard focus at every save."""
         selected = self.selected_guid()
         self._filling = True
         rooms = self.rooms()
         self.table.setRowCount(len(rooms))
         for i, room in enumerate(rooms):
-            name = QTableWidgetItem(room.name)
-            name.setData(Qt.ItemDataRole.UserRole, room.guid)
-            self.table.setItem(i, 0, name)
-            kind = QComboBox()
-            kind.addItems([k.value for k in RoomKind])
-            kind.setCurrentText(room.kind.value)
-            kind.currentTextChanged.connect(lambda v, g=room.guid: self._set(g, kind=RoomKind(v)))
-            self.table.setCellWidget(i, 1, kind)
-            cap = QSpinBox()
-            cap.setRange(0, 100_000)
-            cap.setSpecialValueText("no limit")
-            cap.setValue(room.capacity or 0)
-            cap.editingFinished.connect(lambda g=room.guid, w=cap: self._set(g, capacity=w.value() or None))
-            self.table.setCellWidget(i, 2, cap)
-            change = QSpinBox()
-            change.setRange(0, 240)
-            change.setValue(room.changeover_minutes)
-            change.editingFinished.connect(
-                lambda g=room.guid, w=change: self._set(g, changeover_minutes=w.value())
-            )
-            self.table.setCellWidget(i, 3, change)
-            par = QTableWidgetItem()
-            par.setFlags(
-                Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-            )
-            par.setCheckState(Qt.CheckState.Checked if room.allow_parallel else Qt.CheckState.Unchecked)
-            self.table.setItem(i, 4, par)
-            stream = QTableWidgetItem(room.stream_url)
-            stream.setToolTip("the room's stream or meeting link, for its sessions that have none")
-            self.table.setItem(i, STREAM_COLUMN, stream)
-            if room.guid == selected:
-                self.table.selectRow(i)
+            self._fill_row(i, room)
+        if selected is not None and self.selected_guid() != selected:  # it moved: select it again
+            row = next((i for i, r in enumerate(rooms) if r.guid == selected), None)
+            if row is not None:
+                self.table.selectRow(row)
         self._filling = False
         self._update_buttons()
+
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            self.table.setItem(row, column, item)
+        return item
+
+    def _widget(self, row: int, column: int, make: Callable[[], W]) -> W:
+        """The row's widget in ``column``, made (and connected) the first time only."""
+        widget = self.table.cellWidget(row, column)
+        if widget is None:
+            widget = make()
+            self.table.setCellWidget(row, column, widget)
+        return cast(W, widget)
+
+    def _fill_row(self, i: int, room: Room) -> None:
+        name = self._item(i, 0)
+        if name.text() != room.name:
+            name.setText(room.name)
+        name.setData(Qt.ItemDataRole.UserRole, room.guid)
+        kind = self._widget(i, 1, self._kind_box)
+        cap = self._widget(i, 2, self._capacity_box)
+        change = self._widget(i, 3, self._changeover_box)
+        for w in (kind, cap, change):
+            w.setProperty("guid", room.guid)  # the room this row shows now
+        with QSignalBlocker(kind):
+            kind.setCurrentText(room.kind.value)
+        if cap.value() != (room.capacity or 0):
+            cap.setValue(room.capacity or 0)
+        if change.value() != room.changeover_minutes:
+            change.setValue(room.changeover_minutes)
+        par = self._item(i, 4)
+        par.setFlags(
+            Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        )
+        par.setCheckState(Qt.CheckState.Checked if room.allow_parallel else Qt.CheckState.Unchecked)
+        stream = self._item(i, STREAM_COLUMN)
+        if stream.text() != room.stream_url:
+            stream.setText(room.stream_url)
+        stream.setToolTip("the room's stream or meeting link, for its sessions that have none")
+
+    def _kind_box(self) -> QComboBox:
+        box = QComboBox()
+        box.addItems([k.value for k in RoomKind])
+        box.currentTextChanged.connect(lambda v, w=box: self._set(str(w.property("guid")), kind=RoomKind(v)))
+        return box
+
+    def _capacity_box(self) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(0, 100_000)
+        box.setSpecialValueText("no limit")
+        box.editingFinished.connect(
+            lambda w=box: self._set(str(w.property("guid")), capacity=w.value() or None)
+        )
+        return box
+
+    def _changeover_box(self) -> QSpinBox:
+        box = QSpinBox()
+        box.setRange(0, 240)
+        box.editingFinished.connect(
+            lambda w=box: self._set(str(w.property("guid")), changeover_minutes=w.value())
+        )
+        return box
+
+    def done(self, result: int) -> None:
+        """Closed: stop following the event (the window keeps the dialog object)."""
+        try:
+            self.doc.changed.disconnect(self._refill)
+        except (RuntimeError, TypeError):  # already disconnected
+            pass
+        super().done(result)
 
     def selected_guid(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

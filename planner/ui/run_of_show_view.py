@@ -52,7 +52,7 @@ from planner.text import plural
 from planner.ui.before_event import BeforeEventPage
 from planner.ui.document import EventDocument
 from planner.ui.file_dialogs import existing_directory
-from planner.ui.rehearsal import BANNER_TEXT, Rehearsal
+from planner.ui.rehearsal import BANNER_DETAIL, BANNER_TEXT, Rehearsal
 from planner.ui.views import DocumentView
 
 log = logging.getLogger(__name__)
@@ -467,10 +467,7 @@ class RunOfShowView(DocumentView):
         zone = f"{self.document.schedule.event.timezone} · " if self.document is not None else ""
         if self.clock.simulated:
             self.clock_mode.setText(f"{zone}simulated clock, ×{speed:g} — rehearsing the day")
-            self.banner_detail.setText(
-                f"A scratch copy of the event on a simulated clock (×{speed:g}): Start, End, Delay "
-                "and the incident log are discarded when the rehearsal ends."
-            )
+            self.banner_detail.setText(BANNER_DETAIL.format(speed=speed))
         else:
             self.clock_mode.setText(f"{zone}real time")
 

@@ -245,3 +245,26 @@ def test_day_top_of_another_day_names_it() -> None:
     with pytest.raises(KeyError) as err:
         grid().day_top(date(2026, 7, 1))
     assert err.value.args == (date(2026, 7, 1),)
+
+
+@pytest.mark.parametrize(
+    ("zone", "slot"), [("UTC", 30), ("UTC", 15), ("UTC", 10), ("Asia/Kolkata", 30), ("Europe/Vienna", 30)]
+)
+def test_slot_lines_sit_where_a_drop_snaps_on_a_day_opening_off_the_slots(zone: str, slot: int) -> None:
+    """A day opening at 09:10 (wall clock) with 30-minute slots: the lines are on 09:30,
+    10:00, ..., exactly the instants a dropped session snaps to; the band's top (09:10)
+    is its edge, not a slot line."""
+    g = three_days(zone=zone, start=9 * 60 + 10, slot=slot)
+    band = g.days[0]
+    lines = g.slot_lines(band.top, band.bottom)
+    local = [t.astimezone(g.event.zone).strftime("%H:%M") for _, t in lines]
+    first = {30: 9 * 60 + 30, 15: 9 * 60 + 15, 10: 9 * 60 + 10}[slot]  # 09:10 itself only for 10
+    expected = [f"{m // 60:02}:{m % 60:02}" for m in range(first, 12 * 60 + 1, slot)]
+    assert expected[:2] == {30: ["09:30", "10:00"], 15: ["09:15", "09:30"], 10: ["09:10", "09:20"]}[slot]
+    assert local == expected
+    assert all(y == g.y_of(t) and g.snap(t) == t for y, t in lines)
+    # every minute of the band snaps onto a line, or onto the band's own top
+    on_lines = {t for _, t in lines}
+    landed = {g.snap(band.start + timedelta(minutes=m)) for m in range(int(band.minutes) + 1)}
+    assert landed - on_lines <= {band.start}
+    assert on_lines <= landed

@@ -10,7 +10,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -38,15 +37,6 @@ def _start_relay(port: int = 0) -> tuple[subprocess.Popen[str], str]:
     match = re.search(r"ws://127\.0\.0\.1:(\d+)", proc.stdout.readline())
     assert match, "the relay did not start"
     return proc, f"ws://127.0.0.1:{match.group(1)}"
-
-
-@pytest.fixture
-def relays() -> Iterator[list[subprocess.Popen[str]]]:
-    started: list[subprocess.Popen[str]] = []
-    yield started
-    for proc in started:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _sync(db: Path, slug: str, url: str, author: str) -> str:
@@ -91,10 +81,9 @@ def test_a_teammates_edit_appears_in_the_live_window_and_offline_edits_go_out_on
     window.join_relay(url, secret)
     link, label = window.live_link, window.live_label
     assert link is not None and label is not None
-    link.interval_ms = 100
-    assert window.document is not None and link.online
+    assert window.document is not None
     doc = window.document
-    assert "Live on" in label.text()
+    qtbot.waitUntil(lambda: link.synced and "Live on" in label.text(), timeout=10_000)
 
     guid = _retitle(a, slug, 0, "Changed by Alice")
     _sync(a, slug, url, "Alice")
@@ -107,7 +96,7 @@ def test_a_teammates_edit_appears_in_the_live_window_and_offline_edits_go_out_on
     proc.terminate()
     proc.wait(timeout=10)
     port = int(url.rsplit(":", 1)[1])
-    link.offline_retry_ms = 200
+    link.connection.retry_first = link.connection.retry_max = 0.2
     mine = copy.deepcopy(sorted(doc.schedule.sessions, key=lambda x: x.guid)[1])
     mine.title = "Written offline by Bob"
     assert doc.save_sessions([mine], "Retitle")
@@ -116,7 +105,7 @@ def test_a_teammates_edit_appears_in_the_live_window_and_offline_edits_go_out_on
     proc, url2 = _start_relay(port)  # the same relay again, empty: the window fills it
     relays.append(proc)
     assert url2 == url
-    qtbot.waitUntil(lambda: link.online, timeout=10_000)
+    qtbot.waitUntil(lambda: link.synced, timeout=10_000)
     _sync(a, slug, url, "Alice")
     with Store.open(a) as store:
         got = store.load(slug).session_by_guid()[mine.guid]
@@ -144,7 +133,10 @@ def test_undo_undoes_only_this_windows_edit_after_a_teammates_change(qtbot: Any,
     theirs.title = "Alice's title"
     ra.apply(save_sessions(a.load(slug), [theirs]))
     report = rb.merge(ra.update_since(state))
-    doc.take_merged(report.sessions)
+    assert report.sessions == {y.guid} and report.states is not None
+    doc.take_merged(report.sessions, report.states)  # taken as merged, not read again
+    stored_now = sorted(rb.store.load(rb.slug).sessions, key=lambda s: s.guid)
+    assert sorted(doc.schedule.sessions, key=lambda s: s.guid) == stored_now
     assert doc.undo_stack.count() == 1
     assert doc.session(y.guid).title == "Alice's title"
     doc.undo_stack.undo()
@@ -175,13 +167,15 @@ def test_two_live_windows_show_each_others_edit_and_presence(
         w.resize(960, 640)
         w.show()
     alice.join_relay(url, "", "Alice")  # shares the open event
-    assert alice.live_link is not None
-    secret = alice.live_link.replica.secret()
+    alice_link = alice.live_link
+    assert alice_link is not None
+    qtbot.waitUntil(lambda: alice_link.synced, timeout=10_000)  # the relay holds the event now
+    secret = alice_link.replica.secret()
     bob.join_relay(url, secret, "Bob")
     links = [alice.live_link, bob.live_link]
     for link in links:
         assert link is not None
-        link.interval_ms = 100
+        qtbot.waitUntil(lambda link=link: link.synced, timeout=10_000)
     assert alice.document is not None and bob.document is not None
     first = min((s for s in alice.document.schedule.sessions if s.start), key=lambda s: (s.start, s.guid))
     moved = copy.deepcopy(first)  # the first session of the day: in view in both windows
@@ -214,3 +208,37 @@ def test_two_live_windows_show_each_others_edit_and_presence(
     for link in links:
         assert link is not None
         link.stop()
+
+
+def test_a_merge_that_adds_and_deletes_sessions_is_taken_as_the_store_holds_it(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from planner.edits import delete_sessions
+    from planner.ui.main_window import MainWindow
+
+    a = Store.open(tmp_path / "a.sqlite")
+    slug = add_demo(a)
+    ra = Replica.open(a, slug, "Alice")
+    rb, _ = merge_new(Store.open(tmp_path / "b.sqlite"), ra.update_since(None), "Bob")
+    window = MainWindow(rb.store, rb.slug)
+    qtbot.addWidget(window)
+    doc = window.document
+    assert doc is not None
+    state = rb.state()
+    sched = a.load(slug)
+    gone, template = sorted(sched.sessions, key=lambda s: s.guid)[:2]
+    ra.apply(delete_sessions(sched, [gone.guid]))
+    added = copy.deepcopy(template)
+    added.guid, added.title = "added-by-alice", "Added by Alice"
+    ra.apply(save_sessions(a.load(slug), [added]))
+    report = rb.merge(ra.update_since(state))
+    assert report.sessions == {gone.guid, added.guid}
+    assert report.states is not None and report.states[gone.guid] is None
+    doc.take_merged(report.sessions, report.states)
+    stored = sorted(rb.store.load(rb.slug).sessions, key=lambda s: s.guid)
+    assert sorted(doc.schedule.sessions, key=lambda s: s.guid) == stored
+    assert doc.session("added-by-alice").title == "Added by Alice"
+    with pytest.raises(KeyError):
+        doc.session(gone.guid)
+    assert "added-by-alice" in window.schedule_view.timeline.blocks
+    assert gone.guid not in window.schedule_view.timeline.blocks

@@ -56,6 +56,10 @@ class Interaction:
     def move(self, scene_pos: QPointF, view_pos: QPoint, global_pos: QPoint) -> None:
         raise NotImplementedError
 
+    def guids(self) -> list[str]:
+        """The sessions the gesture holds (what teammates see marked while it runs)."""
+        return []
+
     def finish(self, scene_pos: QPointF, view_pos: QPoint, global_pos: QPoint) -> bool:
         raise NotImplementedError
 
@@ -94,6 +98,9 @@ class MoveInteraction(Interaction):
         else:
             self.offset_y = 0.0
             self.started = True  # a drag out of the tray is already under way
+
+    def guids(self) -> list[str]:
+        return [s.guid for s in self.originals]
 
     def _propose(self, scene_pos: QPointF) -> bool:
         grid = self.grid
@@ -165,6 +172,9 @@ class ResizeInteraction(Interaction):
     def __init__(self, view: TimelineView, session: Session, origin: QPointF, origin_view: QPoint) -> None:
         super().__init__(view, origin, origin_view)
         self.original = copy.deepcopy(session)
+
+    def guids(self) -> list[str]:
+        return [self.original.guid]
 
     def move(self, scene_pos: QPointF, view_pos: QPoint, global_pos: QPoint) -> None:
         if not self._past_threshold(view_pos):

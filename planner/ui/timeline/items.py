@@ -43,6 +43,8 @@ class Colours:
     ghost: QColor
     shade: QColor
     selection: QColor
+    # A teammate's hand: the frame and tag of a session someone else is dragging.
+    teammate: QColor = field(default_factory=lambda: QColor(124, 58, 237))
     _fills: dict[tuple[str, SessionKind], tuple[QColor, QColor]] = field(default_factory=dict)
     # Hues of the tracks whose colour the schedule file gave (Event.extra["track_colours"]).
     track_hues: dict[str, int] = field(default_factory=dict)
@@ -80,6 +82,7 @@ class Colours:
                 QColor(120, 190, 255),
                 QColor(255, 80, 70, 70),
                 palette.color(QPalette.ColorRole.Highlight).lighter(130),
+                QColor(190, 160, 255),
             )
         return cls(
             False,
@@ -163,6 +166,7 @@ class BlockItem(QGraphicsItem):
         self.conflict: str | None = None  # severity of a conflict it is in
         self.shaded = False  # clashes with the drag in progress
         self.checklist: tuple[int, int] = (0, 0)
+        self.held_by: str | None = None  # the teammate dragging it right now (live editing)
         self._lines: list[tuple[QFont, str, QColor]] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
 
@@ -197,6 +201,15 @@ class BlockItem(QGraphicsItem):
         if shaded != self.shaded:
             self.shaded = shaded
             self.update()
+
+    def set_held_by(self, name: str | None) -> None:
+        """Mark the block as being dragged by teammate ``name`` (None: by no one)."""
+        if name != self.held_by:
+            self.held_by = name
+            self.update()
+
+    def held_text(self) -> str:
+        return f"{self.held_by} is moving this" if self.held_by else ""
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, self.w, self.h)
@@ -265,6 +278,26 @@ class BlockItem(QGraphicsItem):
             self._paint_checklist(painter, done, total)
         if self.session is not None and self.session.pin and self.h >= 14 and self.w >= 24:
             self._paint_lock(painter, full=self.session.pin == Pin.FULL)
+        if self.held_by:
+            self._paint_held(painter)
+
+    def _paint_held(self, painter: QPainter) -> None:
+        """A dashed frame in the teammate colour and, where it fits, a tag with the name."""
+        c = self.style.colours
+        painter.setPen(QPen(c.teammate, 2.5, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(2, 2, self.w - 4, self.h - 4), 3, 3)
+        fm = self.style.fonts.body_metrics
+        if self.h < fm.height() + 6 or self.w < 40:
+            return
+        text = fm.elidedText(self.held_text(), Qt.TextElideMode.ElideRight, self.w - 16)
+        tag = QRectF(4, self.h - fm.height() - 6, fm.horizontalAdvance(text) + 8, fm.height() + 2)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(c.teammate)
+        painter.drawRoundedRect(tag, 3, 3)
+        painter.setFont(self.style.fonts.body)
+        painter.setPen(QColor(255, 255, 255) if not c.dark else QColor(20, 10, 40))
+        painter.drawText(QPointF(tag.left() + 4, tag.top() + 1 + fm.ascent()), text)
 
     def _paint_lock(self, painter: QPainter, full: bool) -> None:
         """A padlock at the bottom right: filled when pinned in time and room, an outline

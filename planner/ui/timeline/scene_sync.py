@@ -262,6 +262,7 @@ class SceneSync:
         fill, border = view.style_.colours.fill_for(s.track, s.kind)
         done = sum(1 for v in s.checklist.values() if v) if s.checklist else 0
         item.set_session(s, fill, border, (done, len(s.checklist)))
+        item.set_held_by(view.held_by.get(g))
         item.set_rect(*rect)
 
     def drop_block(self, guid: str) -> None:

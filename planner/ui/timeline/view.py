@@ -105,6 +105,8 @@ class TimelineView(QGraphicsView):
     """The schedule as a grid of rooms and time; see the module docstring."""
 
     selection_changed = Signal(list)  # guids
+    # The sessions a gesture of this window is moving or resizing (empty: it ended).
+    dragging = Signal(list)
     first_painted = Signal()
     tray_highlight = Signal(bool)
 
@@ -128,6 +130,8 @@ class TimelineView(QGraphicsView):
         self.session_editor: SessionEditor = _default_editor
         self.clock: Callable[[], datetime] = utcnow
         self.interaction: Interaction | None = None
+        self._announced: list[str] = []  # what `dragging` last said
+        self.held_by: dict[str, str] = {}  # guid → the teammate dragging it (live editing)
         self.engine_pending = False  # conflict marks wait for the first paint
         self._painted = False
 
@@ -469,6 +473,25 @@ class TimelineView(QGraphicsView):
             self.interaction.cancel()
             self.interaction = None
         self.autoscroll.stop()
+        self._announce([])
+
+    def _announce(self, guids: list[str]) -> None:
+        if guids != self._announced:
+            self._announced = guids
+            self.dragging.emit(guids)
+
+    def mark_teammates(self, teammates: object) -> None:
+        """Mark the sessions teammates are dragging (a list of planner.team.live.Teammate:
+        name and the guids it holds); an empty list clears every mark."""
+        held: dict[str, str] = {}
+        for mate in teammates if isinstance(teammates, list) else []:
+            for g in getattr(mate, "dragging", ()):
+                held.setdefault(g, str(getattr(mate, "name", "")))
+        if held == self.held_by:
+            return
+        self.held_by = held
+        for g, item in self.blocks.items():
+            item.set_held_by(held.get(g))
 
     # --------------------------------------------------------------- mouse
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -503,6 +526,8 @@ class TimelineView(QGraphicsView):
             self.autoscroll.follow(pos, event.globalPosition().toPoint())
             self.interaction.move(self.mapToScene(pos), pos, self.autoscroll.last_global)
             self.autoscroll.update(pos)
+            if self.interaction is not None and self.interaction.started:
+                self._announce(self.interaction.guids())
             event.accept()
             return
         if event.buttons() == Qt.MouseButton.NoButton:
@@ -525,6 +550,7 @@ class TimelineView(QGraphicsView):
             self.autoscroll.stop()
             pos = event.position().toPoint()
             inter.finish(self.mapToScene(pos), pos, event.globalPosition().toPoint())
+            self._announce([])
             event.accept()
             return
         super().mouseReleaseEvent(event)
