@@ -31,11 +31,7 @@ def test_every_cut_gives_the_lines_of_the_whole_text(monkeypatch: pytest.MonkeyP
 
 @pytest.mark.parametrize("chunk", [1, 4, 16])
 def test_rows_and_their_lines_do_not_depend_on_the_cuts(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
-    text = (
-        'title,start\r\n"two\r\nlines",10:00\r\n'
-        '"three\nmixed\rends",11:00\n'
-        "bare,12:00\rlast,13:00"
-    )
+    text = 'title,start\r\n"two\r\nlines",10:00\r\n"three\nmixed\rends",11:00\nbare,12:00\rlast,13:00'
     whole = list(csv_rows(text, ",", "x.csv"))
     monkeypatch.setattr(csv_format, "_CHUNK", chunk)
     assert list(csv_rows(text, ",", "x.csv")) == whole

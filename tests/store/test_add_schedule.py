@@ -165,7 +165,9 @@ def test_sessions_keep_their_people_when_sqlite_chooses_ids_at_random(store: Sto
     store.close()
     with sqlite3.connect(store.path) as conn:
         (old,) = conn.execute("SELECT id FROM session WHERE title = 'Talk 2'").fetchone()
-        conn.execute("UPDATE session_person SET session_id = 9223372036854775807 WHERE session_id = ?", (old,))
+        conn.execute(
+            "UPDATE session_person SET session_id = 9223372036854775807 WHERE session_id = ?", (old,)
+        )
         conn.execute("UPDATE session SET id = 9223372036854775807 WHERE id = ?", (old,))
     second = _with_people(40)
     again = store.add_schedule(second)
