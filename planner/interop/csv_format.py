@@ -102,7 +102,7 @@ def _clock(text: str) -> time | None:
 _CHUNK = 1 << 20  # characters
 
 
-def _lines(text: str) -> Iterator[str]:
+def lines_of(text: str) -> Iterator[str]:
     """The lines of ``text`` with their ends (CR, LF or CRLF), one at a time. A StringIO
     would copy the whole text into four bytes a character first: the text is cut into
     pieces of about a megabyte at line ends, and each piece is split by a StringIO of its
@@ -128,7 +128,7 @@ def csv_rows(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list
     never held as a list of rows). Bare CR, LF and CRLF line ends are all read; a cell
     larger than the csv module takes, or a quote that is never closed, ends the read with
     one sentence naming the line."""
-    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    reader = csv.reader(lines_of(text), delimiter=delimiter, strict=True)
     last = 0
     while True:
         start = last + 1

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from planner.interop import csv_format
-from planner.interop.csv_format import csv_rows
+from planner.interop.csv_format import csv_rows, lines_of
 
 # the lines of a text with their ends, CR, LF or CRLF (what the reader split with before)
 _REFERENCE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -26,7 +26,7 @@ def test_every_cut_gives_the_lines_of_the_whole_text(monkeypatch: pytest.MonkeyP
     parts = ["a", "bc", ",", '"', "\r", "\n", "\r\n", "\r\r", "\n\n", "ü", "\u2028", "\x85", "\x0c", " "]
     for _ in range(400):
         text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 40)))
-        assert list(csv_format._lines(text)) == _reference(text), repr(text)
+        assert list(lines_of(text)) == _reference(text), repr(text)
 
 
 @pytest.mark.parametrize("chunk", [1, 4, 16])
