@@ -290,7 +290,8 @@ def import_schedule(window: DialogHost, path: Path | None = None) -> str | None:
     if doc is not None and preview.as_update.isChecked():
         return reimport_into_open_event(window, result)
     try:
-        slug = window.store.add_schedule(result.schedule)
+        # the reader's builder validated the sessions; only the event's name may have changed
+        slug = window.store.add_schedule(result.schedule, sessions_validated=True)
     except UserError as exc:
         window.show_error(str(exc))
         return None
