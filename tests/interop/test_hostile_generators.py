@@ -1,0 +1,52 @@
+"""Session 18's adversarial run: schedules as other generators and editors write them
+(other encodings, ISO 8601 durations, recurring iCalendar events, spreadsheets in other
+languages). Each case runs from a small fixture in tests/data/hostile."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from planner.cli import main
+from planner.interop import InteropError, read
+from planner.store import Store
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "hostile"
+
+
+def _sessions(path: Path, **kw: str) -> list[tuple[str, datetime | None, int, str, list[str]]]:
+    s = read(path, **kw).schedule  # type: ignore[arg-type]
+    rooms = {r.guid: r.name for r in s.rooms}
+    people = {p.guid: p.name for p in s.people}
+    return sorted(
+        (x.title, x.start, x.duration_minutes, rooms.get(x.room or "", ""), [people[g] for g in x.speakers])
+        for x in s.sessions
+    )
+
+
+# ------------------------------------------------------------ UTF-16 and UTF-32 with a mark
+WIDE = ["utf16le.xml", "utf16be-nodecl.xml", "utf16.json", "utf32.json", "utf16.ics"]
+
+
+@pytest.mark.parametrize("name", WIDE)
+def test_a_file_in_utf16_or_utf32_with_a_byte_order_mark_is_read(name: str) -> None:
+    """Windows editors and exporters write UTF-16 with a BOM: the format is recognised and
+    the text (accents included) read as it is."""
+    want = [
+        ("Grüße aus Köln", datetime(2026, 7, 17, 9, 0, tzinfo=UTC), 30, "Bühne", ["Zoë Müller"]),
+    ]
+    assert _sessions(DATA / name) == want
+
+
+def test_a_utf16_file_cut_in_the_middle_of_a_character_is_refused_in_one_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(InteropError, match=r"utf16-odd-length\.ics:\d+: .*not valid UTF-16 text"):
+        read(DATA / "utf16-odd-length.ics")
+    db = tmp_path / "p.sqlite"
+    assert main(["--db", str(db), "import", str(DATA / "utf16-odd-length.ics")]) == 1
+    assert "Traceback" not in capsys.readouterr().err
+    with Store.open(db) as s:
+        assert s.list_events() == []
