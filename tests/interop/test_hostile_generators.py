@@ -50,3 +50,40 @@ def test_a_utf16_file_cut_in_the_middle_of_a_character_is_refused_in_one_sentenc
     assert "Traceback" not in capsys.readouterr().err
     with Store.open(db) as s:
         assert s.list_events() == []
+
+
+# ------------------------------------------------------------ ISO 8601 and spoken durations
+@pytest.mark.parametrize("name", ["durations.xml", "durations.json", "durations.csv"])
+def test_iso_8601_and_spoken_durations_are_read_in_every_format(name: str) -> None:
+    """PT1H30M (pretalx's API, schedule2 tools), P1DT2H and 1h 15m were refused and the
+    sessions kept with no length."""
+    result = read(DATA / name, tz="UTC")
+    got = {s.title: s.duration_minutes for s in result.schedule.sessions}
+    assert got == {"iso": 90, "iso days": 26 * 60, "words": 75}
+    assert not [r for r in result.report.refused if "duration" in r]
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("PT1H30M", 90),
+        ("pt45m", 45),
+        ("PT30S", 1),
+        ("P1D", 1440),
+        ("1h30", 90),
+        ("2 hours", 120),
+        ("90 min", 90),
+    ],
+)
+def test_parse_duration_reads_iso_and_spoken_forms(text: str, minutes: int) -> None:
+    from planner.interop.builder import parse_duration
+
+    assert parse_duration(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["P", "PT", "PT1.5H", "h30", "1h30x", "P1H", "-PT1H"])
+def test_parse_duration_still_refuses_what_is_no_duration(text: str) -> None:
+    from planner.interop.builder import parse_duration
+
+    with pytest.raises(ValueError, match="not a duration"):
+        parse_duration(text)
