@@ -9,6 +9,7 @@ whole event, one room or one person.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections import Counter
@@ -119,16 +120,33 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     # name holds a comma ("Hall A, East", as our own export writes it) by its parts: each
     # part is a LOCATION of its own elsewhere in the file.
     locations = {str(e.get("LOCATION") or "").strip() for e in events}
+    # occurrences of a recurring event that a VEVENT with RECURRENCE-ID moves or changes
+    overridden: set[tuple[str, datetime]] = set()
+    for ev in events:
+        if "RECURRENCE-ID" in ev and "RRULE" not in ev:
+            try:
+                rid = _aware(ev.decoded("RECURRENCE-ID", None), ev.get("RECURRENCE-ID"), zone)
+            except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError):
+                rid = None
+            if rid is not None:
+                overridden.add((str(ev.get("UID") or ""), rid))
     for i, ev in enumerate(events):
         if progress is not None and i % 100 == 0 and progress(i, total) is False:
             raise InteropError("the import was cancelled", where=source)
         where = f"{source}:{lines[i] if i < len(lines) else 0}"
         try:
             raw = _event(ev, where, zone, report, locations)
+            if "RECURRENCE-ID" in ev and "RRULE" not in ev:
+                rid = _aware(ev.decoded("RECURRENCE-ID", None), ev.get("RECURRENCE-ID"), zone)
+                if rid is not None:  # the occurrence it replaces keeps its guid
+                    raw.guid = derived_guid("ics", raw.extra.get("uid", ""), _instant(rid))
+                builder.add(raw)
+                continue
+            for occurrence in _occurrences(ev, raw, zone, report, where, overridden):
+                builder.add(occurrence)
         except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError) as exc:
             # what icalendar's lazy parsing lets through in a damaged feed
             raise InteropError(f"VEVENT cannot be read: {str(exc)[:200]}", where=where) from exc
-        builder.add(raw)
     if progress is not None:
         progress(total, total)
     return ImportResult(schedule=builder.build(name, zone_name), report=report)
@@ -151,6 +169,8 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
     elif start is not None and ev.get("DURATION") is not None:
         length = ev.decoded("DURATION")
         duration = int(length / timedelta(minutes=1)) if isinstance(length, timedelta) else 0
+    elif start is not None and not isinstance(ev.decoded("DTSTART", None), datetime):
+        duration = 24 * 60  # a day's date and no end: the day (RFC 5545, 3.6.1)
     if start is None:
         report.refused.append(f"{where}: VEVENT/DTSTART: missing or unreadable; kept unscheduled")
     location = str(ev.get("LOCATION") or "").strip()
@@ -202,6 +222,82 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
         speakers=speakers,
         extra=extra,
     )
+
+
+# A rule without an end (a weekly meeting "forever") is cut: a schedule is days or weeks,
+# and an event lasts at most a year.
+MAX_OCCURRENCES = 366
+HORIZON = timedelta(days=92)
+
+
+def _instant(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _occurrences(
+    ev: Any,
+    raw: RawSession,
+    zone: ZoneInfo,
+    report: ImportReport,
+    where: str,
+    overridden: set[tuple[str, datetime]],
+) -> list[RawSession]:
+    """``raw`` once, or once for each occurrence of its RRULE and RDATE less its EXDATEs
+    and the occurrences another VEVENT (RECURRENCE-ID) replaces. Each occurrence gets a
+    guid of its own, derived from the UID and its original start, the same on every import."""
+    rules = ev.get("RRULE")
+    rdates = ev.get("RDATE")
+    if raw.start is None or (rules is None and rdates is None):
+        return [raw]
+    from dateutil.rrule import rrulestr  # type: ignore[import-untyped]  # icalendar depends on it
+
+    uid = str(raw.extra.get("uid", ""))
+    title = raw.title[:60]
+    first = raw.start
+    found = {first}  # DTSTART is the first occurrence (RFC 5545, 3.8.5.3)
+    excluded: set[datetime] = set()
+    cut = False
+    try:
+        for rule in rules if isinstance(rules, list) else ([rules] if rules is not None else []):
+            text = rule.to_ical().decode("utf-8", "replace")
+            if first.tzinfo is not None:
+                # RFC 5545 writes UNTIL in UTC for a zoned start; dateutil wants it aware too
+                text = re.sub(
+                    r"(?i)(UNTIL=\d{8})(?:T(\d{6}))?Z?", lambda m: f"{m[1]}T{m[2] or '235959'}Z", text
+                )
+            for n, when in enumerate(rrulestr(text, dtstart=first)):
+                if n == MAX_OCCURRENCES or when - first > HORIZON:
+                    cut = True
+                    break
+                found.add(when)
+        for key, into in (("RDATE", found), ("EXDATE", excluded)):
+            props = ev.get(key)
+            for prop in props if isinstance(props, list) else ([props] if props is not None else []):
+                for d in getattr(prop, "dts", []):
+                    when = _aware(d.dt, prop, zone)
+                    if isinstance(when, datetime):
+                        into.add(when)
+    except (ValueError, TypeError, OverflowError) as exc:
+        report.refused.append(f"{where}: RRULE: {str(exc)[:120]}; only the first occurrence is kept")
+        return [raw]
+    if cut:
+        report.adjust(
+            f"recurring event that repeats more than {MAX_OCCURRENCES} times or past "
+            f"{HORIZON.days} days (the occurrences after either left out)",
+            f"{where}: {title!r}",
+        )
+    starts = sorted(w for w in found if w not in excluded)[:MAX_OCCURRENCES]
+    out = []
+    for when in starts:
+        if any(key == uid and when == rid for key, rid in overridden):
+            continue
+        guid = raw.guid if when == first else derived_guid("ics", uid, _instant(when))
+        out.append(dataclasses.replace(raw, start=when, guid=guid, extra=dict(raw.extra)))
+    if len(out) != 1:
+        report.adjust(
+            "recurring event expanded into one session per occurrence", f"{where}: {title!r}: {len(out)}"
+        )
+    return out
 
 
 # properties a VEVENT holds once (RFC 5545); real feeds sometimes repeat them

@@ -87,3 +87,44 @@ def test_parse_duration_still_refuses_what_is_no_duration(text: str) -> None:
 
     with pytest.raises(ValueError, match="not a duration"):
         parse_duration(text)
+
+
+# ------------------------------------------------------------ recurring iCalendar events
+def test_recurring_events_become_one_session_per_occurrence() -> None:
+    """RRULE (COUNT, UNTIL, no end), RDATE, EXDATE and a RECURRENCE-ID that moves one
+    occurrence: only the first occurrence was imported and the others lost in silence,
+    and the moved occurrence came in beside the one it replaces."""
+    result = read(DATA / "recurring.ics")
+    got = sorted(
+        (s.title, s.start, s.duration_minutes) for s in result.schedule.sessions if s.title != "Weekly sync"
+    )
+    berlin = [  # CEST until 25 October 2026, 03:00; then CET
+        ("Lunch", datetime(2026, 10, 23, 11, 0, tzinfo=UTC), 60),
+        ("Lunch", datetime(2026, 10, 24, 11, 0, tzinfo=UTC), 60),
+        ("Lunch", datetime(2026, 10, 27, 11, 0, tzinfo=UTC), 60),
+        ("Poster fair", datetime(2026, 10, 22, 22, 0, tzinfo=UTC), 24 * 60),
+        ("Standup", datetime(2026, 10, 23, 8, 0, tzinfo=UTC), 15),
+        ("Standup", datetime(2026, 10, 26, 9, 0, tzinfo=UTC), 15),  # 10:00 CET, after the change
+        ("Standup (late)", datetime(2026, 10, 25, 10, 0, tzinfo=UTC), 15),
+    ]
+    assert got == berlin
+    weekly = [s for s in result.schedule.sessions if s.title == "Weekly sync"]
+    # a rule without an end is cut after 92 days, and the report says so
+    assert [s.start for s in sorted(weekly, key=lambda s: s.start or 0)][-1] == datetime(
+        2027, 1, 22, 7, 0, tzinfo=UTC
+    )
+    assert len(weekly) == 14
+    assert any("repeats more than 366 times or past 92 days" in line for line in result.report.lines())
+    assert any("expanded into one session per occurrence" in line for line in result.report.lines())
+    assert len({s.guid for s in result.schedule.sessions}) == len(result.schedule.sessions)
+
+
+def test_reimporting_a_recurring_feed_reports_no_differences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Each occurrence's guid comes from its UID and original start, the same every time."""
+    db = tmp_path / "p.sqlite"
+    assert main(["--db", str(db), "import", str(DATA / "recurring.ics")]) == 0
+    slug = capsys.readouterr().out.strip()
+    assert main(["--db", str(db), "reimport", "--event", slug, str(DATA / "recurring.ics")]) == 0
+    assert capsys.readouterr().out.strip() == "no differences"
