@@ -158,6 +158,13 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
     end = _aware(ev.decoded("DTEND", None), ev.get("DTEND"), zone)
     check_when(start, "VEVENT/DTSTART", where)
     check_when(end, "VEVENT/DTEND", where)
+    for key, value in (("DTSTART", start), ("DTEND", end)):
+        if value is not None and _in_gap(value):
+            report.adjust(
+                "wall time in a daylight-saving gap moved forward",
+                f"{where}: {key} {value:%Y-%m-%d %H:%M} does not exist in {value.tzinfo}; "
+                f"read as {value.astimezone(UTC).astimezone(value.tzinfo):%H:%M}",
+            )
     duration = 0
     if start is not None and end is not None:
         duration = minutes_between(start, end)
@@ -302,6 +309,14 @@ def _occurrences(
 
 # properties a VEVENT holds once (RFC 5545); real feeds sometimes repeat them
 _SINGLE = ("DTSTART", "DTEND", "DURATION", "LOCATION", "UID", "SUMMARY", "DESCRIPTION", "URL")
+
+
+def _in_gap(value: datetime) -> bool:
+    """A wall time that the zone skips (spring forward): it stands for a later one."""
+    zone = value.tzinfo
+    if not isinstance(zone, ZoneInfo):
+        return False
+    return value.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value.replace(tzinfo=None)
 
 
 def _first_text(value: Any) -> str:

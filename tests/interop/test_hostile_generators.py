@@ -128,3 +128,16 @@ def test_reimporting_a_recurring_feed_reports_no_differences(
     slug = capsys.readouterr().out.strip()
     assert main(["--db", str(db), "reimport", "--event", slug, str(DATA / "recurring.ics")]) == 0
     assert capsys.readouterr().out.strip() == "no differences"
+
+
+def test_an_ics_wall_time_in_the_spring_forward_gap_is_reported() -> None:
+    """02:30 does not exist in Berlin on 29 March 2026: it is read as 03:30 (CEST), as the
+    other readers do, and the report says so with the line, instead of in silence."""
+    result = read(DATA / "dst-gap.ics")
+    (s,) = result.schedule.sessions
+    assert (s.start, s.duration_minutes) == (datetime(2026, 3, 29, 1, 30, tzinfo=UTC), 30)
+    assert any(
+        "wall time in a daylight-saving gap moved forward: dst-gap.ics:4: DTSTART 2026-03-29 02:30 "
+        "does not exist in Europe/Berlin; read as 03:30" in line
+        for line in result.report.lines()
+    )
