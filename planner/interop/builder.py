@@ -581,6 +581,7 @@ def choose_zone(
         check = _check_zone(given, "--tz")
         report.timezone_used = f"{check} (given with --tz)"
         return check
+    declared = (declared or "").strip() or None  # "Europe/Berlin " (pretalx, by hand)
     if declared:
         try:
             zone = check_timezone(declared)

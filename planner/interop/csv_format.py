@@ -2,17 +2,19 @@
 
 Columns (any order, case-insensitive, a few aliases): ``date``, ``start``, ``end`` or
 ``duration``, ``room``, ``title``, ``track``, ``speakers``, ``moderators``,
-``description`` (and ``guid`` and ``pinned`` when we wrote the file: ``pinned`` is empty,
+``description``, ``timezone`` (the zone of the wall times; the first row's counts) (and
+``guid`` and ``pinned`` when we wrote the file: ``pinned`` is empty,
 ``yes`` for a session pinned in time and room, or ``room`` for one pinned to its room; no
 other format we write has a field for pins, so CSV is the one that keeps them). The separator
 (``,`` ``;`` tab) and the encoding (UTF-8 with or without BOM, Windows-1252) are detected. Times are
-wall-clock times in the event's zone (``--tz``). The writer neutralises cells that a
+wall-clock times in the zone of ``--tz``, else of the ``timezone`` column, else UTC. The writer neutralises cells that a
 spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
 """
 
 from __future__ import annotations
 
 import csv
+import itertools
 import logging
 import re
 from collections.abc import Iterator
@@ -57,6 +59,7 @@ ALIASES = {
     "guid": ("guid", "uuid"),
     "kind": ("kind", "type"),
     "pinned": ("pinned", "pin"),
+    "timezone": ("timezone", "time zone", "tz"),
 }
 COLUMNS = [
     "guid",
@@ -72,6 +75,7 @@ COLUMNS = [
     "moderators",
     "description",
     "pinned",
+    "timezone",
 ]
 PIN_CELLS = {Pin.NONE: "", Pin.FULL: "yes", Pin.ROOM: "room"}
 _PIN_READ = {"yes": Pin.FULL, "true": Pin.FULL, "1": Pin.FULL, "full": Pin.FULL, "pinned": Pin.FULL}
@@ -183,7 +187,13 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             f"(found: {', '.join(h[:40] for h in header if h)[:400] or 'nothing'})",
             where=f"{source}:1",
         )
-    zone_name = choose_zone(tz, None, [], report)
+    declared = None
+    if "timezone" in col:  # the zone of the wall times, as planner writes it: the first row's
+        head = next(rows, None)
+        if head is not None:
+            declared = head[1][col["timezone"]].strip() if col["timezone"] < len(head[1]) else None
+            rows = itertools.chain([head], rows)
+    zone_name = choose_zone(tz, declared, [], report)
     zone = ZoneInfo(zone_name)
     builder = Builder(report, source)
     total = text.count("\n") or 1  # lines, for the progress bar
@@ -323,6 +333,7 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
             "; ".join(people[g].name for g in s.moderators if g in people),
             s.description,
             PIN_CELLS[s.pin],
+            ev.timezone,  # the zone of the wall times: a re-import puts them back where they were
         ]
         rows.append(row)
     path.write_text(csv_text(COLUMNS, rows), encoding="utf-8-sig", newline="")

@@ -5,6 +5,7 @@ languages). Each case runs from a small fixture in tests/data/hostile."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,40 @@ def test_an_ics_wall_time_in_the_spring_forward_gap_is_reported() -> None:
         "does not exist in Europe/Berlin; read as 03:30" in line
         for line in result.report.lines()
     )
+
+
+# ------------------------------------------------------------ round trips
+INTEROP = DATA.parent / "interop"
+
+
+@pytest.mark.parametrize("source", ["schedule.xml", "schedule.json", "camp.ics"])
+def test_a_csv_export_imports_back_at_the_same_instants_without_tz(source: str, tmp_path: Path) -> None:
+    """The CSV holds wall times; it now names their zone (a ``timezone`` column), so an
+    import without --tz no longer shifts every session by the event's UTC offset."""
+    from planner.interop import write
+
+    before = read(INTEROP / source).schedule
+    out = tmp_path / "out.csv"
+    write(before, out, "csv")
+    after = read(out).schedule
+    assert after.event.timezone == before.event.timezone != "UTC"
+
+    def key(s: Any) -> list[tuple[str, str, datetime | None, int]]:
+        return sorted((x.guid, x.title, x.start, x.duration_minutes) for x in s.sessions)
+
+    assert key(after) == key(before)
+
+
+def test_a_csv_timezone_column_gives_way_to_tz(tmp_path: Path) -> None:
+    f = tmp_path / "plan.csv"
+    f.write_text(
+        "date,start,end,room,title,timezone\n2026-09-12,09:30,10:00,A,T,Asia/Tokyo\n", encoding="utf-8"
+    )
+    assert read(f).schedule.sessions[0].start == datetime(2026, 9, 12, 0, 30, tzinfo=UTC)
+    assert read(f, tz="UTC").schedule.sessions[0].start == datetime(2026, 9, 12, 9, 30, tzinfo=UTC)
+
+
+def test_a_declared_zone_with_spaces_around_it_is_the_zone() -> None:
+    """pretalx and hand-edited files write "Europe/Berlin " now and then: it was an unknown
+    zone and the event fell back to a fixed offset (Etc/GMT-2, wrong in winter)."""
+    assert read(DATA / "zone-with-space.json").schedule.event.timezone == "Europe/Berlin"
