@@ -6,9 +6,11 @@ Columns (any order, case-insensitive, a few aliases): ``date``, ``start``, ``end
 ``guid`` and ``pinned`` when we wrote the file: ``pinned`` is empty,
 ``yes`` for a session pinned in time and room, or ``room`` for one pinned to its room; no
 other format we write has a field for pins, so CSV is the one that keeps them). The separator
-(``,`` ``;`` tab) and the encoding (UTF-8 with or without BOM, Windows-1252) are detected. Times are
-wall-clock times in the zone of ``--tz``, else of the ``timezone`` column, else UTC. The writer neutralises cells that a
-spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
+(``,`` ``;`` tab) and the encoding (UTF-8 with or without BOM, Windows-1252) are detected. Times
+are wall-clock times in the zone of ``--tz``, else of the ``timezone`` column, else UTC. Names in
+``speakers`` and ``moderators`` are split on ``;`` ``|`` ``,`` and `` and ``; a cell ending in
+``;`` splits on ``;`` alone (names with commas: planner writes them so). The writer neutralises
+cells that a spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
 """
 
 from __future__ import annotations
@@ -155,7 +157,19 @@ def _date(text: str) -> date | None:
 
 
 def _names(cell: str) -> list[RawPerson]:
-    return [RawPerson(name=n.strip()) for n in re.split(r"[;|]|,(?=\s*\S)| and ", cell or "") if n.strip()]
+    # a cell that ends in ";" lists names that may hold commas ("Doe, Jane; Li Wei;"): planner
+    # writes them so; any other cell splits on ; | , and " and "
+    pattern = r";" if (cell or "").rstrip().endswith(";") else r"[;|]|,(?=\s*\S)| and "
+    return [RawPerson(name=n.strip()) for n in re.split(pattern, cell or "") if n.strip()]
+
+
+def _name_list(names: list[str]) -> str:
+    """Names joined with "; "; when one holds a comma, a bar or " and ", the cell ends in
+    ";" so that each is read back as one name."""
+    text = "; ".join(names)
+    if any(re.search(r"[,|;]| and ", n) for n in names):
+        text += ";"
+    return text
 
 
 def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | None = None) -> ImportResult:
@@ -329,8 +343,8 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
             s.title,
             s.track,
             s.kind.value,
-            "; ".join(people[g].name for g in s.speakers if g in people),
-            "; ".join(people[g].name for g in s.moderators if g in people),
+            _name_list([people[g].name for g in s.speakers if g in people]),
+            _name_list([people[g].name for g in s.moderators if g in people]),
             s.description,
             PIN_CELLS[s.pin],
             ev.timezone,  # the zone of the wall times: a re-import puts them back where they were

@@ -5,8 +5,8 @@ languages). Each case runs from a small fixture in tests/data/hostile."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -179,3 +179,34 @@ def test_a_declared_zone_with_spaces_around_it_is_the_zone() -> None:
     """pretalx and hand-edited files write "Europe/Berlin " now and then: it was an unknown
     zone and the event fell back to a fixed offset (Etc/GMT-2, wrong in winter)."""
     assert read(DATA / "zone-with-space.json").schedule.event.timezone == "Europe/Berlin"
+
+
+def test_names_with_commas_and_and_survive_a_csv_round_trip(tmp_path: Path) -> None:
+    """ATTENDEE;CN="Doe, Jane" came back from a CSV export as two people, Doe and Jane."""
+    from planner.interop import write
+
+    before = read(DATA / "names-with-commas.ics").schedule
+    names = {p.guid: p.name for p in before.people}
+    out = tmp_path / "out.csv"
+    write(before, out, "csv")
+    after = read(out).schedule
+    back = {p.guid: p.name for p in after.people}
+
+    def people(s: Any, by: dict[str, str]) -> list[tuple[str, list[str]]]:
+        return sorted((x.title, [by[g] for g in x.speakers]) for x in s.sessions)
+
+    assert people(after, back) == people(before, names)
+    assert people(after, back) == [
+        ("One", ["Doe, Jane"]),
+        ("Three", ["Ben and Jerry", "Li Wei", "Doe, Jane"]),
+        ("Two", ["Ben and Jerry"]),
+    ]
+
+
+def test_a_csv_cell_of_names_still_splits_on_commas_and_and_without_a_semicolon(tmp_path: Path) -> None:
+    f = tmp_path / "plan.csv"
+    f.write_text(
+        'date,start,end,room,title,speakers\n2026-09-12,09:30,10:00,A,T,"Ada, Ben and Cy"\n', encoding="utf-8"
+    )
+    s = read(f).schedule
+    assert sorted(p.name for p in s.people) == ["Ada", "Ben", "Cy"]
