@@ -48,16 +48,57 @@ log = logging.getLogger(__name__)
 
 FORMAT = "csv"
 ALIASES = {
-    "date": ("date", "day", "datum"),
-    "start": ("start", "start time", "time", "from", "begin"),
-    "end": ("end", "end time", "to", "until"),
-    "duration": ("duration", "length", "minutes", "duration (min)"),
-    "room": ("room", "location", "stage", "track room", "raum"),
-    "title": ("title", "session", "name", "talk", "session title"),
-    "track": ("track", "category"),
-    "speakers": ("speakers", "speaker", "presenters", "presenter"),
-    "moderators": ("moderators", "moderator", "host", "chair"),
-    "description": ("description", "abstract", "summary"),
+    # English first, then German, French, Spanish, and Sessionize's export ("Scheduled At")
+    "date": ("date", "day", "datum", "jour", "fecha", "start date"),
+    "start": (
+        "start",
+        "start time",
+        "time",
+        "from",
+        "begin",
+        "beginn",
+        "startzeit",
+        "uhrzeit",
+        "début",
+        "debut",
+        "heure",
+        "inicio",
+        "hora",
+        "scheduled at",
+        "starts at",
+    ),
+    "end": ("end", "end time", "to", "until", "ende", "endzeit", "bis", "fin", "ends at"),
+    "duration": (
+        "duration",
+        "length",
+        "minutes",
+        "duration (min)",
+        "dauer",
+        "durée",
+        "duración",
+        "scheduled duration",
+        "duration (minutes)",
+    ),
+    "room": ("room", "location", "stage", "track room", "raum", "ort", "saal", "salle", "sala"),
+    "title": ("title", "session", "name", "talk", "session title", "titel", "titre", "título", "titulo"),
+    "track": ("track", "category", "kategorie", "thème", "theme", "categoría"),
+    "speakers": (
+        "speakers",
+        "speaker",
+        "presenters",
+        "presenter",
+        "referent",
+        "referenten",
+        "referent:innen",
+        "sprecher",
+        "vortragende",
+        "intervenant",
+        "intervenants",
+        "ponente",
+        "ponentes",
+    ),
+    "moderators": ("moderators", "moderator", "host", "chair", "moderation", "modérateur", "moderador"),
+    "description": ("description", "abstract", "summary", "beschreibung", "descripción", "descripcion"),
     "guid": ("guid", "uuid"),
     "kind": ("kind", "type"),
     "pinned": ("pinned", "pin"),
@@ -148,12 +189,33 @@ def _date(text: str) -> date | None:
             return date.fromisoformat(text)
         except ValueError:
             pass
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y"):
+    for fmt in (
+        "%Y-%m-%d",
+        "%d.%m.%Y",
+        "%d/%m/%Y",
+        "%Y/%m/%d",
+        "%d-%m-%Y",
+        "%d %b %Y",
+        "%d %B %Y",
+        "%b %d %Y",
+    ):
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     return None
+
+
+_DAY_AND_CLOCK = re.compile(r"^\s*(\S.*?)[\sT]+(\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[aApP][mM])?)\s*$")
+
+
+def _day_and_clock(text: str) -> tuple[date, time] | None:
+    """A date and a clock time in one cell, as spreadsheets write them in many languages."""
+    m = _DAY_AND_CLOCK.match(text)
+    if not m:
+        return None
+    day, clock = _date(m.group(1)), _clock(m.group(2))
+    return (day, clock) if day is not None and clock is not None else None
 
 
 def _names(cell: str) -> list[RawPerson]:
@@ -241,6 +303,8 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 start = wall_time(start.date(), start.time(), zone, where, report, "start")
         except ValueError:
             clock = _clock(start_text)
+            if clock is None and (both := _day_and_clock(start_text)) is not None:
+                day, clock = both  # "12.09.2026 13:00", "12 Sep 2026 09:00 AM" (Sessionize)
             if clock is not None and day is not None:
                 start_field = "date"
                 start = wall_time(day, clock, zone, where, report, "date")
@@ -268,6 +332,11 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                             "end before the start read as the next day",
                             f"{where}: {start_text} to {end_text} ({minutes} min)",
                         )
+                elif (both := _day_and_clock(end_text)) is not None:
+                    end = wall_time(both[0], both[1], zone, where, report, "end")
+                    if end < start:
+                        report.adjust("end before the start: duration set to 0", f"{where}: {end_text!r}")
+                        end = start
                 else:
                     end = datetime.fromisoformat(end_text)
                     end = end if end.tzinfo else end.replace(tzinfo=zone)

@@ -210,3 +210,37 @@ def test_a_csv_cell_of_names_still_splits_on_commas_and_and_without_a_semicolon(
     )
     s = read(f).schedule
     assert sorted(p.name for p in s.people) == ["Ada", "Ben", "Cy"]
+
+
+# ------------------------------------------------------------ spreadsheets from elsewhere
+@pytest.mark.parametrize(
+    ("name", "room"),
+    [
+        ("kopf-deutsch.csv", "Saal A"),
+        ("entete-francais.csv", "Salle A"),
+        ("cabecera-espanol.csv", "Sala A"),
+        ("sessionize.csv", "Main Hall"),
+    ],
+)
+def test_csv_headers_in_german_french_spanish_and_sessionize_are_read(name: str, room: str) -> None:
+    """The header row was refused ("lacks the column(s) title, start, ...") for a German,
+    French or Spanish spreadsheet and for Sessionize's export (Scheduled At, Scheduled
+    Duration; its start is "12 Sep 2026 09:30 AM")."""
+    ((title, start, minutes, got_room, people),) = _sessions(DATA / name, tz="Europe/Berlin")
+    assert (start, minutes, got_room, people) == (
+        datetime(2026, 9, 12, 7, 30, tzinfo=UTC),
+        45,
+        room,
+        ["Ines Vogt"],
+    )
+    assert title
+
+
+def test_csv_cells_holding_a_date_and_a_time_are_read_for_start_and_end() -> None:
+    """12.09.2026 09:30 and 12/09/2026 9:30 AM in start and end were refused: kept
+    unscheduled, or with no length."""
+    result = read(DATA / "date-and-time-cells.csv", tz="UTC")
+    got = sorted((s.title, s.start, s.duration_minutes) for s in result.schedule.sessions)
+    at = datetime(2026, 9, 12, 9, 30, tzinfo=UTC)
+    assert got == [("German", at, 45), ("ISO", at, 45), ("Slashes", at, 45)]
+    assert result.report.refused == []
