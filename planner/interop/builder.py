@@ -133,6 +133,11 @@ def _wall_time(day: date, clock: time, zone: ZoneInfo) -> tuple[datetime, bool]:
     return back.replace(tzinfo=zone), back != naive
 
 
+def ambiguous(local: datetime) -> bool:
+    """A wall time the autumn change of daylight-saving time repeats: it names two instants."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
 @lru_cache(maxsize=65536)  # sessions that start together share one instant
 def _as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)

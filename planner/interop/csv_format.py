@@ -37,6 +37,7 @@ from planner.interop.builder import (
     Progress,
     RawPerson,
     RawSession,
+    ambiguous,
     check_when,
     choose_zone,
     minutes_between,
@@ -378,6 +379,14 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     return ImportResult(schedule=builder.build(path.stem.replace("_", " "), zone_name), report=report)
 
 
+def _start_cell(local: datetime) -> str:
+    """The wall-clock time, or the time with its offset when the autumn change repeats the
+    hour it is in (02:30 twice in Berlin): the reader takes an offset as it is."""
+    if ambiguous(local):
+        return local.isoformat(timespec="seconds" if local.second else "minutes")
+    return local.strftime("%H:%M:%S" if local.second else "%H:%M")
+
+
 def neutralise(value: str) -> str:
     """A cell a spreadsheet would run as a formula gets a leading apostrophe (the one
     guard of every CSV planner writes: :func:`planner.csvwrite.safe_cell`)."""
@@ -405,7 +414,7 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
         row = [
             s.guid,
             local.date().isoformat() if local else "",
-            local.strftime("%H:%M:%S" if local.second else "%H:%M") if local else "",
+            _start_cell(local) if local else "",
             end.strftime("%H:%M") if end else "",
             str(s.duration_minutes),
             rooms[s.room].name if s.room in rooms else "",

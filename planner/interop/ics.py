@@ -30,6 +30,7 @@ from planner.interop.builder import (
     Progress,
     RawPerson,
     RawSession,
+    ambiguous,
     check_when,
     choose_zone,
     clean_guid,
@@ -311,6 +312,13 @@ def _occurrences(
 _SINGLE = ("DTSTART", "DTEND", "DURATION", "LOCATION", "UID", "SUMMARY", "DESCRIPTION", "URL")
 
 
+def _written_time(value: datetime, zone: ZoneInfo) -> datetime:
+    """``value`` in the event's zone, or in UTC when its wall time is one of the hour that
+    the autumn change repeats (02:30 in Berlin twice): a reader takes the first."""
+    local = value.astimezone(zone)
+    return value.astimezone(UTC) if ambiguous(local) else local
+
+
 def _in_gap(value: datetime) -> bool:
     """A wall time that the zone skips (spring forward): it stands for a later one."""
     zone = value.tzinfo
@@ -363,8 +371,8 @@ def write(
         e = icalendar.Event()
         e.add("uid", f"{s.guid}@planner")
         e.add("dtstamp", stamp)
-        e.add("dtstart", s.start.astimezone(zone))
-        e.add("dtend", (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone))
+        e.add("dtstart", _written_time(s.start, zone))
+        e.add("dtend", _written_time(s.start + timedelta(minutes=s.duration_minutes), zone))
         e.add("summary", s.title)
         if s.room in rooms:
             e.add("location", rooms[s.room].name)

@@ -244,3 +244,28 @@ def test_csv_cells_holding_a_date_and_a_time_are_read_for_start_and_end() -> Non
     at = datetime(2026, 9, 12, 9, 30, tzinfo=UTC)
     assert got == [("German", at, 45), ("ISO", at, 45), ("Slashes", at, 45)]
     assert result.report.refused == []
+
+
+@pytest.mark.parametrize("fmt", ["frab-xml", "schedule-json", "ics", "csv"])
+def test_sessions_in_the_hour_the_autumn_change_repeats_survive_a_round_trip(
+    fmt: str, tmp_path: Path
+) -> None:
+    """02:30 happens twice in Berlin on 25 October 2026. iCalendar and CSV wrote the bare
+    wall time, which a reader takes as the first: the second 02:30 came back an hour early
+    (100 minutes long) and a session ending in the repeated hour came back 0 minutes long."""
+    from planner.interop import write
+
+    before = read(DATA / "dst-autumn.json").schedule
+    out = tmp_path / f"out.{fmt}"
+    write(before, out, fmt)
+    after = read(out).schedule
+
+    def key(s: Any) -> list[tuple[str, datetime | None, int]]:
+        return sorted((x.title, x.start, x.duration_minutes) for x in s.sessions)
+
+    assert key(after) == key(before)
+    assert key(before) == [
+        ("Across the change", datetime(2026, 10, 24, 23, 0, tzinfo=UTC), 180),
+        ("First 02:30 (summer time)", datetime(2026, 10, 25, 0, 30, tzinfo=UTC), 60),
+        ("Second 02:30 (winter time)", datetime(2026, 10, 25, 1, 30, tzinfo=UTC), 40),
+    ]
