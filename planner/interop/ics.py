@@ -206,12 +206,18 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
         extra["url"] = url
     if stream:
         extra["links"] = [{"url": stream, "title": STREAM_LINK_TITLE}]  # the builder takes it
-    speakers = []
+    speakers: list[RawPerson] = []
+    moderators: list[RawPerson] = []
     attendees = ev.get("ATTENDEE")
     for a in attendees if isinstance(attendees, list) else ([attendees] if attendees else []):
         cn = str(a.params.get("CN", "")).strip()
         if cn:
-            speakers.append(RawPerson(name=cn))
+            # planner writes urn:uuid:GUID and ROLE=CHAIR for a moderator: two people of one
+            # name stay two, and a moderator stays one
+            value = str(a).strip()
+            person_guid = clean_guid(value[9:]) if value.lower().startswith("urn:uuid:") else None
+            role = str(a.params.get("ROLE", "")).strip().upper()
+            (moderators if role == "CHAIR" else speakers).append(RawPerson(name=cn, guid=person_guid))
     categories = ev.get("CATEGORIES")
     track = ""
     if categories is not None:
@@ -228,6 +234,7 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
         track=track,
         description=str(ev.get("DESCRIPTION") or ""),
         speakers=speakers,
+        moderators=moderators,
         extra=extra,
     )
 

@@ -269,3 +269,38 @@ def test_sessions_in_the_hour_the_autumn_change_repeats_survive_a_round_trip(
         ("First 02:30 (summer time)", datetime(2026, 10, 25, 0, 30, tzinfo=UTC), 60),
         ("Second 02:30 (winter time)", datetime(2026, 10, 25, 1, 30, tzinfo=UTC), 40),
     ]
+
+
+def test_an_ics_round_trip_keeps_moderators_and_two_people_of_one_name(tmp_path: Path) -> None:
+    """The export writes ROLE=CHAIR and urn:uuid:GUID for each person; the reader took every
+    ATTENDEE as a speaker by name: moderators became speakers and "Mo" and "mo" (two people
+    of camp2019) became one."""
+    from datetime import date
+
+    from planner.domain.model import Event, Person, Room, Schedule, Session
+    from planner.interop import write
+
+    hall = Room(name="Hall")
+    mo, mo2, ada = Person(name="Mo"), Person(name="mo"), Person(name="Ada Moderator")
+    talks = [
+        Session(title="A", start=datetime(2026, 9, 12, 8, tzinfo=UTC), room=hall.guid, speakers=[mo.guid]),
+        Session(
+            title="B",
+            start=datetime(2026, 9, 12, 9, tzinfo=UTC),
+            room=hall.guid,
+            speakers=[mo2.guid],
+            moderators=[ada.guid],
+        ),
+    ]
+    event = Event(
+        name="Camp", first_day=date(2026, 9, 12), last_day=date(2026, 9, 12), timezone="Europe/Berlin"
+    )
+    out = tmp_path / "out.ics"
+    write(Schedule(event=event, rooms=[hall], sessions=talks, people=[mo, mo2, ada]), out, "ics")
+    back = read(out).schedule
+    names = {p.guid: p.name for p in back.people}
+    got = sorted(
+        (s.title, [names[g] for g in s.speakers], [names[g] for g in s.moderators]) for s in back.sessions
+    )
+    assert got == [("A", ["Mo"], []), ("B", ["mo"], ["Ada Moderator"])]
+    assert {p.guid for p in back.people} == {mo.guid, mo2.guid, ada.guid}
