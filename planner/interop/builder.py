@@ -196,6 +196,8 @@ def kind_for(type_text: str) -> SessionKind:
         return SessionKind.PANEL
     if "break" in t or "pause" in t or "lunch" in t:
         return SessionKind.BREAK
+    if "rehearsal" in t:  # what planner writes for one (sound check and rehearsal)
+        return SessionKind.REHEARSAL
     return SessionKind.TALK
 
 

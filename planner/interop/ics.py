@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from planner.domain.model import UTC, Schedule, effective_stream_url
+from planner.domain.model import UTC, Schedule, SessionKind, effective_stream_url
 from planner.interop.builder import (
     STREAM_LINK_TITLE,
     Builder,
@@ -214,8 +214,8 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
         if cn:
             # planner writes urn:uuid:GUID and ROLE=CHAIR for a moderator: two people of one
             # name stay two, and a moderator stays one
-            value = str(a).strip()
-            person_guid = clean_guid(value[9:]) if value.lower().startswith("urn:uuid:") else None
+            address = str(a).strip()
+            person_guid = clean_guid(address[9:]) if address.lower().startswith("urn:uuid:") else None
             role = str(a.params.get("ROLE", "")).strip().upper()
             (moderators if role == "CHAIR" else speakers).append(RawPerson(name=cn, guid=person_guid))
     categories = ev.get("CATEGORIES")
@@ -232,6 +232,7 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
         room=room,
         guid=guid,
         track=track,
+        type=str(ev.get("X-PLANNER-KIND") or ""),
         description=str(ev.get("DESCRIPTION") or ""),
         speakers=speakers,
         moderators=moderators,
@@ -387,6 +388,8 @@ def write(
             e.add("description", s.description)
         if s.track:
             e.add("categories", [s.track])
+        if s.kind != SessionKind.TALK:  # iCalendar has no field for it; planner reads its own back
+            e.add("x-planner-kind", s.kind.value)
         stream = effective_stream_url(s, schedule)
         if stream:
             # URL is where to go (the stream); CONFERENCE (RFC 7986) says it is the link to

@@ -304,3 +304,33 @@ def test_an_ics_round_trip_keeps_moderators_and_two_people_of_one_name(tmp_path:
     )
     assert got == [("A", ["Mo"], []), ("B", ["mo"], ["Ada Moderator"])]
     assert {p.guid for p in back.people} == {mo.guid, mo2.guid, ada.guid}
+
+
+@pytest.mark.parametrize("fmt", ["frab-xml", "schedule-json", "ics", "csv"])
+def test_a_round_trip_of_the_demo_keeps_people_roles_and_kinds(fmt: str, tmp_path: Path) -> None:
+    """Moderators came back as speakers from schedule.json (its writer did not say who
+    moderates; its reader did read "role") and from iCalendar; a rehearsal came back a talk
+    from every format, and a panel, workshop or break a talk from iCalendar. frab XML has
+    nowhere to mark a moderator that its schema allows, so there they stay speakers."""
+    from planner.demo import demo_schedule
+    from planner.interop import write
+
+    before = demo_schedule()
+    out = tmp_path / f"out.{fmt}"
+    write(before, out, fmt)
+    after = read(out).schedule
+
+    def key(s: Any) -> list[tuple[str, str, list[str], list[str]]]:
+        names = {p.guid: p.name for p in s.people}
+        return sorted(
+            (x.title, x.kind.value, [names[g] for g in x.speakers], [names[g] for g in x.moderators])
+            for x in s.sessions
+            if x.start is not None or fmt == "csv"
+        )
+
+    want = key(before)
+    if fmt == "frab-xml":
+        want = [(t, k, sp + mo, []) for t, k, sp, mo in want]
+    assert key(after) == want
+    assert {k for _, k, _, _ in want} == {"talk", "panel", "workshop", "break", "rehearsal"}
+    assert any(mo for _, _, _, mo in key(before))
