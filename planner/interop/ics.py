@@ -60,7 +60,7 @@ def _aware(value: Any, prop: Any, fallback: ZoneInfo) -> datetime | None:
         if value.tzinfo is None:
             tzid = prop.params.get("TZID") if prop is not None else None
             try:
-                zone = ZoneInfo(str(tzid)) if tzid else fallback
+                zone = ZoneInfo(_iana(str(tzid))) if tzid else fallback
             except (KeyError, ValueError, OSError):  # OSError: a folder of tzdata, a name too long
                 zone = fallback
             return value.replace(tzinfo=zone)
@@ -105,7 +105,11 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         if "DTSTART" in e and e["DTSTART"].params.get("TZID")
     )
     declared = _first_text(cal.get("X-WR-TIMEZONE")) or (tzids.most_common(1)[0][0] if tzids else None)
-    if declared and not cal.walk("VTIMEZONE") and tzids:
+    if declared and _iana(declared) != declared.strip():
+        # Outlook and Exchange name zones the Windows way ("W. Europe Standard Time")
+        report.adjust("Windows time zone name", f"{declared} read as {_iana(declared)}")
+        declared = _iana(declared)
+    elif declared and not cal.walk("VTIMEZONE") and tzids:
         report.adjust("TZID without VTIMEZONE", f"{declared} (read as the IANA zone of that name)")
     samples = [
         d
@@ -333,6 +337,13 @@ def _in_gap(value: datetime) -> bool:
     if not isinstance(zone, ZoneInfo):
         return False
     return value.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value.replace(tzinfo=None)
+
+
+def _iana(name: str) -> str:
+    """The IANA name of a Windows time zone name (icalendar's table), else ``name``."""
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    return str(WINDOWS_TO_OLSON.get(name.strip(), name.strip()))
 
 
 def _first_text(value: Any) -> str:

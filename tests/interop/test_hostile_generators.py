@@ -334,3 +334,17 @@ def test_a_round_trip_of_the_demo_keeps_people_roles_and_kinds(fmt: str, tmp_pat
     assert key(after) == want
     assert {k for _, k, _, _ in want} == {"talk", "panel", "workshop", "break", "rehearsal"}
     assert any(mo for _, _, _, mo in key(before))
+
+
+def test_a_windows_time_zone_name_from_outlook_is_its_iana_zone() -> None:
+    """TZID=W. Europe Standard Time (Outlook, Exchange) was an unknown zone: the event got
+    the fixed offset Etc/GMT-1, wrong for every session after the change to summer time."""
+    result = read(DATA / "outlook-windows-zone.ics")
+    assert result.schedule.event.timezone == "Europe/Berlin"
+    assert sorted(s.start for s in result.schedule.sessions if s.start) == [
+        datetime(2026, 1, 15, 9, 0, tzinfo=UTC),
+        datetime(2026, 1, 16, 9, 0, tzinfo=UTC),
+    ]
+    assert "Windows time zone name: W. Europe Standard Time read as Europe/Berlin" in "\n".join(
+        result.report.lines()
+    )
