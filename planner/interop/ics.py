@@ -294,7 +294,8 @@ def _occurrences(
             props = ev.get(key)
             for prop in props if isinstance(props, list) else ([props] if props is not None else []):
                 for d in getattr(prop, "dts", []):
-                    when = _aware(d.dt, prop, zone)
+                    # VALUE=PERIOD: (start, end or duration); the occurrence keeps its length
+                    when = _aware(d.dt[0] if isinstance(d.dt, tuple) else d.dt, prop, zone)
                     if isinstance(when, datetime):
                         into.add(when)
     except (ValueError, TypeError, OverflowError) as exc:

@@ -103,6 +103,7 @@ def test_recurring_events_become_one_session_per_occurrence() -> None:
         ("Lunch", datetime(2026, 10, 23, 11, 0, tzinfo=UTC), 60),
         ("Lunch", datetime(2026, 10, 24, 11, 0, tzinfo=UTC), 60),
         ("Lunch", datetime(2026, 10, 27, 11, 0, tzinfo=UTC), 60),
+        ("Lunch", datetime(2026, 10, 28, 11, 0, tzinfo=UTC), 60),  # RDATE;VALUE=PERIOD
         ("Poster fair", datetime(2026, 10, 22, 22, 0, tzinfo=UTC), 24 * 60),
         ("Standup", datetime(2026, 10, 23, 8, 0, tzinfo=UTC), 15),
         ("Standup", datetime(2026, 10, 26, 9, 0, tzinfo=UTC), 15),  # 10:00 CET, after the change
