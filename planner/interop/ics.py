@@ -9,9 +9,11 @@ whole event, one room or one person.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import logging
 import re
+import time
 from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -127,6 +129,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     locations = {str(e.get("LOCATION") or "").strip() for e in events}
     # occurrences of a recurring event that a VEVENT with RECURRENCE-ID moves or changes
     overridden: set[tuple[str, datetime]] = set()
+    budget = [EXPANSION_SECONDS]  # what is left of the time for expanding recurrences
     for ev in events:
         if "RECURRENCE-ID" in ev and "RRULE" not in ev:
             try:
@@ -147,7 +150,7 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                     raw.guid = derived_guid("ics", raw.extra.get("uid", ""), _instant(rid))
                 builder.add(raw)
                 continue
-            for occurrence in _occurrences(ev, raw, zone, report, where, overridden):
+            for occurrence in _occurrences(ev, raw, zone, report, where, overridden, budget):
                 builder.add(occurrence)
         except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError) as exc:
             # what icalendar's lazy parsing lets through in a damaged feed
@@ -248,6 +251,33 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
 # and an event lasts at most a year.
 MAX_OCCURRENCES = 366
 HORIZON = timedelta(days=92)
+EXPANSION_SECONDS = 5.0  # for the whole file; a rule that matches nothing costs dateutil a while
+
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _some_day_passes(rule: Any, first: datetime) -> bool:
+    """Whether any day of the horizon passes the rule's month, day and weekday filters: a
+    rule that none passes (BYMONTH=2;BYMONTHDAY=30) yields nothing, and dateutil would
+    search for a first occurrence up to the year 9999 (a minute for a SECONDLY rule)."""
+    months = {int(x) for x in rule.get("BYMONTH", [])}
+    month_days = {int(x) for x in rule.get("BYMONTHDAY", [])}
+    year_days = {int(x) for x in rule.get("BYYEARDAY", [])}
+    weekdays = {str(x).strip()[-2:].upper() for x in rule.get("BYDAY", [])}
+    for i in range(HORIZON.days + 1):
+        d = first.date() + timedelta(days=i)
+        in_month = calendar.monthrange(d.year, d.month)[1]
+        in_year = 366 if calendar.isleap(d.year) else 365
+        of_year = d.timetuple().tm_yday
+        if (
+            (not months or d.month in months)
+            and (not month_days or d.day in month_days or d.day - in_month - 1 in month_days)
+            and (not year_days or of_year in year_days or of_year - in_year - 1 in year_days)
+            and (not weekdays or _WEEKDAYS[d.weekday()] in weekdays)
+        ):
+            return True
+    return False
 
 
 def _instant(value: datetime) -> str:
@@ -261,6 +291,7 @@ def _occurrences(
     report: ImportReport,
     where: str,
     overridden: set[tuple[str, datetime]],
+    budget: list[float],
 ) -> list[RawSession]:
     """``raw`` once, or once for each occurrence of its RRULE and RDATE less its EXDATEs
     and the occurrences another VEVENT (RECURRENCE-ID) replaces. Each occurrence gets a
@@ -269,6 +300,13 @@ def _occurrences(
     rdates = ev.get("RDATE")
     if raw.start is None or (rules is None and rdates is None):
         return [raw]
+    if budget[0] <= 0:
+        report.adjust(
+            f"recurring event not expanded: expanding took over {EXPANSION_SECONDS:g} s (DTSTART kept)",
+            f"{where}: {raw.title[:60]!r}",
+        )
+        return [raw]
+    began = time.monotonic()
     from dateutil.rrule import rrulestr  # type: ignore[import-untyped]  # icalendar depends on it
 
     uid = str(raw.extra.get("uid", ""))
@@ -279,6 +317,26 @@ def _occurrences(
     cut = False
     try:
         for rule in rules if isinstance(rules, list) else ([rules] if rules is not None else []):
+            freq = str((rule.get("FREQ") or [""])[0]).upper()
+            if freq not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY") or (
+                "BYSETPOS" in rule and freq not in ("MONTHLY", "YEARLY")
+            ):
+                # more often than daily is no schedule's, and dateutil may search for a first
+                # occurrence of such a rule for minutes (FREQ=HOURLY;BYSETPOS=30)
+                report.adjust(
+                    "recurring event that repeats more often than daily, or by position within a "
+                    "day or week, not expanded (DTSTART kept)",
+                    f"{where}: {title!r}: FREQ={freq[:20]}",
+                )
+                continue
+            if not _some_day_passes(rule, first):
+                # dateutil would look for a match until the year 9999, seconds per rule
+                report.adjust(
+                    f"recurring event whose rule matches no day in the {HORIZON.days} days after "
+                    "DTSTART (DTSTART kept)",
+                    f"{where}: {title!r}",
+                )
+                continue
             text = rule.to_ical().decode("utf-8", "replace")
             if first.tzinfo is not None:
                 # RFC 5545 writes UNTIL in UTC for a zoned start; dateutil wants it aware too
@@ -301,6 +359,8 @@ def _occurrences(
     except (ValueError, TypeError, OverflowError) as exc:
         report.refused.append(f"{where}: RRULE: {str(exc)[:120]}; only the first occurrence is kept")
         return [raw]
+    finally:
+        budget[0] -= time.monotonic() - began
     if cut:
         report.adjust(
             f"recurring event that repeats more than {MAX_OCCURRENCES} times or past "

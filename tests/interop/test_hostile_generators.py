@@ -349,3 +349,18 @@ def test_a_windows_time_zone_name_from_outlook_is_its_iana_zone() -> None:
     assert "Windows time zone name: W. Europe Standard Time read as Europe/Berlin" in "\n".join(
         result.report.lines()
     )
+
+
+def test_recurrence_rules_that_never_match_or_repeat_by_the_second_do_not_hang() -> None:
+    """dateutil looks for the first occurrence of a rule up to the year 9999: seconds for
+    BYMONTH=2;BYMONTHDAY=30, minutes for FREQ=HOURLY;BYSETPOS=30. Such rules, and rules
+    more frequent than daily, keep their DTSTART and say so; the file reads in moments."""
+    import time
+
+    t0 = time.perf_counter()
+    result = read(DATA / "rules-that-never-match.ics")
+    assert time.perf_counter() - t0 < 5.0
+    assert sorted(s.title for s in result.schedule.sessions) == sorted(f"Rule {i}" for i in range(40))
+    text = "\n".join(result.report.lines())
+    assert "repeats more often than daily, or by position within a day or week, not expanded" in text
+    assert "whose rule matches no day in the 92 days after DTSTART" in text
