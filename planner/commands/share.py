@@ -22,6 +22,7 @@ from typing import Any
 
 from planner.commands.common import StoreOpener, out
 from planner.errors import UserError
+from planner.text import plural
 
 
 def register(sub: Any) -> None:
@@ -44,7 +45,11 @@ def register(sub: Any) -> None:
     m.set_defaults(func=cmd_merge)
     k = ssub.add_parser("secret", help="print the event's secret for the relay (--new revokes the old one)")
     k.add_argument("--event", required=True, metavar="SLUG")
-    k.add_argument("--new", action="store_true", help="issue a new secret; the old one stops working")
+    k.add_argument(
+        "--new",
+        action="store_true",
+        help="issue a new secret; the next sync with a relay retires the old one there",
+    )
     k.set_defaults(func=cmd_secret)
     y = ssub.add_parser("sync", help="one exchange with a relay: send your changes, merge the team's, exit")
     y.add_argument(
@@ -130,15 +135,22 @@ def cmd_sync(args: argparse.Namespace, open_store: StoreOpener) -> int:
 
     from pycrdt import Doc
 
-    from planner.team.relay import exchange
+    from planner.team.relay import exchange, retire
     from planner.team.replica import MergeReport, Replica, merge_new
 
+    retired: list[str] = []
     with open_store() as store:
         have = any(e.slug == args.event for e in store.list_events())
         if have:
             replica = Replica.open(store, args.event, args.author)
             secret = args.secret or replica.secret()
+            revoked = replica.revoked()
+            if revoked:  # the old secrets stop working on this relay now
+                retired = asyncio.run(retire(args.relay, revoked))
+                replica.forget_revoked(retired)
             result = asyncio.run(exchange(args.relay, secret, replica.doc, create=True))
+            if args.secret and args.secret != replica.secret():
+                replica.keep_secret(args.secret)  # the team's new secret: kept for next time
             reports = [replica.merge(u) for u in result.received]
         else:
             if not args.secret:
@@ -160,6 +172,8 @@ def cmd_sync(args: argparse.Namespace, open_store: StoreOpener) -> int:
         f"Synced {changed[0].slug} with {args.relay}: "
         f"sent {result.sent_bytes:,} bytes, received {got} updates."
     )
+    if retired:
+        out(f"  Retired {plural(len(retired), 'revoked secret')} on the relay: it no longer admits them.")
     for report in changed:
         for line in report.lines():
             out(f"  {line}")

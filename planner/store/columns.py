@@ -89,6 +89,7 @@ TEAM_DOC = (
     "event_id",
     "doc_id",
     "secret",
+    "revoked",
 )
 TEAM_UPDATE = (
     "id",

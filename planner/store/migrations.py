@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-CURRENT_VERSION = 10
+CURRENT_VERSION = 11
 
 # PRAGMA application_id of every planner store from schema 5 on: "Plnr" as a big-endian
 # 32-bit integer (SQLite keeps it at offset 68 of the file's header; `file` shows it).
@@ -74,6 +74,9 @@ MIGRATIONS: list[Step | tuple[int, list[str]]] = [
     # Schema 10: shared events (planner.team): team_doc (the shared document's id and the
     # event's secret) and team_update (the document's updates, replayed to rebuild it).
     Step(10),
+    # Schema 11: team_doc.revoked, the secrets ``share secret --new`` replaced that a relay
+    # has not retired yet ("[]" for the rows that exist).
+    Step(11),
 ]
 
 assert MIGRATIONS[-1][0] == CURRENT_VERSION

@@ -240,6 +240,9 @@ class TeamDocRow(SQLModel, table=True):
     )
     doc_id: str = Field(sa_column_kwargs={"unique": True})
     secret: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # Schema 11: secrets replaced by ``share secret --new`` and not yet retired on a relay
+    # (a JSON list): the next exchange with a relay closes their rooms for good.
+    revoked: str = Field(default="[]", sa_column_kwargs={"server_default": "[]"})
 
 
 class TeamUpdateRow(SQLModel, table=True):

@@ -45,6 +45,7 @@ class Closed:
 
     reason: str
     refused: bool = False  # the relay closed it on purpose (a code of 4000 and up, or 1008/1009)
+    final: bool = False  # the relay will not take this secret again (revoked, or no such event)
 
 
 class Connection:
@@ -72,6 +73,10 @@ class Connection:
         self._ready = threading.Event()
         self._thread: threading.Thread | None = None
         self.connected = False
+        # Revoked secrets of the event to retire on the relay before connecting, and what
+        # to call (in the link's thread) with those it retired.
+        self.retire: list[str] = []
+        self.on_retired: Callable[[list[str]], None] | None = None
 
     # ------------------------------------------------------------ any thread
     def start(self) -> None:
@@ -122,6 +127,17 @@ class Connection:
         self._loop = asyncio.get_running_loop()
         self._stopping = asyncio.Event()
         self._ready.set()
+        if self.retire:
+            from planner.team.mirror import TeamError
+            from planner.team.relay import retire
+
+            try:
+                done = await retire(self.url, self.retire, timeout=10)
+            except TeamError as exc:
+                log.warning("revoked secrets not retired yet: %s", exc)
+            else:
+                if self.on_retired is not None:
+                    self.on_retired(done)
         delay = self.retry_first
         while not self._stopping.is_set():
             closed = Closed("the connection ended")
@@ -154,6 +170,8 @@ class Connection:
             if self._stopping.is_set():
                 break
             self.on_close(closed)
+            if closed.final:
+                break
             try:
                 await asyncio.wait_for(self._stopping.wait(), delay)
             except TimeoutError:
@@ -194,6 +212,8 @@ class Connection:
 
 
 def _closed_by(code: int, reason: str) -> Closed:
+    if code == 4403:
+        return Closed(f"the relay refused the connection: {reason or 'a wrong secret'}", True, True)
     if code >= 4000 or code in (1008, 1009):
         return Closed(f"the relay refused the connection: {reason or f'code {code}'}", refused=True)
     return Closed(f"the relay closed the connection ({reason or f'code {code}'})")

@@ -11,7 +11,10 @@ a holder of the secret can name the room, so the relay serves each event's docum
 to its own clients. A client that does not ask to create the room (one joining an event
 its store does not have) is refused when no room has that name: a wrong or revoked
 secret finds nothing. Issuing a new secret (``share secret --new``) moves the team to a
-new room.
+new room, and the issuer's next exchange retires the old one (``/room/NAME?retire=1``):
+the relay closes its connections with 4403, drops its document and refuses the name
+from then on (while it runs; a restarted relay has no rooms at all, and a holder of the
+old secret could only make an empty room of its own).
 
 **What the relay refuses.** Messages over ``MAX_MESSAGE`` bytes (the connection closes),
 more than ``MAX_RATE`` messages a second from one client (it closes), any update or
@@ -155,6 +158,18 @@ class _Channel:
     async def send(self, message: bytes) -> None:
         await self._ws.send(message)
 
+    async def close(self, code: int, reason: str) -> None:
+        await self._drop(code, reason)
+
+    async def _drop(self, code: int, reason: str) -> None:
+        """Close with ``code``; a flooding client whose replies are still queued does not
+        get to hold the connection through the close handshake: cut after a moment."""
+        try:
+            async with asyncio.timeout(0.5):
+                await self._ws.close(code, reason)
+        except TimeoutError:
+            self._ws.transport.abort()
+
     async def recv(self) -> bytes:
         message = await self._ws.recv()
         now = time.monotonic()
@@ -163,7 +178,7 @@ class _Channel:
             self._times.popleft()
         if len(self._times) > MAX_RATE:
             log.warning("closing %s: more than %d messages a second", self._path, MAX_RATE)
-            await self._ws.close(1008, "too many messages")
+            await self._drop(1008, "too many messages")
             raise ConnectionError("rate limit")
         if isinstance(message, str):
             await self._ws.close(1003, "binary messages only")
@@ -171,11 +186,28 @@ class _Channel:
         return bytes(message)
 
 
+REVOKED = "this event's secret was revoked: ask the team for the new one"
+
+
 @dataclass
 class Relay:
     host: str = "127.0.0.1"
     port: int = 8765
     refused: list[str] = field(default_factory=list)
+    # Rooms whose secret was revoked (``share secret --new``, then an exchange that retired
+    # it): closed, and refused from then on while the relay runs.
+    retired: set[str] = field(default_factory=set)
+
+    async def _retire(self, server: Any, name: str) -> None:
+        """Close every connection to room ``name``, drop its document, refuse it from now."""
+        self.retired.add(name)
+        room = server.rooms.get(name)
+        if room is None:
+            return
+        for channel in list(room.clients):
+            if isinstance(channel, _Channel):
+                await channel.close(4403, REVOKED)
+        await server.delete_room(name=name)
 
     async def run(self, ready: asyncio.Event | None = None) -> None:
         from pycrdt.websocket import WebsocketServer
@@ -192,7 +224,18 @@ class Relay:
                     await ws.close(4400, "not a room path")
                     return
                 name = match.group(1)
-                create = parse_qs(target.query).get("create") == ["1"]
+                query = parse_qs(target.query)
+                create = query.get("create") == ["1"]
+                if query.get("retire") == ["1"]:
+                    await self._retire(server, name)
+                    log.info("retired room %s… at the request of %s", name[:8], peer)
+                    await ws.close(1000, "retired")
+                    return
+                if name in self.retired:
+                    log.warning("refused %s: the secret it gave was revoked", peer)
+                    self.refused.append("revoked")
+                    await ws.close(4403, REVOKED)
+                    return
                 if name not in server.rooms and not create:
                     log.warning("refused %s: no room for the secret it gave", peer)
                     self.refused.append("no room")
@@ -229,7 +272,9 @@ class Relay:
                     await ws.send(create_awareness_message(room.awareness.encode_awareness_update(known)))
                 await server.serve(_Channel(ws, name))  # the room is named by its path
 
-            async with serve(handler, self.host, self.port, max_size=MAX_MESSAGE) as ws_server:
+            async with serve(
+                handler, self.host, self.port, max_size=MAX_MESSAGE, close_timeout=2
+            ) as ws_server:
                 sock = next(iter(ws_server.sockets))
                 self.port = int(sock.getsockname()[1])
                 log.info("relay listening on ws://%s:%d", self.host, self.port)
@@ -284,3 +329,27 @@ async def exchange(url: str, secret: str, doc: Doc, create: bool, timeout: float
     except (OSError, InvalidURI, WebSocketException) as exc:
         raise TeamError(f"cannot reach the relay at {url} ({exc})") from None
     return Exchange(received, sent)
+
+
+async def retire(url: str, secrets: list[str], timeout: float = 10.0) -> list[str]:
+    """Ask the relay at ``url`` to close the rooms of ``secrets`` (revoked by ``share
+    secret --new``) for good. Returns the secrets it retired; unreachable: TeamError."""
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed, InvalidURI, WebSocketException
+
+    done = []
+    try:
+        async with asyncio.timeout(timeout):
+            for secret in secrets:
+                target = url.rstrip("/") + "/room/" + room_name(secret) + "?retire=1"
+                async with connect(target, open_timeout=10) as ws:
+                    try:
+                        await ws.recv()
+                    except ConnectionClosed as exc:
+                        if exc.rcvd is not None and exc.rcvd.reason == "retired":
+                            done.append(secret)
+    except TimeoutError:
+        raise TeamError(f"the relay at {url} did not answer within {timeout:.0f} s") from None
+    except (OSError, InvalidURI, WebSocketException) as exc:
+        raise TeamError(f"cannot reach the relay at {url} ({exc})") from None
+    return done

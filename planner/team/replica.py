@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import getpass
+import json
 import logging
 import os
 import secrets
@@ -37,7 +38,6 @@ from planner.team.mirror import (
     COLLECTIONS,
     Authors,
     TeamError,
-    contents,
     doc_id,
     read_record,
     read_schedule,
@@ -52,7 +52,6 @@ log = logging.getLogger(__name__)
 
 MAX_UPDATE_BYTES = 64 * 1024 * 1024
 COMPACT_AFTER = 500  # updates kept before they are folded into one
-PRESENCE = "presence"  # root map: organiser → when they were last connected (not part of the event)
 SMALL_UPDATE = 256 * 1024  # updates up to this size try the incremental merge first
 SECRET_BYTES = 24  # 192 bits, as hex (never starts with "-", which a command line would take for an option)
 
@@ -86,6 +85,9 @@ class MergeReport:
     new_conflicts: list[tuple[Conflict, tuple[str, ...]]] = field(default_factory=list)
     replaced: list[str] = field(default_factory=list)
     sessions: set[str] | None = None  # the sessions the merge changed; None: it may have changed anything
+    # Their states now (None: deleted), when the merge changed sessions only: what lets an
+    # open window take the merge without reading the whole event again.
+    states: dict[str, Session | None] | None = None
 
     def lines(self) -> list[str]:
         if self.nothing_new:
@@ -271,12 +273,17 @@ class Replica:
             raise TeamError("the state given is not a shared document's state vector") from None
 
     def secret(self, new: bool = False) -> str:
-        """The event's secret (at least 128 bits); ``new`` replaces (revokes) it."""
+        """The event's secret (at least 128 bits); ``new`` replaces it and keeps the old
+        one as revoked, for the next exchange with a relay to retire (:meth:`revoked`)."""
         if new:
             with _tx(self.store) as conn:
+                old, revoked = conn.exec_driver_sql(
+                    "SELECT secret, revoked FROM team_doc WHERE event_id = ?", (self.event_id,)
+                ).fetchone()
+                kept = [*_secrets_of(revoked), old][-MAX_REVOKED:]
                 conn.exec_driver_sql(
-                    "UPDATE team_doc SET secret = ? WHERE event_id = ?",
-                    (secrets.token_hex(SECRET_BYTES), self.event_id),
+                    "UPDATE team_doc SET secret = ?, revoked = ? WHERE event_id = ?",
+                    (secrets.token_hex(SECRET_BYTES), json.dumps(kept), self.event_id),
                 )
         with self.store.read() as conn:
             (value,) = conn.execute(
@@ -284,30 +291,31 @@ class Replica:
             ).fetchone()
         return str(value)
 
+    def revoked(self) -> list[str]:
+        """Secrets replaced by ``secret(new=True)`` that no relay has retired yet."""
+        with self.store.read() as conn:
+            (value,) = conn.execute(
+                "SELECT revoked FROM team_doc WHERE event_id = ?", (self.event_id,)
+            ).fetchone()
+        return _secrets_of(value)
+
+    def forget_revoked(self, retired: list[str]) -> None:
+        """A relay retired these revoked secrets: no need to ask again."""
+        if not retired:
+            return
+        with _tx(self.store) as conn:
+            (value,) = conn.exec_driver_sql(
+                "SELECT revoked FROM team_doc WHERE event_id = ?", (self.event_id,)
+            ).fetchone()
+            left = [x for x in _secrets_of(value) if x not in retired]
+            conn.exec_driver_sql(
+                "UPDATE team_doc SET revoked = ? WHERE event_id = ?", (json.dumps(left), self.event_id)
+            )
+
     def keep_secret(self, secret: str) -> None:
         """Keep ``secret`` as the event's (a teammate's, when joining through a relay)."""
         with _tx(self.store) as conn:
             conn.exec_driver_sql("UPDATE team_doc SET secret = ? WHERE event_id = ?", (secret, self.event_id))
-
-    # ------------------------------------------------------------------ presence
-    def here(self, name: str, at: float) -> None:
-        """Say that ``name`` is connected at ``at`` (seconds since the epoch): an entry of
-        the document's ``presence`` map, which every copy reads and no event field holds."""
-        presence = self.doc.get(PRESENCE, type=Map)
-        before = self.doc.get_state()
-        with self.doc.transaction(origin=name):
-            presence[name] = float(at)
-        with _tx(self.store) as conn:
-            self._persist(conn, self.doc.get_update(before))
-
-    def present(self, now: float, within: float) -> list[str]:
-        """Who said they were connected less than ``within`` seconds before ``now``."""
-        presence = self.doc.get(PRESENCE, type=Map)
-        out = []
-        for name, at in contents(presence).items():
-            if isinstance(at, int | float) and now - float(at) < within:
-                out.append(str(name))
-        return sorted(out)
 
     # ------------------------------------------------------------------ merging
     def merge(self, update: bytes, label: str = "") -> MergeReport:
@@ -424,6 +432,7 @@ class Replica:
             s.validate()
         report.applied = self._apply_groups(schedule, new, changer, by_guid)
         report.sessions = set(new)
+        report.states = {g: copy.deepcopy(s) for g, s in new.items()}
         old_keys = {c.key for g in new for c in engine.conflicts_of(g)}
         engine.remove(g for g, s in new.items() if s is None)
         engine.update(s for s in new.values() if s is not None)
@@ -480,6 +489,17 @@ def _check_update(update: bytes) -> None:
         raise TeamError("the update is empty")
     if len(update) > MAX_UPDATE_BYTES:
         raise TeamError(f"the update is larger than {MAX_UPDATE_BYTES // (1024 * 1024)} MB")
+
+
+MAX_REVOKED = 10  # revoked secrets kept for retiring (older ones are dropped)
+
+
+def _secrets_of(value: object) -> list[str]:
+    try:
+        data = json.loads(str(value or "[]"))
+    except ValueError:
+        return []
+    return [x for x in data if isinstance(x, str) and x] if isinstance(data, list) else []
 
 
 def find_by_secret(store: Store, secret: str) -> str | None:

@@ -46,7 +46,7 @@ class LiveLink(QObject):
 
     # A one-line state for the status bar ("Live on …: Alice, Bob connected", "Offline: …").
     status = Signal(str)
-    # The guids of what a merge changed (None: everything), after the store has them.
+    # A merge is in the store: its planner.team.replica.MergeReport (what it changed).
     merged = Signal(object)
     # Who else is connected: a list of planner.team.live.Teammate (name, dragging).
     teammates = Signal(object)
@@ -54,6 +54,7 @@ class LiveLink(QObject):
     _opened = Signal()
     _received = Signal(bytes)
     _closed = Signal(object)
+    _retired = Signal(list)
 
     def __init__(self, store: Store, slug: str, url: str, secret: str, author: str) -> None:
         super().__init__()
@@ -82,9 +83,12 @@ class LiveLink(QObject):
         self._opened.connect(self._on_open, Qt.ConnectionType.QueuedConnection)
         self._received.connect(self._on_message, Qt.ConnectionType.QueuedConnection)
         self._closed.connect(self._on_close, Qt.ConnectionType.QueuedConnection)
+        self._retired.connect(self.replica.forget_revoked, Qt.ConnectionType.QueuedConnection)
         self.connection: Connection = Connection(
             url, secret, self._opened.emit, self._received.emit, self._closed.emit, create=True
         )
+        self.connection.retire = self.replica.revoked()
+        self.connection.on_retired = self._retired.emit
         self._document: EventDocument | None = None
         self._edited: Any = None
         self.renew = QTimer(self)
@@ -99,9 +103,9 @@ class LiveLink(QObject):
         """Keep ``document`` (the window's) and this link in step while ``still_open()``."""
         self._document = document
 
-        def take(guids: object) -> None:
+        def take(report: MergeReport) -> None:
             if still_open():
-                document.take_merged(guids if isinstance(guids, set) else None)
+                document.take_merged(report.sessions, report.states)
 
         def edited(change: Any) -> None:
             if still_open():
@@ -227,7 +231,7 @@ class LiveLink(QObject):
         if report.nothing_new:
             return
         self.reports.append(report)
-        self.merged.emit(report.sessions)
+        self.merged.emit(report)
 
     @Slot(object)
     def _on_close(self, closed: Closed) -> None:
@@ -291,26 +295,52 @@ class LiveLink(QObject):
 
 
 class CollaborateDialog(QDialog):
-    """Asks for the relay's address and the event's secret."""
+    """Asks for the relay's address, the event's secret and the name edits go under."""
 
-    def __init__(self, parent: QWidget | None, secret: str = "") -> None:
+    def __init__(self, parent: QWidget | None, secret: str = "", author: str = "") -> None:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QLabel
+
+        from planner.team.replica import default_author
+
         super().__init__(parent)
         self.setObjectName("collaborateDialog")
         self.setWindowTitle("Collaborate")
+        self.setMinimumWidth(560)
         form = QFormLayout(self)
-        self.url = QLineEdit("ws://127.0.0.1:8765")
+        intro = QLabel(
+            "Edit this event live with your team. Everyone connects to the same relay "
+            "(<tt>planner relay</tt> on a machine you share) with the event's secret; "
+            "edits merge as they are made, under the name of who made them, and work "
+            "offline goes out when the relay answers again."
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        self.url = QLineEdit(str(QSettings().value("collaborate/url", "ws://127.0.0.1:8765")))
         self.url.setObjectName("relayUrl")
+        self.url.setPlaceholderText("ws://host:8765, or wss://… behind TLS")
         self.secret = QLineEdit(secret)
         self.secret.setObjectName("eventSecret")
-        self.secret.setPlaceholderText("empty: share the open event (its secret is filled in)")
+        self.secret.setPlaceholderText("leave empty to share the open event")
+        self.author = QLineEdit(author or default_author())
+        self.author.setObjectName("authorName")
         form.addRow("Relay", self.url)
         form.addRow("Event's secret", self.secret)
+        form.addRow("Your name", self.author)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Join")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        from PySide6.QtCore import QSettings
+
+        QSettings().setValue("collaborate/url", self.url.text().strip())
+        super().accept()
 
 
 def join(host: Any, url: str, secret: str, author: str | None = None) -> LiveLink:

@@ -84,12 +84,27 @@ class EventDocument(QObject):
         self.schedule = self.store.load(self.slug)
         self.changed.emit(None)
 
-    def take_merged(self, guids: set[str] | None) -> None:
-        """A teammate's edits are in the store now (File › Collaborate…): read the event
-        again and redraw what changed. The undo stack stays: it holds only this window's
-        own edits, and each undoes only the records it changed, so undoing one never
-        reverts a teammate's change to anything else."""
-        self.schedule = self.store.load(self.slug)
+    def take_merged(self, guids: set[str] | None, states: dict[str, Session | None] | None = None) -> None:
+        """A teammate's edits are in the store now (File › Collaborate…): take them and
+        redraw what changed. ``states``: the merged sessions as the store now holds them
+        (None: deleted), taken as they are; without them the event is read again. The
+        undo stack stays: it holds only this window's own edits, and each undoes only the
+        records it changed, so undoing one never reverts a teammate's change to anything
+        else."""
+        if guids is not None and states is not None and set(states) == guids:
+            index = {s.guid: i for i, s in enumerate(self.schedule.sessions)}
+            gone = set()
+            for g, s in states.items():
+                if s is None:
+                    gone.add(g)
+                elif g in index:
+                    self.schedule.sessions[index[g]] = copy.deepcopy(s)
+                else:
+                    self.schedule.sessions.append(copy.deepcopy(s))
+            if gone:
+                self.schedule.sessions = [s for s in self.schedule.sessions if s.guid not in gone]
+        else:
+            self.schedule = self.store.load(self.slug)
         self.changed.emit(guids)
 
     # --------------------------------------------------------------- editing

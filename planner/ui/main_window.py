@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDockWidget,
@@ -370,6 +371,8 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quit", "actionQuit", self.close, keys.Quit)
         self.act_merge = self._action("&Merge changes…", "actionMergeChanges", self.merge_changes)
         self.act_collaborate = self._action("Co&llaborate…", "actionCollaborate", self.collaborate)
+        self.act_leave = self._action("Stop collaborating", "actionStopCollaborating", self.leave_relay)
+        self.act_leave.setEnabled(False)
         # Undo and Redo say what they undo ("Undo Move Rock & Roll"): built here rather than by
         # QUndoGroup.createUndoAction, which would show the "&" of a title as a mnemonic.
         self.act_undo = self._undo_action("&Undo", "actionUndo", self.undo_group.undo)
@@ -416,7 +419,7 @@ class MainWindow(QMainWindow):
         for a in (self.act_edit_event, self.act_rooms, self.act_import_people):
             m.addAction(a)
         m.addSeparator()
-        for a in (self.act_export, self.act_qr_sheet, self.act_merge, self.act_collaborate):
+        for a in (self.act_export, self.act_qr_sheet, self.act_merge, self.act_collaborate, self.act_leave):
             m.addAction(a)
         m.addSeparator()
         for a in (self.act_publish, self.act_messages, self.act_templates):
@@ -703,7 +706,8 @@ class MainWindow(QMainWindow):
 
         dialog = CollaborateDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.join_relay(dialog.url.text().strip(), dialog.secret.text().strip())
+            name = dialog.author.text().strip() or None
+            self.join_relay(dialog.url.text().strip(), dialog.secret.text().strip(), name)
 
     def join_relay(self, url: str, secret: str, author: str | None = None) -> None:
         """Keep an event in step with the relay at ``url`` (planner.ui.collaborate); who
@@ -712,20 +716,26 @@ class MainWindow(QMainWindow):
         from planner.ui.collaborate import join
 
         self.leave_relay()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # joining fetches the event
         try:
             link = join(self, url, secret, author)
         except UserError as exc:
+            QApplication.restoreOverrideCursor()
             self.show_error(str(exc))
             return
+        QApplication.restoreOverrideCursor()
         if self.live_label is None:
             self.live_label = QLabel()
             self.live_label.setObjectName("liveStatus")
             self.statusBar().addPermanentWidget(self.live_label)
         link.status.connect(self.live_label.setText)
+        label = self.live_label
+        link.status.connect(lambda _text: label.setToolTip(link.last_error))
         timeline = self.schedule_view.timeline
         link.teammates.connect(timeline.mark_teammates)
         timeline.dragging.connect(link.set_dragging)
         self.live_link = link
+        self.act_leave.setEnabled(True)
         link.start()
 
     def leave_relay(self) -> None:
@@ -738,6 +748,9 @@ class MainWindow(QMainWindow):
         timeline.dragging.disconnect(link.set_dragging)
         timeline.mark_teammates([])
         link.stop()
+        self.act_leave.setEnabled(False)
+        if self.live_label is not None:
+            self.live_label.setText("Not live")
 
     def reload_event(self) -> None:
         """Read the open event again (after `planner attendance import` and the like ran

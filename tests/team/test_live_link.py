@@ -102,7 +102,10 @@ def test_presence_shows_who_joins_and_who_leaves_without_waiting(
     qtbot.waitUntil(lambda: "Alice connected" in bob.live_label.text(), timeout=5_000)
     assert time.monotonic() - began < 3  # not the 10 s renewal
     assert [t.name for t in bob.live_link.present] == ["Alice"]
-    bob.leave_relay()
+    assert bob.act_leave.isEnabled()
+    bob.act_leave.trigger()  # File › Stop collaborating
+    assert bob.live_link is None and not bob.act_leave.isEnabled()
+    assert bob.live_label.text() == "Not live"
     qtbot.waitUntil(lambda: "no one else connected" in alice.live_label.text(), timeout=3_000)
     assert alice.live_link.present == []
     alice.leave_relay()
@@ -216,3 +219,145 @@ def test_the_relay_passes_on_only_awareness_that_decodes(relays: list[subprocess
 
     got = asyncio.run(run())
     assert got == [good_msg]  # none of the bad ones reached the other client
+
+
+def test_edits_from_the_command_line_and_a_live_window_all_arrive_and_the_copies_converge(
+    qtbot: Any, tmp_path: Path, relays: list[subprocess.Popen[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copy
+    import sys
+    from datetime import timedelta
+
+    from planner.team.replica import Replica
+    from planner.ui.main_window import MainWindow
+    from tests.team.test_team import canonical
+
+    proc, url = _start_relay()
+    relays.append(proc)
+    alice_db = tmp_path / "alice.sqlite"
+    with Store.open(alice_db) as store:
+        slug = add_demo(store)
+        secret = Replica.open(store, slug, "Alice").secret()
+        guids = sorted(s.guid for s in store.load(slug).sessions if s.start and s.room)
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), PLANNER_AUTHOR="Alice")
+
+    def alice(*args: str) -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "planner", "--db", str(alice_db), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+
+    alice("share", "sync", "--event", slug, "--relay", url)
+    monkeypatch.setenv("PLANNER_AUTHOR", "Bob")
+    bob_db = tmp_path / "bob.sqlite"
+    window = MainWindow(Store.open(bob_db))
+    qtbot.addWidget(window)
+    window.join_relay(url, secret, "Bob")
+    link = window.live_link
+    assert link is not None and window.document is not None
+    qtbot.waitUntil(lambda: link.synced, timeout=10_000)
+    doc = window.document
+    for i in range(4):
+        # Alice, on the command line: a pin and an event field, then one exchange
+        alice("pin", "--event", slug, guids[i])
+        alice("event", "set", "--event", slug, f"description=Alice's round {i}")
+        alice("share", "sync", "--event", slug, "--relay", url)
+        # Bob, in the live window: moves one session and retitles another
+        moved = copy.deepcopy(doc.session(guids[-1 - i]))
+        assert moved.start is not None
+        moved.start += timedelta(minutes=5)
+        moved.title = f"Bob's round {i}"
+        assert doc.save_sessions([moved], "Move")
+    qtbot.waitUntil(lambda: doc.schedule.event.description == "Alice's round 3", timeout=10_000)
+    for _ in range(20):  # until Alice's exchange brings Bob's last edit
+        alice("share", "sync", "--event", slug, "--relay", url)
+        with Store.open(alice_db) as a:
+            if a.load(slug).session_by_guid()[guids[-4]].title == "Bob's round 3":
+                break
+        qtbot.wait(100)
+    with Store.open(alice_db) as a, Store.open(bob_db) as b:
+        assert canonical(a, slug) == canonical(b, link.slug)
+        theirs = a.load(slug).session_by_guid()
+        assert [theirs[guids[-1 - i]].title for i in range(4)] == [f"Bob's round {i}" for i in range(4)]
+        assert all(theirs[guids[i]].pin for i in range(4))
+        assert {e.author for e in b.edit_log(link.slug, 50)} >= {"Alice", "Bob"}
+    # and the window shows what its store holds
+    with Store.open(bob_db) as b:
+        stored = sorted(b.load(link.slug).sessions, key=lambda s: s.guid)
+    assert sorted(doc.schedule.sessions, key=lambda s: s.guid) == stored
+    window.leave_relay()
+
+
+def test_a_live_window_holding_a_revoked_secret_is_shut_out_and_says_so(
+    qtbot: Any, tmp_path: Path, relays: list[subprocess.Popen[str]]
+) -> None:
+    import sys
+
+    proc, url = _start_relay()
+    relays.append(proc)
+    alice, bob = _two_live_windows(qtbot, tmp_path, url)
+    alice.leave_relay()
+    link = bob.live_link
+    assert link is not None
+    alice_db = tmp_path / "alice.sqlite"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), PLANNER_AUTHOR="Alice")
+
+    def alice_says(*args: str) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "planner", "--db", str(alice_db), *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    slug = alice.document.slug
+    alice_says("share", "secret", "--event", slug, "--new")
+    assert "Retired 1 revoked secret" in alice_says("share", "sync", "--event", slug, "--relay", url)
+    qtbot.waitUntil(lambda: not link.online, timeout=5_000)
+    assert "secret was revoked" in bob.live_label.text()
+    qtbot.waitUntil(lambda: not link.connection.running, timeout=5_000)  # it stops trying
+
+
+def test_joining_live_after_issuing_a_new_secret_retires_the_old_one(
+    qtbot: Any, tmp_path: Path, relays: list[subprocess.Popen[str]]
+) -> None:
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    from planner.team.relay import room_url
+    from planner.team.replica import Replica
+    from planner.ui.main_window import MainWindow
+
+    proc, url = _start_relay()
+    relays.append(proc)
+    store = Store.open(tmp_path / "a.sqlite")
+    slug = add_demo(store)
+    replica = Replica.open(store, slug, "Alice")
+    old = replica.secret()
+    new = replica.secret(new=True)
+    assert replica.revoked() == [old]
+    window = MainWindow(store, slug)
+    qtbot.addWidget(window)
+    window.join_relay(url, new, "Alice")
+    link = window.live_link
+    assert link is not None
+    qtbot.waitUntil(lambda: link.synced, timeout=10_000)
+    qtbot.waitUntil(lambda: Replica.open(store, slug).revoked() == [], timeout=5_000)
+
+    async def knock() -> int:
+        async with connect(room_url(url, old, create=True)) as ws:
+            try:
+                await asyncio.wait_for(ws.recv(), 5)
+            except ConnectionClosed as exc:
+                return exc.rcvd.code if exc.rcvd is not None else 1006
+        return 0
+
+    assert asyncio.run(knock()) == 4403  # the old secret is refused, even to create a room
+    window.leave_relay()

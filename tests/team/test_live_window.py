@@ -133,7 +133,10 @@ def test_undo_undoes_only_this_windows_edit_after_a_teammates_change(qtbot: Any,
     theirs.title = "Alice's title"
     ra.apply(save_sessions(a.load(slug), [theirs]))
     report = rb.merge(ra.update_since(state))
-    doc.take_merged(report.sessions)
+    assert report.sessions == {y.guid} and report.states is not None
+    doc.take_merged(report.sessions, report.states)  # taken as merged, not read again
+    stored_now = sorted(rb.store.load(rb.slug).sessions, key=lambda s: s.guid)
+    assert sorted(doc.schedule.sessions, key=lambda s: s.guid) == stored_now
     assert doc.undo_stack.count() == 1
     assert doc.session(y.guid).title == "Alice's title"
     doc.undo_stack.undo()
@@ -205,3 +208,37 @@ def test_two_live_windows_show_each_others_edit_and_presence(
     for link in links:
         assert link is not None
         link.stop()
+
+
+def test_a_merge_that_adds_and_deletes_sessions_is_taken_as_the_store_holds_it(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    from planner.edits import delete_sessions
+    from planner.ui.main_window import MainWindow
+
+    a = Store.open(tmp_path / "a.sqlite")
+    slug = add_demo(a)
+    ra = Replica.open(a, slug, "Alice")
+    rb, _ = merge_new(Store.open(tmp_path / "b.sqlite"), ra.update_since(None), "Bob")
+    window = MainWindow(rb.store, rb.slug)
+    qtbot.addWidget(window)
+    doc = window.document
+    assert doc is not None
+    state = rb.state()
+    sched = a.load(slug)
+    gone, template = sorted(sched.sessions, key=lambda s: s.guid)[:2]
+    ra.apply(delete_sessions(sched, [gone.guid]))
+    added = copy.deepcopy(template)
+    added.guid, added.title = "added-by-alice", "Added by Alice"
+    ra.apply(save_sessions(a.load(slug), [added]))
+    report = rb.merge(ra.update_since(state))
+    assert report.sessions == {gone.guid, added.guid}
+    assert report.states is not None and report.states[gone.guid] is None
+    doc.take_merged(report.sessions, report.states)
+    stored = sorted(rb.store.load(rb.slug).sessions, key=lambda s: s.guid)
+    assert sorted(doc.schedule.sessions, key=lambda s: s.guid) == stored
+    assert doc.session("added-by-alice").title == "Added by Alice"
+    with pytest.raises(KeyError):
+        doc.session(gone.guid)
+    assert "added-by-alice" in window.schedule_view.timeline.blocks
+    assert gone.guid not in window.schedule_view.timeline.blocks

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -166,3 +167,88 @@ def test_a_client_killed_mid_sync_loses_nothing_and_converges(
     with Store.open(a) as sa, Store.open(b) as sb:
         assert sb.load(slug).event.description == "Saved before the kill"
         assert canonical(sa, slug) == canonical(sb, slug)
+
+
+def test_the_relay_closes_on_oversized_messages_and_floods_and_keeps_its_document(
+    tmp_path: Path, relay: tuple[str, subprocess.Popen[str]]
+) -> None:
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    from planner.team.relay import MAX_MESSAGE, MAX_RATE
+
+    url, _proc = relay
+    a = tmp_path / "a.sqlite"
+    with Store.open(a) as store:
+        slug = add_demo(store)
+    secret = planner(a, "share", "secret", "--event", slug).stdout.strip()
+    assert planner(a, "share", "sync", "--event", slug, "--relay", url).returncode == 0
+    target = f"{url}/room/{room_name(secret)}"
+
+    async def closed_after(messages: list[bytes]) -> tuple[int, str]:
+        async with connect(target, max_size=None) as ws:
+            await ws.recv()  # the room's step 1
+            try:
+                for m in messages:
+                    await ws.send(m)
+                while True:
+                    await asyncio.wait_for(ws.recv(), 10)
+            except ConnectionClosed as exc:
+                if exc.rcvd is None:  # cut without a close frame (a flood's replies were queued)
+                    return 1006, ""
+                return exc.rcvd.code, exc.rcvd.reason
+        raise AssertionError("the relay kept the connection open")
+
+    big = bytes([0, 2]) + b"\xff" * (MAX_MESSAGE + 1)  # one byte over the cap
+    assert asyncio.run(closed_after([big]))[0] == 1009  # "message too big"
+    step1 = bytes([0, 0, 1, 0])  # a valid, empty state vector request
+    began = time.monotonic()
+    code, reason = asyncio.run(closed_after([step1] * (MAX_RATE + 50)))
+    assert (code, reason) in {(1008, "too many messages"), (1006, "")}
+    assert time.monotonic() - began < 3
+    updates = [bytes([0, 2]) + bytes([2, 0, 0])] * (MAX_RATE + 50)  # empty updates: no replies
+    assert asyncio.run(closed_after(updates)) == (1008, "too many messages")
+    # the room still serves the event whole to a teammate
+    b = tmp_path / "b.sqlite"
+    joined = planner(b, "share", "sync", "--event", slug, "--relay", url, "--secret", secret)
+    assert joined.returncode == 0, joined.stderr
+    with Store.open(a) as sa, Store.open(b) as sb:
+        assert canonical(sa, slug) == canonical(sb, slug)
+
+
+def test_a_revoked_secret_stops_working_once_its_owner_syncs(
+    tmp_path: Path, relay: tuple[str, subprocess.Popen[str]]
+) -> None:
+    url, _proc = relay
+    a, b, c = (tmp_path / f"{n}.sqlite" for n in "abc")
+    with Store.open(a) as store:
+        slug = add_demo(store)
+    old = planner(a, "share", "secret", "--event", slug).stdout.strip()
+    assert planner(a, "share", "sync", "--event", slug, "--relay", url).returncode == 0
+    assert planner(b, "share", "sync", "--event", slug, "--relay", url, "--secret", old).returncode == 0
+    new = planner(a, "share", "secret", "--event", slug, "--new").stdout.strip()
+    assert len(new) >= 32 and new != old
+    with Store.open(a) as store:
+        assert Replica.open(store, slug).revoked() == [old]
+    done = planner(a, "share", "sync", "--event", slug, "--relay", url)
+    assert done.returncode == 0, done.stderr
+    assert "Retired 1 revoked secret on the relay" in done.stdout
+    with Store.open(a) as store:
+        assert Replica.open(store, slug).revoked() == []  # retired: not asked again
+    again = planner(a, "share", "sync", "--event", slug, "--relay", url)
+    assert "Retired" not in again.stdout
+    revoked = "planner: error: the relay refused the connection: this event's secret was revoked"
+    for db, extra in ((b, []), (c, ["--secret", old])):  # a teammate with the event, a newcomer
+        before = db.read_bytes() if db.exists() else b""
+        refused = planner(db, "share", "sync", "--event", slug, "--relay", url, *extra)
+        assert refused.returncode != 0
+        assert refused.stderr.startswith(revoked), refused.stderr
+        assert (db.read_bytes() if db.exists() else b"") == before or db == c
+    with Store.open(c) as store:
+        assert store.list_events() == []
+    # with the new secret, the teammate is back in
+    back = planner(b, "share", "sync", "--event", slug, "--relay", url, "--secret", new)
+    assert back.returncode == 0, back.stderr
+    with Store.open(a) as sa, Store.open(b) as sb:
+        assert canonical(sa, slug) == canonical(sb, slug)
+        assert Replica.open(sb, slug).secret() == new  # kept: the next sync needs no --secret
