@@ -9,7 +9,7 @@ other format we write has a field for pins, so CSV is the one that keeps them). 
 (``,`` ``;`` tab) and the encoding (UTF-8 with or without BOM, Windows-1252) are detected. Times
 are wall-clock times in the zone of ``--tz``, else of the ``timezone`` column, else UTC. Names in
 ``speakers`` and ``moderators`` are split on ``;`` ``|`` ``,`` and `` and ``; a cell ending in
-``;`` splits on ``;`` alone (names with commas: planner writes them so). The writer neutralises
+``;`` splits on ``; `` alone (names with commas: planner writes them so). The writer neutralises
 cells that a spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
 """
 
@@ -220,9 +220,9 @@ def _day_and_clock(text: str) -> tuple[date, time] | None:
 
 
 def _names(cell: str) -> list[RawPerson]:
-    # a cell that ends in ";" lists names that may hold commas ("Doe, Jane; Li Wei;"): planner
-    # writes them so; any other cell splits on ; | , and " and "
-    pattern = r";" if (cell or "").rstrip().endswith(";") else r"[;|]|,(?=\s*\S)| and "
+    # a cell that ends in ";" lists names, split at "; ", that may hold commas or a bare ";"
+    # ("Doe, Jane; he;him;"): planner writes them so; any other cell splits on ; | , and " and "
+    pattern = r";(?:\s|$)" if (cell or "").rstrip().endswith(";") else r"[;|]|,(?=\s*\S)| and "
     return [RawPerson(name=n.strip()) for n in re.split(pattern, cell or "") if n.strip()]
 
 
