@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/import_large.py [MEGABYTES] [--short]
 
 Writes a schedule CSV of about MEGABYTES (default 50) into a temporary folder, imports
 it into a fresh store with the command line in a child process, and prints the file's
-size and rows, the wall time and the child's peak resident memory (ru_maxrss). Goal
+size and rows, the wall time, the child's CPU time (user and system) and peak resident
+memory (ru_maxrss), and the load average (a busy machine stretches both times). Goal
 (issue 13, item 15): 50 MB in under 10 s and under 500 MB. The rows are real-shaped:
 a day, a start and end, one of 40 rooms, a title, a track, one or two speakers and a
 description of a few hundred characters, over 60 days (``--short``: no description, so
@@ -13,6 +14,7 @@ about six times as many rows).
 
 from __future__ import annotations
 
+import os
 import random
 import resource
 import subprocess
@@ -112,8 +114,11 @@ def main() -> int:
         print(f"file: {size:.1f} MB, {rows:,} rows")
         print(
             f"import: exit {done.returncode}, {seconds:.1f} s wall, {cpu:.1f} s CPU "
-            f"(the CPU time is what a quiet machine takes), peak RSS {peak_mb:.0f} MB"
+            f"({usage.ru_utime:.1f} user + {usage.ru_stime:.1f} sys; the CPU time is what a quiet "
+            f"machine takes), peak RSS {peak_mb:.0f} MB"
         )
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"load average (1 min) after the import: {load:.2f} on {os.cpu_count()} cores")
         if done.returncode != 0:
             print(done.stderr.strip()[-2000:])
             return 1

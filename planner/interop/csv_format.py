@@ -16,12 +16,14 @@ cells that a spreadsheet would run as formulas (starting with ``=``, ``+``, ``-`
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import logging
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -125,6 +127,7 @@ PIN_CELLS = {Pin.NONE: "", Pin.FULL: "yes", Pin.ROOM: "room"}
 _PIN_READ = {"yes": Pin.FULL, "true": Pin.FULL, "1": Pin.FULL, "full": Pin.FULL, "pinned": Pin.FULL}
 _PIN_READ |= {"room": Pin.ROOM, "room only": Pin.ROOM, "": Pin.NONE, "no": Pin.NONE, "false": Pin.NONE}
 _PIN_READ |= {"0": Pin.NONE}
+_PIN_VALUE = {text: pin.value for text, pin in _PIN_READ.items()}
 
 
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([aApP][mM])?\s*$")
@@ -143,14 +146,28 @@ def _clock(text: str) -> time | None:
     return time(h, mi, sec)
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_CHUNK = 1 << 20  # characters
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their ends (CR, LF or CRLF), one at a time: a StringIO
-    would copy the whole text into four bytes a character first."""
-    for m in _LINE.finditer(text):
-        yield m.group()
+def lines_of(text: str) -> Iterator[str]:
+    """The lines of ``text`` with their ends (CR, LF or CRLF), one at a time. A StringIO
+    would copy the whole text into four bytes a character first: the text is cut into
+    pieces of about a megabyte at line ends, and each piece is split by a StringIO of its
+    own (which reads every line end the same way, in C)."""
+    return itertools.chain.from_iterable(io.StringIO(piece, newline="") for piece in _pieces(text))
+
+
+def _pieces(text: str) -> Iterator[str]:
+    pos, n = 0, len(text)
+    while pos < n:
+        cut = text.find("\n", pos + _CHUNK)
+        if cut < 0:  # no LF further on: cut after a bare CR (a file of CR line ends)
+            cut = text.find("\r", pos + _CHUNK)
+        if cut < 0:
+            yield text[pos:]
+            return
+        yield text[pos : cut + 1]
+        pos = cut + 1
 
 
 def csv_rows(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
@@ -158,7 +175,7 @@ def csv_rows(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list
     never held as a list of rows). Bare CR, LF and CRLF line ends are all read; a cell
     larger than the csv module takes, or a quote that is never closed, ends the read with
     one sentence naming the line."""
-    reader = csv.reader(_lines(text), delimiter=delimiter, strict=True)
+    reader = csv.reader(lines_of(text), delimiter=delimiter, strict=True)
     last = 0
     while True:
         start = last + 1
@@ -219,13 +236,6 @@ def _day_and_clock(text: str) -> tuple[date, time] | None:
     return (day, clock) if day is not None and clock is not None else None
 
 
-def _names(cell: str) -> list[RawPerson]:
-    # a cell that ends in ";" lists names, split at "; ", that may hold commas or a bare ";"
-    # ("Doe, Jane; he;him;"): planner writes them so; any other cell splits on ; | , and " and "
-    pattern = r";(?:\s|$)" if (cell or "").rstrip().endswith(";") else r"[;|]|,(?=\s*\S)| and "
-    return [RawPerson(name=n.strip()) for n in re.split(pattern, cell or "") if n.strip()]
-
-
 def _name_list(names: list[str]) -> str:
     """Names joined with "; "; when one holds a comma, a bar or " and ", the cell ends in
     ";" so that each is read back as one name."""
@@ -233,6 +243,119 @@ def _name_list(names: list[str]) -> str:
     if any(re.search(r"[,|;]| and ", n) for n in names):
         text += ";"
     return text
+
+
+_NAME_SPLIT = re.compile(r"[;|]|,(?=\s*\S)| and ")
+_PLANNER_NAMES_SPLIT = re.compile(r";(?:\s|$)")
+_NAMES_CACHED = 10_000  # distinct cells of names remembered (a cell names one or two people)
+
+
+class _People:
+    """The people of a cell, each cell split once: the rows of a large file name the same
+    few thousand people over and over. A name gives one RawPerson, shared by every row that
+    names it (the builder only reads them)."""
+
+    def __init__(self) -> None:
+        self.cells: dict[str, list[RawPerson]] = {}
+        self.people: dict[str, RawPerson] = {}
+
+    def __call__(self, cell: str) -> list[RawPerson]:
+        if not cell:
+            return []
+        found = self.cells.get(cell)
+        if found is not None:
+            return list(found)
+        people = []
+        # a cell that ends in ";" lists names, split at "; ", that may hold commas or a bare
+        # ";" ("Doe, Jane; he;him;"): planner writes them so; any other splits on ; | , " and "
+        split = _PLANNER_NAMES_SPLIT if cell.rstrip().endswith(";") else _NAME_SPLIT
+        for n in split.split(cell):
+            name = n.strip()
+            if name:
+                raw = self.people.get(name)
+                if raw is None:
+                    raw = self.people[name] = RawPerson(name=name)
+                people.append(raw)
+        if len(self.cells) < _NAMES_CACHED:
+            self.cells[cell] = people
+        return list(people)
+
+
+# The columns read from each row, in this order (a missing column reads as "")
+_READ = (
+    *("date", "start", "end", "duration", "room", "title", "track", "kind"),
+    *("speakers", "moderators", "description", "guid", "pinned"),
+)
+_WHEN_CACHED = 65_536  # distinct (date, start, duration, end) cells remembered
+
+
+def _when(
+    day_text: str,
+    start_text: str,
+    dur_text: str,
+    end_text: str,
+    zone: ZoneInfo,
+    where: str,
+    report: ImportReport,
+) -> tuple[datetime | None, str, int]:
+    """A row's start, the name of the field it came from and its duration in minutes, with
+    every adjustment and refusal in ``report`` (naming ``where``)."""
+    start: datetime | None = None
+    day = _date(day_text)
+    start_field = "start"
+    try:
+        if len(start_text) < 10:  # a clock time only: no need to try a full date and time
+            raise ValueError(start_text)
+        start = datetime.fromisoformat(start_text.replace("/", "-"))
+        if start.tzinfo is None:
+            start = wall_time(start.date(), start.time(), zone, where, report, "start")
+    except ValueError:
+        clock = _clock(start_text)
+        if clock is None and (both := _day_and_clock(start_text)) is not None:
+            day, clock = both  # "12.09.2026 13:00", "12 Sep 2026 09:00 AM" (Sessionize)
+        if clock is not None and day is not None:
+            start_field = "date"
+            start = wall_time(day, clock, zone, where, report, "date")
+    check_when(start, start_field, where)
+    if start is None:
+        report.refused.append(
+            f"{where}: start: {start_text!r} (date {day_text!r}) is not a time; kept unscheduled"
+        )
+    duration = 0
+    try:
+        if dur_text:
+            duration = parse_duration(dur_text)
+        elif end_text and start is not None:
+            end_clock = _clock(end_text)
+            if end_clock is not None:
+                local = start.astimezone(zone)
+                end = wall_time(local.date(), end_clock, zone, where, report, "end")
+                if end < start:
+                    # 23:30-00:30 runs past midnight; the report says so, with the line
+                    next_day = local.date() + timedelta(days=1)
+                    end = wall_time(next_day, end_clock, zone, where, report, "end")
+                    minutes = minutes_between(start, end)
+                    report.adjust(
+                        "end before the start read as the next day",
+                        f"{where}: {start_text} to {end_text} ({minutes} min)",
+                    )
+            elif (both := _day_and_clock(end_text)) is not None:
+                end = wall_time(both[0], both[1], zone, where, report, "end")
+                if end < start:
+                    report.adjust("end before the start: duration set to 0", f"{where}: {end_text!r}")
+                    end = start
+            else:
+                end = datetime.fromisoformat(end_text)
+                end = end if end.tzinfo else end.replace(tzinfo=zone)
+                if end < start:
+                    report.adjust("end before the start: duration set to 0", f"{where}: {end_text!r}")
+                    end = start
+            duration = minutes_between(start, end)
+    except ValueError:
+        report.refused.append(
+            f"{where}: end/duration: {(dur_text or end_text)!r} is not a time or duration; set to 0"
+        )
+    return start, start_field, duration
 
 
 def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | None = None) -> ImportResult:
@@ -275,100 +398,66 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     builder = Builder(report, source)
     total = text.count("\n") or 1  # lines, for the progress bar
 
-    def cell(row: list[str], key: str) -> str:
-        i = col.get(key)
-        if i is None or i >= len(row):
-            return ""
-        v = row[i].strip()
-        return unguard(v) if v[:1] == "'" else v  # unguard changes only a cell that starts with '
+    # Each row is padded to the header's width plus one empty cell, which a missing column
+    # reads (index -1): one itemgetter takes every cell a row needs.
+    width = len(header)
+    cells = itemgetter(*(col.get(key, -1) for key in _READ))
+    pad = [""] * width
+    people_of = _People()
+    # The start and duration of a row depend on its four time cells only: a large file
+    # repeats a few thousand of them. A result is remembered only when reading it added
+    # nothing to the report (which would name the row's line).
+    whens: dict[tuple[str, str, str, str], tuple[datetime | None, str, int]] = {}
 
     for n, row in rows:
         if progress is not None and n % 200 == 0 and progress(min(n, total), total) is False:
             raise InteropError("the import was cancelled", where=source)
-        if not any(c.strip() for c in row):
+        short = width - len(row)
+        if short > 0:
+            row += pad[:short]
+        row.append("")
+        values = list(map(str.strip, cells(row)))
+        if "'" in "".join(values):  # unguard changes only a cell that starts with '
+            values = [unguard(v) if v[:1] == "'" else v for v in values]
+        day_text, start_text, end_text, dur_text, room, title, track, kind, speakers = values[:9]
+        moderators, description, guid, pin_text = values[9:]
+        if not title:  # an empty row is passed over; a row without a title left out
+            if any(c.strip() for c in row):
+                report.refused.append(f"{source}:{n}: title: empty; the row is left out")
             continue
         where = f"{source}:{n}"
-        title = cell(row, "title")
-        if not title:
-            report.refused.append(f"{where}: title: empty; the row is left out")
-            continue
-        start_text = cell(row, "start")
-        start: datetime | None = None
-        day = _date(cell(row, "date")) if "date" in col else None
-        start_field = "start"
-        try:
-            if len(start_text) < 10:  # a clock time only: no need to try a full date and time
-                raise ValueError(start_text)
-            start = datetime.fromisoformat(start_text.replace("/", "-"))
-            if start.tzinfo is None:
-                start = wall_time(start.date(), start.time(), zone, where, report, "start")
-        except ValueError:
-            clock = _clock(start_text)
-            if clock is None and (both := _day_and_clock(start_text)) is not None:
-                day, clock = both  # "12.09.2026 13:00", "12 Sep 2026 09:00 AM" (Sessionize)
-            if clock is not None and day is not None:
-                start_field = "date"
-                start = wall_time(day, clock, zone, where, report, "date")
-        check_when(start, start_field, where)
-        if start is None:
-            report.refused.append(
-                f"{where}: start: {start_text!r} (date {cell(row, 'date')!r}) is not a time; kept unscheduled"
-            )
-        duration = 0
-        dur_text, end_text = cell(row, "duration"), cell(row, "end")
-        try:
-            if dur_text:
-                duration = parse_duration(dur_text)
-            elif end_text and start is not None:
-                end_clock = _clock(end_text)
-                if end_clock is not None:
-                    local = start.astimezone(zone)
-                    end = wall_time(local.date(), end_clock, zone, where, report, "end")
-                    if end < start:
-                        # 23:30-00:30 runs past midnight; the report says so, with the line
-                        next_day = local.date() + timedelta(days=1)
-                        end = wall_time(next_day, end_clock, zone, where, report, "end")
-                        minutes = minutes_between(start, end)
-                        report.adjust(
-                            "end before the start read as the next day",
-                            f"{where}: {start_text} to {end_text} ({minutes} min)",
-                        )
-                elif (both := _day_and_clock(end_text)) is not None:
-                    end = wall_time(both[0], both[1], zone, where, report, "end")
-                    if end < start:
-                        report.adjust("end before the start: duration set to 0", f"{where}: {end_text!r}")
-                        end = start
-                else:
-                    end = datetime.fromisoformat(end_text)
-                    end = end if end.tzinfo else end.replace(tzinfo=zone)
-                    if end < start:
-                        report.adjust("end before the start: duration set to 0", f"{where}: {end_text!r}")
-                        end = start
-                duration = minutes_between(start, end)
-        except ValueError:
-            report.refused.append(
-                f"{where}: end/duration: {(dur_text or end_text)!r} is not a time or duration; set to 0"
-            )
-        pin_text = cell(row, "pinned").casefold()
-        pin = _PIN_READ.get(pin_text)
+        cells_of_time = (day_text, start_text, dur_text, end_text)
+        when = whens.get(cells_of_time)
+        if when is None:
+            scratch = ImportReport(format=FORMAT, timezone_used="")
+            when = _when(day_text, start_text, dur_text, end_text, zone, where, scratch)
+            if scratch.adjusted or scratch.refused:
+                for kind_, items in scratch.adjusted.items():
+                    report.adjusted.setdefault(kind_, []).extend(items)
+                report.refused.extend(scratch.refused)
+            elif len(whens) < _WHEN_CACHED:
+                whens[cells_of_time] = when
+        start, start_field, duration = when
+        pin_text = pin_text.casefold()
+        pin = _PIN_VALUE.get(pin_text)
         if pin is None:
             report.refused.append(f"{where}: pinned: {pin_text!r} is not yes, room or empty; not pinned")
-            pin = Pin.NONE
+            pin = Pin.NONE.value
         builder.add(
             RawSession(
                 where=where,
                 title=title,
                 start=start,
                 duration=duration,
-                room=cell(row, "room") or None,
-                guid=cell(row, "guid") or None,
-                track=cell(row, "track"),
-                type=cell(row, "kind"),
-                description=cell(row, "description"),
-                speakers=_names(cell(row, "speakers")),
-                moderators=_names(cell(row, "moderators")),
+                room=room or None,
+                guid=guid or None,
+                track=track,
+                type=kind,
+                description=description,
+                speakers=people_of(speakers),
+                moderators=people_of(moderators),
                 start_field=start_field,
-                pin=pin.value,
+                pin=pin,
             )
         )
     if progress is not None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from planner.domain.model import (
     UTC,
     Acknowledgement,
+    DomainError,
     Event,
     Interval,
     Invite,
@@ -45,7 +46,7 @@ from planner.store.rows import (
     iso,
     person_values,
     room_values,
-    session_row,
+    session_rows,
 )
 
 if TYPE_CHECKING:
@@ -277,6 +278,53 @@ _SLUG_ATTEMPTS = 5
 _LARGE_CACHE_KB = 64 * 1024
 
 
+def _check_references(schedule: Schedule) -> None:
+    """The part of :meth:`Schedule.validate` that ties sessions to the rest: guids unique,
+    rooms and people that exist (what the store's inserts rely on)."""
+    rooms = {r.guid for r in schedule.rooms}
+    people = {p.guid for p in schedule.people}
+    guids = set()
+    for s in schedule.sessions:
+        guids.add(s.guid)
+        if s.room is not None and s.room not in rooms:
+            raise DomainError("room", f"session {s.title!r} is in a room that does not exist")
+        for p in s.speakers:
+            if p not in people:
+                raise DomainError("people", f"session {s.title!r} names an unknown person")
+        for p in s.moderators:
+            if p not in people:
+                raise DomainError("people", f"session {s.title!r} names an unknown person")
+    if len(guids) != len(schedule.sessions):
+        seen: set[str] = set()
+        for s in schedule.sessions:
+            if s.guid in seen:
+                raise DomainError("guid", f"two sessions share the guid {s.guid}")
+            seen.add(s.guid)
+
+
+@contextmanager
+def _foreign_keys_off(conn: Any) -> Iterator[None]:
+    """SQLite's foreign-key checks off on ``conn`` (a Connection of the engine, checked out
+    by the caller) while the block runs, outside any transaction (SQLite ignores the pragma
+    inside one). On again afterwards, checked; a connection where they are not is
+    invalidated, so the pool never hands it out again."""
+    conn.exec_driver_sql("PRAGMA foreign_keys = OFF")
+    conn.commit()  # (the pragma began no transaction in SQLite; end SQL Alchemy's)
+    try:
+        yield
+    finally:
+        try:
+            if conn.in_transaction():
+                conn.rollback()
+            conn.exec_driver_sql("PRAGMA foreign_keys = ON")
+            on = conn.exec_driver_sql("PRAGMA foreign_keys").scalar()
+            conn.commit()
+        except Exception:  # the connection is broken: it goes, and the error above stays
+            on = 0
+        if on != 1:
+            conn.invalidate()
+
+
 def _free_slug(base: str, taken: set[str]) -> str:
     slug, n = base, 2
     while slug in taken:
@@ -381,9 +429,18 @@ class Store:
             taken = {r[0] for r in conn.execute("SELECT slug FROM event")}
         return _free_slug(slugify(wanted), taken)
 
-    def add_schedule(self, schedule: Schedule, author: str = "", label: str = "") -> str:
+    def add_schedule(
+        self, schedule: Schedule, author: str = "", label: str = "", *, sessions_validated: bool = False
+    ) -> str:
         """Save a whole new event (an import, the demo) in one transaction, with the first
         entry of its edit log (the event as created); return its slug.
+
+        The schedule is validated first (:meth:`Schedule.validate`). ``sessions_validated``:
+        the caller vouches that ``schedule`` passed that validation and its sessions have
+        not changed since (an import's result: the readers' builder validates what it
+        builds), so that a 500 000-session import does not check every session twice; the
+        event, its rooms and its people, and how the sessions refer to them, are checked
+        again all the same (a caller may rename the event).
 
         The slug is chosen in the transaction that inserts the event, which takes the write
         lock first (BEGIN IMMEDIATE): two processes importing at once wait for each other
@@ -394,9 +451,18 @@ class Store:
         ev = schedule.event
         base = slugify(ev.slug or ev.name)
         ev.slug = base
-        schedule.validate()
+        if sessions_validated:
+            Schedule(ev, schedule.rooms, [], schedule.people).validate()
+            _check_references(schedule)
+        else:
+            schedule.validate()
         for attempt in range(1, _SLUG_ATTEMPTS + 1):
-            with q.DbSession(self.engine) as db:
+            # The transaction runs on a connection of its own with SQLite's foreign-key checks
+            # off (a fifth of a 500 000-session import's inserts): every row it inserts refers
+            # to the event it inserts and to rooms, people and sessions it inserted and read
+            # back in the same transaction. The checks are on again before the connection goes
+            # back to the pool, or the connection is thrown away.
+            with self.engine.connect() as conn, _foreign_keys_off(conn), q.DbSession(bind=conn) as db:
                 try:
                     db.connection().exec_driver_sql("BEGIN IMMEDIATE")
                     taken = {r[0] for r in db.execute(q.select(q.EventRow.slug)).all()}
@@ -469,32 +535,44 @@ class Store:
             cur.execute(f"PRAGMA cache_size = {-_LARGE_CACHE_KB}")
         names = ", ".join(f'"{c}"' for c in ("event_id", *SESSION_COLUMNS))
         marks = ", ".join("?" * (len(SESSION_COLUMNS) + 1))
+        before = cur.execute("SELECT max(id) FROM session").fetchone()[0] or 0
         cur.executemany(
             f"INSERT INTO session ({names}) VALUES ({marks})",
-            ((event_id, *session_row(s, room_ids)) for s in schedule.sessions),
+            session_rows(schedule.sessions, room_ids, event_id),
         )
         if any(s.speakers or s.moderators for s in schedule.sessions):
             speaker, moderator = Role.SPEAKER.value, Role.MODERATOR.value
-            # The sessions got ascending ids in the order they were inserted (SQLite gives a
-            # new row the largest id plus one, and this transaction holds the write lock):
-            # read them back in that order beside the sessions, not as a map of all guids.
-            ids = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-            ids.execute("SELECT id, guid FROM session WHERE event_id = ? ORDER BY id", (event_id,))
+            # SQLite gives a new row the largest id plus one (and this transaction holds the
+            # write lock): the sessions got the ids after the largest before, in the order
+            # they were inserted. When the event's ids are exactly those, no need to read
+            # them back; otherwise (once a table holds the largest id SQLite has, new ids
+            # are chosen at random) they are read back by guid.
+            n = len(schedule.sessions)
+            first = before + 1
+            span = cur.execute(
+                "SELECT min(id), max(id), count(*) FROM session WHERE event_id = ?", (event_id,)
+            ).fetchone()
+            sids: Iterable[int]
+            if tuple(span) == (first, first + n - 1, n):
+                sids = range(first, first + n)
+            else:
+                by_guid = dict(cur.execute("SELECT guid, id FROM session WHERE event_id = ?", (event_id,)))
+                sids = [by_guid[s.guid] for s in schedule.sessions]
 
             def links() -> Iterator[tuple[int, int, str, int]]:
-                for (sid, guid), s in zip(ids, schedule.sessions, strict=True):
-                    if guid != s.guid:
-                        raise StoreError(f"the sessions were stored out of order ({guid} for {s.guid})")
-                    for pos, (p, role) in enumerate(
-                        [(p, speaker) for p in s.speakers] + [(p, moderator) for p in s.moderators]
-                    ):
-                        yield sid, person_ids[p], role, pos
+                for sid, s in zip(sids, schedule.sessions, strict=True):
+                    pos = 0
+                    for p in s.speakers:
+                        yield sid, person_ids[p], speaker, pos
+                        pos += 1
+                    for p in s.moderators:
+                        yield sid, person_ids[p], moderator, pos
+                        pos += 1
 
             cur.executemany(
                 "INSERT INTO session_person (session_id, person_id, role, position) VALUES (?, ?, ?, ?)",
                 links(),
             )
-            ids.close()
         cur.execute(f"PRAGMA cache_size = {int(cache)}")
         cur.close()
         if schedule.invites:
@@ -582,11 +660,20 @@ class Store:
             db.execute(q.delete(q.EventRow).where(q.EventRow.id == self._event_id(db, slug)))
 
     # ----------------------------------------------------------------- edits
-    def apply(self, slug: str, edit: Edit, author: str = "", note: str = "") -> Change:
+    def apply(
+        self,
+        slug: str,
+        edit: Edit,
+        author: str = "",
+        note: str = "",
+        then: Callable[[Any], None] | None = None,
+    ) -> Change:
         """Write ``edit`` to the event ``slug`` and append it to the event's edit log, in
         one transaction: both happen, or (when the store or the domain refuses the edit,
         with StoreError or DomainError) neither. ``note`` goes before the logged summary
-        (the window's "Undo: ", "Redo: "). Return what changed."""
+        (the window's "Undo: ", "Redo: "). ``then(connection)`` runs inside the same
+        transaction after the edit is written (a shared event's document update is saved
+        with its edit so: planner.team.replica.Replica.writing). Return what changed."""
         from planner.edits import Names
         from planner.store.writer import TxWriter
 
@@ -595,6 +682,8 @@ class Store:
             writer = TxWriter(db, event_id)
             summary = note + edit.summary(Names(*writer.names()))  # before: names of what goes
             edit.write(writer)
+            if then is not None:
+                then(db.connection())
             self._log(db, event_id, edit, summary, author)
         return edit.change()
 

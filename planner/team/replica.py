@@ -21,7 +21,7 @@ import logging
 import os
 import secrets
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from datetime import datetime
@@ -155,6 +155,8 @@ class Replica:
         self._mark = -1
         self._schedule: Schedule | None = None
         self._engine: ConflictEngine | None = None
+        self.before = b""  # the document's state before the last edit written by `writing`
+        self.dirty = False  # `writing` ran in a transaction not yet known to be committed
 
     def _newest_edit(self) -> int:
         with self.store.read() as conn:
@@ -228,13 +230,24 @@ class Replica:
         return changed
 
     def apply(self, edit: Any) -> Any:
-        """Apply a local edit: to the store (one transaction, logged under this
-        organiser's name), then to the document. Return the edit's Change.
+        """Apply a local edit to the store and the document in one transaction (logged
+        under this organiser's name; see :meth:`writing`). Return the edit's Change.
 
-        An edit of sessions only, on a replica whose copy of the event is current, writes
-        just those sessions into the document; anything else catches the whole event up."""
+        Edits made beside this replica are caught up into the document first. An edit of
+        sessions only writes just those sessions into the document; anything else writes
+        the whole event as the edit leaves it (only what differs changes)."""
         fresh = self._schedule is not None and self._mark == self._newest_edit()
-        change = self.store.apply(self.slug, edit, author=self.author)
+        if fresh and self._schedule is not None:
+            current = self._schedule
+        else:  # edits were made beside this replica: into the document first
+            current = self.store.load(self.slug)
+            self.catch_up(current)
+        try:
+            change = self.store.apply(self.slug, edit, author=self.author, then=self.writing(edit, current))
+        except BaseException:
+            self.discard()
+            raise
+        self.saved()
         if fresh and self._schedule is not None and not change.everything and change.kinds == {"sessions"}:
             copy.deepcopy(edit).apply(self._schedule)
             by_guid = self._schedule.session_by_guid()
@@ -242,12 +255,44 @@ class Replica:
             if self._engine is not None:
                 self._engine.update(s for s in touched.values() if s is not None)
                 self._engine.remove(g for g, s in touched.items() if s is None)
-            self.record(touched)
             self._mark = self._newest_edit()
         else:
             self._remember(None)
-            self.catch_up()
         return change
+
+    def writing(self, edit: Any, current: Schedule) -> Callable[[Any], None]:
+        """For ``Store.apply(..., then=...)``: write what ``edit`` makes of ``current``
+        (the event before it) into the document, as this organiser, and persist that
+        update on the store's own connection, so that the edit and its place in the shared
+        document are saved in one transaction, or neither. When the transaction fails after
+        the function ran, call :meth:`discard` (the document in memory is ahead then).
+        :attr:`before` holds the document's state from before the edit."""
+
+        def run(conn: Any) -> None:
+            self.before = self.doc.get_state()
+            self.dirty = True
+            if isinstance(edit, SessionsEdit):
+                records: dict[str, Session | None] = {s.guid: s for s in edit.saves}
+                records.update({g: None for g in edit.removals})
+                write_records(self.doc, "sessions", records, self.author)
+            else:
+                after = copy.deepcopy(current)
+                copy.deepcopy(edit).apply(after)
+                write_schedule(self.doc, after, self.author)
+            self._persist(conn, self.doc.get_update(self.before))
+
+        return run
+
+    def saved(self) -> None:
+        """The transaction that :meth:`writing` joined was committed."""
+        self.dirty = False
+
+    def discard(self) -> None:
+        """The transaction that :meth:`writing` joined failed: the document as the store
+        holds it again."""
+        if self.dirty:
+            self.doc = _doc_from_rows(self.store, self.event_id)
+            self.dirty = False
 
     def record(self, sessions: dict[str, Session | None]) -> int:
         """Write these sessions (None: deleted) as the store now holds them into the

@@ -114,6 +114,7 @@ class LiveLink(QObject):
         self.merged.connect(take)
         self._edited = edited
         document.edited.connect(edited)
+        document.shared = self.replica
 
     def start(self) -> None:
         self.status.emit(f"Connecting to {self.url}…")
@@ -127,6 +128,8 @@ class LiveLink(QObject):
         self.renew.stop()
         if self._document is not None and self._edited is not None:
             self._document.edited.disconnect(self._edited)
+            if self._document.shared is self.replica:
+                self._document.shared = None
             self._document = self._edited = None
         goodbye = None
         if self.online:
@@ -140,19 +143,22 @@ class LiveLink(QObject):
         self.connection.send(message)
 
     def local_edit(self, change: Any, document: EventDocument) -> None:
-        """The window applied an edit to the store: write it into the shared document
-        and send what it added."""
+        """The window applied an edit to the store (and, in the same transaction, to the
+        shared document: Replica.writing): send what it added to the document."""
         from copy import deepcopy
 
         from pycrdt import YMessageType, YSyncMessageType, write_message
 
         doc = self.replica.doc
-        before = doc.get_state()
-        if change.kinds == {"sessions"} and not change.everything:
-            by_guid = document.schedule.session_by_guid()
-            self.replica.record({g: by_guid.get(g) for g in sorted(change.sessions)})
+        if document.shared is self.replica:  # written with the edit, in its transaction
+            before = self.replica.before
         else:
-            self.replica.catch_up(deepcopy(document.schedule))
+            before = doc.get_state()
+            if change.kinds == {"sessions"} and not change.everything:
+                by_guid = document.schedule.session_by_guid()
+                self.replica.record({g: by_guid.get(g) for g in sorted(change.sessions)})
+            else:
+                self.replica.catch_up(deepcopy(document.schedule))
         if self.online and self.replica.doc is doc:
             update = bytes(doc.get_update(before))
             if update != b"\x00\x00":

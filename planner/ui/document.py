@@ -12,7 +12,7 @@ import getpass
 import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -51,6 +51,10 @@ class EventDocument(QObject):
         # Connected first, so it is current before any view redraws on the same signal.
         self._conflict_engine: ConflictEngine | None = None
         self.changed.connect(self._sync_conflicts)
+        # The event's shared document while it is live (File › Collaborate…): a
+        # planner.team.replica.Replica, whose document each edit updates in the edit's
+        # own transaction (Replica.writing).
+        self.shared: Any = None
 
     # --------------------------------------------------------------- reading
     def session(self, guid: str) -> Session:
@@ -127,7 +131,16 @@ class EventDocument(QObject):
     def apply_edit(self, edit: Edit, note: str = "") -> Change:
         """Write ``edit`` through the store, then apply it to the schedule in memory and
         tell the views. Commands call this; everything else calls :meth:`push`."""
-        change = self.store.apply(self.slug, edit, author=self.author, note=note)
+        shared = self.shared
+        then = shared.writing(edit, self.schedule) if shared is not None else None
+        try:
+            change = self.store.apply(self.slug, edit, author=self.author, note=note, then=then)
+        except BaseException:
+            if shared is not None:
+                shared.discard()
+            raise
+        if shared is not None:
+            shared.saved()
         edit.apply(self.schedule)
         if change.slug is not None:
             self.slug = change.slug
