@@ -16,19 +16,21 @@ def written_whole(path: Path | str) -> Iterator[Path]:
     temporary file replaces ``path`` in one step (``os.replace``), else it is removed.
 
     A crash or a failed export therefore never leaves half a file, and never destroys an
-    earlier file of the same name.
+    earlier file of the same name. A symbolic link stays a link: the file it points to is
+    replaced (``--out /dev/stdout`` or a link into a web root replaced the link itself).
     """
-    target = Path(path)
+    shown = Path(path)
+    target = Path(os.path.realpath(shown)) if os.path.islink(shown) else shown
     try:
-        mode = os.stat(target).st_mode
+        mode = os.stat(shown).st_mode
     except OSError:
         mode = None  # absent (or unreadable: the write itself will say why)
     if mode is not None and stat.S_ISDIR(mode):
-        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(target))
+        raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name", str(shown))
     if mode is not None and not stat.S_ISREG(mode):
         # /dev/full, /dev/null, a pipe: replacing it would put a file where a device was.
         raise OSError(
-            errno.EINVAL, "is not a regular file (a device or a pipe); give a file name", str(target)
+            errno.EINVAL, "is not a regular file (a device or a pipe); give a file name", str(shown)
         )
     tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
@@ -38,7 +40,7 @@ def written_whole(path: Path | str) -> Iterator[Path]:
         os.replace(tmp, target)
     except OSError as exc:
         if exc.filename in (str(tmp), tmp):  # the user named the target, not our scratch file
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
+            raise OSError(exc.errno, exc.strerror, str(shown)) from exc
         raise
     finally:
         tmp.unlink(missing_ok=True)

@@ -54,3 +54,31 @@ def test_errors_name_the_target_not_the_scratch_file(out: Path) -> None:
     with pytest.raises(OSError) as info, written_whole(target) as tmp:
         tmp.write_text("x")
     assert info.value.filename == str(target)
+
+
+@pytest.mark.parametrize("command", ["export", "invites", "report"])
+def test_an_output_that_is_a_symbolic_link_stays_a_link(
+    out: Path, tmp_path: Path, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--out`` naming a link (into a web root, or /dev/stdout with stdout sent to a file)
+    replaced the link with a file of its own and left the file it points to as it was."""
+    from planner.cli import main
+
+    db = tmp_path / "p.sqlite"
+    assert main(["--db", str(db), "demo"]) == 0
+    slug = capsys.readouterr().out.strip()
+    real = out / "site" / "file.out"
+    real.parent.mkdir()
+    real.write_text("the earlier file")
+    link = out / "link.out"
+    link.symlink_to(Path("site") / "file.out")
+    args = {
+        "export": ["export", "--event", slug, "--format", "csv"],
+        "invites": ["invites", "--event", slug],
+        "report": ["report", "--event", slug, "--json"],
+    }[command]
+    assert main(["--db", str(db), *args, "--out", str(link)]) == 0
+    assert link.is_symlink() and link.resolve() == real.resolve()
+    assert real.read_text(encoding="utf-8-sig") != "the earlier file"
+    assert sorted(p.name for p in out.iterdir()) == ["link.out", "site"]
+    assert [p.name for p in real.parent.iterdir()] == ["file.out"]

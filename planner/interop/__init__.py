@@ -12,7 +12,9 @@ adjusted and what they refused; writers are strict (what we write validates). No
 
 from __future__ import annotations
 
+import codecs
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,6 +60,36 @@ def _load(path: Path) -> bytes:
     return path.read_bytes()
 
 
+# UTF-32 first: its little-endian mark begins with UTF-16's
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*["'])[^"']*(["'])""")
+
+
+def _narrowed(data: bytes, name: str) -> bytes:
+    """A file in UTF-16 or UTF-32 with a byte order mark (Excel's "Unicode text", Windows
+    editors, some exporters) as UTF-8 with a mark, which every reader takes; an XML
+    declaration's encoding is changed to match. Other bytes are returned unchanged."""
+    encoding = next((enc for bom, enc in _WIDE_BOMS if data.startswith(bom)), None)
+    if encoding is None:
+        return data
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].decode(encoding, "replace").count("\n") + 1
+        label = encoding.upper()
+        raise InteropError(
+            f"the file starts with a {label} byte order mark but is not valid {label} text",
+            where=f"{name}:{line}",
+        ) from exc
+    text = _XML_ENCODING.sub(r"\g<1>UTF-8\g<2>", text.lstrip("\ufeff"), count=1)
+    return b"\xef\xbb\xbf" + text.encode("utf-8")
+
+
 def _sniff(data: bytes, name: str) -> str:
     head = data[:4096]
     if b"\x00" in head[:1024] and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -86,7 +118,7 @@ def _sniff(data: bytes, name: str) -> str:
 def detect_format(path: Path | str) -> str:
     """``frab-xml``, ``schedule-json``, ``ics`` or ``csv``, judged from the content."""
     p = Path(path)
-    return _sniff(_load(p)[:4096], p.name)
+    return _sniff(_narrowed(_load(p), p.name)[:4096], p.name)
 
 
 def read(
@@ -102,7 +134,7 @@ def read(
     be read, naming the file, the line and the element or field.
     """
     p = Path(path)
-    data = _load(p)
+    data = _narrowed(_load(p), p.name)
     fmt = format or _sniff(data, p.name)
     if fmt == "schedule2":
         fmt = "schedule-json"

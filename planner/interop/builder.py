@@ -139,6 +139,11 @@ def _wall_time(day: date, clock: time, zone: ZoneInfo) -> tuple[datetime, bool]:
     return back.replace(tzinfo=zone), back != naive
 
 
+def ambiguous(local: datetime) -> bool:
+    """A wall time the autumn change of daylight-saving time repeats: it names two instants."""
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
 @lru_cache(maxsize=65536)  # sessions that start together share one instant
 def _as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
@@ -161,8 +166,15 @@ def clean_guid(value: object) -> str | None:
 _DUR_RE = re.compile(r"^\s*(?:(\d+)[d.:]\s*)??(\d{1,3}):(\d{1,2})(?::(\d{1,2}))?\s*$")
 
 
+_ISO_DUR_RE = re.compile(r"^P(?:(\d{1,4})D)?(?:T(?:(\d{1,5})H)?(?:(\d{1,6})M)?(?:(\d{1,8})S)?)?$", re.I)
+_WORDS_DUR_RE = re.compile(
+    r"^()(?:(\d{1,4})\s*h(?:ours?|rs?)?\s*)?(?:(\d{1,5})\s*(?:m(?:in(?:ute)?s?)?)?)?()$", re.I
+)
+
+
 def parse_duration(text: str) -> int:
-    """Minutes in ``1:00``, ``00:05``, ``HH:MM:SS``, ``1:02:00:00`` (days) or plain minutes."""
+    """Minutes in ``1:00``, ``00:05``, ``HH:MM:SS``, ``1:02:00:00`` (days), plain minutes,
+    ISO 8601 ``PT1H30M`` or ``1h30`` / ``90 min``."""
     text = (text or "").strip()
     if not text:
         raise ValueError("empty duration")
@@ -170,7 +182,10 @@ def parse_duration(text: str) -> int:
         return int(text)
     m = _DUR_RE.match(text)
     if not m:
-        raise ValueError(f"{text!r} is not a duration like 01:30")
+        # ISO 8601 (PT1H30M: pretalx's API, schedule2 tools) and a spreadsheet's 1h30 or 90 min
+        m = _ISO_DUR_RE.match(text) or _WORDS_DUR_RE.match(text)
+        if not m or not any(m.groups()):
+            raise ValueError(f"{text!r} is not a duration like 01:30")
     days, hours, minutes, seconds = (int(g) if g else 0 for g in m.groups())
     return days * 1440 + hours * 60 + minutes + (1 if seconds >= 30 else 0)
 
@@ -188,6 +203,8 @@ def kind_for(type_text: str) -> SessionKind:
         return SessionKind.PANEL
     if "break" in t or "pause" in t or "lunch" in t:
         return SessionKind.BREAK
+    if "rehearsal" in t:  # what planner writes for one (sound check and rehearsal)
+        return SessionKind.REHEARSAL
     return SessionKind.TALK
 
 
@@ -612,6 +629,7 @@ def choose_zone(
         check = _check_zone(given, "--tz")
         report.timezone_used = f"{check} (given with --tz)"
         return check
+    declared = (declared or "").strip() or None  # "Europe/Berlin " (pretalx, by hand)
     if declared:
         try:
             zone = check_timezone(declared)

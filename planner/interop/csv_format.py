@@ -2,12 +2,15 @@
 
 Columns (any order, case-insensitive, a few aliases): ``date``, ``start``, ``end`` or
 ``duration``, ``room``, ``title``, ``track``, ``speakers``, ``moderators``,
-``description`` (and ``guid`` and ``pinned`` when we wrote the file: ``pinned`` is empty,
+``description``, ``timezone`` (the zone of the wall times; the first row's counts) (and
+``guid`` and ``pinned`` when we wrote the file: ``pinned`` is empty,
 ``yes`` for a session pinned in time and room, or ``room`` for one pinned to its room; no
 other format we write has a field for pins, so CSV is the one that keeps them). The separator
-(``,`` ``;`` tab) and the encoding (UTF-8 with or without BOM, Windows-1252) are detected. Times are
-wall-clock times in the event's zone (``--tz``). The writer neutralises cells that a
-spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
+(``,`` ``;`` tab) and the encoding (UTF-8 with or without BOM, Windows-1252) are detected. Times
+are wall-clock times in the zone of ``--tz``, else of the ``timezone`` column, else UTC. Names in
+``speakers`` and ``moderators`` are split on ``;`` ``|`` ``,`` and `` and ``; a cell ending in
+``;`` splits on ``; `` alone (names with commas: planner writes them so). The writer neutralises
+cells that a spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from planner.interop.builder import (
     Progress,
     RawPerson,
     RawSession,
+    ambiguous,
     check_when,
     choose_zone,
     minutes_between,
@@ -47,19 +51,61 @@ log = logging.getLogger(__name__)
 
 FORMAT = "csv"
 ALIASES = {
-    "date": ("date", "day", "datum"),
-    "start": ("start", "start time", "time", "from", "begin"),
-    "end": ("end", "end time", "to", "until"),
-    "duration": ("duration", "length", "minutes", "duration (min)"),
-    "room": ("room", "location", "stage", "track room", "raum"),
-    "title": ("title", "session", "name", "talk", "session title"),
-    "track": ("track", "category"),
-    "speakers": ("speakers", "speaker", "presenters", "presenter"),
-    "moderators": ("moderators", "moderator", "host", "chair"),
-    "description": ("description", "abstract", "summary"),
+    # English first, then German, French, Spanish, and Sessionize's export ("Scheduled At")
+    "date": ("date", "day", "datum", "jour", "fecha", "start date"),
+    "start": (
+        "start",
+        "start time",
+        "time",
+        "from",
+        "begin",
+        "beginn",
+        "startzeit",
+        "uhrzeit",
+        "début",
+        "debut",
+        "heure",
+        "inicio",
+        "hora",
+        "scheduled at",
+        "starts at",
+    ),
+    "end": ("end", "end time", "to", "until", "ende", "endzeit", "bis", "fin", "ends at"),
+    "duration": (
+        "duration",
+        "length",
+        "minutes",
+        "duration (min)",
+        "dauer",
+        "durée",
+        "duración",
+        "scheduled duration",
+        "duration (minutes)",
+    ),
+    "room": ("room", "location", "stage", "track room", "raum", "ort", "saal", "salle", "sala"),
+    "title": ("title", "session", "name", "talk", "session title", "titel", "titre", "título", "titulo"),
+    "track": ("track", "category", "kategorie", "thème", "theme", "categoría"),
+    "speakers": (
+        "speakers",
+        "speaker",
+        "presenters",
+        "presenter",
+        "referent",
+        "referenten",
+        "referent:innen",
+        "sprecher",
+        "vortragende",
+        "intervenant",
+        "intervenants",
+        "ponente",
+        "ponentes",
+    ),
+    "moderators": ("moderators", "moderator", "host", "chair", "moderation", "modérateur", "moderador"),
+    "description": ("description", "abstract", "summary", "beschreibung", "descripción", "descripcion"),
     "guid": ("guid", "uuid"),
     "kind": ("kind", "type"),
     "pinned": ("pinned", "pin"),
+    "timezone": ("timezone", "time zone", "tz"),
 }
 COLUMNS = [
     "guid",
@@ -75,6 +121,7 @@ COLUMNS = [
     "moderators",
     "description",
     "pinned",
+    "timezone",
 ]
 PIN_CELLS = {Pin.NONE: "", Pin.FULL: "yes", Pin.ROOM: "room"}
 _PIN_READ = {"yes": Pin.FULL, "true": Pin.FULL, "1": Pin.FULL, "full": Pin.FULL, "pinned": Pin.FULL}
@@ -160,7 +207,16 @@ def _date(text: str) -> date | None:
             return date.fromisoformat(text)
         except ValueError:
             pass
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y"):
+    for fmt in (
+        "%Y-%m-%d",
+        "%d.%m.%Y",
+        "%d/%m/%Y",
+        "%Y/%m/%d",
+        "%d-%m-%Y",
+        "%d %b %Y",
+        "%d %B %Y",
+        "%b %d %Y",
+    ):
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
@@ -168,7 +224,29 @@ def _date(text: str) -> date | None:
     return None
 
 
+_DAY_AND_CLOCK = re.compile(r"^\s*(\S.*?)[\sT]+(\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[aApP][mM])?)\s*$")
+
+
+def _day_and_clock(text: str) -> tuple[date, time] | None:
+    """A date and a clock time in one cell, as spreadsheets write them in many languages."""
+    m = _DAY_AND_CLOCK.match(text)
+    if not m:
+        return None
+    day, clock = _date(m.group(1)), _clock(m.group(2))
+    return (day, clock) if day is not None and clock is not None else None
+
+
+def _name_list(names: list[str]) -> str:
+    """Names joined with "; "; when one holds a comma, a bar or " and ", the cell ends in
+    ";" so that each is read back as one name."""
+    text = "; ".join(names)
+    if any(re.search(r"[,|;]| and ", n) for n in names):
+        text += ";"
+    return text
+
+
 _NAME_SPLIT = re.compile(r"[;|]|,(?=\s*\S)| and ")
+_PLANNER_NAMES_SPLIT = re.compile(r";(?:\s|$)")
 _NAMES_CACHED = 10_000  # distinct cells of names remembered (a cell names one or two people)
 
 
@@ -188,7 +266,10 @@ class _People:
         if found is not None:
             return list(found)
         people = []
-        for n in _NAME_SPLIT.split(cell):
+        # a cell that ends in ";" lists names, split at "; ", that may hold commas or a bare
+        # ";" ("Doe, Jane; he;him;"): planner writes them so; any other splits on ; | , " and "
+        split = _PLANNER_NAMES_SPLIT if cell.rstrip().endswith(";") else _NAME_SPLIT
+        for n in split.split(cell):
             name = n.strip()
             if name:
                 raw = self.people.get(name)
@@ -230,6 +311,8 @@ def _when(
             start = wall_time(start.date(), start.time(), zone, where, report, "start")
     except ValueError:
         clock = _clock(start_text)
+        if clock is None and (both := _day_and_clock(start_text)) is not None:
+            day, clock = both  # "12.09.2026 13:00", "12 Sep 2026 09:00 AM" (Sessionize)
         if clock is not None and day is not None:
             start_field = "date"
             start = wall_time(day, clock, zone, where, report, "date")
@@ -256,6 +339,11 @@ def _when(
                         "end before the start read as the next day",
                         f"{where}: {start_text} to {end_text} ({minutes} min)",
                     )
+            elif (both := _day_and_clock(end_text)) is not None:
+                end = wall_time(both[0], both[1], zone, where, report, "end")
+                if end < start:
+                    report.adjust("end before the start: duration set to 0", f"{where}: {end_text!r}")
+                    end = start
             else:
                 end = datetime.fromisoformat(end_text)
                 end = end if end.tzinfo else end.replace(tzinfo=zone)
@@ -299,7 +387,13 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             f"(found: {', '.join(h[:40] for h in header if h)[:400] or 'nothing'})",
             where=f"{source}:1",
         )
-    zone_name = choose_zone(tz, None, [], report)
+    declared = None
+    if "timezone" in col:  # the zone of the wall times, as planner writes it: the first row's
+        head = next(rows, None)
+        if head is not None:
+            declared = head[1][col["timezone"]].strip() if col["timezone"] < len(head[1]) else None
+            rows = itertools.chain([head], rows)
+    zone_name = choose_zone(tz, declared, [], report)
     zone = ZoneInfo(zone_name)
     builder = Builder(report, source)
     total = text.count("\n") or 1  # lines, for the progress bar
@@ -374,6 +468,14 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     return ImportResult(schedule=builder.build(path.stem.replace("_", " "), zone_name), report=report)
 
 
+def _start_cell(local: datetime) -> str:
+    """The wall-clock time, or the time with its offset when the autumn change repeats the
+    hour it is in (02:30 twice in Berlin): the reader takes an offset as it is."""
+    if ambiguous(local):
+        return local.isoformat(timespec="seconds" if local.second else "minutes")
+    return local.strftime("%H:%M:%S" if local.second else "%H:%M")
+
+
 def neutralise(value: str) -> str:
     """A cell a spreadsheet would run as a formula gets a leading apostrophe (the one
     guard of every CSV planner writes: :func:`planner.csvwrite.safe_cell`)."""
@@ -401,17 +503,18 @@ def write(schedule: Schedule, path: Path, **options: Any) -> None:
         row = [
             s.guid,
             local.date().isoformat() if local else "",
-            local.strftime("%H:%M:%S" if local.second else "%H:%M") if local else "",
+            _start_cell(local) if local else "",
             end.strftime("%H:%M") if end else "",
             str(s.duration_minutes),
             rooms[s.room].name if s.room in rooms else "",
             s.title,
             s.track,
             s.kind.value,
-            "; ".join(people[g].name for g in s.speakers if g in people),
-            "; ".join(people[g].name for g in s.moderators if g in people),
+            _name_list([people[g].name for g in s.speakers if g in people]),
+            _name_list([people[g].name for g in s.moderators if g in people]),
             s.description,
             PIN_CELLS[s.pin],
+            ev.timezone,  # the zone of the wall times: a re-import puts them back where they were
         ]
         rows.append(row)
     path.write_text(csv_text(COLUMNS, rows), encoding="utf-8-sig", newline="")

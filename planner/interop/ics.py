@@ -9,8 +9,11 @@ whole event, one room or one person.
 
 from __future__ import annotations
 
+import calendar
+import dataclasses
 import logging
 import re
+import time
 from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -19,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from planner.domain.model import UTC, Schedule, effective_stream_url
+from planner.domain.model import UTC, Schedule, SessionKind, effective_stream_url
 from planner.interop.builder import (
     STREAM_LINK_TITLE,
     Builder,
@@ -29,6 +32,7 @@ from planner.interop.builder import (
     Progress,
     RawPerson,
     RawSession,
+    ambiguous,
     check_when,
     choose_zone,
     clean_guid,
@@ -58,7 +62,7 @@ def _aware(value: Any, prop: Any, fallback: ZoneInfo) -> datetime | None:
         if value.tzinfo is None:
             tzid = prop.params.get("TZID") if prop is not None else None
             try:
-                zone = ZoneInfo(str(tzid)) if tzid else fallback
+                zone = ZoneInfo(_iana(str(tzid))) if tzid else fallback
             except (KeyError, ValueError, OSError):  # OSError: a folder of tzdata, a name too long
                 zone = fallback
             return value.replace(tzinfo=zone)
@@ -103,7 +107,11 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         if "DTSTART" in e and e["DTSTART"].params.get("TZID")
     )
     declared = _first_text(cal.get("X-WR-TIMEZONE")) or (tzids.most_common(1)[0][0] if tzids else None)
-    if declared and not cal.walk("VTIMEZONE") and tzids:
+    if declared and _iana(declared) != declared.strip():
+        # Outlook and Exchange name zones the Windows way ("W. Europe Standard Time")
+        report.adjust("Windows time zone name", f"{declared} read as {_iana(declared)}")
+        declared = _iana(declared)
+    elif declared and not cal.walk("VTIMEZONE") and tzids:
         report.adjust("TZID without VTIMEZONE", f"{declared} (read as the IANA zone of that name)")
     samples = [
         d
@@ -119,16 +127,34 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     # name holds a comma ("Hall A, East", as our own export writes it) by its parts: each
     # part is a LOCATION of its own elsewhere in the file.
     locations = {str(e.get("LOCATION") or "").strip() for e in events}
+    # occurrences of a recurring event that a VEVENT with RECURRENCE-ID moves or changes
+    overridden: set[tuple[str, datetime]] = set()
+    budget = [EXPANSION_SECONDS]  # what is left of the time for expanding recurrences
+    for ev in events:
+        if "RECURRENCE-ID" in ev and "RRULE" not in ev:
+            try:
+                rid = _aware(ev.decoded("RECURRENCE-ID", None), ev.get("RECURRENCE-ID"), zone)
+            except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError):
+                rid = None
+            if rid is not None:
+                overridden.add((str(ev.get("UID") or ""), rid))
     for i, ev in enumerate(events):
         if progress is not None and i % 100 == 0 and progress(i, total) is False:
             raise InteropError("the import was cancelled", where=source)
         where = f"{source}:{lines[i] if i < len(lines) else 0}"
         try:
             raw = _event(ev, where, zone, report, locations)
+            if "RECURRENCE-ID" in ev and "RRULE" not in ev:
+                rid = _aware(ev.decoded("RECURRENCE-ID", None), ev.get("RECURRENCE-ID"), zone)
+                if rid is not None:  # the occurrence it replaces keeps its guid
+                    raw.guid = derived_guid("ics", raw.extra.get("uid", ""), _instant(rid))
+                builder.add(raw)
+                continue
+            for occurrence in _occurrences(ev, raw, zone, report, where, overridden, budget):
+                builder.add(occurrence)
         except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError) as exc:
             # what icalendar's lazy parsing lets through in a damaged feed
             raise InteropError(f"VEVENT cannot be read: {str(exc)[:200]}", where=where) from exc
-        builder.add(raw)
     if progress is not None:
         progress(total, total)
     return ImportResult(schedule=builder.build(name, zone_name), report=report)
@@ -140,6 +166,13 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
     end = _aware(ev.decoded("DTEND", None), ev.get("DTEND"), zone)
     check_when(start, "VEVENT/DTSTART", where)
     check_when(end, "VEVENT/DTEND", where)
+    for key, value in (("DTSTART", start), ("DTEND", end)):
+        if value is not None and _in_gap(value):
+            report.adjust(
+                "wall time in a daylight-saving gap moved forward",
+                f"{where}: {key} {value:%Y-%m-%d %H:%M} does not exist in {value.tzinfo}; "
+                f"read as {value.astimezone(UTC).astimezone(value.tzinfo):%H:%M}",
+            )
     duration = 0
     if start is not None and end is not None:
         duration = minutes_between(start, end)
@@ -151,6 +184,8 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
     elif start is not None and ev.get("DURATION") is not None:
         length = ev.decoded("DURATION")
         duration = int(length / timedelta(minutes=1)) if isinstance(length, timedelta) else 0
+    elif start is not None and not isinstance(ev.decoded("DTSTART", None), datetime):
+        duration = 24 * 60  # a day's date and no end: the day (RFC 5545, 3.6.1)
     if start is None:
         report.refused.append(f"{where}: VEVENT/DTSTART: missing or unreadable; kept unscheduled")
     location = str(ev.get("LOCATION") or "").strip()
@@ -178,12 +213,18 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
         extra["url"] = url
     if stream:
         extra["links"] = [{"url": stream, "title": STREAM_LINK_TITLE}]  # the builder takes it
-    speakers = []
+    speakers: list[RawPerson] = []
+    moderators: list[RawPerson] = []
     attendees = ev.get("ATTENDEE")
     for a in attendees if isinstance(attendees, list) else ([attendees] if attendees else []):
         cn = str(a.params.get("CN", "")).strip()
         if cn:
-            speakers.append(RawPerson(name=cn))
+            # planner writes urn:uuid:GUID and ROLE=CHAIR for a moderator: two people of one
+            # name stay two, and a moderator stays one
+            address = str(a).strip()
+            person_guid = clean_guid(address[9:]) if address.lower().startswith("urn:uuid:") else None
+            role = str(a.params.get("ROLE", "")).strip().upper()
+            (moderators if role == "CHAIR" else speakers).append(RawPerson(name=cn, guid=person_guid))
     categories = ev.get("CATEGORIES")
     track = ""
     if categories is not None:
@@ -198,14 +239,172 @@ def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations:
         room=room,
         guid=guid,
         track=track,
+        type=str(ev.get("X-PLANNER-KIND") or ""),
         description=str(ev.get("DESCRIPTION") or ""),
         speakers=speakers,
+        moderators=moderators,
         extra=extra,
     )
 
 
+# A rule without an end (a weekly meeting "forever") is cut: a schedule is days or weeks,
+# and an event lasts at most a year.
+MAX_OCCURRENCES = 366
+HORIZON = timedelta(days=92)
+EXPANSION_SECONDS = 5.0  # for the whole file; a rule that matches nothing costs dateutil a while
+
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def _some_day_passes(rule: Any, first: datetime) -> bool:
+    """Whether any day of the horizon passes the rule's month, day and weekday filters: a
+    rule that none passes (BYMONTH=2;BYMONTHDAY=30) yields nothing, and dateutil would
+    search for a first occurrence up to the year 9999 (a minute for a SECONDLY rule)."""
+    months = {int(x) for x in rule.get("BYMONTH", [])}
+    month_days = {int(x) for x in rule.get("BYMONTHDAY", [])}
+    year_days = {int(x) for x in rule.get("BYYEARDAY", [])}
+    weekdays = {str(x).strip()[-2:].upper() for x in rule.get("BYDAY", [])}
+    for i in range(HORIZON.days + 1):
+        d = first.date() + timedelta(days=i)
+        in_month = calendar.monthrange(d.year, d.month)[1]
+        in_year = 366 if calendar.isleap(d.year) else 365
+        of_year = d.timetuple().tm_yday
+        if (
+            (not months or d.month in months)
+            and (not month_days or d.day in month_days or d.day - in_month - 1 in month_days)
+            and (not year_days or of_year in year_days or of_year - in_year - 1 in year_days)
+            and (not weekdays or _WEEKDAYS[d.weekday()] in weekdays)
+        ):
+            return True
+    return False
+
+
+def _instant(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _occurrences(
+    ev: Any,
+    raw: RawSession,
+    zone: ZoneInfo,
+    report: ImportReport,
+    where: str,
+    overridden: set[tuple[str, datetime]],
+    budget: list[float],
+) -> list[RawSession]:
+    """``raw`` once, or once for each occurrence of its RRULE and RDATE less its EXDATEs
+    and the occurrences another VEVENT (RECURRENCE-ID) replaces. Each occurrence gets a
+    guid of its own, derived from the UID and its original start, the same on every import."""
+    rules = ev.get("RRULE")
+    rdates = ev.get("RDATE")
+    if raw.start is None or (rules is None and rdates is None):
+        return [raw]
+    if budget[0] <= 0:
+        report.adjust(
+            f"recurring event not expanded: expanding took over {EXPANSION_SECONDS:g} s (DTSTART kept)",
+            f"{where}: {raw.title[:60]!r}",
+        )
+        return [raw]
+    began = time.monotonic()
+    from dateutil.rrule import rrulestr  # type: ignore[import-untyped]  # icalendar depends on it
+
+    uid = str(raw.extra.get("uid", ""))
+    title = raw.title[:60]
+    first = raw.start
+    found = {first}  # DTSTART is the first occurrence (RFC 5545, 3.8.5.3)
+    excluded: set[datetime] = set()
+    cut = False
+    try:
+        for rule in rules if isinstance(rules, list) else ([rules] if rules is not None else []):
+            freq = str((rule.get("FREQ") or [""])[0]).upper()
+            if freq not in ("DAILY", "WEEKLY", "MONTHLY", "YEARLY") or (
+                "BYSETPOS" in rule and freq not in ("MONTHLY", "YEARLY")
+            ):
+                # more often than daily is no schedule's, and dateutil may search for a first
+                # occurrence of such a rule for minutes (FREQ=HOURLY;BYSETPOS=30)
+                report.adjust(
+                    "recurring event that repeats more often than daily, or by position within a "
+                    "day or week, not expanded (DTSTART kept)",
+                    f"{where}: {title!r}: FREQ={freq[:20]}",
+                )
+                continue
+            if not _some_day_passes(rule, first):
+                # dateutil would look for a match until the year 9999, seconds per rule
+                report.adjust(
+                    f"recurring event whose rule matches no day in the {HORIZON.days} days after "
+                    "DTSTART (DTSTART kept)",
+                    f"{where}: {title!r}",
+                )
+                continue
+            text = rule.to_ical().decode("utf-8", "replace")
+            if first.tzinfo is not None:
+                # RFC 5545 writes UNTIL in UTC for a zoned start; dateutil wants it aware too
+                text = re.sub(
+                    r"(?i)(UNTIL=\d{8})(?:T(\d{6}))?Z?", lambda m: f"{m[1]}T{m[2] or '235959'}Z", text
+                )
+            for n, when in enumerate(rrulestr(text, dtstart=first)):
+                if n == MAX_OCCURRENCES or when - first > HORIZON:
+                    cut = True
+                    break
+                found.add(when)
+        for key, into in (("RDATE", found), ("EXDATE", excluded)):
+            props = ev.get(key)
+            for prop in props if isinstance(props, list) else ([props] if props is not None else []):
+                for d in getattr(prop, "dts", []):
+                    # VALUE=PERIOD: (start, end or duration); the occurrence keeps its length
+                    when = _aware(d.dt[0] if isinstance(d.dt, tuple) else d.dt, prop, zone)
+                    if isinstance(when, datetime):
+                        into.add(when)
+    except (ValueError, TypeError, OverflowError) as exc:
+        report.refused.append(f"{where}: RRULE: {str(exc)[:120]}; only the first occurrence is kept")
+        return [raw]
+    finally:
+        budget[0] -= time.monotonic() - began
+    if cut:
+        report.adjust(
+            f"recurring event that repeats more than {MAX_OCCURRENCES} times or past "
+            f"{HORIZON.days} days (the occurrences after either left out)",
+            f"{where}: {title!r}",
+        )
+    starts = sorted(w for w in found if w not in excluded)[:MAX_OCCURRENCES]
+    out = []
+    for when in starts:
+        if any(key == uid and when == rid for key, rid in overridden):
+            continue
+        guid = raw.guid if when == first else derived_guid("ics", uid, _instant(when))
+        out.append(dataclasses.replace(raw, start=when, guid=guid, extra=dict(raw.extra)))
+    if len(out) != 1:
+        report.adjust(
+            "recurring event expanded into one session per occurrence", f"{where}: {title!r}: {len(out)}"
+        )
+    return out
+
+
 # properties a VEVENT holds once (RFC 5545); real feeds sometimes repeat them
 _SINGLE = ("DTSTART", "DTEND", "DURATION", "LOCATION", "UID", "SUMMARY", "DESCRIPTION", "URL")
+
+
+def _written_time(value: datetime, zone: ZoneInfo) -> datetime:
+    """``value`` in the event's zone, or in UTC when its wall time is one of the hour that
+    the autumn change repeats (02:30 in Berlin twice): a reader takes the first."""
+    local = value.astimezone(zone)
+    return value.astimezone(UTC) if ambiguous(local) else local
+
+
+def _in_gap(value: datetime) -> bool:
+    """A wall time that the zone skips (spring forward): it stands for a later one."""
+    zone = value.tzinfo
+    if not isinstance(zone, ZoneInfo):
+        return False
+    return value.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value.replace(tzinfo=None)
+
+
+def _iana(name: str) -> str:
+    """The IANA name of a Windows time zone name (icalendar's table), else ``name``."""
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    return str(WINDOWS_TO_OLSON.get(name.strip(), name.strip()))
 
 
 def _first_text(value: Any) -> str:
@@ -252,8 +451,8 @@ def write(
         e = icalendar.Event()
         e.add("uid", f"{s.guid}@planner")
         e.add("dtstamp", stamp)
-        e.add("dtstart", s.start.astimezone(zone))
-        e.add("dtend", (s.start + timedelta(minutes=s.duration_minutes)).astimezone(zone))
+        e.add("dtstart", _written_time(s.start, zone))
+        e.add("dtend", _written_time(s.start + timedelta(minutes=s.duration_minutes), zone))
         e.add("summary", s.title)
         if s.room in rooms:
             e.add("location", rooms[s.room].name)
@@ -261,6 +460,8 @@ def write(
             e.add("description", s.description)
         if s.track:
             e.add("categories", [s.track])
+        if s.kind != SessionKind.TALK:  # iCalendar has no field for it; planner reads its own back
+            e.add("x-planner-kind", s.kind.value)
         stream = effective_stream_url(s, schedule)
         if stream:
             # URL is where to go (the stream); CONFERENCE (RFC 7986) says it is the link to

@@ -516,7 +516,9 @@ def to_dict(schedule: Schedule) -> dict[str, Any]:
                     "language": s.language or None,
                     "abstract": str(x.get("abstract") or ""),
                     "description": description_of(s),
-                    "persons": [_person(people[g]) for g in s.speakers + s.moderators if g in people],
+                    # a moderator says so ("role", which the reader takes, as frab's JSON does)
+                    "persons": [_person(people[g]) for g in s.speakers if g in people]
+                    + [_person(people[g]) | {"role": "moderator"} for g in s.moderators if g in people],
                     "links": _refs(links_with_stream(x.get("links"), prep.streams.get(s.guid, ""))),
                     "attachments": _refs(x.get("attachments")),
                 }

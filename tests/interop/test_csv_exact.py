@@ -382,12 +382,12 @@ def test_write_by_value(tmp_path: Path) -> None:
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     assert raw.decode("utf-8-sig").split("\r\n") == [
-        "guid,date,start,end,duration,room,title,track,kind,speakers,moderators,description,pinned",
-        'g2,2026-07-23,10:00,10:45,45,Hall,Z,\'=Main,talk,Pia; Jo,Jo,"Say, ""hi""",yes',
-        "g3,2026-07-23,10:00,10:30,30,Tent,A,,talk,,,,room",
-        "g1,2026-07-23,10:00,10:30,30,Tent,B,,talk,,,,",
-        "g4,2026-07-23,10:01:30,11:01,60,,Later,,talk,,,,",
-        "g5,,,,15,,Unplaced,,talk,,,,",
+        "guid,date,start,end,duration,room,title,track,kind,speakers,moderators,description,pinned,timezone",
+        'g2,2026-07-23,10:00,10:45,45,Hall,Z,\'=Main,talk,Pia; Jo,Jo,"Say, ""hi""",yes,Europe/Berlin',
+        "g3,2026-07-23,10:00,10:30,30,Tent,A,,talk,,,,room,Europe/Berlin",
+        "g1,2026-07-23,10:00,10:30,30,Tent,B,,talk,,,,,Europe/Berlin",
+        "g4,2026-07-23,10:01:30,11:01,60,,Later,,talk,,,,,Europe/Berlin",
+        "g5,,,,15,,Unplaced,,talk,,,,,Europe/Berlin",
         "",
     ]
     back = csv_format.read(out, raw, tz="Europe/Berlin").schedule

@@ -503,7 +503,7 @@ def test_to_dict_by_value() -> None:
             "biography": "Bio",
             "avatar": "https://x.example/p.png",
         },
-        {"name": "Jo", "guid": jo.guid},
+        {"name": "Jo", "guid": jo.guid, "role": "moderator"},
     ]
     assert one["feedback_url"] == "https://x.example/f"
     assert one["code"] == "TALK12"
