@@ -307,7 +307,7 @@ def _occurrences(
         )
         return [raw]
     began = time.monotonic()
-    from dateutil.rrule import rrulestr  # type: ignore[import-untyped]  # icalendar depends on it
+    from dateutil.rrule import rrulestr
 
     uid = str(raw.extra.get("uid", ""))
     title = raw.title[:60]
@@ -353,9 +353,9 @@ def _occurrences(
             for prop in props if isinstance(props, list) else ([props] if props is not None else []):
                 for d in getattr(prop, "dts", []):
                     # VALUE=PERIOD: (start, end or duration); the occurrence keeps its length
-                    when = _aware(d.dt[0] if isinstance(d.dt, tuple) else d.dt, prop, zone)
-                    if isinstance(when, datetime):
-                        into.add(when)
+                    at = _aware(d.dt[0] if isinstance(d.dt, tuple) else d.dt, prop, zone)
+                    if isinstance(at, datetime):
+                        into.add(at)
     except (ValueError, TypeError, OverflowError) as exc:
         report.refused.append(f"{where}: RRULE: {str(exc)[:120]}; only the first occurrence is kept")
         return [raw]
