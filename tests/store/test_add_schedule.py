@@ -173,3 +173,42 @@ def test_sessions_keep_their_people_when_sqlite_chooses_ids_at_random(store: Sto
     again = store.add_schedule(second)
     assert _people_of(store.load(again)) == _people_of(second)
     assert _people_of(store.load(slug)) == _people_of(_with_people(3))
+
+
+def _indexes(store: Store) -> list[tuple[str, str, str]]:
+    import sqlite3
+
+    with sqlite3.connect(store.path) as conn:
+        return sorted(conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index'"))
+
+
+def test_a_large_import_rebuilds_the_session_indexes_as_they_were(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planner.store import repo
+
+    fresh = _indexes(store)
+    assert any(name == "ix_session_room_id" for name, _t, _s in fresh)
+    monkeypatch.setattr(repo, "_REBUILD_INDEXES_FROM", 10)  # 40 sessions count as large here
+    first = _with_people(40)
+    slug = store.add_schedule(first)
+    assert _indexes(store) == fresh  # the same indexes, the same SQL
+    assert _people_of(store.load(slug)) == _people_of(first)
+    with store.read() as conn:  # and the indexes hold every row (SQLite checks them)
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        plan = " ".join(
+            str(r) for r in conn.execute("EXPLAIN QUERY PLAN SELECT id FROM session WHERE room_id = 1")
+        )
+    assert "ix_session_room_id" in plan
+    # an import that fails after the indexes were dropped (it brings more sessions than the
+    # store holds), while they are made again, keeps them: one transaction
+    import sqlalchemy.schema
+
+    def fail(*args: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(sqlalchemy.schema, "CreateIndex", fail)
+    with pytest.raises(RuntimeError):
+        store.add_schedule(_with_people(100))
+    assert _indexes(store) == fresh
+    assert len(store.list_events()) == 1
