@@ -236,21 +236,22 @@ class Replica:
         Edits made beside this replica are caught up into the document first. An edit of
         sessions only writes just those sessions into the document; anything else writes
         the whole event as the edit leaves it (only what differs changes)."""
-        fresh = self._schedule is not None and self._mark == self._newest_edit()
-        if fresh and self._schedule is not None:
-            current = self._schedule
-        else:  # edits were made beside this replica: into the document first
-            current = self.store.load(self.slug)
-            self.catch_up(current)
+        if self._schedule is None or self._mark != self._newest_edit():
+            # edits were made beside this replica (or none is cached): into the document first
+            loaded = self.store.load(self.slug)
+            self.catch_up(loaded)
+            self._remember(loaded)
+        current = self._schedule
+        assert current is not None
         try:
             change = self.store.apply(self.slug, edit, author=self.author, then=self.writing(edit, current))
         except BaseException:
             self.discard()
             raise
         self.saved()
-        if fresh and self._schedule is not None and not change.everything and change.kinds == {"sessions"}:
-            copy.deepcopy(edit).apply(self._schedule)
-            by_guid = self._schedule.session_by_guid()
+        if not change.everything and change.kinds == {"sessions"}:
+            copy.deepcopy(edit).apply(current)
+            by_guid = current.session_by_guid()
             touched = {g: by_guid.get(g) for g in sorted(change.sessions)}
             if self._engine is not None:
                 self._engine.update(s for s in touched.values() if s is not None)
