@@ -7,7 +7,9 @@ Columns (any order, case-insensitive, a few aliases): ``date``, ``start``, ``end
 ``yes`` for a session pinned in time and room, or ``room`` for one pinned to its room; no
 other format we write has a field for pins, so CSV is the one that keeps them). The separator
 (``,`` ``;`` tab) and the encoding (UTF-8 with or without BOM, Windows-1252) are detected. Times
-are wall-clock times in the zone of ``--tz``, else of the ``timezone`` column, else UTC. Names in
+are wall-clock times in the zone of ``--tz``, else of the ``timezone`` column, else UTC. Numeric
+dates (09/12/2026) are day/month unless the file shows month/day (a 9/13/2026 and no 13/9/2026);
+when nothing tells, the report says they were read day/month. Names in
 ``speakers`` and ``moderators`` are split on ``;`` ``|`` ``,`` and `` and ``; a cell ending in
 ``;`` splits on ``; `` alone (names with commas: planner writes them so). The writer neutralises
 cells that a spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
@@ -16,6 +18,7 @@ cells that a spreadsheet would run as formulas (starting with ``=``, ``+``, ``-`
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import itertools
 import logging
@@ -199,24 +202,32 @@ def csv_rows(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list
         yield start, row
 
 
+# A numeric date with its day and month in either order: 09/12/2026 is 9 December in most
+# of the world and 12 September in the US. Dots are the German and Central European way
+# and always day first.
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$")
+_NUMERIC_DATE_AHEAD = re.compile(r"^\s*(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?!\d)")
+
+
 @lru_cache(maxsize=4096)
-def _date(text: str) -> date | None:
+def _date(text: str, month_first: bool = False) -> date | None:
+    """The date of a cell; ``month_first`` reads 09/12/2026 (and 09-12-2026) as 12 September
+    (a US file: the column shows it, see :class:`_DateOrder`)."""
     text = text.strip()
     if len(text) == 10 and text[4:5] == "-":
         try:
             return date.fromisoformat(text)
         except ValueError:
             pass
-    for fmt in (
-        "%Y-%m-%d",
-        "%d.%m.%Y",
-        "%d/%m/%Y",
-        "%Y/%m/%d",
-        "%d-%m-%Y",
-        "%d %b %Y",
-        "%d %B %Y",
-        "%b %d %Y",
-    ):
+    m = _NUMERIC_DATE.match(text)
+    if m:
+        first, sep, second, year = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+        day, month = (second, first) if month_first and sep != "." else (first, second)
+        try:
+            return date(year, month, day)
+        except ValueError:
+            return None
+    for fmt in ("%Y-%m-%d", "%Y/%m/%d", "%d %b %Y", "%d %B %Y", "%b %d %Y"):
         try:
             return datetime.strptime(text, fmt).date()
         except ValueError:
@@ -224,15 +235,63 @@ def _date(text: str) -> date | None:
     return None
 
 
+class _DateOrder:
+    """What the numeric dates of a file (09/12/2026, 9-13-2026, in the date column or at the
+    head of a start or end cell) say of their order: a first part over 12 anywhere is a day
+    (day/month), a second part over 12 a day (month/day); a file with neither is ambiguous."""
+
+    def __init__(self) -> None:
+        self.day_first = ""  # an example of each, or "" when none was seen
+        self.month_first = ""
+        self.ambiguous = ""
+        self.ambiguous_dates: set[str] = set()  # distinct ones (at most a few thousand)
+
+    def see(self, cell: str) -> None:
+        m = _NUMERIC_DATE_AHEAD.match(cell)
+        if m is None:
+            return
+        first, second = int(m.group(1)), int(m.group(3))
+        shown = m.group(0).strip()
+        if 12 < first <= 31 and 1 <= second <= 12:
+            self.day_first = self.day_first or shown
+        elif 12 < second <= 31 and 1 <= first <= 12:
+            self.month_first = self.month_first or shown
+        elif first != second and 1 <= first <= 12 and 1 <= second <= 12:
+            self.ambiguous = self.ambiguous or shown
+            self.ambiguous_dates.add(shown)
+
+    def says_month_first(self) -> bool:
+        return bool(self.month_first) and not self.day_first
+
+    def tell(self, report: ImportReport, month_first: bool) -> None:
+        """One line in the report when the order was inferred or could not be."""
+        if month_first:
+            example = _date(self.month_first, True)
+            report.adjust(
+                "numeric dates read as month/day (US order)",
+                f"{self.month_first!r} can only be month/day: every numeric date read so ({example})",
+            )
+        elif self.ambiguous and not self.day_first and not self.month_first:
+            example = _date(self.ambiguous)
+            more = len(self.ambiguous_dates) - 1
+            report.adjust(
+                "ambiguous numeric dates read as day/month",
+                f"{self.ambiguous!r} read as {example}"
+                + (f" and {more} more such dates" if more > 0 else "")
+                + ": no date in the file has a day over 12 to tell day/month from month/day; "
+                "if the file writes month/day, give its dates as YYYY-MM-DD and import it again",
+            )
+
+
 _DAY_AND_CLOCK = re.compile(r"^\s*(\S.*?)[\sT]+(\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[aApP][mM])?)\s*$")
 
 
-def _day_and_clock(text: str) -> tuple[date, time] | None:
+def _day_and_clock(text: str, month_first: bool = False) -> tuple[date, time] | None:
     """A date and a clock time in one cell, as spreadsheets write them in many languages."""
     m = _DAY_AND_CLOCK.match(text)
     if not m:
         return None
-    day, clock = _date(m.group(1)), _clock(m.group(2))
+    day, clock = _date(m.group(1), month_first), _clock(m.group(2))
     return (day, clock) if day is not None and clock is not None else None
 
 
@@ -297,11 +356,12 @@ def _when(
     zone: ZoneInfo,
     where: str,
     report: ImportReport,
+    month_first: bool = False,
 ) -> tuple[datetime | None, str, int]:
     """A row's start, the name of the field it came from and its duration in minutes, with
     every adjustment and refusal in ``report`` (naming ``where``)."""
     start: datetime | None = None
-    day = _date(day_text)
+    day = _date(day_text, month_first)
     start_field = "start"
     try:
         if len(start_text) < 10:  # a clock time only: no need to try a full date and time
@@ -311,7 +371,7 @@ def _when(
             start = wall_time(start.date(), start.time(), zone, where, report, "start")
     except ValueError:
         clock = _clock(start_text)
-        if clock is None and (both := _day_and_clock(start_text)) is not None:
+        if clock is None and (both := _day_and_clock(start_text, month_first)) is not None:
             day, clock = both  # "12.09.2026 13:00", "12 Sep 2026 09:00 AM" (Sessionize)
         if clock is not None and day is not None:
             start_field = "date"
@@ -339,7 +399,7 @@ def _when(
                         "end before the start read as the next day",
                         f"{where}: {start_text} to {end_text} ({minutes} min)",
                     )
-            elif (both := _day_and_clock(end_text)) is not None:
+            elif (both := _day_and_clock(end_text, month_first)) is not None:
                 end = wall_time(both[0], both[1], zone, where, report, "end")
                 if end < start:
                     report.adjust("end before the start: duration set to 0", f"{where}: {end_text!r}")
@@ -395,9 +455,44 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
             rows = itertools.chain([head], rows)
     zone_name = choose_zone(tz, declared, [], report)
     zone = ZoneInfo(zone_name)
-    builder = Builder(report, source)
-    total = text.count("\n") or 1  # lines, for the progress bar
+    held = [text]  # the rows' pass lets the text go when it is done with it
+    del text
+    # Numeric dates are read day/month first; when the file shows them to be month/day (a
+    # 9/13/2026 and no 13/9/2026), its rows are read once more in that order.
+    pending = [rows]
+    del rows  # (the rows hold the text)
+    built = _read_rows(path, held, pending, header, col, zone, zone_name, report, progress, False)
+    if built is None:
+        pending = [itertools.islice(csv_rows(held[0], delim, source), 1, None)]
+        built = _read_rows(path, held, pending, header, col, zone, zone_name, report, progress, True)
+    assert built is not None
+    return built
 
+
+def _read_rows(
+    path: Path,
+    held: list[str],
+    pending: list[Iterator[tuple[int, list[str]]]],
+    header: list[str],
+    col: dict[str, int],
+    zone: ZoneInfo,
+    zone_name: str,
+    first_report: ImportReport,
+    progress: Progress | None,
+    month_first: bool,
+) -> ImportResult | None:
+    """The sessions of the rows below the header; None when the numeric dates turn out to be
+    month/day and they were read day/month (the caller reads the rows again)."""
+    source = path.name
+    rows = pending.pop()
+    report = dataclasses.replace(
+        first_report,
+        adjusted={k: list(v) for k, v in first_report.adjusted.items()},
+        refused=list(first_report.refused),
+    )
+    builder = Builder(report, source)
+    total = held[0].count("\n") or 1  # lines, for the progress bar
+    order = _DateOrder()
     # Each row is padded to the header's width plus one empty cell, which a missing column
     # reads (index -1): one itemgetter takes every cell a row needs.
     width = len(header)
@@ -430,7 +525,10 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         when = whens.get(cells_of_time)
         if when is None:
             scratch = ImportReport(format=FORMAT, timezone_used="")
-            when = _when(day_text, start_text, dur_text, end_text, zone, where, scratch)
+            order.see(day_text)
+            order.see(start_text)
+            order.see(end_text)
+            when = _when(day_text, start_text, dur_text, end_text, zone, where, scratch, month_first)
             if scratch.adjusted or scratch.refused:
                 for kind_, items in scratch.adjusted.items():
                     report.adjusted.setdefault(kind_, []).extend(items)
@@ -460,11 +558,15 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
                 pin=pin,
             )
         )
+    if not month_first and order.says_month_first():
+        return None
+    order.tell(report, month_first)
     if progress is not None:
         progress(total, total)
     if not builder.sessions:
         raise InteropError("no sessions found below the header row", where=f"{source}:2")
-    del rows, text  # the text goes before the schedule is validated (a large file's peak)
+    del rows
+    held.clear()  # the text goes before the schedule is validated (a large file's peak)
     return ImportResult(schedule=builder.build(path.stem.replace("_", " "), zone_name), report=report)
 
 

@@ -1,0 +1,89 @@
+"""Real-world inputs that the held-out sweep found refused or misread (session 18)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from planner.domain.model import UTC
+from planner.interop import read
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "formats"
+
+
+def _starts(name: str) -> list[tuple[str, datetime | None, int]]:
+    result = read(DATA / name, tz="UTC")
+    return sorted((s.title, s.start, s.duration_minutes) for s in result.schedule.sessions)
+
+
+def test_csv_month_first_dates_are_read_as_such_when_the_column_shows_it() -> None:
+    """A US file (9/13/2026: no month 13) was read day/month: 09/12/2026 became 9 December
+    and 9/13/2026 was refused. One second part over 12 makes the whole column month/day."""
+    result = read(DATA / "us-dates.csv", tz="UTC")
+    got = sorted((s.title, s.start) for s in result.schedule.sessions)
+    assert got == [
+        ("Opening", datetime(2026, 9, 12, 10, 0, tzinfo=UTC)),
+        ("Second day", datetime(2026, 9, 13, 11, 0, tzinfo=UTC)),
+        ("Third day", datetime(2026, 9, 14, 9, 0, tzinfo=UTC)),
+    ]
+    assert result.report.refused == []
+    assert list(result.report.adjusted) == ["numeric dates read as month/day (US order)"]
+    assert "'9/13/2026'" in result.report.adjusted["numeric dates read as month/day (US order)"][0]
+
+
+def test_csv_month_first_dates_in_a_cell_with_the_time_are_read_as_such() -> None:
+    """Sessionize-style "Scheduled At" cells holding the date and the time."""
+    assert _starts("us-date-and-time.csv") == [
+        ("Later", datetime(2026, 9, 13, 13, 0, tzinfo=UTC), 30),
+        ("Opening", datetime(2026, 9, 12, 9, 30, tzinfo=UTC), 45),
+    ]
+
+
+def test_csv_day_first_dates_stay_day_first_without_a_note() -> None:
+    result = read(DATA / "day-first-dates.csv", tz="UTC")
+    got = sorted((s.title, s.start) for s in result.schedule.sessions)
+    assert got == [
+        ("Later", datetime(2026, 12, 13, 11, 0, tzinfo=UTC)),
+        ("Opening", datetime(2026, 12, 9, 10, 0, tzinfo=UTC)),
+    ]
+    assert result.report.adjusted == {}
+    assert result.report.refused == []
+
+
+def test_csv_ambiguous_dates_are_read_day_first_with_one_line_saying_so() -> None:
+    result = read(DATA / "ambiguous-dates.csv", tz="UTC")
+    got = sorted((s.title, s.start) for s in result.schedule.sessions)
+    assert got == [
+        ("Next", datetime(2026, 12, 10, 11, 0, tzinfo=UTC)),
+        ("Opening", datetime(2026, 12, 9, 10, 0, tzinfo=UTC)),
+        ("Same day", datetime(2026, 12, 10, 12, 0, tzinfo=UTC)),
+    ]
+    (line,) = result.report.adjusted["ambiguous numeric dates read as day/month"]
+    assert line.startswith("'09/12/2026' read as 2026-12-09 and 1 more such dates:")
+    assert "YYYY-MM-DD" in line
+    assert len(result.report.adjusted) == 1
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        # a first part over 12 anywhere: day/month for every row
+        (["13-01-2026", "02-03-2026"], [(2026, 1, 13), (2026, 3, 2)]),
+        # a second part over 12 anywhere, dashes: month/day
+        (["01-13-2026", "02-03-2026"], [(2026, 1, 13), (2026, 2, 3)]),
+        # dots are always day first (German): 02.13.2026 stays refused, not read as February
+        (["02.03.2026", "05.05.2026"], [(2026, 3, 2), (2026, 5, 5)]),
+    ],
+)
+def test_csv_date_order_is_judged_from_the_whole_column(
+    cells: list[str], expected: list[tuple[int, int, int]], tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.csv"
+    rows = "".join(f"{c},10:00,30,R,T{i}\n" for i, c in enumerate(cells))
+    path.write_text("date,start,duration,room,title\n" + rows, encoding="utf-8")
+    result = read(path, tz="UTC")
+    got = sorted((s.title, s.start) for s in result.schedule.sessions)
+    assert got == [(f"T{i}", datetime(*d, 10, 0, tzinfo=UTC)) for i, d in enumerate(expected)]
+    assert result.report.refused == []
