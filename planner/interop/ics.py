@@ -1,6 +1,7 @@
 """iCalendar (``.ics``) through the ``icalendar`` library.
 
-Reading copes with what real feeds do: TZID without a VTIMEZONE, lines folded in the
+Reading copes with what real feeds do: several VCALENDARs one after another (read as one
+event), STATUS:CANCELLED (left out), TZID without a VTIMEZONE, lines folded in the
 middle of a UTF-8 character (unfolded as bytes before decoding), several rooms in one
 LOCATION (the first is used, the others kept and reported), no LOCATION, speakers as
 ATTENDEE. Writing gives one VCALENDAR with the VTIMEZONE of the event's zone, for the
@@ -79,8 +80,11 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         raise InteropError("the file does not start with BEGIN:VCALENDAR", where=f"{source}:1")
     try:
-        cal = icalendar.Calendar.from_ical(text)
-        events = list(cal.walk("VEVENT"))
+        # several VCALENDARs one after another (feeds concatenated) are read as one event
+        cals = icalendar.Calendar.from_ical(text, multiple=True)
+        if not cals:
+            raise ValueError("no VCALENDAR")
+        events = [e for c in cals for e in c.walk("VEVENT")]
         for e in events:
             for key in _SINGLE:  # a property given twice: the first counts
                 value = e.get(key)
@@ -99,6 +103,8 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         raise InteropError(f"a TZID names no time zone ({name[:60]!r} is none)", where=source) from exc
     if not events:
         raise InteropError("the calendar holds no VEVENT", where=source)
+    if len(cals) > 1:
+        report.adjust("several VCALENDARs in one file, read as one event", f"{len(cals)} calendars")
     # lines of the VEVENTs in the unfolded text, for messages
     lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^BEGIN:VEVENT", text, re.M)]
     tzids = Counter(
@@ -106,12 +112,14 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         for e in events
         if "DTSTART" in e and e["DTSTART"].params.get("TZID")
     )
-    declared = _first_text(cal.get("X-WR-TIMEZONE")) or (tzids.most_common(1)[0][0] if tzids else None)
+    declared = next((t for c in cals if (t := _first_text(c.get("X-WR-TIMEZONE")))), None) or (
+        tzids.most_common(1)[0][0] if tzids else None
+    )
     if declared and _iana(declared) != declared.strip():
         # Outlook and Exchange name zones the Windows way ("W. Europe Standard Time")
         report.adjust("Windows time zone name", f"{declared} read as {_iana(declared)}")
         declared = _iana(declared)
-    elif declared and not cal.walk("VTIMEZONE") and tzids:
+    elif declared and not any(c.walk("VTIMEZONE") for c in cals) and tzids:
         report.adjust("TZID without VTIMEZONE", f"{declared} (read as the IANA zone of that name)")
     samples = [
         d
@@ -121,7 +129,9 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     zone_name = choose_zone(tz, declared, samples, report)
     zone = ZoneInfo(zone_name)
     builder = Builder(report, source)
-    name = _first_text(cal.get("X-WR-CALNAME")) or path.stem.replace("-", " ").replace("_", " ")
+    name = next((t for c in cals if (t := _first_text(c.get("X-WR-CALNAME")))), "") or path.stem.replace(
+        "-", " "
+    ).replace("_", " ")
     total = len(events)
     # A LOCATION that lists rooms (LCA: "Arena, Room 8, Room 5") is told from a room whose
     # name holds a comma ("Hall A, East", as our own export writes it) by its parts: each
@@ -130,6 +140,16 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     # occurrences of a recurring event that a VEVENT with RECURRENCE-ID moves or changes
     overridden: set[tuple[str, datetime]] = set()
     budget = [EXPANSION_SECONDS]  # what is left of the time for expanding recurrences
+    # A cancelled VEVENT is not on the schedule; a cancelled series (its master cancelled)
+    # takes its moved occurrences with it, and a cancelled RECURRENCE-ID removes that
+    # occurrence (it is among the overridden ones below and adds nothing itself).
+    cancelled = [_cancelled(ev) for ev in events]
+    cancelled_series = {
+        str(ev.get("UID") or "")
+        for ev, off in zip(events, cancelled, strict=True)
+        if off and "RECURRENCE-ID" not in ev and ev.get("UID")
+    }
+    left_out: list[str] = []
     for ev in events:
         if "RECURRENCE-ID" in ev and "RRULE" not in ev:
             try:
@@ -142,6 +162,9 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         if progress is not None and i % 100 == 0 and progress(i, total) is False:
             raise InteropError("the import was cancelled", where=source)
         where = f"{source}:{lines[i] if i < len(lines) else 0}"
+        if cancelled[i] or str(ev.get("UID") or "") in cancelled_series:
+            left_out.append(f"{where}: {str(ev.get('SUMMARY') or '')[:60]!r}")
+            continue
         try:
             raw = _event(ev, where, zone, report, locations)
             if "RECURRENCE-ID" in ev and "RRULE" not in ev:
@@ -155,9 +178,26 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
         except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError) as exc:
             # what icalendar's lazy parsing lets through in a damaged feed
             raise InteropError(f"VEVENT cannot be read: {str(exc)[:200]}", where=where) from exc
+    if left_out:
+        if len(left_out) == total:
+            raise InteropError(
+                f"every VEVENT ({total}) is cancelled (STATUS:CANCELLED): nothing is on the schedule",
+                where=source,
+            )
+        more = f" (and {len(left_out) - 3} more)" if len(left_out) > 3 else ""
+        report.adjust(
+            "cancelled VEVENTs (STATUS:CANCELLED) left out",
+            f"{len(left_out)} left out: {'; '.join(left_out[:3])}{more}",
+        )
     if progress is not None:
         progress(total, total)
     return ImportResult(schedule=builder.build(name, zone_name), report=report)
+
+
+def _cancelled(ev: Any) -> bool:
+    status = ev.get("STATUS")
+    status = status[0] if isinstance(status, list) and status else status
+    return str(status or "").strip().upper() == "CANCELLED"
 
 
 def _event(ev: Any, where: str, zone: ZoneInfo, report: ImportReport, locations: set[str]) -> RawSession:

@@ -87,3 +87,46 @@ def test_csv_date_order_is_judged_from_the_whole_column(
     got = sorted((s.title, s.start) for s in result.schedule.sessions)
     assert got == [(f"T{i}", datetime(*d, 10, 0, tzinfo=UTC)) for i, d in enumerate(expected)]
     assert result.report.refused == []
+
+
+def test_ics_cancelled_vevents_and_occurrences_are_left_out_with_one_line() -> None:
+    """STATUS:CANCELLED VEVENTs were imported as ordinary sessions: a cancelled event, a
+    cancelled occurrence (RECURRENCE-ID) and a cancelled series with its moved occurrence."""
+    result = read(DATA / "cancelled.ics")
+    got = sorted((s.start, s.title) for s in result.schedule.sessions)
+    assert got == [
+        (datetime(2026, 9, 12, 9, 0, tzinfo=UTC), "Standup"),
+        (datetime(2026, 9, 12, 10, 0, tzinfo=UTC), "Kept talk"),
+        (datetime(2026, 9, 14, 9, 0, tzinfo=UTC), "Standup"),
+    ]
+    (line,) = result.report.adjusted["cancelled VEVENTs (STATUS:CANCELLED) left out"]
+    assert line.startswith("4 left out: cancelled.ics:12: 'Called off'; cancelled.ics:29: 'Standup'")
+    assert result.report.refused == []
+
+
+def test_ics_with_every_vevent_cancelled_is_refused_with_one_sentence() -> None:
+    from planner.interop import InteropError
+
+    with pytest.raises(InteropError) as caught:
+        read(DATA / "all-cancelled.ics")
+    assert str(caught.value) == (
+        "all-cancelled.ics: every VEVENT (1) is cancelled (STATUS:CANCELLED): nothing is on the schedule"
+    )
+
+
+def test_ics_of_several_vcalendars_is_read_as_one_event() -> None:
+    """Concatenated feeds were refused; every calendar's VEVENTs are read, guids unique."""
+    result = read(DATA / "two-calendars.ics")
+    sessions = result.schedule.sessions
+    got = sorted((s.start, s.title, s.duration_minutes) for s in sessions)
+    assert got == [
+        (datetime(2026, 9, 12, 8, 0, tzinfo=UTC), "Keynote", 60),
+        (datetime(2026, 9, 12, 10, 0, tzinfo=UTC), "Shared UID in feed one", 30),
+        (datetime(2026, 9, 12, 12, 0, tzinfo=UTC), "Workshop", 120),
+        (datetime(2026, 9, 12, 14, 30, tzinfo=UTC), "Shared UID in feed two", 30),
+    ]
+    assert len({s.guid for s in sessions}) == 4
+    assert result.report.adjusted["several VCALENDARs in one file, read as one event"] == ["2 calendars"]
+    assert result.schedule.event.name == "Main stage"
+    assert result.schedule.event.timezone == "Europe/Berlin"
+    assert sorted(r.name for r in result.schedule.rooms) == ["Main stage", "Room 2"]
