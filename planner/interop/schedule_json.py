@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import json
 import logging
+import math
 import re
 from datetime import date, time
 from pathlib import Path
@@ -358,6 +359,19 @@ def _event(
     duration_value = ev.get("duration")
     if isinstance(duration_value, int) and not isinstance(duration_value, bool):
         duration_value = str(duration_value)  # minutes, as some generators write it
+    elif isinstance(duration_value, float):  # minutes with a fraction (40.5)
+        if not math.isfinite(duration_value) or duration_value < 0:
+            report.refused.append(
+                f"{where}: {path}.duration: {duration_value!r} is not a number of minutes; set to 0"
+            )
+            duration_value = None
+        else:
+            minutes = math.floor(duration_value + 0.5)  # half a minute up, as parse_duration does
+            if minutes != duration_value:
+                report.adjust(
+                    "duration in minutes with a fraction rounded", f"{where}: {duration_value!r} to {minutes}"
+                )
+            duration_value = str(minutes)
     if duration_value not in (None, ""):
         if not isinstance(duration_value, str):
             raise f.wrong(f"{path}.duration", "text such as 01:30", duration_value)

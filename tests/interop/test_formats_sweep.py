@@ -130,3 +130,28 @@ def test_ics_of_several_vcalendars_is_read_as_one_event() -> None:
     assert result.schedule.event.name == "Main stage"
     assert result.schedule.event.timezone == "Europe/Berlin"
     assert sorted(r.name for r in result.schedule.rooms) == ["Main stage", "Room 2"]
+
+
+def test_json_durations_given_as_numbers_with_a_fraction_are_minutes() -> None:
+    """"duration": 40.5 was refused ("expected text, found a number") while 40 was read."""
+    result = read(DATA / "float-durations.json")
+    got = sorted((s.title, s.duration_minutes) for s in result.schedule.sessions)
+    assert got == [("Fraction", 41), ("Integer", 20), ("Quarter", 45), ("Text", 40), ("Whole float", 30)]
+    assert result.report.adjusted["duration in minutes with a fraction rounded"] == [
+        "float-durations.json:25: 40.5 to 41",
+        "float-durations.json:47: 45.25 to 45",
+    ]
+    assert result.report.refused == []
+
+
+def test_json_durations_that_are_no_number_of_minutes_are_refused_by_field() -> None:
+    result = read(DATA / "float-durations-bad.json")
+    assert sorted((s.title, s.duration_minutes) for s in result.schedule.sessions) == [
+        ("Negative", 0),
+        ("Not a number", 0),
+    ]
+    path = 'schedule.conference.days[0].rooms["Saal 1"]'
+    assert result.report.refused == [
+        f"float-durations-bad.json:25: {path}[0].duration: nan is not a number of minutes; set to 0",
+        f"float-durations-bad.json:36: {path}[1].duration: -5.5 is not a number of minutes; set to 0",
+    ]
