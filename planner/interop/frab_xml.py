@@ -47,21 +47,34 @@ FORMAT = "frab-xml"
 
 
 class _LineTarget:
-    """A tree builder that remembers the line of each ``<event>`` and ``<room>``."""
+    """A tree builder that remembers the line of each ``<event>`` and ``<room>``.
+
+    A namespace on the root element (``<schedule xmlns="...">``, as some generators write
+    it) is dropped from the tags in it: the document reads as if it were absent.
+    """
 
     def __init__(self) -> None:
         self.tb = ET.TreeBuilder()
         self.lines: dict[ET.Element, int] = {}
         self.parser: DefusedXMLParser | None = None
+        self.namespace: str | None = None  # "{uri}" of the root element's tag, if any
+
+    def _plain(self, tag: str) -> str:
+        if self.namespace is not None and tag.startswith(self.namespace):
+            return tag[len(self.namespace) :]
+        return tag
 
     def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
+        if not self.lines and tag.startswith("{") and "}" in tag:
+            self.namespace = tag[: tag.index("}") + 1]
+        tag = self._plain(tag)
         el = self.tb.start(tag, attrs)
         if (tag in ("event", "room", "day") or not self.lines) and self.parser is not None:
             self.lines[el] = self.parser.parser.CurrentLineNumber
         return el
 
     def end(self, tag: str) -> ET.Element:
-        return self.tb.end(tag)
+        return self.tb.end(self._plain(tag))
 
     def data(self, data: str) -> None:
         self.tb.data(data)

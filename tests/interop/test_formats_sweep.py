@@ -155,3 +155,18 @@ def test_json_durations_that_are_no_number_of_minutes_are_refused_by_field() -> 
         f"float-durations-bad.json:25: {path}[0].duration: nan is not a number of minutes; set to 0",
         f"float-durations-bad.json:36: {path}[1].duration: -5.5 is not a number of minutes; set to 0",
     ]
+
+
+@pytest.mark.parametrize("name", ["default-namespace.xml", "prefixed-namespace.xml"])
+def test_frab_xml_with_a_namespace_on_schedule_is_read_as_without_it(name: str) -> None:
+    """<schedule xmlns="..."> was refused ("the root element is <{...}schedule>"); an element
+    of another namespace (x:title) is still not taken for the plain one."""
+    result = read(DATA / name)
+    assert result.schedule.event.name == "Namespaced Camp"
+    assert result.schedule.event.timezone == "Europe/Berlin"
+    assert [(s.title, s.start, s.duration_minutes, s.guid) for s in result.schedule.sessions] == [
+        ("Opening", datetime(2026, 7, 17, 9, 0, tzinfo=UTC), 30, "a3c1f0de-7d8e-4a41-9f1b-3c2d5e6f7a81")
+    ]
+    assert [p.name for p in result.schedule.people] == ["Mara Feld"]
+    assert [r.name for r in result.schedule.rooms] == ["Zelt Nord"]
+    assert result.report.refused == []
