@@ -114,16 +114,25 @@ class _Fields:
         return value
 
 
-def _decode(data: bytes, source: str) -> Any:
+def _decode(data: bytes, source: str) -> tuple[Any, str]:
+    """The document, and the encoding it was read in when that was not UTF-8 ("" when it
+    was): bytes that are not UTF-8 are Windows-1252 (Latin-1 with its printable 0x80-0x9F),
+    else Latin-1, which takes any byte."""
+    encoding = ""
     try:
         text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InteropError("the file is not UTF-8 text", where=f"{source}:{line}") from exc
+    except UnicodeDecodeError:
+        try:
+            text, encoding = data.decode("cp1252"), "Windows-1252"
+        except UnicodeDecodeError:
+            text, encoding = data.decode("latin-1"), "Latin-1"
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InteropError(f"not valid JSON: {exc.msg}", where=f"{source}:{exc.lineno}:{exc.colno}") from exc
+        read_as = f" (the file is not UTF-8 and was read as {encoding})" if encoding else ""
+        raise InteropError(
+            f"not valid JSON: {exc.msg}{read_as}", where=f"{source}:{exc.lineno}:{exc.colno}"
+        ) from exc
     except RecursionError as exc:
         raise InteropError("the JSON nests its values too deeply to be a schedule", where=source) from exc
     except ValueError as exc:  # an integer of thousands of digits
@@ -137,7 +146,7 @@ def _decode(data: bytes, source: str) -> Any:
                 "which is no character",
                 where=f"{source}:{line}",
             )
-    return doc
+    return doc, encoding
 
 
 def _lone_surrogate(doc: Any) -> str | None:
@@ -198,18 +207,27 @@ def _line_finder(data: bytes, doc: Any, events: list[dict[str, Any]]) -> Any:
 
 def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | None = None) -> ImportResult:
     source = path.name
-    doc = _decode(data, source)
-    if not isinstance(doc, dict) or not isinstance(doc.get("schedule"), dict):
+    doc, encoding = _decode(data, source)
+    # the object that is normally under "schedule" may stand at the top level itself
+    unwrapped = isinstance(doc, dict) and "schedule" not in doc and isinstance(doc.get("conference"), dict)
+    if not unwrapped and (not isinstance(doc, dict) or not isinstance(doc.get("schedule"), dict)):
         raise InteropError(
             'the top level has no "schedule" object: this is not a schedule.json', where=f"{source}:1"
         )
     f = _Fields(source)
     f.where = f"{source}:1"
-    sched = doc["schedule"]
+    sched = doc if unwrapped else doc["schedule"]
     conf = sched.get("conference")
     if not isinstance(conf, dict):
         raise InteropError('schedule has no "conference" object', where=f"{source}:1: schedule.conference")
     report = ImportReport(format=FORMAT, timezone_used="")
+    if encoding:
+        report.adjust("encoding", f"not UTF-8: read as {encoding}")
+    if unwrapped:
+        report.adjust(
+            'no "schedule" object at the top level',
+            "the top level read as the schedule (its conference and events; paths below name it schedule)",
+        )
     flat = isinstance(sched.get("events"), list)
     # (day date, event, room name, JSON path of the event)
     records: list[tuple[str, dict[str, Any], str | None, str]] = []

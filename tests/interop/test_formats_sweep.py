@@ -133,7 +133,7 @@ def test_ics_of_several_vcalendars_is_read_as_one_event() -> None:
 
 
 def test_json_durations_given_as_numbers_with_a_fraction_are_minutes() -> None:
-    """"duration": 40.5 was refused ("expected text, found a number") while 40 was read."""
+    """ "duration": 40.5 was refused ("expected text, found a number") while 40 was read."""
     result = read(DATA / "float-durations.json")
     got = sorted((s.title, s.duration_minutes) for s in result.schedule.sessions)
     assert got == [("Fraction", 41), ("Integer", 20), ("Quarter", 45), ("Text", 40), ("Whole float", 30)]
@@ -170,3 +170,39 @@ def test_frab_xml_with_a_namespace_on_schedule_is_read_as_without_it(name: str) 
     assert [p.name for p in result.schedule.people] == ["Mara Feld"]
     assert [r.name for r in result.schedule.rooms] == ["Zelt Nord"]
     assert result.report.refused == []
+
+
+def test_schedule_json_without_the_schedule_wrapper_is_read() -> None:
+    """The object normally under "schedule" at the top level was refused."""
+    result = read(DATA / "unwrapped.json")
+    assert result.schedule.event.name == "Sweep Camp"
+    assert [(s.title, s.start, s.duration_minutes) for s in result.schedule.sessions] == [
+        ("Unwrapped", datetime(2026, 8, 14, 9, 0, tzinfo=UTC), 30)
+    ]
+    assert list(result.report.adjusted) == ['no "schedule" object at the top level']
+    assert result.report.refused == []
+
+
+def test_schedule_json_in_latin_1_is_read_and_reported() -> None:
+    """Bytes that are not UTF-8 were refused ("the file is not UTF-8 text")."""
+    result = read(DATA / "latin-1.json")
+    assert result.schedule.event.name == "Sommer-Café"
+    assert [(s.title, s.start) for s in result.schedule.sessions] == [
+        ("Café über Straße", datetime(2026, 8, 14, 9, 0, tzinfo=UTC))
+    ]
+    assert [r.name for r in result.schedule.rooms] == ["Bühne"]
+    assert result.report.adjusted == {"encoding": ["not UTF-8: read as Windows-1252"]}
+
+
+def test_schedule_json_bytes_no_windows_code_page_has_are_read_as_latin_1(tmp_path: Path) -> None:
+    path = tmp_path / "camp.json"
+    text = (DATA / "latin-1.json").read_bytes().replace(b"Sommer-Caf\xe9", b"Sommer\x81Caf\xe9")
+    path.write_bytes(text)
+    result = read(path)
+    assert result.schedule.event.name == "Sommer\x81Café"
+    assert result.report.adjusted["encoding"] == ["not UTF-8: read as Latin-1"]
+
+
+def test_valid_utf8_json_is_never_read_as_latin_1() -> None:
+    result = read(DATA / "float-durations.json")
+    assert "encoding" not in result.report.adjusted

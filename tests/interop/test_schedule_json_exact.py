@@ -305,7 +305,12 @@ def test_documents_that_are_not_a_schedule() -> None:
 
 def test_bytes_that_are_not_json() -> None:
     err = refused(b'{"a":\n 1,\n "b": \xff}')
-    assert (err.message, err.where) == ("the file is not UTF-8 text", "camp.json:3")
+    # bytes that are not UTF-8 are read as Windows-1252 (session 18): the stray byte is then
+    # text where JSON wants a value, and the sentence says how the file was read
+    assert (err.message, err.where) == (
+        "not valid JSON: Expecting value (the file is not UTF-8 and was read as Windows-1252)",
+        "camp.json:3:7",
+    )
     err = refused(b'{"a":\n  x}')
     assert (err.message, err.where) == ("not valid JSON: Expecting value", "camp.json:2:3")
     err = refused(b"[" * 100_000)
