@@ -8,8 +8,9 @@ Columns (any order, case-insensitive, a few aliases): ``date``, ``start``, ``end
 other format we write has a field for pins, so CSV is the one that keeps them). The separator
 (``,`` ``;`` tab) and the encoding (UTF-8 with or without BOM, Windows-1252) are detected. Times
 are wall-clock times in the zone of ``--tz``, else of the ``timezone`` column, else UTC. Numeric
-dates (09/12/2026) are day/month unless the file shows month/day (a 9/13/2026 and no 13/9/2026);
-when nothing tells, the report says they were read day/month. Names in
+dates (09/12/2026) are day/month unless the file shows month/day (a 9/13/2026 and no 13/9/2026)
+or, when no date tells, the header names the order ("Date (MM/DD/YYYY)"); dates that nothing
+tells apart get one report line saying how they were read. Names in
 ``speakers`` and ``moderators`` are split on ``;`` ``|`` ``,`` and `` and ``; a cell ending in
 ``;`` splits on ``; `` alone (names with commas: planner writes them so). The writer neutralises
 cells that a spreadsheet would run as formulas (starting with ``=``, ``+``, ``-``, ``@``).
@@ -260,27 +261,49 @@ class _DateOrder:
             self.ambiguous = self.ambiguous or shown
             self.ambiguous_dates.add(shown)
 
-    def says_month_first(self) -> bool:
-        return bool(self.month_first) and not self.day_first
+    def order(self, hint: bool | None) -> bool:
+        """Whether to read month first: what the dates say, else the header's hint, else no."""
+        if self.month_first and not self.day_first:
+            return True
+        if self.day_first and not self.month_first:
+            return False
+        return bool(hint)
 
-    def tell(self, report: ImportReport, month_first: bool) -> None:
-        """One line in the report when the order was inferred or could not be."""
-        if month_first:
+    def tell(self, report: ImportReport, month_first: bool, hint: bool | None) -> None:
+        """One line in the report when the order was inferred or could not be told."""
+        if self.month_first and not self.day_first:
             example = _date(self.month_first, True)
             report.adjust(
                 "numeric dates read as month/day (US order)",
                 f"{self.month_first!r} can only be month/day: every numeric date read so ({example})",
             )
         elif self.ambiguous and not self.day_first and not self.month_first:
-            example = _date(self.ambiguous)
+            example = _date(self.ambiguous, month_first)
             more = len(self.ambiguous_dates) - 1
+            order, other = ("month/day", "day/month") if month_first else ("day/month", "month/day")
+            why = "as the header of the column says" if hint is not None else "the usual reading"
             report.adjust(
-                "ambiguous numeric dates read as day/month",
+                f"ambiguous numeric dates read as {order}",
                 f"{self.ambiguous!r} read as {example}"
-                + (f" and {more} more such dates" if more > 0 else "")
-                + ": no date in the file has a day over 12 to tell day/month from month/day; "
-                "if the file writes month/day, give its dates as YYYY-MM-DD and import it again",
+                + (f" and {more} more such date{'s' if more > 1 else ''}" if more > 0 else "")
+                + f" ({why}): no date in the file has a day over 12 to tell {order} from {other}; "
+                f"if the file writes {other}, give its dates as YYYY-MM-DD and import it again",
             )
+
+
+# A header that names the order of its dates: "Date (MM/DD/YYYY)", "Datum [TT.MM.JJJJ]"
+_ORDER_IN_HEADER = re.compile(
+    r"^(.*?)\s*[(\[]\s*([mdt]{1,2})[/.-]([mdt]{1,2})[/.-](?:y{2,4}|j{2,4}|a{2,4})\s*[)\]]$"
+)
+
+
+def _order_in_header(name: str) -> tuple[str, bool | None]:
+    """A header cell without the date order it names, and whether that order is month
+    first (None when it names none)."""
+    m = _ORDER_IN_HEADER.match(name)
+    if m is None or {m.group(2)[0], m.group(3)[0]} not in ({"m", "d"}, {"m", "t"}):
+        return name, None
+    return m.group(1), m.group(2).startswith("m")
 
 
 _DAY_AND_CLOCK = re.compile(r"^\s*(\S.*?)[\sT]+(\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[aApP][mM])?)\s*$")
@@ -433,6 +456,9 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     if first is None:
         raise InteropError("the file is empty", where=f"{source}:1")
     header = [h.strip().casefold() for h in first[1]]
+    hints = [_order_in_header(h) for h in header]
+    header = [h for h, _ in hints]
+    hint = next((month for _, month in hints if month is not None), None)
     col: dict[str, int] = {}
     for key, names in ALIASES.items():
         for i, h in enumerate(header):
@@ -461,10 +487,11 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     # 9/13/2026 and no 13/9/2026), its rows are read once more in that order.
     pending = [rows]
     del rows  # (the rows hold the text)
-    built = _read_rows(path, held, pending, header, col, zone, zone_name, report, progress, False)
+    args = (path, held, pending, header, col, zone, zone_name, report, progress)
+    built = _read_rows(*args, hint, bool(hint))
     if built is None:
-        pending = [itertools.islice(csv_rows(held[0], delim, source), 1, None)]
-        built = _read_rows(path, held, pending, header, col, zone, zone_name, report, progress, True)
+        pending.append(itertools.islice(csv_rows(held[0], delim, source), 1, None))
+        built = _read_rows(*args, hint, not hint)
     assert built is not None
     return built
 
@@ -479,6 +506,7 @@ def _read_rows(
     zone_name: str,
     first_report: ImportReport,
     progress: Progress | None,
+    hint: bool | None,
     month_first: bool,
 ) -> ImportResult | None:
     """The sessions of the rows below the header; None when the numeric dates turn out to be
@@ -558,9 +586,9 @@ def _read_rows(
                 pin=pin,
             )
         )
-    if not month_first and order.says_month_first():
+    if order.order(hint) != month_first:
         return None
-    order.tell(report, month_first)
+    order.tell(report, month_first, hint)
     if progress is not None:
         progress(total, total)
     if not builder.sessions:

@@ -61,7 +61,7 @@ def test_csv_ambiguous_dates_are_read_day_first_with_one_line_saying_so() -> Non
         ("Same day", datetime(2026, 12, 10, 12, 0, tzinfo=UTC)),
     ]
     (line,) = result.report.adjusted["ambiguous numeric dates read as day/month"]
-    assert line.startswith("'09/12/2026' read as 2026-12-09 and 1 more such dates:")
+    assert line.startswith("'09/12/2026' read as 2026-12-09 and 1 more such date (the usual reading):")
     assert "YYYY-MM-DD" in line
     assert len(result.report.adjusted) == 1
 
@@ -206,3 +206,44 @@ def test_schedule_json_bytes_no_windows_code_page_has_are_read_as_latin_1(tmp_pa
 def test_valid_utf8_json_is_never_read_as_latin_1() -> None:
     result = read(DATA / "float-durations.json")
     assert "encoding" not in result.report.adjusted
+
+
+def test_csv_a_header_naming_the_order_settles_ambiguous_dates() -> None:
+    """ "Date (MM/DD/YYYY)" was no date column at all (the header was refused); its dates,
+    none over 12, are read in the order it names, and the report says so."""
+    result = read(DATA / "header-names-month-first.csv", tz="UTC")
+    got = sorted((s.title, s.start) for s in result.schedule.sessions)
+    assert got == [
+        ("Next", datetime(2026, 10, 12, 11, 0, tzinfo=UTC)),
+        ("Opening", datetime(2026, 9, 12, 10, 0, tzinfo=UTC)),
+    ]
+    assert result.report.adjusted == {
+        "ambiguous numeric dates read as month/day": [
+            "'09/12/2026' read as 2026-09-12 and 1 more such date (as the header of the column says): "
+            "no date in the file has a day over 12 to tell month/day from day/month; if the file "
+            "writes day/month, give its dates as YYYY-MM-DD and import it again"
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "expected"),
+    [
+        # the dates outvote the header: 13/01 can only be day/month
+        ("Date (MM/DD/YYYY)", ["13/01/2026", "02/03/2026"], [(2026, 1, 13), (2026, 3, 2)]),
+        ("date [dd/mm/yyyy]", ["01/13/2026", "02/03/2026"], [(2026, 1, 13), (2026, 2, 3)]),
+        ("Datum (TT.MM.JJJJ)", ["02.03.2026"], [(2026, 3, 2)]),
+        ("date (dd-mm-yy)", ["02-03-2026"], [(2026, 3, 2)]),
+        ("date (m/d/yyyy)", ["2/3/2026"], [(2026, 2, 3)]),
+    ],
+)
+def test_csv_header_order_hints(
+    header: str, cells: list[str], expected: list[tuple[int, int, int]], tmp_path: Path
+) -> None:
+    path = tmp_path / "plan.csv"
+    rows = "".join(f"{c},10:00,30,R,T{i}\n" for i, c in enumerate(cells))
+    path.write_text(f"{header},start,duration,room,title\n" + rows, encoding="utf-8")
+    result = read(path, tz="UTC")
+    got = sorted((s.title, s.start) for s in result.schedule.sessions)
+    assert got == [(f"T{i}", datetime(*d, 10, 0, tzinfo=UTC)) for i, d in enumerate(expected)]
+    assert result.report.refused == []
