@@ -206,8 +206,10 @@ def csv_rows(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list
 # A numeric date with its day and month in either order: 09/12/2026 is 9 December in most
 # of the world and 12 September in the US. Dots are the German and Central European way
 # and always day first.
-_NUMERIC_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4})$")
-_NUMERIC_DATE_AHEAD = re.compile(r"^\s*(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?!\d)")
+# A year of two digits is this century's, with slashes and dots only (26-09-12 may be
+# year-month-day).
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})$")
+_NUMERIC_DATE_AHEAD = re.compile(r"^\s*(\d{1,2})([/-])(\d{1,2})\2(\d{4}|(?<=/)\d{2})(?!\d)")
 
 
 @lru_cache(maxsize=4096)
@@ -223,6 +225,10 @@ def _date(text: str, month_first: bool = False) -> date | None:
     m = _NUMERIC_DATE.match(text)
     if m:
         first, sep, second, year = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+        if len(m.group(4)) == 2:
+            if sep == "-":
+                return None
+            year += 2000
         day, month = (second, first) if month_first and sep != "." else (first, second)
         try:
             return date(year, month, day)

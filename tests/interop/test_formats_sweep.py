@@ -247,3 +247,25 @@ def test_csv_header_order_hints(
     got = sorted((s.title, s.start) for s in result.schedule.sessions)
     assert got == [(f"T{i}", datetime(*d, 10, 0, tzinfo=UTC)) for i, d in enumerate(expected)]
     assert result.report.refused == []
+
+
+def test_csv_two_digit_years_with_slashes_or_dots_are_this_century() -> None:
+    """Excel's US short date (9/13/26) was refused; so was 12.09.26."""
+    assert _starts("us-two-digit-years.csv") == [
+        ("Opening", datetime(2026, 9, 12, 10, 0, tzinfo=UTC), 45),
+        ("Second day", datetime(2026, 9, 13, 11, 0, tzinfo=UTC), 30),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"), [("12.09.26", datetime(2026, 9, 12, 10, 0, tzinfo=UTC)), ("26-09-12", None)]
+)
+def test_csv_two_digit_years_read_with_dots_not_guessed_with_dashes(
+    cell: str, expected: datetime | None, tmp_path: Path
+) -> None:
+    """26-09-12 may be year-month-day: it is not guessed."""
+    path = tmp_path / "plan.csv"
+    path.write_text(f"date,start,duration,room,title\n{cell},10:00,30,R,T\n", encoding="utf-8")
+    result = read(path, tz="UTC")
+    assert [s.start for s in result.schedule.sessions] == [expected]
+    assert len(result.report.refused) == (expected is None)
