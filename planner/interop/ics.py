@@ -1,7 +1,7 @@
 """iCalendar (``.ics``) through the ``icalendar`` library.
 
 Reading copes with what real feeds do: several VCALENDARs one after another (read as one
-event), STATUS:CANCELLED (left out), TZID without a VTIMEZONE, lines folded in the
+event), STATUS:CANCELLED and METHOD:CANCEL (left out), TZID without a VTIMEZONE, lines folded in the
 middle of a UTF-8 character (unfolded as bytes before decoding), several rooms in one
 LOCATION (the first is used, the others kept and reported), no LOCATION, speakers as
 ATTENDEE. Writing gives one VCALENDAR with the VTIMEZONE of the event's zone, for the
@@ -143,7 +143,14 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     # A cancelled VEVENT is not on the schedule; a cancelled series (its master cancelled)
     # takes its moved occurrences with it, and a cancelled RECURRENCE-ID removes that
     # occurrence (it is among the overridden ones below and adds nothing itself).
-    cancelled = [_cancelled(ev) for ev in events]
+    # a calendar of METHOD:CANCEL (iTIP) cancels the VEVENTs it holds, by UID
+    cancelling = {
+        id(e)
+        for c in cals
+        if str(c.get("METHOD") or "").strip().upper() == "CANCEL"
+        for e in c.walk("VEVENT")
+    }
+    cancelled = [_cancelled(ev) or id(ev) in cancelling for ev in events]
     cancelled_series = {
         str(ev.get("UID") or "")
         for ev, off in zip(events, cancelled, strict=True)
@@ -181,12 +188,13 @@ def read(path: Path, data: bytes, tz: str | None = None, progress: Progress | No
     if left_out:
         if len(left_out) == total:
             raise InteropError(
-                f"every VEVENT ({total}) is cancelled (STATUS:CANCELLED): nothing is on the schedule",
+                f"every VEVENT ({total}) is cancelled (STATUS:CANCELLED or METHOD:CANCEL): "
+                "nothing is on the schedule",
                 where=source,
             )
         more = f" (and {len(left_out) - 3} more)" if len(left_out) > 3 else ""
         report.adjust(
-            "cancelled VEVENTs (STATUS:CANCELLED) left out",
+            "cancelled VEVENTs (STATUS:CANCELLED or METHOD:CANCEL) left out",
             f"{len(left_out)} left out: {'; '.join(left_out[:3])}{more}",
         )
     if progress is not None:

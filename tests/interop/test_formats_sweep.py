@@ -99,7 +99,7 @@ def test_ics_cancelled_vevents_and_occurrences_are_left_out_with_one_line() -> N
         (datetime(2026, 9, 12, 10, 0, tzinfo=UTC), "Kept talk"),
         (datetime(2026, 9, 14, 9, 0, tzinfo=UTC), "Standup"),
     ]
-    (line,) = result.report.adjusted["cancelled VEVENTs (STATUS:CANCELLED) left out"]
+    (line,) = result.report.adjusted["cancelled VEVENTs (STATUS:CANCELLED or METHOD:CANCEL) left out"]
     assert line.startswith("4 left out: cancelled.ics:12: 'Called off'; cancelled.ics:29: 'Standup'")
     assert result.report.refused == []
 
@@ -110,7 +110,8 @@ def test_ics_with_every_vevent_cancelled_is_refused_with_one_sentence() -> None:
     with pytest.raises(InteropError) as caught:
         read(DATA / "all-cancelled.ics")
     assert str(caught.value) == (
-        "all-cancelled.ics: every VEVENT (1) is cancelled (STATUS:CANCELLED): nothing is on the schedule"
+        "all-cancelled.ics: every VEVENT (1) is cancelled (STATUS:CANCELLED or METHOD:CANCEL): "
+        "nothing is on the schedule"
     )
 
 
@@ -269,3 +270,13 @@ def test_csv_two_digit_years_read_with_dots_not_guessed_with_dashes(
     result = read(path, tz="UTC")
     assert [s.start for s in result.schedule.sessions] == [expected]
     assert len(result.report.refused) == (expected is None)
+
+
+def test_ics_a_calendar_of_method_cancel_cancels_its_vevents_by_uid() -> None:
+    """Concatenated feeds: a later VCALENDAR with METHOD:CANCEL (iTIP) takes the event out."""
+    result = read(DATA / "cancel-method.ics")
+    assert [(s.title, s.start) for s in result.schedule.sessions] == [
+        ("Kept", datetime(2026, 9, 12, 10, 0, tzinfo=UTC))
+    ]
+    (line,) = result.report.adjusted["cancelled VEVENTs (STATUS:CANCELLED or METHOD:CANCEL) left out"]
+    assert line == "2 left out: cancel-method.ics:12: 'Dropped later'; cancel-method.ics:24: 'Dropped later'"
