@@ -378,9 +378,17 @@ def test_joining_fetches_on_another_thread_while_the_window_keeps_painting(qtbot
         time.sleep(0.4)
         return "fetched"
 
-    assert off_thread(fetch) == "fetched"
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    enabled: list[bool] = []
+    timer.timeout.connect(lambda: enabled.append(window.isEnabled()))
+    assert off_thread(fetch, window) == "fetched"
     timer.stop()
     assert len(ticks) >= 8  # the event loop ran while the work waited (0.4 s at 20 ms)
+    assert enabled and not any(enabled)  # and the window took no input meanwhile
+    assert window.isEnabled()
 
     def refused() -> None:
         raise TeamError("the relay refused the connection: no shared event with this secret on this relay")
