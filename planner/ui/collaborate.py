@@ -349,6 +349,41 @@ class CollaborateDialog(QDialog):
         super().accept()
 
 
+def off_thread(work: Any, block: QWidget | None = None) -> Any:
+    """Run ``work()`` in a thread of its own while this thread's event loop keeps the
+    window painting (``block``, when given, takes no input meanwhile); return its result
+    (or raise its exception)."""
+    import threading
+
+    from PySide6.QtCore import QEventLoop
+
+    done: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            done["value"] = work()
+        except BaseException as exc:  # handed to the caller's thread below
+            done["error"] = exc
+
+    thread = threading.Thread(target=run, name="planner-relay-join", daemon=True)
+    if block is not None:
+        block.setEnabled(False)
+    thread.start()
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
+    timer.start(15)
+    if thread.is_alive():
+        loop.exec()
+    timer.stop()
+    thread.join()
+    if block is not None:
+        block.setEnabled(True)
+    if "error" in done:
+        raise done["error"]
+    return done.get("value")
+
+
 def join(host: Any, url: str, secret: str, author: str | None = None) -> LiveLink:
     """Join (or start) the live event: the event of this store that has ``secret``, else
     the one on the relay (made here from its document), else, with no secret, the open
@@ -370,7 +405,10 @@ def join(host: Any, url: str, secret: str, author: str | None = None) -> LiveLin
         slug = host.document.slug
         secret = Replica.open(store, slug, author).secret()
     elif slug is None:
-        got = asyncio.run(exchange(url, secret, Doc(), create=False, timeout=10))
+        got = off_thread(
+            lambda: asyncio.run(exchange(url, secret, Doc(), create=False, timeout=10)),
+            host if isinstance(host, QWidget) else None,
+        )
         if not got.received:
             raise TeamError("the relay has no document for this secret yet")
         joined, _ = merge_new(store, got.received[0], author)

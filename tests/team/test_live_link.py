@@ -361,3 +361,37 @@ def test_joining_live_after_issuing_a_new_secret_retires_the_old_one(
 
     assert asyncio.run(knock()) == 4403  # the old secret is refused, even to create a room
     window.leave_relay()
+
+
+def test_joining_fetches_on_another_thread_while_the_window_keeps_painting(qtbot: Any) -> None:
+    from PySide6.QtCore import QTimer
+
+    from planner.team.mirror import TeamError
+    from planner.ui.collaborate import off_thread
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(20)
+
+    def fetch() -> str:
+        time.sleep(0.4)
+        return "fetched"
+
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    enabled: list[bool] = []
+    timer.timeout.connect(lambda: enabled.append(window.isEnabled()))
+    assert off_thread(fetch, window) == "fetched"
+    timer.stop()
+    assert len(ticks) >= 8  # the event loop ran while the work waited (0.4 s at 20 ms)
+    assert enabled and not any(enabled)  # and the window took no input meanwhile
+    assert window.isEnabled()
+
+    def refused() -> None:
+        raise TeamError("the relay refused the connection: no shared event with this secret on this relay")
+
+    with pytest.raises(TeamError, match="no shared event"):
+        off_thread(refused)
