@@ -343,6 +343,9 @@ _EXTRA_TEXT = (
 _EXTRA_FLAGS = ("do_not_record", "do_not_stream")
 
 
+_DECIMAL_MINUTES = re.compile(r"^\s*\d{1,9}\.\d{1,9}\s*$")
+
+
 def _event(
     f: _Fields,
     ev: dict[str, Any],
@@ -375,6 +378,8 @@ def _event(
         )
     duration = 0
     duration_value = ev.get("duration")
+    if isinstance(duration_value, str) and _DECIMAL_MINUTES.match(duration_value):
+        duration_value = float(duration_value)  # "40.5": minutes with a fraction, as text
     if isinstance(duration_value, int) and not isinstance(duration_value, bool):
         duration_value = str(duration_value)  # minutes, as some generators write it
     elif isinstance(duration_value, float):  # minutes with a fraction (40.5)

@@ -137,10 +137,18 @@ def test_json_durations_given_as_numbers_with_a_fraction_are_minutes() -> None:
     """ "duration": 40.5 was refused ("expected text, found a number") while 40 was read."""
     result = read(DATA / "float-durations.json")
     got = sorted((s.title, s.duration_minutes) for s in result.schedule.sessions)
-    assert got == [("Fraction", 41), ("Integer", 20), ("Quarter", 45), ("Text", 40), ("Whole float", 30)]
+    assert got == [
+        ("Fraction", 41),
+        ("Fraction as text", 13),
+        ("Integer", 20),
+        ("Quarter", 45),
+        ("Text", 40),
+        ("Whole float", 30),
+    ]
     assert result.report.adjusted["duration in minutes with a fraction rounded"] == [
         "float-durations.json:25: 40.5 to 41",
         "float-durations.json:47: 45.25 to 45",
+        "float-durations.json:80: 12.5 to 13",
     ]
     assert result.report.refused == []
 
