@@ -205,9 +205,8 @@ def csv_rows(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list
 
 # A numeric date with its day and month in either order: 09/12/2026 is 9 December in most
 # of the world and 12 September in the US. Dots are the German and Central European way
-# and always day first.
-# A year of two digits is this century's, with slashes and dots only (26-09-12 may be
-# year-month-day).
+# and always day first. A year of two digits is this century's, with slashes and dots only
+# (26-09-12 may be year-month-day).
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})$")
 _NUMERIC_DATE_AHEAD = re.compile(r"^\s*(\d{1,2})([/-])(\d{1,2})\2(\d{4}|(?<=/)\d{2})(?!\d)")
 
