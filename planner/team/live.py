@@ -107,7 +107,8 @@ class Connection:
                 pass
         if self._thread is not None:
             self._thread.join(timeout)
-            self._thread = None
+            if not self._thread.is_alive():  # (else it ends by itself, saying nothing more)
+                self._thread = None
 
     @property
     def running(self) -> bool:
@@ -150,6 +151,8 @@ class Connection:
                     ping_interval=PING_INTERVAL,
                     ping_timeout=PING_TIMEOUT,
                 ) as ws:
+                    if self._stopping.is_set():  # stopped while connecting: say nothing
+                        break
                     self._outbox = asyncio.Queue()
                     self.connected = True
                     delay = self.retry_first

@@ -91,6 +91,7 @@ class LiveLink(QObject):
         self.connection.on_retired = self._retired.emit
         self._document: EventDocument | None = None
         self._edited: Any = None
+        self.stopped = False
         self.renew = QTimer(self)
         self.renew.setInterval(AWARENESS_RENEW_MS // 2)
         self.renew.timeout.connect(self._renew)
@@ -125,6 +126,7 @@ class LiveLink(QObject):
         """Say goodbye to the room (teammates see us leave at once) and close."""
         from planner.team.live import awareness_message
 
+        self.stopped = True  # what the connection's thread still hands over is ignored
         self.renew.stop()
         if self._document is not None and self._edited is not None:
             self._document.edited.disconnect(self._edited)
@@ -178,6 +180,8 @@ class LiveLink(QObject):
     # ------------------------------------------------------------ incoming
     @Slot()
     def _on_open(self) -> None:
+        if self.stopped:
+            return
         from pycrdt import create_sync_message
 
         from planner.team.live import awareness_message
@@ -192,6 +196,8 @@ class LiveLink(QObject):
 
     @Slot(bytes)
     def _on_message(self, message: bytes) -> None:
+        if self.stopped:
+            return
         from pycrdt import YMessageType, YSyncMessageType, read_message, write_message
 
         from planner.team.mirror import TeamError
@@ -241,6 +247,8 @@ class LiveLink(QObject):
 
     @Slot(object)
     def _on_close(self, closed: Closed) -> None:
+        if self.stopped:
+            return
         self.online = False
         self.synced = False
         self.last_error = closed.reason

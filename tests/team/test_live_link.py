@@ -395,3 +395,46 @@ def test_joining_fetches_on_another_thread_while_the_window_keeps_painting(qtbot
 
     with pytest.raises(TeamError, match="no shared event"):
         off_thread(refused)
+
+
+def test_leaving_while_the_link_still_connects_stays_left(qtbot: Any, tmp_path: Path) -> None:
+    from websockets.asyncio.server import serve
+
+    from planner.ui.main_window import MainWindow
+
+    # a relay that answers the websocket handshake only after 4 s: longer than leaving
+    # waits for the link's thread (3 s)
+    port: list[int] = []
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+
+    async def slow() -> None:
+        async def late(_conn: Any, _request: Any) -> None:
+            await asyncio.sleep(4)
+
+        async def handler(ws: Any) -> None:
+            await ws.wait_closed()
+
+        async with serve(handler, "127.0.0.1", 0, process_request=late) as server:
+            port.append(next(iter(server.sockets)).getsockname()[1])
+            await stop.wait()
+
+    relay = threading.Thread(target=loop.run_until_complete, args=(slow(),), daemon=True)
+    relay.start()
+    try:
+        qtbot.waitUntil(lambda: bool(port), timeout=5_000)
+        store = Store.open(tmp_path / "a.sqlite")
+        slug = add_demo(store)
+        window = MainWindow(store, slug)
+        qtbot.addWidget(window)
+        window.join_relay(f"ws://127.0.0.1:{port[0]}", "", "Alice")
+        link, label = window.live_link, window.live_label
+        assert link is not None and label is not None
+        window.leave_relay()  # gives up waiting for the thread after 3 s; it ends by itself
+        assert label.text() == "Not live"
+        qtbot.waitUntil(lambda: not link.connection.running, timeout=10_000)
+        qtbot.wait(200)  # whatever the thread handed over on its way out has been delivered
+        assert label.text() == "Not live" and not link.online
+    finally:
+        loop.call_soon_threadsafe(stop.set)
+        relay.join(5)
