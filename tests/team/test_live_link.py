@@ -22,6 +22,7 @@ from planner.demo import add_demo
 from planner.store import Store
 from planner.team.relay import room_name
 from tests.team.test_live_window import SHOT, _start_relay
+from tests.team.test_relay import planner
 
 L = Qt.MouseButton.LeftButton
 NO = Qt.KeyboardModifier.NoModifier
@@ -225,7 +226,6 @@ def test_edits_from_the_command_line_and_a_live_window_all_arrive_and_the_copies
     qtbot: Any, tmp_path: Path, relays: list[subprocess.Popen[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import copy
-    import sys
     from datetime import timedelta
 
     from planner.team.replica import Replica
@@ -239,16 +239,9 @@ def test_edits_from_the_command_line_and_a_live_window_all_arrive_and_the_copies
         slug = add_demo(store)
         secret = Replica.open(store, slug, "Alice").secret()
         guids = sorted(s.guid for s in store.load(slug).sessions if s.start and s.room)
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), PLANNER_AUTHOR="Alice")
 
     def alice(*args: str) -> None:
-        done = subprocess.run(
-            [sys.executable, "-m", "planner", "--db", str(alice_db), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
+        done = planner(alice_db, *args, author="Alice")
         assert done.returncode == 0, done.stderr
 
     alice("share", "sync", "--event", slug, "--relay", url)
@@ -295,8 +288,6 @@ def test_edits_from_the_command_line_and_a_live_window_all_arrive_and_the_copies
 def test_a_live_window_holding_a_revoked_secret_is_shut_out_and_says_so(
     qtbot: Any, tmp_path: Path, relays: list[subprocess.Popen[str]]
 ) -> None:
-    import sys
-
     proc, url = _start_relay()
     relays.append(proc)
     alice, bob = _two_live_windows(qtbot, tmp_path, url)
@@ -304,16 +295,9 @@ def test_a_live_window_holding_a_revoked_secret_is_shut_out_and_says_so(
     link = bob.live_link
     assert link is not None
     alice_db = tmp_path / "alice.sqlite"
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), PLANNER_AUTHOR="Alice")
 
     def alice_says(*args: str) -> str:
-        done = subprocess.run(
-            [sys.executable, "-m", "planner", "--db", str(alice_db), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-        )
+        done = planner(alice_db, *args, author="Alice")
         assert done.returncode == 0, done.stderr
         return done.stdout
 

@@ -113,17 +113,22 @@ def test_a_teammates_edit_appears_in_the_live_window_and_offline_edits_go_out_on
         assert store.edit_log(slug, 1)[0].author == "Bob"
 
 
-def test_undo_undoes_only_this_windows_edit_after_a_teammates_change(qtbot: Any, tmp_path: Path) -> None:
+def _alice_and_bobs_window(qtbot: Any, tmp_path: Path) -> tuple[Replica, Replica, Any]:
+    """Alice's shared demo event, Bob's copy of it (by a merge) and his window on it."""
     from planner.ui.main_window import MainWindow
 
     a = Store.open(tmp_path / "a.sqlite")
-    slug = add_demo(a)
-    ra = Replica.open(a, slug, "Alice")
+    ra = Replica.open(a, add_demo(a), "Alice")
     rb, _ = merge_new(Store.open(tmp_path / "b.sqlite"), ra.update_since(None), "Bob")
     window = MainWindow(rb.store, rb.slug)
     qtbot.addWidget(window)
-    doc = window.document
-    assert doc is not None
+    assert window.document is not None
+    return ra, rb, window
+
+
+def test_undo_undoes_only_this_windows_edit_after_a_teammates_change(qtbot: Any, tmp_path: Path) -> None:
+    ra, rb, window = _alice_and_bobs_window(qtbot, tmp_path)
+    a, slug, doc = ra.store, ra.slug, window.document
     x, y = sorted(doc.schedule.sessions, key=lambda s: s.guid)[:2]
     mine = copy.deepcopy(x)
     mine.title = "Bob's title"
@@ -214,16 +219,9 @@ def test_a_merge_that_adds_and_deletes_sessions_is_taken_as_the_store_holds_it(
     qtbot: Any, tmp_path: Path
 ) -> None:
     from planner.edits import delete_sessions
-    from planner.ui.main_window import MainWindow
 
-    a = Store.open(tmp_path / "a.sqlite")
-    slug = add_demo(a)
-    ra = Replica.open(a, slug, "Alice")
-    rb, _ = merge_new(Store.open(tmp_path / "b.sqlite"), ra.update_since(None), "Bob")
-    window = MainWindow(rb.store, rb.slug)
-    qtbot.addWidget(window)
-    doc = window.document
-    assert doc is not None
+    ra, rb, window = _alice_and_bobs_window(qtbot, tmp_path)
+    a, slug, doc = ra.store, ra.slug, window.document
     state = rb.state()
     sched = a.load(slug)
     placed = sorted((s for s in sched.sessions if s.start and s.room), key=lambda s: s.guid)

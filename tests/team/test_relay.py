@@ -57,6 +57,15 @@ def relay() -> Iterator[tuple[str, subprocess.Popen[str]]]:
         proc.wait(timeout=10)
 
 
+def _shared_demo(db: Path, url: str) -> tuple[str, str]:
+    """A demo event in the store ``db``, synced to the relay at ``url``: (slug, secret)."""
+    with Store.open(db) as store:
+        slug = add_demo(store)
+    secret = planner(db, "share", "secret", "--event", slug).stdout.strip()
+    assert planner(db, "share", "sync", "--event", slug, "--relay", url).returncode == 0
+    return slug, secret
+
+
 def test_two_stores_sync_through_the_relay(tmp_path: Path, relay: tuple[str, subprocess.Popen[str]]) -> None:
     url, _proc = relay
     a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
@@ -100,10 +109,7 @@ def test_the_relay_refuses_malformed_updates_and_keeps_its_document(
 
     url, proc = relay
     a = tmp_path / "a.sqlite"
-    with Store.open(a) as store:
-        slug = add_demo(store)
-    secret = planner(a, "share", "secret", "--event", slug).stdout.strip()
-    assert planner(a, "share", "sync", "--event", slug, "--relay", url).returncode == 0
+    slug, secret = _shared_demo(a, url)
 
     async def hostile() -> None:
         async with connect(f"{url}/room/{room_name(secret)}") as ws:
@@ -128,10 +134,7 @@ def test_a_client_killed_mid_sync_loses_nothing_and_converges(
 ) -> None:
     url, _proc = relay
     a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
-    with Store.open(a) as store:
-        slug = add_demo(store)
-    secret = planner(a, "share", "secret", "--event", slug).stdout.strip()
-    assert planner(a, "share", "sync", "--event", slug, "--relay", url).returncode == 0
+    slug, secret = _shared_demo(a, url)
     assert planner(b, "share", "sync", "--event", slug, "--relay", url, "--secret", secret).returncode == 0
     # alice saves an edit (the command says so), then her sync is killed part way
     assert planner(a, "event", "set", "--event", slug, "description=Saved before the kill").returncode == 0
@@ -179,10 +182,7 @@ def test_the_relay_closes_on_oversized_messages_and_floods_and_keeps_its_documen
 
     url, _proc = relay
     a = tmp_path / "a.sqlite"
-    with Store.open(a) as store:
-        slug = add_demo(store)
-    secret = planner(a, "share", "secret", "--event", slug).stdout.strip()
-    assert planner(a, "share", "sync", "--event", slug, "--relay", url).returncode == 0
+    slug, secret = _shared_demo(a, url)
     target = f"{url}/room/{room_name(secret)}"
 
     async def closed_after(messages: list[bytes]) -> tuple[int, str]:
@@ -221,10 +221,7 @@ def test_a_revoked_secret_stops_working_once_its_owner_syncs(
 ) -> None:
     url, _proc = relay
     a, b, c = (tmp_path / f"{n}.sqlite" for n in "abc")
-    with Store.open(a) as store:
-        slug = add_demo(store)
-    old = planner(a, "share", "secret", "--event", slug).stdout.strip()
-    assert planner(a, "share", "sync", "--event", slug, "--relay", url).returncode == 0
+    slug, old = _shared_demo(a, url)
     assert planner(b, "share", "sync", "--event", slug, "--relay", url, "--secret", old).returncode == 0
     new = planner(a, "share", "secret", "--event", slug, "--new").stdout.strip()
     assert len(new) >= 32 and new != old
