@@ -76,7 +76,8 @@ def room_url(url: str, secret: str, create: bool) -> str:
     return url.rstrip("/") + "/room/" + room_name(secret) + ("?create=1" if create else "")
 
 
-def _step2(update: bytes) -> bytes:
+def step2_message(update: bytes) -> bytes:
+    """The sync step 2 message (the answer to a state vector) carrying ``update``."""
     return bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP2]) + write_message(update)
 
 
@@ -310,7 +311,7 @@ async def exchange(url: str, secret: str, doc: Doc, create: bool, timeout: float
                     if message[1] == YSyncMessageType.SYNC_STEP1:
                         state = bytes(read_message(message[2:]))
                         update = bytes(doc.get_update(state))
-                        await ws.send(_step2(update))
+                        await ws.send(step2_message(update))
                         sent += len(update)
                         await ws.send(create_sync_message(doc))  # its reply comes after our update is in
                         continue

@@ -108,9 +108,9 @@ class LiveLink(QObject):
             if still_open():
                 document.take_merged(report.sessions, report.states)
 
-        def edited(change: Any) -> None:
+        def edited(_change: Any) -> None:
             if still_open():
-                self.local_edit(change, document)
+                self.local_edit()
 
         self.merged.connect(take)
         self._edited = edited
@@ -144,27 +144,14 @@ class LiveLink(QObject):
     def _send(self, message: bytes) -> None:
         self.connection.send(message)
 
-    def local_edit(self, change: Any, document: EventDocument) -> None:
-        """The window applied an edit to the store (and, in the same transaction, to the
-        shared document: Replica.writing): send what it added to the document."""
-        from copy import deepcopy
+    def local_edit(self) -> None:
+        """The window applied an edit: the store and the shared document have it (one
+        transaction, Replica.writing, as the document is attached); send what it added."""
+        from pycrdt import create_update_message
 
-        from pycrdt import YMessageType, YSyncMessageType, write_message
-
-        doc = self.replica.doc
-        if document.shared is self.replica:  # written with the edit, in its transaction
-            before = self.replica.before
-        else:
-            before = doc.get_state()
-            if change.kinds == {"sessions"} and not change.everything:
-                by_guid = document.schedule.session_by_guid()
-                self.replica.record({g: by_guid.get(g) for g in sorted(change.sessions)})
-            else:
-                self.replica.catch_up(deepcopy(document.schedule))
-        if self.online and self.replica.doc is doc:
-            update = bytes(doc.get_update(before))
-            if update != b"\x00\x00":
-                self._send(bytes([YMessageType.SYNC, YSyncMessageType.SYNC_UPDATE]) + write_message(update))
+        update = bytes(self.replica.doc.get_update(self.replica.before))
+        if self.online and update != b"\x00\x00":
+            self._send(create_update_message(update))
 
     def set_dragging(self, guids: list[str]) -> None:
         """Tell the team which sessions this window is dragging (empty: none)."""
@@ -198,9 +185,10 @@ class LiveLink(QObject):
     def _on_message(self, message: bytes) -> None:
         if self.stopped:
             return
-        from pycrdt import YMessageType, YSyncMessageType, read_message, write_message
+        from pycrdt import YMessageType, YSyncMessageType, create_sync_message, read_message
 
         from planner.team.mirror import TeamError
+        from planner.team.relay import step2_message
 
         if len(message) < 2:
             return
@@ -212,11 +200,8 @@ class LiveLink(QObject):
             if message[0] != YMessageType.SYNC:
                 return
             if message[1] == YSyncMessageType.SYNC_STEP1:
-                from pycrdt import create_sync_message
-
                 state = bytes(read_message(message[2:]))
-                update = bytes(self.replica.doc.get_update(state))
-                self._send(bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP2]) + write_message(update))
+                self._send(step2_message(bytes(self.replica.doc.get_update(state))))
                 # Asked again after the answer: the reply to this tells us the relay has it.
                 self._send(create_sync_message(self.replica.doc))
                 self._asked += 1
