@@ -439,7 +439,10 @@ class Schedule:
     def sorted_rooms(self) -> list[Room]:
         return sorted(self.rooms, key=lambda r: (r.position, r.name.casefold()))
 
-    def validate(self) -> None:
+    def validate(self, *, each_session: bool = True) -> None:
+        """Refuse (DomainError) what breaks a rule. ``each_session=False``: the sessions'
+        own fields were checked already (what a reader built); how they refer to rooms,
+        people and each other is checked all the same."""
         self.event.validate()
         room_guids = set()
         for room in self.rooms:
@@ -451,7 +454,8 @@ class Schedule:
             person_guids.add(person.guid)
         seen: set[str] = set()
         for s in self.sessions:
-            s.validate()
+            if each_session:
+                s.validate()
             if s.guid in seen:
                 raise DomainError("guid", f"two sessions share the guid {s.guid}")
             seen.add(s.guid)

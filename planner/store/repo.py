@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from planner.domain.model import (
     UTC,
     Acknowledgement,
-    DomainError,
     Event,
     Interval,
     Invite,
@@ -279,30 +278,6 @@ _LARGE_CACHE_KB = 64 * 1024
 _REBUILD_INDEXES_FROM = 50_000  # sessions an import brings before its indexes are rebuilt
 
 
-def _check_references(schedule: Schedule) -> None:
-    """The part of :meth:`Schedule.validate` that ties sessions to the rest: guids unique,
-    rooms and people that exist (what the store's inserts rely on)."""
-    rooms = {r.guid for r in schedule.rooms}
-    people = {p.guid for p in schedule.people}
-    guids = set()
-    for s in schedule.sessions:
-        guids.add(s.guid)
-        if s.room is not None and s.room not in rooms:
-            raise DomainError("room", f"session {s.title!r} is in a room that does not exist")
-        for p in s.speakers:
-            if p not in people:
-                raise DomainError("people", f"session {s.title!r} names an unknown person")
-        for p in s.moderators:
-            if p not in people:
-                raise DomainError("people", f"session {s.title!r} names an unknown person")
-    if len(guids) != len(schedule.sessions):
-        seen: set[str] = set()
-        for s in schedule.sessions:
-            if s.guid in seen:
-                raise DomainError("guid", f"two sessions share the guid {s.guid}")
-            seen.add(s.guid)
-
-
 @contextmanager
 def _foreign_keys_off(conn: Any) -> Iterator[None]:
     """SQLite's foreign-key checks off on ``conn`` (a Connection of the engine, checked out
@@ -452,11 +427,7 @@ class Store:
         ev = schedule.event
         base = slugify(ev.slug or ev.name)
         ev.slug = base
-        if sessions_validated:
-            Schedule(ev, schedule.rooms, [], schedule.people).validate()
-            _check_references(schedule)
-        else:
-            schedule.validate()
+        schedule.validate(each_session=not sessions_validated)
         for attempt in range(1, _SLUG_ATTEMPTS + 1):
             # The transaction runs on a connection of its own with SQLite's foreign-key checks
             # off (a fifth of a 500 000-session import's inserts): every row it inserts refers
