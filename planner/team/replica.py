@@ -295,16 +295,6 @@ class Replica:
             self.doc = _doc_from_rows(self.store, self.event_id)
             self.dirty = False
 
-    def record(self, sessions: dict[str, Session | None]) -> int:
-        """Write these sessions (None: deleted) as the store now holds them into the
-        document, as this organiser; return how many changed."""
-        before = self.doc.get_state()
-        changed = write_records(self.doc, "sessions", sessions, self.author)
-        if changed:
-            with _tx(self.store) as conn:
-                self._persist(conn, self.doc.get_update(before))
-        return changed
-
     def state(self) -> bytes:
         """The document's state vector: what this copy has (``share export --since``)."""
         return bytes(self.doc.get_state())

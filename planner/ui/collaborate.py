@@ -75,8 +75,6 @@ class LiveLink(QObject):
         self.synced = False
         self._asked, self._answers, self._answered = 0, 0, False
         self.last_error = ""
-        self.reports: list[MergeReport] = []
-        self.refused = 0  # updates from the relay that could not be merged
         self.awareness = Awareness(self.replica.doc)
         self.awareness.set_local_state({"name": author, "dragging": []})
         self.present: list[Teammate] = []
@@ -209,7 +207,6 @@ class LiveLink(QObject):
                 return
             update = bytes(read_message(message[2:]))
         except (ValueError, IndexError, RuntimeError, TypeError) as exc:
-            self.refused += 1
             log.warning("a message from the relay could not be read (%s); it was skipped", exc)
             return
         if message[1] == YSyncMessageType.SYNC_STEP2 and not self.synced:
@@ -222,12 +219,10 @@ class LiveLink(QObject):
         try:
             report = self.replica.merge(update)
         except TeamError as exc:
-            self.refused += 1
             log.warning("an update from the relay was refused: %s", exc)
             return
         if report.nothing_new:
             return
-        self.reports.append(report)
         self.merged.emit(report)
 
     @Slot(object)

@@ -21,7 +21,7 @@ Each gesture ends in one undoable write made by the editing module, and the docu
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,7 @@ from planner.ui.timeline.tray_drag import TrayDrag
 
 if TYPE_CHECKING:  # the conflict engine is imported when first used: after the first paint
     from planner.domain.conflicts import Conflict
+    from planner.team.live import Teammate
     from planner.ui.timeline.conflicts import TimelineConflicts
 
 __all__ = [
@@ -480,13 +481,12 @@ class TimelineView(QGraphicsView):
             self._announced = guids
             self.dragging.emit(guids)
 
-    def mark_teammates(self, teammates: object) -> None:
-        """Mark the sessions teammates are dragging (a list of planner.team.live.Teammate:
-        name and the guids it holds); an empty list clears every mark."""
+    def mark_teammates(self, teammates: Sequence[Teammate]) -> None:
+        """Mark the sessions teammates are dragging; an empty list clears every mark."""
         held: dict[str, str] = {}
-        for mate in teammates if isinstance(teammates, list) else []:
-            for g in getattr(mate, "dragging", ()):
-                held.setdefault(g, str(getattr(mate, "name", "")))
+        for mate in teammates:
+            for g in mate.dragging:
+                held.setdefault(g, mate.name)
         if held == self.held_by:
             return
         self.held_by = held
